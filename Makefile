@@ -1,0 +1,54 @@
+# ThiĐua — two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export THIDUA_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: install run demo test test-sqlite test-postgres test-browser lint bench system-deps clean messages
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+## make run: install, migrate, load the demo, serve on http://127.0.0.1:$(PORT) and print how to log in.
+run: install
+	THIDUA_DEMO=1 $(BIN)/thidua migrate --noinput -v0
+	THIDUA_DEMO=1 $(BIN)/thidua demo
+	THIDUA_DEMO=1 $(BIN)/thidua collectstatic --noinput -v0
+	@echo ""
+	@echo "ThiĐua đang chạy tại http://127.0.0.1:$(PORT)  (dừng: Ctrl+C). Đăng nhập bằng một tài khoản ở trên."
+	THIDUA_DEMO=1 $(BIN)/gunicorn thidua.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+## make test: everything, on SQLite, then on PostgreSQL, then in Chromium.
+test: install system-deps lint test-sqlite test-postgres test-browser
+
+test-sqlite: install
+	$(BIN)/pytest -q -m "not browser"
+
+test-postgres: install system-deps
+	bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+
+test-browser: install system-deps
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m browser
+
+## make bench: the performance budgets, each printed as `BUDGET <name> <measured> <budget> PASS|FAIL`.
+bench: install system-deps
+	bash bench/run.sh
+
+messages: install
+	cd src/thidua && ../../$(BIN)/thidua compilemessages -v0
+
+clean:
+	rm -rf $(VENV) var test-artifacts

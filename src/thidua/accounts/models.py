@@ -1,0 +1,98 @@
+"""Users and the roles they hold. A role is held for a unit (officer, head-unit staff, leader), for an
+organiser (its staff) or for the whole system (admin). Permissions are derived from these by predicates."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    ORGANISER_STAFF = "organiser_staff", _("Cán bộ cơ quan tổ chức cụm, khối")
+    HEAD_STAFF = "head_staff", _("Cán bộ đơn vị trưởng cụm")
+    UNIT_OFFICER = "unit_officer", _("Cán bộ thi đua của đơn vị")
+    LEADER = "leader", _("Lãnh đạo đơn vị (bỏ phiếu, ký)")
+
+
+UNIT_ROLES = {Role.HEAD_STAFF, Role.UNIT_OFFICER, Role.LEADER}
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=120, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=160, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def _scopes(self):
+        """The user's roles, read once per request object and kept on it."""
+        if not hasattr(self, "_role_cache"):
+            roles = list(self.role_assignments.values_list("role", "unit_id", "organiser_id"))
+            self._role_cache = {
+                "admin": self.is_superuser or any(r == Role.ADMIN for r, _u, _o in roles),
+                "units": {u for r, u, _o in roles if r in UNIT_ROLES and u},
+                "officer_units": {u for r, u, _o in roles if r in (Role.UNIT_OFFICER, Role.HEAD_STAFF) and u},
+                "head_units": {u for r, u, _o in roles if r == Role.HEAD_STAFF and u},
+                "leader_units": {u for r, u, _o in roles if r == Role.LEADER and u},
+                "organisers": {o for r, _u, o in roles if r == Role.ORGANISER_STAFF and o},
+                "roles": {r for r, _u, _o in roles},
+            }
+        return self._role_cache
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self._scopes()["admin"]
+
+    @property
+    def unit_ids(self) -> set[int]:
+        """Units the user works for, in any unit role."""
+        return self._scopes()["units"]
+
+    @property
+    def officer_unit_ids(self) -> set[int]:
+        """Units whose data the user may change."""
+        return self._scopes()["officer_units"]
+
+    @property
+    def head_unit_ids(self) -> set[int]:
+        return self._scopes()["head_units"]
+
+    @property
+    def organiser_ids(self) -> set[int]:
+        return self._scopes()["organisers"]
+
+    def role_labels(self) -> list[str]:
+        return [Role(r).label for r in sorted(self._scopes()["roles"])]
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="role_assignments")
+    organiser = models.ForeignKey("clusters.Organiser", verbose_name=_("cơ quan tổ chức"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="role_assignments")
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.CheckConstraint(
+                name="role_scope_matches",
+                condition=(
+                    Q(role=Role.ADMIN, unit__isnull=True, organiser__isnull=True)
+                    | Q(role=Role.ORGANISER_STAFF, unit__isnull=True, organiser__isnull=False)
+                    | Q(role__in=[r.value for r in UNIT_ROLES], unit__isnull=False, organiser__isnull=True)
+                ),
+            ),
+            models.UniqueConstraint(fields=["user", "role", "unit", "organiser"], name="role_assignment_unique"),
+        ]
+
+    def __str__(self):
+        scope = self.unit or self.organiser or ""
+        return f"{self.user} — {self.get_role_display()} {scope}".strip()

@@ -1,0 +1,58 @@
+"""Permission predicates shared by all apps, derived from role assignments (the `rules` package).
+
+Every protected view checks one of the permissions registered here or in an app's rules.py."""
+
+import rules
+
+
+@rules.predicate
+def is_system_admin(user):
+    return user.is_authenticated and user.is_system_admin
+
+
+def organiser_manages_unit(user, unit_id: int) -> bool:
+    """An organiser's staff manage the units that are members of the clusters it organises."""
+    if not user.organiser_ids:
+        return False
+    from thidua.clusters.models import Membership
+
+    return Membership.objects.filter(unit_id=unit_id, period__cluster__organiser_id__in=user.organiser_ids).exists()
+
+
+@rules.predicate
+def works_for_unit(user, unit):
+    return user.is_authenticated and unit is not None and unit.pk in user.unit_ids
+
+
+@rules.predicate
+def is_officer_of_unit(user, unit):
+    return user.is_authenticated and unit is not None and unit.pk in user.officer_unit_ids
+
+
+@rules.predicate
+def organiser_of_unit(user, unit):
+    return user.is_authenticated and unit is not None and organiser_manages_unit(user, unit.pk)
+
+
+@rules.predicate
+def works_for_persons_unit(user, person):
+    return user.is_authenticated and person is not None and person.unit_id in user.unit_ids
+
+
+@rules.predicate
+def is_officer_of_persons_unit(user, person):
+    return user.is_authenticated and person is not None and person.unit_id in user.officer_unit_ids
+
+
+@rules.predicate
+def organiser_of_persons_unit(user, person):
+    return user.is_authenticated and person is not None and organiser_manages_unit(user, person.unit_id)
+
+
+is_logged_in = rules.is_authenticated
+
+rules.add_perm("orgs.view_unit", is_logged_in)
+rules.add_perm("orgs.change_unit", is_system_admin | is_officer_of_unit | organiser_of_unit)
+rules.add_perm("orgs.view_person", is_system_admin | works_for_persons_unit | organiser_of_persons_unit)
+rules.add_perm("orgs.change_person", is_system_admin | is_officer_of_persons_unit | organiser_of_persons_unit)
+rules.add_perm("orgs.import", is_system_admin | rules.predicate(lambda u: bool(u.officer_unit_ids or u.organiser_ids)))

@@ -1,0 +1,114 @@
+"""State changes of a cluster's year: periods, members, head and deputy, phase. Each writes the
+activity log, so the cluster page can show who changed what, old → new."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.clusters.enums import PHASE_TRANSITIONS, ChoiceMethod, LeadershipRole, Phase
+from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
+from thidua.core import activity
+from thidua.core.models import Activity
+from thidua.orgs.models import Unit
+
+
+@transaction.atomic
+def create_period(cluster: Cluster, year: int, start_date: dt.date | None = None, end_date: dt.date | None = None,
+                  actor=None, copy_members_from: EmulationPeriod | None = None) -> EmulationPeriod:
+    """Open a cluster's emulation year; by default the calendar year. Courts pass 1/10 to 30/9."""
+    start_date = start_date or dt.date(year, 1, 1)
+    end_date = end_date or dt.date(year, 12, 31)
+    if end_date <= start_date:
+        raise ValidationError("Ngày kết thúc năm thi đua phải sau ngày bắt đầu.")
+    if EmulationPeriod.objects.filter(cluster=cluster, year=year).exists():
+        raise ValidationError(f"Cụm đã có năm thi đua {year}.")
+    period = EmulationPeriod.objects.create(cluster=cluster, year=year, start_date=start_date, end_date=end_date)
+    activity.record(actor, Activity.Action.CREATE, period, cluster.scope, summary=f"Mở năm thi đua {year}")
+    if copy_members_from is not None:
+        units = Unit.objects.filter(memberships__period=copy_members_from)
+        add_members(period, list(units), actor=actor)
+    return period
+
+
+@transaction.atomic
+def add_members(period: EmulationPeriod, units: list[Unit], actor=None) -> int:
+    existing = set(period.memberships.values_list("unit_id", flat=True))
+    new = [u for u in units if u.pk not in existing]
+    Membership.objects.bulk_create([Membership(period=period, unit=u) for u in new])
+    if new:
+        names = ", ".join(u.name for u in new)
+        activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                        summary=f"Thêm thành viên năm {period.year}: {names}")
+    return len(new)
+
+
+@transaction.atomic
+def remove_member(period: EmulationPeriod, unit: Unit, actor=None) -> None:
+    if period.phase == Phase.CLOSED:
+        raise ValidationError("Năm thi đua đã kết thúc, không thể thay đổi thành viên.")
+    if period.leadership_terms.filter(unit=unit).exists():
+        raise ValidationError(f"{unit} đang là trưởng hoặc phó cụm năm {period.year}; hãy đổi trưởng/phó trước.")
+    period.memberships.filter(unit=unit).delete()
+    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                    summary=f"Bỏ thành viên năm {period.year}: {unit}")
+
+
+@transaction.atomic
+def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = ChoiceMethod.ASSIGNMENT,
+               decision_ref: str = "", decided_on: dt.date | None = None, actor=None) -> LeadershipTerm:
+    """Make a unit head or deputy of a period. The unit must be a member; a unit holds one role a year."""
+    if not period.memberships.filter(unit=unit).exists():
+        raise ValidationError(f"{unit} không phải thành viên của cụm năm {period.year}.")
+    role_label = LeadershipRole(role).label
+    old = None
+    if role == LeadershipRole.HEAD:
+        old = period.leadership_terms.filter(role=role).select_related("unit").first()
+    other = period.leadership_terms.filter(unit=unit).exclude(role=role).first()
+    if other:
+        raise ValidationError(f"{unit} đã là {other.get_role_display().lower()} năm {period.year}.")
+    if old and old.unit_id != unit.pk:
+        old.delete()
+    term, _created = LeadershipTerm.objects.update_or_create(
+        period=period, unit=unit, defaults={"role": role, "method": method, "decision_ref": decision_ref,
+                                            "decided_on": decided_on},
+    )
+    changes = [{"field": role_label, "old": str(old.unit) if old else "", "new": str(unit)}]
+    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                    summary=f"{role_label} năm {period.year}: {unit} ({ChoiceMethod(method).label.lower()})",
+                    changes=changes)
+    return term
+
+
+def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str]:
+    """What stops the period from moving to a phase, in words an officer can act on."""
+    problems = []
+    if to_phase not in PHASE_TRANSITIONS[period.phase]:
+        problems.append(
+            f"Không thể chuyển từ giai đoạn “{Phase(period.phase).label}” sang “{Phase(to_phase).label}”."
+        )
+        return problems
+    if to_phase != Phase.SETUP:
+        if not period.memberships.exists():
+            problems.append("Năm thi đua chưa có thành viên.")
+        if not period.leadership_terms.filter(role=LeadershipRole.HEAD).exists():
+            problems.append("Năm thi đua chưa có đơn vị trưởng cụm.")
+    return problems
+
+
+@transaction.atomic
+def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> EmulationPeriod:
+    """The one place a period's phase changes: checks the transition table and blockers, writes, logs."""
+    period = EmulationPeriod.objects.select_for_update().get(pk=period.pk)
+    problems = issues_before_transition(period, to_phase)
+    if problems:
+        raise ValidationError(problems)
+    old = Phase(period.phase).label
+    period.phase = to_phase
+    period.phase_changed_at = timezone.now()
+    period.save(update_fields=["phase", "phase_changed_at"])
+    activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
+                    summary=f"Năm {period.year}: {old} → {Phase(to_phase).label}",
+                    changes=[{"field": "Giai đoạn", "old": old, "new": Phase(to_phase).label}])
+    return period

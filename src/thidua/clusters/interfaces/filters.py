@@ -1,0 +1,31 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from thidua.clusters.enums import ClusterKind
+from thidua.clusters.models import Cluster, EmulationPeriod, Organiser
+from thidua.core.forms import FilterForm
+from thidua.core.search import apply_search
+from thidua.orgs.models import Area
+
+
+class ClusterFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Tìm kiếm", method="search",
+                                  widget=forms.TextInput(attrs={"placeholder": "Tên cụm, khối (gõ không dấu được)"}))
+    organiser = django_filters.ModelChoiceFilter(label="Cơ quan tổ chức", queryset=Organiser.objects.order_by("sort_key"),
+                                                 empty_label="— Tất cả —")
+    kind = django_filters.ChoiceFilter(label="Loại", choices=ClusterKind.choices, empty_label="— Tất cả —")
+    year = django_filters.NumberFilter(label="Năm thi đua", method="in_year")
+    area = django_filters.ModelChoiceFilter(label="Tỉnh, thành phố", queryset=Area.objects.order_by("sort_key"),
+                                            empty_label="— Tất cả —")
+
+    class Meta:
+        model = Cluster
+        form = FilterForm
+        fields = ["q", "organiser", "kind", "year", "area"]
+
+    def search(self, queryset, name, value):
+        return apply_search(queryset, value)
+
+    def in_year(self, queryset, name, value):
+        return queryset.filter(Exists(EmulationPeriod.objects.filter(cluster=OuterRef("pk"), year=value)))

@@ -1,0 +1,67 @@
+from django import forms
+
+from thidua.core.forms import StyledForm, StyledModelForm
+
+from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
+from thidua.clusters.models import Cluster, EmulationPeriod
+from thidua.orgs.models import Unit
+
+
+class ClusterForm(StyledModelForm):
+    class Meta:
+        model = Cluster
+        fields = ["name", "short_name", "kind", "organiser", "area", "regulation_doc", "description", "is_active"]
+
+
+class PeriodForm(StyledModelForm):
+    class Meta:
+        model = EmulationPeriod
+        fields = ["year", "start_date", "end_date", "notes"]
+        widgets = {"start_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+                   "end_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
+
+
+def candidate_units(period: EmulationPeriod):
+    """Units that could join: provinces for a Central-council cluster, the sector's units for a sector
+    cluster, otherwise the units of the cluster's province (and units stationed there with an outside parent)."""
+    organiser = period.cluster.organiser
+    qs = Unit.objects.exclude(memberships__period=period).filter(valid_to__isnull=True)
+    if organiser.kind == "central":
+        qs = qs.filter(kind="province")
+    elif organiser.kind == "sector" and organiser.sector_id:
+        qs = qs.filter(sector_id=organiser.sector_id)
+    elif period.cluster.area_id:
+        qs = qs.filter(area_id=period.cluster.area_id)
+    return qs.order_by("sort_key")
+
+
+class AddMemberForm(StyledForm):
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —")
+
+    def __init__(self, *args, period: EmulationPeriod, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = candidate_units(period)
+
+
+class LeaderForm(StyledForm):
+    role = forms.ChoiceField(label="Vai trò", choices=LeadershipRole.choices)
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —")
+    method = forms.ChoiceField(label="Cách chọn", choices=ChoiceMethod.choices)
+    decision_ref = forms.CharField(label="Căn cứ (quyết định, biên bản)", required=False, max_length=255)
+    decided_on = forms.DateField(label="Ngày", required=False,
+                                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def __init__(self, *args, period: EmulationPeriod, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(memberships__period=period).order_by("sort_key")
+
+
+class PhaseForm(StyledForm):
+    phase = forms.ChoiceField(label="Chuyển sang giai đoạn", choices=Phase.choices)

@@ -1,0 +1,38 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from thidua.clusters.models import Cluster
+
+
+class ClusterTable(tables.Table):
+    name = tables.Column(verbose_name="Tên cụm, khối", order_by=("sort_key",), linkify=True)
+    kind = tables.Column(verbose_name="Loại")
+    organiser = tables.Column(verbose_name="Cơ quan tổ chức", accessor="organiser__name",
+                              order_by=("organiser__sort_key",))
+    area = tables.Column(verbose_name="Tỉnh, thành phố", accessor="area__name", order_by=("area__sort_key",),
+                         default="—")
+    member_count = tables.Column(verbose_name="Số thành viên", default=0, attrs={"td": {"class": "text-end"}})
+    head_name = tables.Column(verbose_name="Trưởng cụm", default="—")
+    deputy_name = tables.Column(verbose_name="Phó trưởng cụm", default="—")
+
+    class Meta:
+        model = Cluster
+        fields = ["name", "kind", "organiser", "area", "member_count", "head_name", "deputy_name"]
+        order_by = ("name",)
+        attrs = {"class": "table table-sm table-vcenter table-striped card-table", "id": "cluster-table"}
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if year:
+            self.columns["member_count"].column.verbose_name = f"Số thành viên {year}"
+            self.columns["head_name"].column.verbose_name = f"Trưởng cụm {year}"
+            self.columns["deputy_name"].column.verbose_name = f"Phó trưởng cụm {year}"
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def value_kind(self, record):
+        return record.get_kind_display()
+
+    def render_member_count(self, value):
+        return format_html("{}", value)

@@ -1,0 +1,30 @@
+"""Who may change a cluster and manage its periods."""
+
+import rules
+
+from thidua.accounts.rules import is_logged_in, is_system_admin
+from thidua.clusters.enums import LeadershipRole
+
+
+@rules.predicate
+def is_organiser_staff_of_cluster(user, cluster):
+    return user.is_authenticated and cluster is not None and cluster.organiser_id in user.organiser_ids
+
+
+@rules.predicate
+def is_organiser_staff_of_period(user, period):
+    return user.is_authenticated and period is not None and period.cluster.organiser_id in user.organiser_ids
+
+
+@rules.predicate
+def is_head_staff_of_period(user, period):
+    """Head-unit staff manage the period their unit heads."""
+    if not (user.is_authenticated and period is not None and user.head_unit_ids):
+        return False
+    return period.leadership_terms.filter(role=LeadershipRole.HEAD, unit_id__in=user.head_unit_ids).exists()
+
+
+rules.add_perm("clusters.view_cluster", is_logged_in)
+rules.add_perm("clusters.change_cluster", is_system_admin | is_organiser_staff_of_cluster)
+rules.add_perm("clusters.manage_period", is_system_admin | is_organiser_staff_of_period | is_head_staff_of_period)
+rules.add_perm("clusters.add_cluster", is_system_admin | rules.predicate(lambda u: bool(u.organiser_ids)))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from thidua.clusters import views
+
+app_name = "clusters"
+urlpatterns = [
+    path("", views.cluster_list, name="cluster_list"),
+    path("<int:pk>/", views.cluster_detail, name="cluster_detail"),
+    path("<int:pk>/sua/", views.cluster_edit, name="cluster_edit"),
+    path("<int:pk>/mo-nam-thi-dua/", views.period_create, name="period_create"),
+    path("nam/<int:pk>/", views.period_detail, name="period_detail"),
+    path("nam/<int:pk>/them-thanh-vien/", views.period_add_member, name="period_add_member"),
+    path("nam/<int:pk>/bo-thanh-vien/<int:unit_id>/", views.period_remove_member, name="period_remove_member"),
+    path("nam/<int:pk>/truong-pho/", views.period_set_leader, name="period_set_leader"),
+    path("nam/<int:pk>/giai-doan/", views.period_transition, name="period_transition"),
+]

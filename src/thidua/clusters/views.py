@@ -1,0 +1,189 @@
+"""Cluster pages. Views parse the request, call one domain function, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from thidua.clusters.domain import periods as period_domain
+from thidua.clusters.domain.queries import clusters_with_year, current_year, periods_with_leaders
+from thidua.clusters.enums import PHASE_TRANSITIONS, Phase
+from thidua.clusters.interfaces.filters import ClusterFilter
+from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PeriodForm
+from thidua.clusters.interfaces.tables import ClusterTable
+from thidua.clusters.models import Cluster, EmulationPeriod
+from thidua.core import activity
+from thidua.core.export import table_response
+from thidua.core.models import Activity
+
+PAGE_SIZE = 25
+
+
+def _year_param(request) -> int:
+    try:
+        return int(request.GET.get("year") or current_year())
+    except ValueError:
+        return current_year()
+
+
+@login_required
+def cluster_list(request):
+    year = _year_param(request)
+    filterset = ClusterFilter(request.GET, queryset=clusters_with_year(year))
+    table = ClusterTable(filterset.qs, year=year)
+    if request.GET.get("export") == "xlsx":
+        RequestConfig(request, paginate=False).configure(table)
+        return table_response(table, f"cum-khoi-thi-dua-{year}.xlsx", "Cụm, khối thi đua")
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    template = "clusters/_cluster_table.html" if request.htmx else "clusters/cluster_list.html"
+    return render(request, template, {"filter": filterset, "table": table, "year": year})
+
+
+@login_required
+def cluster_detail(request, pk):
+    cluster = get_object_or_404(Cluster.objects.select_related("organiser", "area"), pk=pk)
+    periods = periods_with_leaders(cluster)
+    years = [p.year for p in periods]
+    year = _year_param(request) if request.GET.get("year") else (years[0] if years else current_year())
+    period = next((p for p in periods if p.year == year), None)
+    members = []
+    if period:
+        members = list(period.memberships.select_related("unit__sector").order_by("unit__sort_key"))
+    leaders_by_unit = {t.unit_id: t for t in period.leadership_terms.all()} if period else {}
+    timeline = Activity.objects.for_scope(cluster.scope)[:50]
+    return render(request, "clusters/cluster_detail.html", {
+        "cluster": cluster, "periods": periods, "period": period, "year": year, "members": members,
+        "leaders_by_unit": leaders_by_unit, "timeline": timeline,
+        "can_change": request.user.has_perm("clusters.change_cluster", cluster),
+        "can_manage": period is not None and request.user.has_perm("clusters.manage_period", period),
+    })
+
+
+@login_required
+def cluster_edit(request, pk):
+    cluster = get_object_or_404(Cluster, pk=pk)
+    if not request.user.has_perm("clusters.change_cluster", cluster):
+        raise PermissionDenied
+    fields = ClusterForm.Meta.fields
+    before = activity.snapshot(cluster, fields)
+    form = ClusterForm(request.POST or None, instance=cluster)
+    if request.method == "POST" and form.is_valid():
+        cluster = form.save()
+        changes = activity.diff(cluster, before, activity.snapshot(cluster, fields))
+        if changes:
+            activity.record(request.user, Activity.Action.UPDATE, cluster, cluster.scope,
+                            summary="Sửa thông tin cụm, khối", changes=changes)
+        messages.success(request, "Đã lưu thông tin cụm, khối.")
+        return redirect(cluster)
+    return render(request, "core/form_page.html", {"form": form, "page_title": f"Sửa cụm, khối: {cluster.name}",
+                                                   "cancel_url": cluster.get_absolute_url()})
+
+
+@login_required
+def period_create(request, pk):
+    cluster = get_object_or_404(Cluster, pk=pk)
+    if not request.user.has_perm("clusters.change_cluster", cluster):
+        raise PermissionDenied
+    last = cluster.periods.order_by("-year").first()
+    initial = {"year": (last.year + 1) if last else current_year()}
+    form = PeriodForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = period_domain.create_period(
+                cluster, form.cleaned_data["year"], form.cleaned_data["start_date"], form.cleaned_data["end_date"],
+                actor=request.user, copy_members_from=last,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã mở năm thi đua {period.year}.")
+            return redirect(period)
+    return render(request, "core/form_page.html", {"form": form, "page_title": f"Mở năm thi đua mới — {cluster.name}",
+                                                   "cancel_url": cluster.get_absolute_url()})
+
+
+@login_required
+def period_detail(request, pk):
+    period = get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
+    if not request.user.has_perm("clusters.manage_period", period):
+        raise PermissionDenied
+    member_form = AddMemberForm(period=period)
+    leader_form = LeaderForm(period=period)
+    members = period.memberships.select_related("unit").order_by("unit__sort_key")
+    terms = period.leadership_terms.select_related("unit")
+    next_phases = [(p, Phase(p).label) for p in Phase.values if p in PHASE_TRANSITIONS[period.phase]]
+    return render(request, "clusters/period_detail.html", {
+        "period": period, "cluster": period.cluster, "members": members, "terms": terms,
+        "member_form": member_form, "leader_form": leader_form, "next_phases": next_phases,
+        "blockers": {p: period_domain.issues_before_transition(period, p) for p, _l in next_phases},
+    })
+
+
+def _managed_period(request, pk) -> EmulationPeriod:
+    period = get_object_or_404(EmulationPeriod.objects.select_related("cluster"), pk=pk)
+    if not request.user.has_perm("clusters.manage_period", period):
+        raise PermissionDenied
+    return period
+
+
+@login_required
+@require_POST
+def period_add_member(request, pk):
+    period = _managed_period(request, pk)
+    form = AddMemberForm(request.POST, period=period)
+    if form.is_valid():
+        period_domain.add_members(period, [form.cleaned_data["unit"]], actor=request.user)
+        messages.success(request, f"Đã thêm {form.cleaned_data['unit']} vào cụm năm {period.year}.")
+    else:
+        messages.error(request, "Chưa chọn đơn vị hợp lệ để thêm.")
+    return redirect(period)
+
+
+@login_required
+@require_POST
+def period_remove_member(request, pk, unit_id):
+    period = _managed_period(request, pk)
+    membership = get_object_or_404(period.memberships.select_related("unit"), unit_id=unit_id)
+    try:
+        period_domain.remove_member(period, membership.unit, actor=request.user)
+        messages.success(request, f"Đã bỏ {membership.unit} khỏi cụm năm {period.year}.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(period)
+
+
+@login_required
+@require_POST
+def period_set_leader(request, pk):
+    period = _managed_period(request, pk)
+    form = LeaderForm(request.POST, period=period)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            period_domain.set_leader(period, data["role"], data["unit"], data["method"], data["decision_ref"],
+                                     data["decided_on"], actor=request.user)
+            messages.success(request, "Đã cập nhật trưởng, phó cụm.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Thông tin trưởng, phó cụm chưa hợp lệ: " + "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect(period)
+
+
+@login_required
+@require_POST
+def period_transition(request, pk):
+    period = _managed_period(request, pk)
+    to_phase = request.POST.get("phase", "")
+    if to_phase not in Phase.values:
+        messages.error(request, "Giai đoạn không hợp lệ.")
+        return redirect(period)
+    try:
+        period_domain.transition_phase(period, to_phase, actor=request.user)
+        messages.success(request, f"Đã chuyển sang giai đoạn “{Phase(to_phase).label}”.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(period)

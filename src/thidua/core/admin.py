@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from thidua.core.models import Activity
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """Read-only: the activity log is append-only."""
+
+    list_display = ["at", "actor", "action", "target_label", "summary"]
+    list_filter = ["action"]
+    search_fields = ["target_label", "summary", "scope"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,81 @@
+"""Base pieces every domain uses: the append-only activity log and a mixin for named records."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core import text
+
+
+class NamedRecord(models.Model):
+    """A record found by name: keeps `search_text` and `sort_key` in step with the names it is found by."""
+
+    search_text = models.CharField(_("chuỗi tìm kiếm"), max_length=600, editable=False, default="")
+    sort_key = models.CharField(_("khóa sắp xếp"), max_length=text.SORT_KEY_LENGTH, editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def searchable_names(self) -> list[str]:
+        return [self.name, getattr(self, "short_name", "")]
+
+    def refresh_name_keys(self) -> None:
+        self.search_text = text.search_text(*self.searchable_names())[:600]
+        self.sort_key = text.sort_key(self.searchable_names()[0])
+
+    def save(self, *args, **kwargs):
+        self.refresh_name_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "sort_key"}
+        super().save(*args, **kwargs)
+
+
+class ActivityQuerySet(models.QuerySet):
+    def for_scope(self, scope: str):
+        return self.filter(scope=scope).select_related("actor").order_by("-at", "-id")
+
+
+class Activity(models.Model):
+    """One change made by someone: who, when, what, and each field's old → new value.
+
+    Append-only: an entry is never updated or deleted. Ballots never get entries (they must stay secret)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        UPDATE = "update", _("Sửa")
+        DELETE = "delete", _("Xóa")
+        TRANSITION = "transition", _("Chuyển giai đoạn")
+        IMPORT = "import", _("Nhập từ Excel")
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    action = models.CharField(_("hành động"), max_length=16, choices=Action.choices)
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    target_id = models.BigIntegerField(null=True, blank=True)
+    target_label = models.CharField(_("đối tượng"), max_length=300)
+    # Where the entry shows: "cluster:12" on that cluster's timeline, "unit:5" on that unit's page.
+    scope = models.CharField(max_length=40, db_index=False)
+    summary = models.CharField(_("nội dung"), max_length=300, blank=True)
+    changes = models.JSONField(_("thay đổi"), default=list, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký hoạt động")
+        verbose_name_plural = _("nhật ký hoạt động")
+        indexes = [models.Index(fields=["scope", "-at"], name="activity_scope_at")]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Nhật ký hoạt động chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Nhật ký hoạt động không được xóa.")

@@ -1,0 +1,83 @@
+"""Vietnamese text: accent-free search text and a sort key that orders the same on SQLite and PostgreSQL.
+
+SQLite compares strings by code point and folds case only for ASCII; PostgreSQL compares with the
+database's collation, which may ignore spaces and punctuation. So names are stored beside two derived
+columns: `search_text` (lower case, no accents, đ → d) for search, and `sort_key` for ordering. The sort
+key uses only the characters 0-9 and a-z in fixed-width codes, which every collation orders alike.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# The Vietnamese alphabet inside the Latin one: a ă â b c d đ e ê … o ô ơ … u ư … z.
+_ALPHABET = "aăâbcdđefghijklmnoôơpqrstuưvwxyz"
+_LETTER_CODE = {ch: f"{20 + i:02d}" for i, ch in enumerate(_ALPHABET)}
+_DIGIT_CODE = {str(d): f"{d + 1:02d}" for d in range(10)}
+_SEPARATOR = "00"
+_OTHER = "99"
+# Tones in dictionary order: none, huyền (grave), sắc (acute), hỏi (hook), ngã (tilde), nặng (dot below).
+_TONE_MARKS = {"\u0300": "1", "\u0301": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+# Marks that make a distinct letter rather than a tone.
+_LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
+                 ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+SORT_KEY_LENGTH = 240
+
+_SPACES = re.compile(r"\s+")
+
+
+def _decompose(char: str) -> tuple[str, str]:
+    """Split one character into its Vietnamese letter and its tone digit ('0' for none)."""
+    if char == "đ":
+        return "đ", "0"
+    parts = unicodedata.normalize("NFD", char)
+    base, tone = parts[0], "0"
+    for mark in parts[1:]:
+        if mark in _TONE_MARKS:
+            tone = _TONE_MARKS[mark]
+        else:
+            base = _LETTER_MARKS.get((base, mark), base)
+    return base, tone
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Lower case, accents removed, đ → d, spaces collapsed: "Đà Nẵng" → "da nang"."""
+    text = _SPACES.sub(" ", (text or "").strip().lower()).replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text(*parts: str | None) -> str:
+    """The accent-free text a record is found by; several names (full and short) joined by ' | '."""
+    return " | ".join(fold(p) for p in parts if p)
+
+
+@lru_cache(maxsize=200_000)
+def sort_key(text: str) -> str:
+    """A key that orders Vietnamese text by letters first (a < ă < â < … d < đ), then by tones."""
+    letters, tones = [], []
+    previous_was_gap = True
+    for char in _SPACES.sub(" ", (text or "").strip().lower()):
+        base, tone = _decompose(char)
+        if base in _LETTER_CODE:
+            letters.append(_LETTER_CODE[base])
+            tones.append(tone)
+            previous_was_gap = False
+        elif base in _DIGIT_CODE:
+            letters.append(_DIGIT_CODE[base])
+            previous_was_gap = False
+        elif base.isalpha():
+            letters.append(_OTHER)
+            previous_was_gap = False
+        elif not previous_was_gap:  # spaces and punctuation separate words; runs count once
+            letters.append(_SEPARATOR)
+            previous_was_gap = True
+    if letters and letters[-1] == _SEPARATOR:
+        letters.pop()
+    return ("".join(letters) + _SEPARATOR + "".join(tones))[:SORT_KEY_LENGTH]
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query, folded: "Nội chính  Lạng Sơn" → ["noi", "chinh", "lang", "son"]."""
+    return [w for w in fold(query).split(" ") if w]

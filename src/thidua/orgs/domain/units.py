@@ -1,0 +1,47 @@
+"""Changes to units: edits with an activity entry, renames that keep the dated name history, successions."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from thidua.core import activity
+from thidua.core.models import Activity
+from thidua.orgs.enums import SuccessionKind
+from thidua.orgs.models import Unit, UnitName, UnitSuccession
+
+EDITABLE_FIELDS = ["name", "short_name", "kind", "sector", "parent", "parent_outside", "area", "address", "phone",
+                   "email"]
+
+
+@transaction.atomic
+def save_unit_changes(unit: Unit, before: dict, actor=None, on_date: dt.date | None = None) -> list[dict]:
+    """Save an edited unit; a new name opens a new dated entry in its name history."""
+    old_name = before.get("name")
+    unit.save()
+    changes = activity.diff(unit, before, activity.snapshot(unit, EDITABLE_FIELDS))
+    if old_name is not None and old_name != unit.name:
+        day = on_date or dt.date.today()
+        unit.names.filter(valid_to__isnull=True).update(valid_to=day - dt.timedelta(days=1))
+        UnitName.objects.create(unit=unit, name=unit.name, short_name=unit.short_name, valid_from=day)
+    if changes:
+        activity.record(actor, Activity.Action.UPDATE, unit, f"unit:{unit.pk}", summary="Sửa thông tin đơn vị",
+                        changes=changes)
+    return changes
+
+
+@transaction.atomic
+def record_succession(predecessor: Unit, successor: Unit, kind: str, on_date: dt.date, decision_ref: str = "",
+                      actor=None) -> UnitSuccession:
+    """A unit merged into, split into or renamed to another from a date; the predecessor stops the day before."""
+    if predecessor.pk == successor.pk:
+        raise ValidationError("Đơn vị trước và đơn vị sau phải khác nhau.")
+    link = UnitSuccession.objects.create(predecessor=predecessor, successor=successor, kind=kind, on_date=on_date,
+                                         decision_ref=decision_ref)
+    if kind in (SuccessionKind.MERGE, SuccessionKind.RENAME) and predecessor.valid_to is None:
+        predecessor.valid_to = on_date - dt.timedelta(days=1)
+        predecessor.save(update_fields=["valid_to"])
+        predecessor.names.filter(valid_to__isnull=True).update(valid_to=predecessor.valid_to)
+    activity.record(actor, Activity.Action.UPDATE, predecessor, f"unit:{predecessor.pk}",
+                    summary=f"{SuccessionKind(kind).label}: {predecessor} → {successor} từ {on_date:%d/%m/%Y}")
+    return link

@@ -1,0 +1,63 @@
+import django_tables2 as tables
+
+from thidua.core.formatting import format_date
+from thidua.orgs.models import Person, Unit
+
+
+class UnitTable(tables.Table):
+    name = tables.Column(verbose_name="Tên đơn vị", order_by=("sort_key",), linkify=True)
+    short_name = tables.Column(verbose_name="Viết tắt", default="")
+    kind = tables.Column(verbose_name="Loại đơn vị")
+    sector = tables.Column(verbose_name="Ngành", accessor="sector__name", order_by=("sector__sort_key",), default="—")
+    area = tables.Column(verbose_name="Tỉnh, thành phố", accessor="area__name", order_by=("area__sort_key",),
+                         default="—")
+    code = tables.Column(verbose_name="Mã đơn vị")
+
+    class Meta:
+        model = Unit
+        fields = ["name", "short_name", "kind", "sector", "area", "code"]
+        order_by = ("name",)
+        attrs = {"class": "table table-sm table-vcenter table-striped card-table", "id": "unit-table"}
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def value_kind(self, record):
+        return record.get_kind_display()
+
+
+class PersonTable(tables.Table):
+    full_name = tables.Column(verbose_name="Họ và tên", order_by=("sort_key",), linkify=True)
+    gender = tables.Column(verbose_name="Giới tính")
+    birth_date = tables.Column(verbose_name="Ngày sinh", default="")
+    position = tables.Column(verbose_name="Chức vụ", default="")
+    category = tables.Column(verbose_name="Đối tượng")
+    unit = tables.Column(verbose_name="Đơn vị", accessor="unit__name", order_by=("unit__sort_key", "sort_key"))
+    status = tables.Column(verbose_name="Tình trạng")
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "gender", "birth_date", "position", "category", "unit", "status"]
+        order_by = ("full_name",)
+        attrs = {"class": "table table-sm table-vcenter table-striped card-table", "id": "person-table"}
+
+    def render_birth_date(self, value):
+        return format_date(value)
+
+    def value_birth_date(self, value):
+        return format_date(value)
+
+    def render_gender(self, record):
+        return record.get_gender_display()
+
+    value_gender = render_gender
+
+    def render_category(self, record):
+        return record.get_category_display()
+
+    value_category = render_category
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    value_status = render_status

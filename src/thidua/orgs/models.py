@@ -1,0 +1,195 @@
+"""Areas (provinces, with the 2025 mergers linked), sectors, units with dated names, and people."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import NamedRecord
+from thidua.orgs.enums import AreaKind, Gender, PersonStatus, SuccessionKind, UnitKind, WorkerCategory
+
+
+class AreaQuerySet(models.QuerySet):
+    def valid_on(self, day: dt.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+                           Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class Area(NamedRecord):
+    """A province or centrally-run city. Unchanged provinces are one row valid throughout; those merged on
+    1/7/2025 end on 30/6/2025 and point to the province that took them in."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    kind = models.CharField(_("loại"), max_length=16, choices=AreaKind.choices)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("sáp nhập vào"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        if self.valid_to:
+            return f"{self.name} (đến {self.valid_to:%d/%m/%Y})"
+        return self.name
+
+    def searchable_names(self):
+        return [self.name]
+
+
+class Sector(NamedRecord):
+    """A sector (ngành): Tòa án, Kiểm sát, Công an, Quân sự, Biên phòng, THADS, …"""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên ngành"), max_length=120)
+
+    class Meta:
+        verbose_name = _("ngành")
+        verbose_name_plural = _("ngành")
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return self.name
+
+    def searchable_names(self):
+        return [self.name]
+
+
+class Unit(NamedRecord):
+    """An agency or unit (đơn vị) that can be a cluster member. Its current name is kept here for lists;
+    every name it has had is in UnitName with dates, and mergers and renamings in UnitSuccession."""
+
+    code = models.SlugField(_("mã đơn vị"), max_length=60, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices, default=UnitKind.AGENCY)
+    sector = models.ForeignKey(Sector, verbose_name=_("ngành"), null=True, blank=True, on_delete=models.PROTECT)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    parent_outside = models.CharField(
+        _("cấp trên ngoài tỉnh"), max_length=255, blank=True,
+        help_text=_("Ví dụ: Trung đoàn CSCĐ Đông Bắc, Bộ Tư lệnh Cảnh sát cơ động - Bộ Công an"),
+    )
+    area = models.ForeignKey(Area, verbose_name=_("tỉnh, thành phố"), null=True, blank=True, on_delete=models.PROTECT)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    valid_from = models.DateField(_("thành lập từ"), null=True, blank=True)
+    valid_to = models.DateField(_("ngừng hoạt động từ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["sort_key"]
+        indexes = [
+            models.Index(fields=["sort_key"], name="unit_sort"),
+            models.Index(fields=["area", "sort_key"], name="unit_area_sort"),
+            models.Index(fields=["sector", "sort_key"], name="unit_sector_sort"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("orgs:unit_detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None
+
+    def name_on(self, day: dt.date) -> str:
+        """The unit's name in force on a day, as decisions of that day wrote it."""
+        for record in self.names.all():
+            if (record.valid_from is None or record.valid_from <= day) and (
+                record.valid_to is None or record.valid_to >= day
+            ):
+                return record.name
+        return self.name
+
+
+class UnitName(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    decision_ref = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("tên đơn vị theo thời gian")
+        verbose_name_plural = _("tên đơn vị theo thời gian")
+        ordering = ["unit", "-valid_from"]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitSuccession(models.Model):
+    predecessor = models.ForeignKey(Unit, verbose_name=_("đơn vị trước"), on_delete=models.CASCADE,
+                                    related_name="successions_out")
+    successor = models.ForeignKey(Unit, verbose_name=_("đơn vị sau"), on_delete=models.CASCADE,
+                                  related_name="successions_in")
+    kind = models.CharField(_("hình thức"), max_length=10, choices=SuccessionKind.choices)
+    on_date = models.DateField(_("từ ngày"))
+    decision_ref = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="unit_succession_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
+
+class Person(NamedRecord):
+    """A person working (or having worked) in a unit. Whether they are a direct worker decides the
+    'share to direct workers' figure of cluster reports."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="people")
+    staff_code = models.CharField(_("mã cán bộ"), max_length=40, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=160, blank=True)
+    category = models.CharField(_("đối tượng"), max_length=8, choices=WorkerCategory.choices,
+                                default=WorkerCategory.DIRECT)
+    status = models.CharField(_("tình trạng"), max_length=12, choices=PersonStatus.choices,
+                              default=PersonStatus.WORKING)
+
+    class Meta:
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+        ordering = ["sort_key"]
+        indexes = [
+            models.Index(fields=["unit", "sort_key"], name="person_unit_sort"),
+            models.Index(fields=["sort_key"], name="person_sort"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "staff_code"], condition=~Q(staff_code=""),
+                                    name="person_unit_staff_code"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("orgs:person_detail", args=[self.pk])
+
+    def searchable_names(self):
+        return [self.full_name]

@@ -1,0 +1,114 @@
+"""Unit and person pages. Views parse the request, call one domain function, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django_tables2 import RequestConfig
+from django_tables2.paginators import LazyPaginator
+
+from thidua.clusters.domain.queries import unit_leadership_history, unit_memberships
+from thidua.core import activity
+from thidua.core.export import table_response
+from thidua.core.models import Activity
+from thidua.orgs.domain.queries import people_visible_to
+from thidua.orgs.domain.units import EDITABLE_FIELDS, save_unit_changes
+from thidua.orgs.interfaces.filters import PersonFilter, UnitFilter
+from thidua.orgs.interfaces.forms import PersonForm, UnitForm, limit_parent_choices
+from thidua.orgs.interfaces.tables import PersonTable, UnitTable
+from thidua.orgs.models import Person, Unit
+
+PAGE_SIZE = 25
+
+
+@login_required
+def unit_list(request):
+    filterset = UnitFilter(request.GET, queryset=Unit.objects.select_related("sector", "area"))
+    table = UnitTable(filterset.qs)
+    if request.GET.get("export") == "xlsx":
+        RequestConfig(request, paginate=False).configure(table)
+        return table_response(table, "don-vi.xlsx", "Đơn vị")
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
+    return render(request, "orgs/unit_list.html", {"filter": filterset, "table": table})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_object_or_404(Unit.objects.select_related("sector", "area", "parent"), pk=pk)
+    return render(request, "orgs/unit_detail.html", {
+        "unit": unit,
+        "memberships": unit_memberships(unit),
+        "leadership": unit_leadership_history(unit),
+        "names": unit.names.all(),
+        "successions_in": unit.successions_in.select_related("predecessor"),
+        "successions_out": unit.successions_out.select_related("successor"),
+        "can_change": request.user.has_perm("orgs.change_unit", unit),
+        "can_see_people": request.user.has_perm("orgs.change_unit", unit) or unit.pk in request.user.unit_ids,
+        "timeline": Activity.objects.for_scope(f"unit:{unit.pk}")[:30],
+    })
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = get_object_or_404(Unit, pk=pk)
+    if not request.user.has_perm("orgs.change_unit", unit):
+        raise PermissionDenied
+    before = activity.snapshot(unit, EDITABLE_FIELDS)
+    form = UnitForm(request.POST or None, instance=unit)
+    limit_parent_choices(form)
+    if request.method == "POST" and form.is_valid():
+        save_unit_changes(form.instance, before, actor=request.user)
+        messages.success(request, "Đã lưu thông tin đơn vị.")
+        return redirect(unit)
+    return render(request, "core/form_page.html", {"form": form, "page_title": f"Sửa đơn vị: {unit.name}",
+                                                   "cancel_url": unit.get_absolute_url()})
+
+
+@login_required
+def person_list(request):
+    filterset = PersonFilter(request.GET, queryset=people_visible_to(request.user))
+    table = PersonTable(filterset.qs)
+    unit = None
+    if filterset.form.is_valid() and filterset.form.cleaned_data.get("unit"):
+        unit = Unit.objects.filter(pk=filterset.form.cleaned_data["unit"]).first()
+    if request.GET.get("export") == "xlsx":
+        RequestConfig(request, paginate=False).configure(table)
+        return table_response(table, "ca-nhan.xlsx", "Cá nhân")
+    # No COUNT(*) over millions of rows: the lazy paginator only asks whether a next page exists.
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
+    return render(request, "orgs/person_list.html", {"filter": filterset, "table": table, "unit": unit})
+
+
+def _person_for(request, pk, perm: str) -> Person:
+    person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
+    if not request.user.has_perm(perm, person):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+def person_detail(request, pk):
+    person = _person_for(request, pk, "orgs.view_person")
+    return render(request, "orgs/person_detail.html", {
+        "person": person, "can_change": request.user.has_perm("orgs.change_person", person),
+        "timeline": Activity.objects.filter(target_id=person.pk, scope=f"unit:{person.unit_id}",
+                                            target_type__model="person").select_related("actor")[:20],
+    })
+
+
+@login_required
+def person_edit(request, pk):
+    person = _person_for(request, pk, "orgs.change_person")
+    fields = PersonForm.Meta.fields
+    before = activity.snapshot(person, fields)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        changes = activity.diff(person, before, activity.snapshot(person, fields))
+        if changes:
+            activity.record(request.user, Activity.Action.UPDATE, person, f"unit:{person.unit_id}",
+                            summary="Sửa thông tin cá nhân", changes=changes)
+        messages.success(request, "Đã lưu thông tin cá nhân.")
+        return redirect(person)
+    return render(request, "core/form_page.html", {"form": form, "page_title": f"Sửa cá nhân: {person.full_name}",
+                                                   "cancel_url": person.get_absolute_url()})

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from thidua.core import views as core_views
+
+admin.site.site_header = "ThiĐua — quản trị danh mục"
+admin.site.site_title = "ThiĐua"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("tai-khoan/", include("thidua.accounts.urls")),
+    path("cum-khoi/", include("thidua.clusters.urls")),
+    path("", include("thidua.orgs.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler403 = "thidua.core.views.permission_denied"
+handler404 = "thidua.core.views.not_found"
+handler500 = "thidua.core.views.server_error"

@@ -1,0 +1,45 @@
+"""Shared fixtures: the real scenarios loaded through the domain functions, and users holding roles."""
+
+import pytest
+
+from thidua.accounts.models import Role, RoleAssignment, User
+
+
+@pytest.fixture
+def s1(db):
+    from thidua.demo.scenarios import load_s1
+
+    return load_s1()
+
+
+@pytest.fixture
+def s2(db):
+    from thidua.demo.scenarios import load_s2
+
+    return load_s2()
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("name", (Role.UNIT_OFFICER, unit), (Role.ORGANISER_STAFF, organiser), …)"""
+
+    def make(username, *roles, password="mat-khau-thu-nghiem"):
+        user = User.objects.create_user(username=username, password=password, full_name=username)
+        for role, scope in roles:
+            RoleAssignment.objects.create(
+                user=user, role=role,
+                unit=scope if role in (Role.UNIT_OFFICER, Role.HEAD_STAFF, Role.LEADER) else None,
+                organiser=scope if role == Role.ORGANISER_STAFF else None,
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
