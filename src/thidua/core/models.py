@@ -17,18 +17,18 @@ class NamedRecord(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.refresh_name_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "sort_key"}
+        super().save(*args, **kwargs)
+
     def searchable_names(self) -> list[str]:
         return [self.name, getattr(self, "short_name", "")]
 
     def refresh_name_keys(self) -> None:
         self.search_text = text.search_text(*self.searchable_names())[:600]
         self.sort_key = text.sort_key(self.searchable_names()[0])
-
-    def save(self, *args, **kwargs):
-        self.refresh_name_keys()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "sort_key"}
-        super().save(*args, **kwargs)
 
 
 class ActivityQuerySet(models.QuerySet):

@@ -1,9 +1,8 @@
 from django import forms
 
-from thidua.core.forms import StyledForm, StyledModelForm
-
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod
+from thidua.core.forms import StyledForm, StyledModelForm
 from thidua.orgs.models import Unit
 
 

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from thidua.clusters.models import Cluster
+from thidua.core.formatting import format_number
 
 
 class ClusterTable(tables.Table):
@@ -35,4 +36,7 @@ class ClusterTable(tables.Table):
         return record.get_kind_display()
 
     def render_member_count(self, value):
-        return format_html("{}", value)
+        return format_html("{}", format_number(value))
+
+    def value_member_count(self, value):
+        return value or 0  # a number in Excel, not text

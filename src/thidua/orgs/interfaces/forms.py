@@ -1,7 +1,6 @@
 from django import forms
 
-from thidua.core.forms import StyledForm, StyledModelForm
-
+from thidua.core.forms import StyledModelForm
 from thidua.orgs.domain.units import EDITABLE_FIELDS
 from thidua.orgs.models import Person, Unit
 

@@ -33,6 +33,6 @@ class Command(BaseCommand):
             rows = accounts.load()
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))
         if not options["quiet_accounts"]:
-            self.stdout.write("\nTài khoản trình diễn (mật khẩu chung: %s):" % accounts.DEMO_PASSWORD)
+            self.stdout.write(f"\nTài khoản trình diễn (mật khẩu chung: {accounts.DEMO_PASSWORD}):")
             for username, _password, description in rows:
                 self.stdout.write(f"  {username:<16} {description}")
