@@ -11,7 +11,7 @@ from thidua.clusters.domain.periods import (
     set_leader,
     transition_phase,
 )
-from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
+from thidua.clusters.enums import PHASE_ORDER, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import LeadershipTerm
 from thidua.core.models import Activity
 
@@ -96,7 +96,7 @@ def test_phase_transitions_follow_the_table_and_list_blockers(s1):
     add_members(period, [s1["units"]["tand"]])
     set_leader(period, LeadershipRole.HEAD, s1["units"]["tand"])
     assert "Không thể chuyển" in issues_before_transition(period, Phase.VOTING)[0]
-    for phase in (Phase.REGISTRATION, Phase.IN_PROGRESS, Phase.SCORING, Phase.VOTING, Phase.CLOSED):
+    for phase in PHASE_ORDER[1:]:
         period = transition_phase(period, phase)
     assert period.phase == Phase.CLOSED and period.phase_changed_at is not None
     with pytest.raises(ValidationError):

@@ -5,7 +5,7 @@ are left empty rather than invented; where a list had to be completed for the de
 import datetime as dt
 import random
 
-from thidua.clusters.domain.periods import add_members, create_period, set_leader, transition_phase
+from thidua.clusters.domain.periods import add_members, advance_to, create_period, set_leader
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.demo import builders as b
@@ -29,8 +29,7 @@ def _period(cluster, year, start, end, members, head=None, deputy=None, head_met
     if deputy:
         set_leader(period, LeadershipRole.DEPUTY, deputy, deputy_method, decision_ref, decided_on)
     if close and head:
-        for phase in (Phase.REGISTRATION, Phase.IN_PROGRESS, Phase.SCORING, Phase.VOTING, Phase.CLOSED):
-            period = transition_phase(period, phase)
+        period = advance_to(period, Phase.CLOSED)
     return period
 
 

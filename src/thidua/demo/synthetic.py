@@ -4,7 +4,7 @@ three years of periods and rotating heads. Every record says it is illustrative.
 import datetime as dt
 import random
 
-from thidua.clusters.domain.periods import add_members, create_period, set_leader, transition_phase
+from thidua.clusters.domain.periods import add_members, advance_to, create_period, set_leader
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.demo import builders as b
@@ -74,10 +74,7 @@ def load(clusters: int = 30, units_per_cluster: int = 10, people: int = 20_000, 
             set_leader(period, LeadershipRole.HEAD, head, ChoiceMethod.ELECTION, ref, dt.date(year, 1, 15))
             set_leader(period, LeadershipRole.DEPUTY, deputy, ChoiceMethod.ELECTION, ref, dt.date(year, 1, 15))
             target = Phase.CLOSED if year < YEARS[-1] else Phase.IN_PROGRESS
-            for phase in (Phase.REGISTRATION, Phase.IN_PROGRESS, Phase.SCORING, Phase.VOTING, Phase.CLOSED):
-                period = transition_phase(period, phase)
-                if phase == target:
-                    break
+            advance_to(period, target)
         made.append(cluster)
     existing = Person.objects.filter(unit__in=all_units).count()
     rows = []

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.clusters.enums import PHASE_TRANSITIONS, ChoiceMethod, LeadershipRole, Phase
+from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
 from thidua.core import activity
 from thidua.core.models import Activity
@@ -111,4 +111,11 @@ def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> Emul
     activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
                     summary=f"Năm {period.year}: {old} → {Phase(to_phase).label}",
                     changes=[{"field": "Giai đoạn", "old": old, "new": Phase(to_phase).label}])
+    return period
+
+
+def advance_to(period: EmulationPeriod, phase: str, actor=None) -> EmulationPeriod:
+    """Step a period forward phase by phase up to `phase`, each step checked and logged (demo and replays)."""
+    while PHASE_ORDER.index(period.phase) < PHASE_ORDER.index(phase):
+        period = transition_phase(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor)
     return period
