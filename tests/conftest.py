@@ -7,9 +7,18 @@ from thidua.accounts.models import Role, RoleAssignment, User
 
 @pytest.fixture
 def s1(db):
+    """S1's cluster, members and heads as reported; the 2023 year not yet run."""
     from thidua.demo.scenarios import load_s1
 
-    return load_s1()
+    return load_s1(with_year=False)
+
+
+@pytest.fixture
+def s1_year(db):
+    """S1 with its 2023 year run through the system (thidua.demo.s1_year)."""
+    from thidua.demo.scenarios import load_s1
+
+    return load_s1(with_year=True)
 
 
 @pytest.fixture

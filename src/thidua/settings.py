@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.orgs",
     "thidua.clusters",
+    "thidua.movements",
+    "thidua.scoring",
+    "thidua.meetings",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +169,9 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project's own and vendored files live in src/thidua/static; `thidua` is no installed app, so no app
+# finder would see them.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("cum-khoi/", include("thidua.clusters.urls")),
+    path("cham-diem/", include("thidua.scoring.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
+    path("hoi-nghi/", include("thidua.meetings.urls")),
     path("", include("thidua.orgs.urls")),
     path("quan-tri/", admin.site.urls),
 ]

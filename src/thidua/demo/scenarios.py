@@ -33,8 +33,9 @@ def _period(cluster, year, start, end, members, head=None, deputy=None, head_met
     return period
 
 
-def load_s1() -> dict:
-    """S1 — Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn, 2023, and the head and deputy elected for 2024."""
+def load_s1(with_year: bool = True) -> dict:
+    """S1 — Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn, 2023, and the head and deputy elected for 2024.
+    With `with_year`, the 2023 year is run through the system (covenant, scoring, conference)."""
     ls = "lang-son"
     units = {
         "tand": b.unit("ls-tand", "Tòa án nhân dân tỉnh Lạng Sơn", "TAND tỉnh", sector_code="toa-an", area_code=ls),
@@ -61,7 +62,7 @@ def load_s1() -> dict:
     )
     members = [units[k] for k in ("tand", "thads", "bchqs", "bdbp", "ca", "vks", "cscd2")]
     _period(cluster, 2023, D(2023, 1, 1), D(2023, 12, 31), members, units["tand"], units["thads"],
-            ChoiceMethod.ASSIGNMENT, ChoiceMethod.ASSIGNMENT, decision_ref="Theo phân công")
+            ChoiceMethod.ASSIGNMENT, ChoiceMethod.ASSIGNMENT, decision_ref="Theo phân công", close=False)
     _period(cluster, 2024, D(2024, 1, 1), D(2024, 12, 31), members, units["thads"], units["cscd2"],
             ChoiceMethod.ELECTION, ChoiceMethod.ELECTION,
             decision_ref="Bầu tại Hội nghị tổng kết năm 2023 của Cụm, ngày 09/01/2024", decided_on=D(2024, 1, 9),
@@ -70,7 +71,12 @@ def load_s1() -> dict:
     b.person(units["thads"], "Lê Văn Cường", "male", "Phó Cục trưởng Cục THADS tỉnh, Phó Trưởng Cụm thi đua")
     sizes = {"tand": 120, "thads": 130, "bchqs": 600, "bdbp": 700, "ca": 1500, "vks": 110, "cscd2": 400, "snv": 60}
     _fill_people(units, sizes, seed=2023)
-    return {"cluster": cluster, "organiser": organiser, "units": units}
+    result = {"cluster": cluster, "organiser": organiser, "units": units}
+    if with_year and cluster.periods.get(year=2023).phase == Phase.SETUP:
+        from thidua.demo.s1_year import replay_2023
+
+        result["year_2023"] = replay_2023(result)
+    return result
 
 
 def load_s2() -> dict:

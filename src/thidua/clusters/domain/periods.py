@@ -81,6 +81,16 @@ def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = Cho
     return term
 
 
+# Checks other domains add for entering a phase (e.g. scoring: every sheet locked before the vote), so this
+# module needs no knowledge of them. Each takes the period and returns a list of blockers.
+ENTRY_CHECKS: dict[str, list] = {}
+
+
+def register_entry_check(phase: str, check) -> None:
+    if check not in ENTRY_CHECKS.setdefault(phase, []):
+        ENTRY_CHECKS[phase].append(check)
+
+
 def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str]:
     """What stops the period from moving to a phase, in words an officer can act on."""
     problems = []
@@ -94,12 +104,17 @@ def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str
             problems.append("Năm thi đua chưa có thành viên.")
         if not period.leadership_terms.filter(role=LeadershipRole.HEAD).exists():
             problems.append("Năm thi đua chưa có đơn vị trưởng cụm.")
+    moving_forward = PHASE_ORDER.index(to_phase) > PHASE_ORDER.index(period.phase)
+    if moving_forward:
+        for check in ENTRY_CHECKS.get(to_phase, []):
+            problems.extend(check(period))
     return problems
 
 
 @transaction.atomic
 def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> EmulationPeriod:
     """The one place a period's phase changes: checks the transition table and blockers, writes, logs."""
+    caller_copy = period
     period = EmulationPeriod.objects.select_for_update().get(pk=period.pk)
     problems = issues_before_transition(period, to_phase)
     if problems:
@@ -108,6 +123,7 @@ def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> Emul
     period.phase = to_phase
     period.phase_changed_at = timezone.now()
     period.save(update_fields=["phase", "phase_changed_at"])
+    caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
     activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
                     summary=f"Năm {period.year}: {old} → {Phase(to_phase).label}",
                     changes=[{"field": "Giai đoạn", "old": old, "new": Phase(to_phase).label}])
@@ -116,6 +132,7 @@ def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> Emul
 
 def advance_to(period: EmulationPeriod, phase: str, actor=None) -> EmulationPeriod:
     """Step a period forward phase by phase up to `phase`, each step checked and logged (demo and replays)."""
+    period.refresh_from_db(fields=["phase", "phase_changed_at"])
     while PHASE_ORDER.index(period.phase) < PHASE_ORDER.index(phase):
         period = transition_phase(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor)
     return period

@@ -1,0 +1,147 @@
+"""Movements, the covenant and registrations: creating, signing, registering — checked, written, logged."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.clusters.enums import Phase
+from thidua.clusters.models import EmulationPeriod
+from thidua.core import activity
+from thidua.core.models import Activity
+from thidua.movements.enums import COVENANT_TRANSITIONS, CovenantState
+from thidua.movements.models import (
+    Covenant,
+    CovenantItem,
+    CovenantSignature,
+    Movement,
+    Registration,
+    RegistrationTarget,
+)
+from thidua.orgs.models import Unit
+
+
+def create_movement(periods: list[EmulationPeriod], name: str, actor=None, **fields) -> Movement:
+    movement = Movement.objects.create(name=name, **fields)
+    movement.periods.add(*periods)
+    for period in periods:
+        activity.record(actor, Activity.Action.CREATE, movement, period.cluster.scope,
+                        summary=f"Phong trào “{name}” cho năm {period.year}")
+    return movement
+
+
+@transaction.atomic
+def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamble: str = "", place: str = "",
+                   actor=None) -> Covenant:
+    if period.phase == Phase.CLOSED:
+        raise ValidationError("Năm thi đua đã kết thúc.")
+    if not [i for i in items if i.strip()]:
+        raise ValidationError("Giao ước cần ít nhất một nội dung.")
+    covenant, created = Covenant.objects.get_or_create(period=period, defaults={
+        "title": title, "preamble": preamble, "place": place})
+    if not created:
+        if covenant.state != CovenantState.DRAFT:
+            raise ValidationError("Giao ước đã mở ký; không sửa nội dung được nữa.")
+        covenant.title, covenant.preamble, covenant.place = title, preamble, place
+        covenant.save()
+        covenant.items.all().delete()
+    CovenantItem.objects.bulk_create([CovenantItem(covenant=covenant, order=i, text=text.strip())
+                                      for i, text in enumerate([t for t in items if t.strip()], start=1)])
+    activity.record(actor, Activity.Action.UPDATE, covenant, period.cluster.scope,
+                    summary=f"Soạn giao ước thi đua năm {period.year} ({len(items)} nội dung)")
+    return covenant
+
+
+def _move(covenant: Covenant, to_state: str, actor=None) -> Covenant:
+    if to_state not in COVENANT_TRANSITIONS[covenant.state]:
+        raise ValidationError(f"Giao ước đang “{CovenantState(covenant.state).label}”, không chuyển sang "
+                              f"“{CovenantState(to_state).label}” được.")
+    old = CovenantState(covenant.state).label
+    covenant.state = to_state
+    if to_state == CovenantState.OPEN:
+        covenant.opened_at = timezone.now()
+    if to_state == CovenantState.SIGNED:
+        covenant.signed_at = timezone.now()
+    covenant.save()
+    activity.record(actor, Activity.Action.TRANSITION, covenant, covenant.period.cluster.scope,
+                    summary=f"Giao ước năm {covenant.period.year}: {old} → {CovenantState(to_state).label}",
+                    changes=[{"field": "Trạng thái giao ước", "old": old, "new": CovenantState(to_state).label}])
+    return covenant
+
+
+def open_for_signing(covenant: Covenant, actor=None) -> Covenant:
+    if not covenant.items.exists():
+        raise ValidationError("Giao ước chưa có nội dung.")
+    return _move(covenant, CovenantState.OPEN, actor)
+
+
+def unsigned_members(covenant: Covenant) -> list[Unit]:
+    signed = covenant.signatures.values("unit_id")
+    return list(Unit.objects.filter(memberships__period=covenant.period).exclude(pk__in=signed).order_by("sort_key"))
+
+
+@transaction.atomic
+def sign(covenant: Covenant, unit: Unit, signer_name: str, signer_title: str, signed_on: dt.date,
+         actor=None) -> CovenantSignature:
+    """A member signs; when the last member has signed the covenant is signed by all."""
+    covenant = Covenant.objects.select_for_update().select_related("period__cluster").get(pk=covenant.pk)
+    if covenant.state != CovenantState.OPEN:
+        raise ValidationError(f"Giao ước đang “{CovenantState(covenant.state).label}”, chưa ký được.")
+    if not covenant.period.memberships.filter(unit=unit).exists():
+        raise ValidationError(f"{unit} không phải thành viên của cụm năm {covenant.period.year}.")
+    if not signer_name.strip() or not signer_title.strip():
+        raise ValidationError("Cần ghi họ tên và chức vụ người ký.")
+    signature, created = CovenantSignature.objects.get_or_create(covenant=covenant, unit=unit, defaults={
+        "signer_name": signer_name.strip(), "signer_title": signer_title.strip(), "signed_on": signed_on})
+    if not created:
+        raise ValidationError(f"{unit} đã ký giao ước ngày {signature.signed_on:%d/%m/%Y}.")
+    activity.record(actor, Activity.Action.UPDATE, covenant, covenant.period.cluster.scope,
+                    summary=f"{unit} ký giao ước năm {covenant.period.year} ({signer_name}, {signer_title})")
+    if not unsigned_members(covenant):
+        _move(covenant, CovenantState.SIGNED, actor)
+    return signature
+
+
+@transaction.atomic
+def register(period: EmulationPeriod, unit: Unit, aimed_titles: str, targets: list[dict], note: str = "",
+             actor=None) -> Registration:
+    """A member registers its titles and targets: [{"name", "kind", "unit_of_measure", "target_value",
+    "criterion"}]. Registration is open in the registration phase; the whole list is replaced at once."""
+    if period.phase not in (Phase.SETUP, Phase.REGISTRATION):
+        raise ValidationError(f"Đăng ký thi đua chỉ mở ở giai đoạn “{Phase.REGISTRATION.label}”.")
+    if not period.memberships.filter(unit=unit).exists():
+        raise ValidationError(f"{unit} không phải thành viên của cụm năm {period.year}.")
+    errors = []
+    for i, target in enumerate(targets, start=1):
+        if not str(target.get("name", "")).strip():
+            errors.append(f"Chỉ tiêu thứ {i}: chưa có tên.")
+        value = target.get("target_value")
+        if target.get("kind", "quantitative") == "quantitative":
+            try:
+                if value is None or Decimal(str(value)) <= 0:
+                    errors.append(f"Chỉ tiêu thứ {i}: giá trị đăng ký phải lớn hơn 0.")
+            except ArithmeticError:
+                errors.append(f"Chỉ tiêu thứ {i}: giá trị đăng ký không phải là số.")
+    if errors:
+        raise ValidationError(errors)
+    registration, _ = Registration.objects.update_or_create(period=period, unit=unit, defaults={
+        "aimed_titles": aimed_titles, "note": note, "submitted_at": timezone.now()})
+    registration.targets.all().delete()
+    RegistrationTarget.objects.bulk_create([
+        RegistrationTarget(registration=registration, order=i, name=t["name"].strip(),
+                           kind=t.get("kind", "quantitative"), unit_of_measure=t.get("unit_of_measure", ""),
+                           target_value=t.get("target_value"), criterion=t.get("criterion"))
+        for i, t in enumerate(targets, start=1)])
+    activity.record(actor, Activity.Action.UPDATE, registration, period.cluster.scope,
+                    summary=f"{unit} đăng ký thi đua năm {period.year} ({len(targets)} chỉ tiêu)")
+    return registration
+
+
+def registration_progress(period: EmulationPeriod) -> tuple[int, int]:
+    """(registered members, all members): the "100% registered" figure of the scenarios."""
+    members = period.memberships.count()
+    registered = Registration.objects.filter(period=period, submitted_at__isnull=False,
+                                             unit__memberships__period=period).count()
+    return registered, members

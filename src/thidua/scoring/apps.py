@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ScoringConfig(AppConfig):
+    name = "thidua.scoring"
+    verbose_name = "Tiêu chí, chấm điểm, xếp hạng"
+
+    def ready(self):
+        from thidua.clusters.domain.periods import register_entry_check
+        from thidua.clusters.enums import Phase
+        from thidua.scoring.domain.sheets import issues_before_voting
+
+        register_entry_check(Phase.VOTING, issues_before_voting)

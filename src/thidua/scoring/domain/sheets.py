@@ -1,0 +1,367 @@
+"""State changes of scoring: the criteria tree, self-assessment, appraisal with reasons, the unit's
+explanation, the head's second look, the lock, evidence files and the peer matrix. The period's phase
+decides what may be done; after the lock nothing changes. Every function checks first and writes all or
+nothing."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from thidua.clusters.enums import Phase
+from thidua.clusters.models import EmulationPeriod
+from thidua.core import activity
+from thidua.core.formatting import format_date
+from thidua.core.models import Activity
+from thidua.movements.models import RegistrationTarget
+from thidua.orgs.models import Unit
+from thidua.scoring.domain import rules
+from thidua.scoring.enums import CriterionType, SheetState
+from thidua.scoring.models import (
+    CriteriaSet,
+    Criterion,
+    CriterionExclusion,
+    Evidence,
+    PeerScore,
+    ScoreEntry,
+    ScoreSheet,
+)
+
+ALLOWED_EVIDENCE = {  # extension → how the file must start
+    "pdf": [b"%PDF"], "png": [b"\x89PNG"], "jpg": [b"\xff\xd8\xff"], "jpeg": [b"\xff\xd8\xff"],
+    "docx": [b"PK\x03\x04"], "xlsx": [b"PK\x03\x04"], "doc": [b"\xd0\xcf\x11\xe0"], "xls": [b"\xd0\xcf\x11\xe0"],
+}
+
+
+def phase_label(phase: str) -> str:
+    return str(Phase(phase).label)
+
+
+def require_phase(period: EmulationPeriod, *phases: str, action: str) -> None:
+    if period.phase not in phases:
+        allowed = ", ".join(f"“{phase_label(p)}”" for p in phases)
+        raise ValidationError(f"Không thể {action}: năm thi đua đang ở giai đoạn “{phase_label(period.phase)}”; "
+                              f"việc này chỉ làm được ở giai đoạn {allowed}.")
+
+
+def require_unlocked(sheet: ScoreSheet) -> None:
+    if sheet.state == SheetState.LOCKED:
+        when = format_date(timezone.localtime(sheet.locked_at).date()) if sheet.locked_at else ""
+        raise ValidationError(f"Phiếu chấm điểm của {sheet.unit} đã khóa ngày {when}; không thể thay đổi.")
+
+
+def parse_value(raw) -> Decimal | None:
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        return Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation as error:
+        raise rules.ScoreError(f"“{raw}” không phải là số.") from error
+
+
+# -- the criteria tree ---------------------------------------------------------------------------------------
+
+def ensure_criteria_set(period: EmulationPeriod, **settings) -> CriteriaSet:
+    criteria_set, _ = CriteriaSet.objects.get_or_create(period=period, defaults=settings)
+    return criteria_set
+
+
+def add_criterion(criteria_set: CriteriaSet, code: str, name: str, ctype: str, max_points, parent=None,
+                  points_per_occurrence=None, guidance: str = "") -> Criterion:
+    if criteria_set.period.phase not in (Phase.SETUP, Phase.REGISTRATION, Phase.IN_PROGRESS):
+        raise ValidationError("Bảng tiêu chí chỉ được sửa trước khi bắt đầu chấm điểm.")
+    if Decimal(max_points) < 0:
+        raise ValidationError("Điểm tối đa không được âm.")
+    if ctype == CriterionType.PER_OCCURRENCE and not points_per_occurrence:
+        raise ValidationError("Tiêu chí tính theo số lần cần có số điểm mỗi lần.")
+    order = criteria_set.criteria.count() + 1
+    return Criterion.objects.create(criteria_set=criteria_set, parent=parent, order=order, code=code, name=name,
+                                    type=ctype, max_points=max_points, points_per_occurrence=points_per_occurrence,
+                                    guidance=guidance)
+
+
+@transaction.atomic
+def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=None) -> CriteriaSet:
+    """Copy last year's tree and scale to a new year (criteria only; no scores, no exclusions)."""
+    if CriteriaSet.objects.filter(period=target_period, criteria__isnull=False).exists():
+        raise ValidationError(f"Năm {target_period.year} đã có bảng tiêu chí.")
+    target = ensure_criteria_set(target_period)
+    for name in ("regulation_ref", "peer_rule", "trim_count", "peer_weight", "outlier_gap", "bands", "tie_rules",
+                 "max_evidence_mb"):
+        setattr(target, name, getattr(source, name))
+    target.save()
+    new_ids: dict[int, Criterion] = {}
+    for old in source.criteria.order_by("order"):
+        new_ids[old.pk] = Criterion.objects.create(
+            criteria_set=target, parent=new_ids.get(old.parent_id), order=old.order, code=old.code, name=old.name,
+            type=old.type, max_points=old.max_points, points_per_occurrence=old.points_per_occurrence,
+            guidance=old.guidance)
+    activity.record(actor, Activity.Action.CREATE, target_period, target_period.cluster.scope,
+                    summary=f"Sao chép bảng tiêu chí năm {source.period.year} sang năm {target_period.year}")
+    return target
+
+
+def exclude_criterion(criterion: Criterion, unit: Unit, reason: str = "", actor=None) -> CriterionExclusion:
+    period = criterion.criteria_set.period
+    if period.phase not in (Phase.SETUP, Phase.REGISTRATION, Phase.IN_PROGRESS, Phase.SCORING):
+        raise ValidationError("Chỉ xác định tiêu chí không áp dụng trước khi thẩm định.")
+    exclusion, _ = CriterionExclusion.objects.get_or_create(criterion=criterion, unit=unit, defaults={"reason": reason})
+    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                    summary=f"Tiêu chí {criterion.code} không áp dụng cho {unit}")
+    return exclusion
+
+
+# -- sheets --------------------------------------------------------------------------------------------------
+
+def get_sheet(period: EmulationPeriod, unit: Unit) -> ScoreSheet:
+    if not period.memberships.filter(unit=unit).exists():
+        raise ValidationError(f"{unit} không phải thành viên của cụm năm {period.year}.")
+    sheet, _ = ScoreSheet.objects.get_or_create(period=period, unit=unit)
+    return sheet
+
+
+def _criteria_and_context(sheet: ScoreSheet):
+    criteria_set = CriteriaSet.objects.get(period=sheet.period)
+    criteria = {c.pk: c for c in criteria_set.criteria.all()}
+    excluded = set(CriterionExclusion.objects.filter(unit=sheet.unit, criterion__criteria_set=criteria_set)
+                   .values_list("criterion_id", flat=True))
+    specs = [rules.CriterionSpec(c.pk, c.type, c.max_points, c.parent_id) for c in criteria.values()]
+    applicable_ids = {c.id for c in rules.applicable(specs, excluded)}
+    targets = dict(RegistrationTarget.objects.filter(registration__period=sheet.period,
+                                                     registration__unit=sheet.unit, criterion__isnull=False)
+                   .values_list("criterion_id", "target_value"))
+    return criteria, applicable_ids, targets
+
+
+def _points(criterion: Criterion, value, targets) -> Decimal | None:
+    try:
+        return rules.criterion_points(criterion.type, criterion.max_points, value, targets.get(criterion.pk),
+                                      criterion.points_per_occurrence)
+    except rules.ScoreError as error:
+        raise ValidationError(f"Tiêu chí {criterion.code}: {error}") from error
+
+
+@transaction.atomic
+def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None) -> ScoreSheet:
+    """values: criterion id → (raw value, comment). Every value is checked before anything is written."""
+    sheet = ScoreSheet.objects.select_for_update().select_related("period", "unit").get(pk=sheet.pk)
+    require_phase(sheet.period, Phase.SCORING, action="tự chấm điểm")
+    require_unlocked(sheet)
+    if sheet.state != SheetState.DRAFT:
+        raise ValidationError("Phiếu đã gửi; không sửa phần tự chấm được nữa.")
+    criteria, applicable_ids, targets = _criteria_and_context(sheet)
+    errors, rows = [], []
+    for criterion_id, (raw, comment) in values.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None or criterion.pk not in applicable_ids:
+            errors.append(f"Tiêu chí mã số {criterion_id} không áp dụng cho đơn vị này.")
+            continue
+        try:
+            value = parse_value(raw)
+            rows.append((criterion, value, _points(criterion, value, targets), comment or ""))
+        except (rules.ScoreError, ValidationError) as error:
+            errors.append(f"Tiêu chí {criterion.code}: {error.messages[0] if hasattr(error, 'messages') else error}")
+    if errors:
+        raise ValidationError(errors)
+    existing = {e.criterion_id: e for e in sheet.entries.all()}
+    to_create, to_update = [], []
+    for criterion, value, points, comment in rows:
+        entry = existing.get(criterion.pk) or ScoreEntry(sheet=sheet, criterion=criterion)
+        entry.self_value, entry.self_points, entry.self_comment = value, points, comment
+        (to_update if entry.pk else to_create).append(entry)
+    ScoreEntry.objects.bulk_create(to_create)
+    ScoreEntry.objects.bulk_update(to_update, ["self_value", "self_points", "self_comment"])
+    return sheet
+
+
+def issues_before_submit(sheet: ScoreSheet) -> list[str]:
+    criteria, applicable_ids, _ = _criteria_and_context(sheet)
+    filled = set(sheet.entries.filter(self_value__isnull=False).values_list("criterion_id", flat=True))
+    missing = [criteria[i] for i in sorted(applicable_ids - filled, key=lambda i: criteria[i].order)
+               if criteria[i].type not in (CriterionType.BONUS, CriterionType.PENALTY)]
+    return [f"Chưa tự chấm tiêu chí {c.code}. {c.name}" for c in missing]
+
+
+@transaction.atomic
+def submit_self_assessment(sheet: ScoreSheet, actor=None) -> ScoreSheet:
+    sheet = ScoreSheet.objects.select_for_update().select_related("period", "unit").get(pk=sheet.pk)
+    require_phase(sheet.period, Phase.SCORING, action="gửi phiếu tự chấm")
+    require_unlocked(sheet)
+    problems = issues_before_submit(sheet)
+    if problems:
+        raise ValidationError(problems)
+    sheet.state, sheet.submitted_at = SheetState.SUBMITTED, timezone.now()
+    sheet.save(update_fields=["state", "submitted_at"])
+    activity.record(actor, Activity.Action.TRANSITION, sheet, sheet.period.cluster.scope,
+                    summary=f"{sheet.unit} gửi phiếu tự chấm năm {sheet.period.year}")
+    return sheet
+
+
+def _entry_for_change(entry: ScoreEntry) -> ScoreEntry:
+    entry = ScoreEntry.objects.select_for_update().select_related("sheet__period__cluster", "sheet__unit",
+                                                                  "criterion").get(pk=entry.pk)
+    require_unlocked(entry.sheet)
+    return entry
+
+
+@transaction.atomic
+def appraise_entry(entry: ScoreEntry, raw_value, reason: str = "", actor=None) -> ScoreEntry:
+    """The head unit appraises one criterion; a result that differs from the self-assessment needs a reason."""
+    entry = _entry_for_change(entry)
+    sheet = entry.sheet
+    require_phase(sheet.period, Phase.APPRAISAL, action="thẩm định")
+    if sheet.state == SheetState.DRAFT:
+        raise ValidationError(f"{sheet.unit} chưa gửi phiếu tự chấm.")
+    _criteria, _ids, targets = _criteria_and_context(sheet)
+    try:
+        value = parse_value(raw_value)
+    except rules.ScoreError as error:
+        raise ValidationError(f"Tiêu chí {entry.criterion.code}: {error}") from error
+    points = _points(entry.criterion, value, targets)
+    if points != entry.self_points and not reason.strip():
+        raise ValidationError(f"Tiêu chí {entry.criterion.code}: điểm thẩm định khác điểm tự chấm, cần ghi lý do.")
+    old = entry.appraised_points
+    entry.appraised_value, entry.appraised_points, entry.appraisal_reason = value, points, reason.strip()
+    entry.save(update_fields=["appraised_value", "appraised_points", "appraisal_reason"])
+    if sheet.state == SheetState.SUBMITTED:
+        sheet.state, sheet.appraised_at = SheetState.APPRAISED, timezone.now()
+        sheet.save(update_fields=["state", "appraised_at"])
+    activity.record(actor, Activity.Action.UPDATE, sheet, sheet.period.cluster.scope,
+                    summary=f"Thẩm định tiêu chí {entry.criterion.code} của {sheet.unit}",
+                    changes=[{"field": "Điểm thẩm định", "old": old if old is not None else "",
+                              "new": points if points is not None else ""}])
+    return entry
+
+
+@transaction.atomic
+def explain_entry(entry: ScoreEntry, text: str, actor=None) -> ScoreEntry:
+    """The member unit answers an appraisal with its explanation (giải trình)."""
+    entry = _entry_for_change(entry)
+    sheet = entry.sheet
+    require_phase(sheet.period, Phase.APPRAISAL, action="giải trình")
+    if entry.appraised_points is None:
+        raise ValidationError("Tiêu chí này chưa được thẩm định; chưa cần giải trình.")
+    if not text.strip():
+        raise ValidationError("Nội dung giải trình không được để trống.")
+    entry.explanation = text.strip()
+    entry.save(update_fields=["explanation"])
+    sheet.state, sheet.explained_at = SheetState.EXPLAINED, timezone.now()
+    sheet.save(update_fields=["state", "explained_at"])
+    activity.record(actor, Activity.Action.UPDATE, sheet, sheet.period.cluster.scope,
+                    summary=f"{sheet.unit} giải trình tiêu chí {entry.criterion.code}")
+    return entry
+
+
+@transaction.atomic
+def second_look(entry: ScoreEntry, raw_value, reason: str, actor=None) -> ScoreEntry:
+    """The head looks again after the explanation and settles the points, with its conclusion."""
+    entry = _entry_for_change(entry)
+    sheet = entry.sheet
+    require_phase(sheet.period, Phase.APPRAISAL, action="xem xét lại")
+    if not reason.strip():
+        raise ValidationError("Cần ghi kết luận xem xét lại.")
+    _criteria, _ids, targets = _criteria_and_context(sheet)
+    try:
+        value = parse_value(raw_value)
+    except rules.ScoreError as error:
+        raise ValidationError(f"Tiêu chí {entry.criterion.code}: {error}") from error
+    entry.final_value, entry.final_points, entry.final_reason = value, _points(entry.criterion, value, targets), reason
+    entry.save(update_fields=["final_value", "final_points", "final_reason"])
+    activity.record(actor, Activity.Action.UPDATE, sheet, sheet.period.cluster.scope,
+                    summary=f"Xem xét lại tiêu chí {entry.criterion.code} của {sheet.unit}")
+    return entry
+
+
+@transaction.atomic
+def lock_sheet(sheet: ScoreSheet, actor=None) -> ScoreSheet:
+    sheet = ScoreSheet.objects.select_for_update().select_related("period__cluster", "unit").get(pk=sheet.pk)
+    require_phase(sheet.period, Phase.APPRAISAL, Phase.PEER_REVIEW, Phase.RANKING, action="khóa phiếu")
+    require_unlocked(sheet)
+    if sheet.state in (SheetState.DRAFT, SheetState.SUBMITTED):
+        raise ValidationError(f"Phiếu của {sheet.unit} chưa thẩm định xong; chưa khóa được.")
+    # Criteria the head did not change keep the unit's own points as appraised.
+    sheet.entries.filter(appraised_points__isnull=True).update(
+        appraised_value=F("self_value"), appraised_points=F("self_points"),
+        appraisal_reason="Giữ nguyên điểm tự chấm")
+    sheet.state, sheet.locked_at = SheetState.LOCKED, timezone.now()
+    sheet.save(update_fields=["state", "locked_at"])
+    activity.record(actor, Activity.Action.TRANSITION, sheet, sheet.period.cluster.scope,
+                    summary=f"Khóa phiếu chấm điểm của {sheet.unit} năm {sheet.period.year}")
+    return sheet
+
+
+def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
+    """An evidence file for a self-assessed criterion: only the listed types, within the size limit."""
+    entry = ScoreEntry.objects.select_related("sheet__period", "sheet__unit").get(pk=entry.pk)
+    require_phase(entry.sheet.period, Phase.SCORING, Phase.APPRAISAL, action="tải minh chứng")
+    require_unlocked(entry.sheet)
+    name = uploaded.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED_EVIDENCE:
+        raise ValidationError(f"Tệp “{name}” không đúng loại cho phép ({', '.join(sorted(ALLOWED_EVIDENCE))}).")
+    limit = CriteriaSet.objects.get(period=entry.sheet.period).max_evidence_mb * 1024 * 1024
+    if uploaded.size > limit:
+        raise ValidationError(f"Tệp “{name}” quá lớn ({uploaded.size / 1024 / 1024:.1f} MB); "
+                              f"tối đa {limit // 1024 // 1024} MB.".replace(".", ","))
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if not any(head.startswith(magic) for magic in ALLOWED_EVIDENCE[extension]):
+        raise ValidationError(f"Nội dung tệp “{name}” không phải tệp .{extension} hợp lệ.")
+    return Evidence.objects.create(entry=entry, file=uploaded, original_name=name[:255], size=uploaded.size,
+                                   uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+
+
+@transaction.atomic
+def save_peer_scores(period: EmulationPeriod, scores: dict[tuple[int, int], object], actor=None) -> int:
+    """Save (rater, ratee) → points for the period in one go, all or nothing. Returns how many were saved."""
+    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    require_phase(period, Phase.PEER_REVIEW, action="chấm chéo")
+    members = dict(period.memberships.values_list("unit_id", "unit__name"))
+    errors, clean = [], {}
+    for (rater, ratee), raw in scores.items():
+        if rater not in members or ratee not in members:
+            errors.append("Đơn vị chấm hoặc được chấm không phải thành viên của cụm.")
+            continue
+        if rater == ratee:
+            errors.append(f"{members[rater]} không tự chấm chéo cho chính mình.")
+            continue
+        try:
+            value = parse_value(raw)
+        except rules.ScoreError as error:
+            errors.append(f"{members[rater]} chấm {members[ratee]}: {error}")
+            continue
+        if value is None:
+            continue
+        if not (0 <= value <= 100):
+            errors.append(f"{members[rater]} chấm {members[ratee]}: điểm phải từ 0 đến 100.")
+            continue
+        clean[(rater, ratee)] = rules.q(value)
+    if errors:
+        raise ValidationError(errors)
+    existing = {(p.rater_id, p.ratee_id): p for p in PeerScore.objects.filter(
+        period=period, rater_id__in={r for r, _ in clean})}
+    to_create, to_update = [], []
+    for (rater, ratee), points in clean.items():
+        row = existing.get((rater, ratee))
+        if row is None:
+            to_create.append(PeerScore(period=period, rater_id=rater, ratee_id=ratee, points=points))
+        elif row.points != points:
+            row.points = points
+            to_update.append(row)
+    PeerScore.objects.bulk_create(to_create)
+    PeerScore.objects.bulk_update(to_update, ["points"])
+    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                    summary=f"Lưu {len(clean)} điểm chấm chéo năm {period.year}")
+    return len(clean)
+
+
+def issues_before_voting(period: EmulationPeriod) -> list[str]:
+    """Before the vote every member's sheet must be locked — when the cluster scores in the system at all
+    (a cluster that has no criteria here scores on paper)."""
+    if not CriteriaSet.objects.filter(period=period).exists():
+        return []
+    locked = set(ScoreSheet.objects.filter(period=period, state=SheetState.LOCKED).values_list("unit_id", flat=True))
+    return [f"Phiếu chấm điểm của {name} chưa khóa." for unit_id, name in
+            period.memberships.order_by("unit__sort_key").values_list("unit_id", "unit__name") if unit_id not in locked]
