@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.scoring",
     "thidua.meetings",
+    "thidua.voting",
 ]
 
 MIDDLEWARE = [

@@ -141,8 +141,9 @@ def replay_2023(s1: dict) -> dict:
     advance_to(period, Phase.RANKING)
     ranking = compute_ranking(period)
 
-    # 6. The year-end conference of 09/01/2024.
+    # 6. The year-end conference of 09/01/2024: the secret ballot, then the record of the conference.
     advance_to(period, Phase.VOTING)
+    vote = vote_2023(units, period)
     ranking_text = "; ".join(f"{r.rank}. {r.unit_name} ({r.final} điểm)" for r in ranking)
     conference = record_conference(
         period, ConferenceKind.YEAR_END,
@@ -200,4 +201,49 @@ def replay_2023(s1: dict) -> dict:
             name, title = "Lê Văn Cường", "Phó Cục trưởng Cục Thi hành án dân sự tỉnh"
         covenants.sign(covenant_2024, unit, name, title, D(2024, 1, 9))
     return {"period": period, "ranking": ranking, "conference": conference, "covenant": covenant,
-            "covenant_2024": covenant_2024, "criteria": by_code, "head_user": head_user}
+            "covenant_2024": covenant_2024, "criteria": by_code, "head_user": head_user, "vote": vote}
+
+
+# Each member's ballot: the flag (1 choice), the chair's certificate of merit (up to 2), next head, next deputy.
+BALLOTS = {
+    "tand": ("tand", ["bchqs", "cscd2"], "thads", "cscd2"),
+    "thads": ("tand", ["bchqs", "cscd2"], "thads", "cscd2"),
+    "bchqs": ("tand", ["cscd2", "bdbp"], "thads", "cscd2"),
+    "bdbp": ("tand", ["bchqs", "cscd2"], "thads", "cscd2"),
+    "ca": ("tand", ["bchqs", "cscd2"], "thads", "vks"),
+    "vks": ("tand", ["bchqs", "ca"], "thads", "cscd2"),
+    "cscd2": ("tand", ["bchqs", "vks"], "thads", "cscd2"),
+}
+
+
+def vote_2023(units: dict, period) -> dict:
+    """The secret ballot of 09/01/2024: review and nomination, and next year's head and deputy, in one session."""
+    from thidua.voting.domain import sessions as voting
+    from thidua.voting.enums import QuestionKind, SessionKind
+
+    session = voting.create_session(
+        "Bình xét, suy tôn năm 2023 và bầu trưởng, phó cụm năm 2024", SessionKind.NOMINATION, period=period,
+        regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE)
+    flag = voting.add_question(session, QuestionKind.NOMINATE, "Suy tôn đơn vị dẫn đầu đề nghị tặng Cờ thi đua",
+                               "Cờ thi đua của UBND tỉnh", max_choices=1, seats=1)
+    merit = voting.add_question(session, QuestionKind.NOMINATE, "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+                                "Bằng khen của Chủ tịch UBND tỉnh", max_choices=2, seats=2)
+    head = voting.add_question(session, QuestionKind.ELECT_HEAD, "Bầu đơn vị Trưởng cụm năm 2024")
+    deputy = voting.add_question(session, QuestionKind.ELECT_DEPUTY, "Bầu đơn vị Phó Trưởng cụm năm 2024")
+    candidates = {}
+    for question in (flag, merit, head, deputy):
+        for key in ORDER:
+            candidates[(question.pk, key)] = voting.add_candidate(question, unit=units[key])
+    voting.open_session(session)
+    receipts = {}
+    for voter in session.voters.all():
+        key = next(k for k in ORDER if units[k].pk == voter.unit_id)
+        f, m, h, d = BALLOTS[key]
+        receipts[key] = voting.cast_ballot(session, voter, {
+            flag.pk: [candidates[(flag.pk, f)].pk], merit.pk: [candidates[(merit.pk, x)].pk for x in m],
+            head.pk: [candidates[(head.pk, h)].pk], deputy.pk: [candidates[(deputy.pk, d)].pk]})
+    voting.close_session(session)
+    tallies = voting.tally_session(session)
+    applied = voting.apply_results(session, decided_on=D(2024, 1, 9))
+    return {"session": session, "tallies": tallies, "receipts": receipts, **applied,
+            "questions": {"flag": flag, "merit": merit, "head": head, "deputy": deputy}}

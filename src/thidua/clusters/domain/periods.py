@@ -134,5 +134,5 @@ def advance_to(period: EmulationPeriod, phase: str, actor=None) -> EmulationPeri
     """Step a period forward phase by phase up to `phase`, each step checked and logged (demo and replays)."""
     period.refresh_from_db(fields=["phase", "phase_changed_at"])
     while PHASE_ORDER.index(period.phase) < PHASE_ORDER.index(phase):
-        period = transition_phase(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor)
+        transition_phase(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor)  # updates `period`
     return period

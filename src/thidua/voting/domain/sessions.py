@@ -1,0 +1,475 @@
+"""Ballot sessions from preparation to results. Secrecy is kept by construction: a vote marks the voter as having
+voted (Participation: no time, no choice) and fills a random empty ballot slot (Ballot: no voter, no time); the
+activity log records sessions, never ballots."""
+
+import hashlib
+import random
+import secrets
+from collections import Counter
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from thidua.clusters.domain.periods import add_members, create_period, set_leader
+from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
+from thidua.clusters.models import EmulationPeriod
+from thidua.core import activity
+from thidua.core.models import Activity
+from thidua.voting.domain.tally import CountRules, QuestionTally, count_question
+from thidua.voting.enums import Channel, ElectorateKind, Outcome, QuestionKind, SessionState
+from thidua.voting.models import (
+    Ballot,
+    BallotChoice,
+    BallotSession,
+    Candidate,
+    Nomination,
+    PaperCount,
+    Participation,
+    Question,
+    QuestionResult,
+    Voter,
+)
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed without mistakes
+
+
+def _scope(session: BallotSession) -> str:
+    return session.period.cluster.scope if session.period_id else "voting"
+
+
+def _digest(session: BallotSession, code: str) -> str:
+    normalised = code.upper().replace("-", "").replace(" ", "")
+    return hashlib.sha256(f"{session.receipt_salt}:{normalised}".encode()).hexdigest()
+
+
+def _new_receipt() -> str:
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+# -- preparation ---------------------------------------------------------------------------------------------
+
+def create_session(title: str, kind: str, period: EmulationPeriod | None = None, actor=None, **rules) -> BallotSession:
+    session = BallotSession.objects.create(title=title, kind=kind, period=period, **rules)
+    activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”")
+    return session
+
+
+def _require_draft(session: BallotSession) -> None:
+    # Read the state from the database: the caller's object may predate the opening.
+    if not BallotSession.objects.filter(pk=session.pk, state=SessionState.DRAFT).exists():
+        raise ValidationError("Phiên bỏ phiếu đã mở; danh sách đã chốt, không thay đổi được.")
+
+
+def add_question(session: BallotSession, kind: str, title: str, award_label: str = "", max_choices: int = 1,
+                 seats: int = 1) -> Question:
+    _require_draft(session)
+    if max_choices < 1 or seats < 1:
+        raise ValidationError("Số lựa chọn và số được chọn phải từ 1 trở lên.")
+    return Question.objects.create(session=session, kind=kind, title=title, award_label=award_label,
+                                   max_choices=max_choices, seats=seats, order=session.questions.count() + 1)
+
+
+def add_candidate(question: Question, unit=None, person=None, label: str = "") -> Candidate:
+    _require_draft(question.session)
+    label = label or str(unit or person or "")
+    if not label:
+        raise ValidationError("Cần chọn đơn vị hoặc cá nhân được bỏ phiếu.")
+    if question.candidates.filter(Q(unit=unit) if unit else Q(person=person) if person else Q(label=label)).exists():
+        raise ValidationError(f"{label} đã có trong danh sách.")
+    return Candidate.objects.create(question=question, unit=unit, person=person, label=label,
+                                    order=question.candidates.count() + 1)
+
+
+def set_council(session: BallotSession, persons: list) -> None:
+    """The council members who vote (for a council session)."""
+    _require_draft(session)
+    session.voters.all().delete()
+    Voter.objects.bulk_create([Voter(session=session, person=p, label=str(p)) for p in persons])
+
+
+def issues_before_opening(session: BallotSession) -> list[str]:
+    """What stops the session from opening, in words the head unit can act on (after helios)."""
+    problems = []
+    if session.state != SessionState.DRAFT:
+        return ["Phiên bỏ phiếu không còn ở trạng thái chuẩn bị."]
+    period = session.period
+    if period is not None and period.phase != Phase.VOTING:
+        problems.append(f"Năm thi đua đang ở giai đoạn “{Phase(period.phase).label}”; chỉ mở bỏ phiếu ở giai đoạn "
+                        f"“{Phase.VOTING.label}”.")
+    questions = list(session.questions.prefetch_related("candidates__unit"))
+    if not questions:
+        problems.append("Chưa có nội dung bỏ phiếu.")
+    members = set(period.memberships.values_list("unit_id", flat=True)) if period is not None else set()
+    for question in questions:
+        candidates = list(question.candidates.all())
+        if not candidates:
+            problems.append(f"“{question.title}”: chưa có người, đơn vị được bỏ phiếu.")
+        if question.max_choices > max(1, len(candidates)):
+            problems.append(f"“{question.title}”: số lựa chọn tối đa ({question.max_choices}) nhiều hơn số ứng cử.")
+        for candidate in candidates:
+            if period is not None and candidate.unit_id and candidate.unit_id not in members:
+                problems.append(f"“{question.title}”: {candidate.label} không phải thành viên của cụm năm "
+                                f"{period.year}, không đủ điều kiện.")
+        if period is not None and question.kind == QuestionKind.NOMINATE and question.award_label:
+            already = Nomination.objects.filter(period=period, award_label=question.award_label).count()
+            if already >= question.seats:
+                problems.append(f"“{question.title}”: chỉ tiêu {question.seats} đề nghị “{question.award_label}” "
+                                f"của năm {period.year} đã đủ ({already}).")
+    if session.electorate_kind == ElectorateKind.UNITS:
+        if period is None or not members:
+            problems.append("Chưa có danh sách đơn vị bỏ phiếu.")
+    elif not session.voters.exists():
+        problems.append("Chưa có danh sách thành viên hội đồng bỏ phiếu.")
+    return problems
+
+
+def _create_slots(session: BallotSession, round_number: int, count: int) -> None:
+    """Empty ballot slots for a round, with random ids, inserted in random order."""
+    slots = [Ballot(session=session, round=round_number) for _ in range(count)]
+    random.SystemRandom().shuffle(slots)
+    Ballot.objects.bulk_create(slots, batch_size=1000)
+
+
+@transaction.atomic
+def open_session(session: BallotSession, actor=None) -> BallotSession:
+    """Freeze the electorate and the candidates, and open round 1."""
+    session = BallotSession.objects.select_for_update().get(pk=session.pk)
+    problems = issues_before_opening(session)
+    if problems:
+        raise ValidationError(problems)
+    if session.electorate_kind == ElectorateKind.UNITS:
+        Voter.objects.bulk_create([
+            Voter(session=session, unit_id=unit_id, label=name)
+            for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
+                "unit_id", "unit__name")])
+    session.state, session.current_round, session.opened_at = SessionState.OPEN, 1, timezone.now()
+    session.receipt_salt = secrets.token_hex(32)
+    session.save()
+    _create_slots(session, 1, session.voters.count())
+    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
+                    summary=f"Mở phiên bỏ phiếu “{session.title}” ({session.voters.count()} người bỏ phiếu)")
+    return session
+
+
+# -- casting -------------------------------------------------------------------------------------------------
+
+def _validate_selections(session: BallotSession, selections: dict[int, list[int]]) -> list[int]:
+    """selections: question id → chosen candidate ids. Returns the candidate ids; refuses anything off the list."""
+    questions = {q.pk: q for q in session.questions.all()}
+    valid = {}
+    for question_id, name in Candidate.objects.filter(question__session=session,
+                                                      eliminated_in_round__isnull=True).values_list(
+            "question_id", "pk"):
+        valid.setdefault(question_id, set()).add(name)
+    chosen = []
+    for question_id, candidate_ids in selections.items():
+        question = questions.get(int(question_id))
+        if question is None:
+            raise ValidationError("Nội dung bỏ phiếu không thuộc phiên này.")
+        ids = [int(c) for c in candidate_ids]
+        if len(set(ids)) != len(ids):
+            raise ValidationError(f"“{question.title}”: một lựa chọn bị chọn hai lần.")
+        if len(ids) > question.max_choices:
+            raise ValidationError(f"“{question.title}”: chọn {len(ids)}, nhiều hơn số được chọn tối đa "
+                                  f"({question.max_choices}).")
+        strangers = [c for c in ids if c not in valid.get(question.pk, set())]
+        if strangers:
+            raise ValidationError(f"“{question.title}”: lựa chọn không có trong danh sách bỏ phiếu.")
+        chosen.extend(ids)
+    return chosen
+
+
+def _fill_slot(session: BallotSession, candidate_ids: list[int], invalid: bool = False) -> str:
+    slots = Ballot.objects.filter(session=session, round=session.current_round, cast=False)
+    if connection.features.has_select_for_update_skip_locked:
+        slots = slots.select_for_update(skip_locked=True)
+    slot = slots.order_by("?").first()
+    if slot is None:
+        raise ValidationError("Không còn phiếu trống trong vòng này.")
+    code = _new_receipt()
+    slot.cast, slot.invalid, slot.receipt_digest = True, invalid, _digest(session, code)
+    slot.save(update_fields=["cast", "invalid", "receipt_digest"])
+    BallotChoice.objects.bulk_create([BallotChoice(ballot=slot, candidate_id=c) for c in candidate_ids])
+    return code
+
+
+def _open_session_locked(session: BallotSession) -> BallotSession:
+    session = BallotSession.objects.get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError("Phiên bỏ phiếu không mở; không nhận phiếu.")
+    return session
+
+
+def cast_ballot(session: BallotSession, voter: Voter, selections: dict[int, list[int]],
+                channel: str = Channel.ELECTRONIC) -> str:
+    """Record one voter's ballot and return the receipt code. A voter votes once per round."""
+    with transaction.atomic():
+        session = _open_session_locked(session)
+        voter = Voter.objects.select_for_update().get(pk=voter.pk, session=session)
+        chosen = _validate_selections(session, selections)
+        if Participation.objects.filter(voter=voter, round=session.current_round).exists():
+            raise ValidationError(f"{voter.label} đã bỏ phiếu ở vòng này.")
+        try:
+            with transaction.atomic():
+                Participation.objects.create(voter=voter, round=session.current_round, channel=channel)
+        except IntegrityError as error:
+            raise ValidationError(f"{voter.label} đã bỏ phiếu ở vòng này.") from error
+        return _fill_slot(session, chosen)
+
+
+def mark_paper_voters(session: BallotSession, voters: list[Voter]) -> int:
+    """The counting committee records who received and returned a paper ballot (no choices here)."""
+    with transaction.atomic():
+        session = _open_session_locked(session)
+        done = set(Participation.objects.filter(voter__session=session, round=session.current_round)
+                   .values_list("voter_id", flat=True))
+        again = [v.label for v in voters if v.pk in done]
+        if again:
+            raise ValidationError([f"{label} đã bỏ phiếu ở vòng này." for label in again])
+        Participation.objects.bulk_create([Participation(voter=v, round=session.current_round, channel=Channel.PAPER)
+                                           for v in voters])
+    return len(voters)
+
+
+def _paper_room(session: BallotSession, include_counts: bool = True) -> int:
+    """How many paper ballots may still be entered: paper voters recorded, less the paper ballots entered one
+    by one (every cast slot not matched by an electronic or written vote), less those entered as totals."""
+    round_number = session.current_round
+    participations = Participation.objects.filter(voter__session=session, round=round_number)
+    paper_voters = participations.filter(channel=Channel.PAPER).count()
+    entered_one_by_one = (Ballot.objects.filter(session=session, round=round_number, cast=True).count()
+                          - participations.exclude(channel=Channel.PAPER).count())
+    counted = 0
+    if include_counts:
+        counted = max((p.ballots + p.invalid for p in PaperCount.objects.filter(session=session, round=round_number)),
+                      default=0)
+    return paper_voters - entered_one_by_one - counted
+
+
+def enter_paper_ballot(session: BallotSession, selections: dict[int, list[int]], invalid: bool = False) -> str:
+    """The committee enters one paper ballot as read out; it needs a paper voter recorded for it."""
+    with transaction.atomic():
+        session = _open_session_locked(session)
+        if _paper_room(session) <= 0:
+            raise ValidationError("Số phiếu giấy nhập vào đã bằng số người bỏ phiếu giấy được ghi nhận.")
+        chosen = [] if invalid else _validate_selections(session, selections)
+        return _fill_slot(session, chosen, invalid=invalid)
+
+
+def enter_paper_counts(session: BallotSession, question: Question, ballots: int, invalid: int,
+                       votes: dict[int, int]) -> PaperCount:
+    """The committee enters a question's paper ballots as totals instead of one by one."""
+    with transaction.atomic():
+        session = _open_session_locked(session)
+        room = _paper_room(session, include_counts=False)
+        if ballots + invalid > room:
+            raise ValidationError(f"Số phiếu giấy ({ballots + invalid}) nhiều hơn số người bỏ phiếu giấy còn lại "
+                                  f"({room}).")
+        valid_ids = set(question.candidates.filter(eliminated_in_round__isnull=True).values_list("pk", flat=True))
+        if any(int(c) not in valid_ids for c in votes):
+            raise ValidationError("Có người, đơn vị không thuộc danh sách bỏ phiếu.")
+        if any(int(v) < 0 for v in votes.values()):
+            raise ValidationError("Số phiếu không được âm.")
+        if sum(int(v) for v in votes.values()) > ballots * question.max_choices:
+            raise ValidationError("Tổng số phiếu các lựa chọn vượt quá số phiếu hợp lệ × số lựa chọn tối đa.")
+        if any(int(v) > ballots for v in votes.values()):
+            raise ValidationError("Số phiếu của một lựa chọn vượt quá số phiếu hợp lệ.")
+        count, _ = PaperCount.objects.update_or_create(
+            session=session, round=session.current_round, question=question,
+            defaults={"ballots": ballots, "invalid": invalid, "votes": {str(k): int(v) for k, v in votes.items()}})
+        return count
+
+
+def verify_receipt(session: BallotSession, code: str) -> bool:
+    """Whether a ballot with this receipt code was counted. Says nothing about what it holds."""
+    session = BallotSession.objects.get(pk=session.pk)
+    if not code or not session.receipt_salt:
+        return False
+    return Ballot.objects.filter(session=session, cast=True, receipt_digest=_digest(session, code)).exists()
+
+
+# -- closing, counting, results ------------------------------------------------------------------------------
+
+@transaction.atomic
+def close_session(session: BallotSession, actor=None) -> BallotSession:
+    session = BallotSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError("Phiên bỏ phiếu không ở trạng thái đang bỏ phiếu.")
+    session.state, session.closed_at = SessionState.CLOSED, timezone.now()
+    session.save(update_fields=["state", "closed_at"])
+    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
+                    summary=f"Kết thúc bỏ phiếu vòng {session.current_round} “{session.title}”")
+    return session
+
+
+def count_round(session: BallotSession, round_number: int | None = None) -> dict[int, QuestionTally]:
+    """The tally of each question in a round, from the ballots and the committee's paper counts (3 queries)."""
+    round_number = round_number or session.current_round
+    electorate = session.voters.count()
+    cast = Ballot.objects.filter(session=session, round=round_number, cast=True)
+    ballots_cast = cast.count()
+    invalid = cast.filter(invalid=True).count()
+    votes = Counter()
+    for candidate_id, n in BallotChoice.objects.filter(ballot__in=cast.filter(invalid=False)).values(
+            "candidate_id").annotate(n=Count("pk")).values_list("candidate_id", "n"):
+        votes[candidate_id] = n
+    papers = {p.question_id: p for p in PaperCount.objects.filter(session=session, round=round_number)}
+    tallies = {}
+    for question in session.questions.prefetch_related("candidates"):
+        labels = {c.pk: c.label for c in question.candidates.all()
+                  if c.eliminated_in_round is None or c.eliminated_in_round >= round_number}
+        q_votes = {cid: votes.get(cid, 0) for cid in labels}
+        q_cast, q_invalid = ballots_cast, invalid
+        paper = papers.get(question.pk)
+        if paper:
+            for cid, n in paper.votes.items():
+                q_votes[int(cid)] = q_votes.get(int(cid), 0) + int(n)
+            q_cast += paper.ballots + paper.invalid
+            q_invalid += paper.invalid
+        rules = CountRules(Fraction(session.threshold_numerator, session.threshold_denominator),
+                           session.threshold_strict, session.threshold_basis,
+                           Fraction(session.quorum_numerator, session.quorum_denominator), question.seats)
+        tallies[question.pk] = count_question(q_votes, labels, electorate, q_cast, q_cast - q_invalid, rules)
+    return tallies
+
+
+@transaction.atomic
+def tally_session(session: BallotSession, actor=None) -> dict[int, QuestionTally]:
+    """Count the closed round and keep the results with their reasons for the minutes."""
+    session = BallotSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.CLOSED:
+        raise ValidationError("Chỉ kiểm phiếu sau khi đã kết thúc bỏ phiếu.")
+    tallies = count_round(session)
+    for question_id, tally in tallies.items():
+        QuestionResult.objects.update_or_create(
+            question_id=question_id, round=session.current_round,
+            defaults={"electorate": tally.electorate, "ballots_cast": tally.ballots_cast,
+                      "ballots_valid": tally.ballots_valid,
+                      "rows": [{"candidate": r.candidate_id, "label": r.label, "votes": r.votes,
+                                "percent": str(r.percent), "outcome": r.outcome, "reason": r.reason}
+                               for r in tally.rows]})
+    session.state, session.tallied_at = SessionState.TALLIED, timezone.now()
+    session.save(update_fields=["state", "tallied_at"])
+    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
+                    summary=f"Kiểm phiếu vòng {session.current_round} “{session.title}”")
+    return tallies
+
+
+def undecided_questions(session: BallotSession) -> list[Question]:
+    """Questions of the last round whose seats are not filled because of a tie or a missed threshold."""
+    session = BallotSession.objects.get(pk=session.pk)
+    out = []
+    for result in QuestionResult.objects.filter(question__session=session, round=session.current_round
+                                                ).select_related("question"):
+        passed = sum(1 for r in result.rows if r["outcome"] == Outcome.PASSED)
+        tied = [r for r in result.rows if r["outcome"] == Outcome.TIE]
+        if tied or (passed < result.question.seats and not result.decided_by_leaders):
+            out.append(result.question)
+    return out
+
+
+@transaction.atomic
+def start_next_round(session: BallotSession, actor=None) -> BallotSession:
+    """Another ballot for the undecided questions, among their tied or not-yet-passed candidates. Never beyond
+    the maximum number of rounds: then the head and deputy decide (record_leaders_decision)."""
+    session = BallotSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.TALLIED:
+        raise ValidationError("Chỉ bỏ phiếu vòng mới sau khi đã kiểm phiếu vòng trước.")
+    if session.current_round >= session.max_rounds:
+        raise ValidationError(f"Đã bỏ phiếu đủ {session.max_rounds} vòng tối đa; trưởng cụm và phó cụm quyết định "
+                              f"theo quy chế.")
+    undecided = undecided_questions(session)
+    if not undecided:
+        raise ValidationError("Mọi nội dung đã có kết quả; không cần bỏ phiếu thêm.")
+    for question in undecided:
+        result = question.results.get(round=session.current_round)
+        tied = {r["candidate"] for r in result.rows if r["outcome"] == Outcome.TIE}
+        passed = {r["candidate"] for r in result.rows if r["outcome"] == Outcome.PASSED}
+        keep = tied or {r["candidate"] for r in result.rows if r["outcome"] != Outcome.PASSED}
+        question.candidates.exclude(pk__in=keep | passed).filter(eliminated_in_round__isnull=True).update(
+            eliminated_in_round=session.current_round)
+    session.current_round += 1
+    session.state = SessionState.OPEN
+    session.save(update_fields=["current_round", "state"])
+    _create_slots(session, session.current_round, session.voters.count())
+    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
+                    summary=f"Bỏ phiếu vòng {session.current_round} “{session.title}”")
+    return session
+
+
+def record_leaders_decision(question: Question, candidate: Candidate, text: str, actor=None) -> QuestionResult:
+    """After the last round, the head and deputy decide between tied candidates, preferring the more outstanding
+    one (court sector rule), and the decision is recorded as such."""
+    session = BallotSession.objects.get(pk=question.session_id)
+    if session.state != SessionState.TALLIED or session.current_round < session.max_rounds:
+        raise ValidationError("Trưởng, phó cụm chỉ quyết định khi đã bỏ phiếu đủ số vòng tối đa mà chưa có kết quả.")
+    if not text.strip():
+        raise ValidationError("Cần ghi lý do quyết định.")
+    result = question.results.get(round=session.current_round)
+    rows = result.rows
+    for row in rows:
+        if row["candidate"] == candidate.pk:
+            row["outcome"], row["reason"] = Outcome.PASSED, f"Trưởng, phó cụm quyết định: {text.strip()}"
+    result.rows, result.decided_by_leaders = rows, text.strip()
+    result.save(update_fields=["rows", "decided_by_leaders"])
+    activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                    summary=f"Trưởng, phó cụm quyết định “{question.title}”: {candidate.label}")
+    return result
+
+
+def final_winners(session: BallotSession) -> dict[int, list[dict]]:
+    """Question id → the rows that passed, from each question's latest round."""
+    latest = {}
+    for result in QuestionResult.objects.filter(question__session=session).order_by("round"):
+        latest[result.question_id] = result
+    return {qid: [r for r in res.rows if r["outcome"] == Outcome.PASSED] for qid, res in latest.items()}
+
+
+@transaction.atomic
+def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
+    """The results flow on: nominations into the period's nominations, the elected head and deputy into next
+    year's period (created with this year's members if it does not exist)."""
+    session = BallotSession.objects.select_related("period__cluster").get(pk=session.pk)
+    if session.state != SessionState.TALLIED:
+        raise ValidationError("Chỉ áp dụng kết quả sau khi kiểm phiếu.")
+    if session.period is None:
+        return {"nominations": [], "next_period": None}
+    winners = final_winners(session)
+    nominations, next_period = [], None
+    ref = f"Biên bản kiểm phiếu “{session.title}”"
+    for question in session.questions.prefetch_related("candidates"):
+        rows = winners.get(question.pk, [])
+        candidates = {c.pk: c for c in question.candidates.all()}
+        result = question.results.order_by("-round").first()
+        for row in rows:
+            candidate = candidates[row["candidate"]]
+            if question.kind in (QuestionKind.NOMINATE, QuestionKind.APPROVE):
+                nomination, _ = Nomination.objects.get_or_create(
+                    period=session.period, unit=candidate.unit, person=candidate.person,
+                    award_label=question.award_label or question.title,
+                    defaults={"question": question, "votes": row["votes"],
+                              "electorate": result.electorate if result else None, "note": ref})
+                nominations.append(nomination)
+            elif question.kind in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY):
+                if next_period is None:
+                    next_period = _next_period(session.period, actor)
+                role = LeadershipRole.HEAD if question.kind == QuestionKind.ELECT_HEAD else LeadershipRole.DEPUTY
+                if not next_period.memberships.filter(unit=candidate.unit).exists():
+                    add_members(next_period, [candidate.unit], actor=actor)
+                day = decided_on or (timezone.localdate(session.tallied_at) if session.tallied_at else None)
+                set_leader(next_period, role, candidate.unit, ChoiceMethod.ELECTION, ref, day, actor=actor)
+    return {"nominations": nominations, "next_period": next_period}
+
+
+def _next_period(period: EmulationPeriod, actor=None) -> EmulationPeriod:
+    following = EmulationPeriod.objects.filter(cluster=period.cluster, year=period.year + 1).first()
+    if following:
+        return following
+    length = period.end_date - period.start_date
+    start = period.end_date + timezone.timedelta(days=1)
+    return create_period(period.cluster, period.year + 1, start, start + length, actor=actor,
+                         copy_members_from=period)

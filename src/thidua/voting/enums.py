@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionKind(models.TextChoices):
+    NOMINATION = "nomination", _("Bình xét, suy tôn, đề nghị khen thưởng")
+    ELECTION = "election", _("Bầu trưởng, phó cụm năm sau")
+    COUNCIL = "council", _("Hội đồng thi đua - khen thưởng biểu quyết")
+
+
+class SessionState(models.TextChoices):
+    DRAFT = "draft", _("Đang chuẩn bị")
+    OPEN = "open", _("Đang bỏ phiếu")
+    CLOSED = "closed", _("Đã kết thúc bỏ phiếu")
+    TALLIED = "tallied", _("Đã kiểm phiếu")
+
+
+class ElectorateKind(models.TextChoices):
+    UNITS = "units", _("Các đơn vị thành viên (mỗi đơn vị một phiếu)")
+    PERSONS = "persons", _("Các thành viên hội đồng")
+
+
+class QuestionKind(models.TextChoices):
+    NOMINATE = "nominate", _("Đề nghị khen thưởng")
+    ELECT_HEAD = "elect_head", _("Bầu trưởng cụm")
+    ELECT_DEPUTY = "elect_deputy", _("Bầu phó trưởng cụm")
+    APPROVE = "approve", _("Biểu quyết danh hiệu, hình thức")
+
+
+class ThresholdBasis(models.TextChoices):
+    ALL = "all", _("Trên tổng số thành viên")
+    PRESENT = "present", _("Trên số phiếu thu về")
+
+
+class Channel(models.TextChoices):
+    ELECTRONIC = "electronic", _("Bỏ phiếu điện tử")
+    PAPER = "paper", _("Phiếu giấy")
+    WRITTEN = "written", _("Ý kiến bằng văn bản (vắng mặt)")
+
+
+class Outcome(models.TextChoices):
+    PASSED = "passed", _("Đạt")
+    NOT_PASSED = "not_passed", _("Không đạt")
+    TIE = "tie", _("Bằng phiếu, chưa đủ chỉ tiêu")
+    NO_QUORUM = "no_quorum", _("Không đủ số phiếu tối thiểu (túc số)")
