@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.meetings",
     "thidua.voting",
+    "thidua.awards",
+    "thidua.dossiers",
+    "thidua.reports",
 ]
 
 MIDDLEWARE = [

@@ -78,6 +78,10 @@ def load_s1(with_year: bool = True) -> dict:
         from thidua.demo.s1_year import replay_2023
 
         result["year_2023"] = replay_2023(result)
+    if with_year:
+        from thidua.demo import s1_awards
+
+        s1_awards.load(units)
     return result
 
 
@@ -118,7 +122,88 @@ def load_s2() -> dict:
     if not period.leadership_terms.exists():
         set_leader(period, LeadershipRole.HEAD, p["lao-cai"], ChoiceMethod.ELECTION,
                    "Suy tôn tại Hội nghị tổng kết năm 2023 của Cụm, ngày 05/3/2024", D(2024, 3, 5))
+    _s2_conference(cluster, p)
     return {"cluster": cluster, "organiser": central, "provinces": p}
+
+
+def _s2_conference(cluster, p: dict) -> None:
+    """The year-end conference of 5/3/2024 as reported, the 2024 launch and the 2024 covenant signed by all.
+    Idempotent. The report names no signatories besides the two chairs: the others sign as the province."""
+    from thidua.meetings.domain.conferences import record_conference
+    from thidua.meetings.enums import ConferenceKind, DecisionKind
+    from thidua.movements.domain import covenants
+    from thidua.movements.enums import CovenantState, MovementKind, MovementLevel
+    from thidua.movements.models import Covenant
+    from thidua.orgs.models import Unit
+
+    p2023, p2024 = cluster.periods.get(year=2023), cluster.periods.get(year=2024)
+    launch = ("Quyết tâm thực hiện có hiệu quả 5 phong trào thi đua do Thủ tướng Chính phủ phát động; đẩy mạnh và đổi "
+              "mới hoạt động các phong trào thi đua thường xuyên, chuyên đề trên các lĩnh vực, phấn đấu thực hiện thắng "
+              "lợi các mục tiêu, chỉ tiêu, nhiệm vụ năm 2024 và kế hoạch 5 năm (2021 - 2025) của các tỉnh trong Cụm thi "
+              "đua; nâng cao chất lượng khen thưởng, quan tâm khen thưởng tập thể nhỏ, người lao động trực tiếp, các tập "
+              "thể và cá nhân ở cơ sở, vùng sâu, vùng xa, biên giới, vùng đồng bào dân tộc thiểu số.")
+    if not p2023.conferences.exists():
+        record_conference(
+            p2023, ConferenceKind.YEAR_END,
+            "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023, triển khai nhiệm vụ năm 2024 Cụm Thi đua 7 "
+            "tỉnh miền núi biên giới phía Bắc", D(2024, 3, 5), place="Tỉnh Lạng Sơn", host=p["lang-son"],
+            basis="Văn bản được nêu tại hội nghị: Luật Thi đua, khen thưởng (năm 2022); Chỉ thị số 34-CT/TW của Bộ "
+                  "Chính trị; Quyết định số 1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ (Đề án “Tuyên truyền "
+                  "gương điển hình tiên tiến” giai đoạn 2022 - 2025).",
+            chairs=[
+                {"name": "Hồ Tiến Thiệu", "title": "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lạng Sơn",
+                 "unit": p["lang-son"], "cluster_role": "Đơn vị Cụm trưởng"},
+                {"name": "Trịnh Xuân Trường", "title": "Chủ tịch UBND tỉnh Lào Cai", "unit": p["lao-cai"],
+                 "cluster_role": "Đơn vị Cụm phó"},
+            ],
+            attending_units=list(Unit.objects.filter(memberships__period=p2023)),
+            guests=[
+                {"name": "Phạm Đức Toàn", "organisation": "Ban Thi đua - Khen thưởng Trung ương",
+                 "title": "Ủy viên Hội đồng Thi đua - Khen thưởng Trung ương, Phó Trưởng ban Ban Thi đua - Khen "
+                          "thưởng Trung ương"},
+                {"organisation": "Ban Thi đua - Khen thưởng Trung ương",
+                 "title": "Lãnh đạo Phòng I, Phòng III, Phòng Tổ chức Cán bộ, Văn phòng Ban"},
+                {"organisation": "Văn phòng UBND tỉnh, Sở Nội vụ, Ban (Phòng) Thi đua - Khen thưởng các tỉnh trong "
+                                 "Cụm thi đua", "title": "Lãnh đạo và công chức"},
+            ],
+            decisions=[
+                {"kind": DecisionKind.NOMINATION, "text": "Thống nhất đề nghị tặng thưởng Cờ thi đua của Chính phủ "
+                                                          "cho tỉnh Lạng Sơn."},
+                {"kind": DecisionKind.NOMINATION, "text": "Thống nhất đề nghị tặng Bằng khen của Thủ tướng Chính phủ "
+                                                          "cho tỉnh Hà Giang."},
+                {"kind": DecisionKind.NEXT_LEADERS, "text": "Suy tôn tỉnh Lào Cai là đơn vị Cụm trưởng Cụm thi đua "
+                                                            "năm 2024."},
+                {"kind": DecisionKind.MOVEMENT, "text": "Phát động thi đua năm 2024 với tinh thần “càng khó khăn thì "
+                                                        "càng phải thi đua”: " + launch},
+                {"kind": DecisionKind.COVENANT, "text": "Các tỉnh trong Cụm ký kết giao ước thi đua năm 2024."},
+                {"kind": DecisionKind.OTHER, "text": "Nhân dịp này, 7 tập thể và 7 cá nhân được nhận Bằng khen của Chủ "
+                                                     "tịch UBND tỉnh Lạng Sơn vì đã có thành tích xuất sắc, tiêu biểu "
+                                                     "trong thực hiện phong trào thi đua năm 2023."},
+            ])
+    name = "Phát động thi đua năm 2024 của Cụm thi đua các tỉnh miền núi biên giới phía Bắc"
+    if not p2024.movements.filter(name=name).exists():
+        covenants.create_movement([p2024], name, motto="Càng khó khăn thì càng phải thi đua",
+                                  kind=MovementKind.REGULAR, level=MovementLevel.CLUSTER,
+                                  launched_by="Cụm thi đua các tỉnh miền núi biên giới phía Bắc",
+                                  decision_ref="Phát động tại Hội nghị tổng kết ngày 05/3/2024",
+                                  launched_on=D(2024, 3, 5), description=launch)
+    covenant = Covenant.objects.filter(period=p2024).first()
+    if covenant is None:
+        covenant = covenants.draft_covenant(
+            p2024, "Giao ước thi đua năm 2024 của Cụm thi đua các tỉnh miền núi biên giới phía Bắc", [launch],
+            preamble="Báo cáo nêu việc các tỉnh trong Cụm ký kết giao ước thi đua năm 2024 tại hội nghị ngày "
+                     "05/3/2024; nội dung dưới đây là nội dung phát động thi đua năm 2024 nêu trong báo cáo.",
+            place="Tỉnh Lạng Sơn")
+    if covenant.state == CovenantState.DRAFT:
+        covenants.open_for_signing(covenant)
+    chairs = {"lang-son": ("Hồ Tiến Thiệu", "Chủ tịch UBND tỉnh Lạng Sơn"),
+              "lao-cai": ("Trịnh Xuân Trường", "Chủ tịch UBND tỉnh Lào Cai")}
+    signed = set(covenant.signatures.values_list("unit_id", flat=True))
+    for key in ("cao-bang", "lang-son", "ha-giang", "lao-cai", "dien-bien", "lai-chau", "son-la"):
+        if p[key].pk not in signed:
+            province_name = p[key].name[:1].lower() + p[key].name[1:]  # "tỉnh Cao Bằng"
+            name_, title = chairs.get(key, (f"Đại diện lãnh đạo UBND {province_name}", f"Lãnh đạo UBND {province_name}"))
+            covenants.sign(covenant, p[key], name_, title, D(2024, 3, 5))
 
 
 # The report names the head (Thanh Hóa) and the count (14); the other 13 are the delta and midland provinces
@@ -147,7 +232,77 @@ def load_s3() -> dict:
                     "danh sách 13 thành viên còn lại trong bản trình diễn là minh họa, chưa đối chiếu văn bản.",
     )
     _period(cluster, 2022, D(2021, 10, 1), D(2022, 9, 30), courts, courts[0])
+    _s3_conference(cluster, courts)
     return {"cluster": cluster, "organiser": supreme, "courts": courts}
+
+
+def _s3_conference(cluster, courts: list) -> None:
+    """The year-end conference of the morning of 14/10/2022, the sector's movement, and the 2023 covenant signed
+    there (court year 2023: 1/10/2022–30/9/2023; its head is not reported). The ballot itself is recorded as a
+    decision; the report names no signatories, so each court signs as its leadership. Idempotent."""
+    from thidua.meetings.domain.conferences import record_conference
+    from thidua.meetings.enums import ConferenceKind, DecisionKind
+    from thidua.movements.domain import covenants
+    from thidua.movements.enums import CovenantState, MovementKind, MovementLevel
+    from thidua.movements.models import Covenant, Movement
+
+    p2022 = cluster.periods.get(year=2022)
+    p2023 = _period(cluster, 2023, D(2022, 10, 1), D(2023, 9, 30), courts, close=False)
+    name = "Phụng công, thủ pháp, chí công, vô tư"
+    movement = Movement.objects.filter(name=name, periods=p2022).first()
+    if movement is None:
+        movement = covenants.create_movement(
+            [p2022, p2023], name, motto="Gần dân, hiểu dân, giúp dân, học dân", kind=MovementKind.REGULAR,
+            level=MovementLevel.SECTOR, launched_by="Tòa án nhân dân",
+            description="Gắn với thực hiện Chỉ thị số 05 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo "
+                        "đức, phong cách Hồ Chí Minh và thực hiện Nghị quyết Trung ương 4 (khóa XI, khóa XII, XIII) "
+                        "của Đảng.")
+    if not p2022.conferences.exists():
+        record_conference(
+            p2022, ConferenceKind.YEAR_END,
+            "Hội nghị tổng kết công tác thi đua khen thưởng năm 2022 của Cụm thi đua số 1 - TAND các tỉnh, thành phố "
+            "đồng bằng và trung du Bắc Bộ", D(2022, 10, 14), time_of_day="Buổi sáng", host=courts[0],
+            attending_units=courts,
+            guests=[
+                {"name": "Nguyễn Văn Du", "title": "Ủy viên Ban Cán sự Đảng, Phó Chánh án TAND tối cao",
+                 "organisation": "Tòa án nhân dân tối cao"},
+                {"name": "Nguyễn Ngọc Tiến", "title": "Ủy viên Ban Thường vụ, Trưởng ban Nội chính Tỉnh ủy, Trưởng "
+                                                      "Ban Pháp chế HĐND tỉnh", "organisation": "Tỉnh Thanh Hóa"},
+                {"name": "Nguyễn Quang Hải", "title": "Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh",
+                 "organisation": "Tỉnh Thanh Hóa"},
+            ],
+            decisions=[
+                {"kind": DecisionKind.PLAN, "text": f"Tiếp tục đẩy mạnh phong trào thi đua “{name}” với phương châm "
+                                                    f"“{movement.motto}” gắn với thực hiện Chỉ thị số 05 của Bộ Chính "
+                                                    "trị."},
+                {"kind": DecisionKind.COVENANT, "text": "Các đơn vị ký kết giao ước thi đua năm 2023."},
+                {"kind": DecisionKind.NOMINATION, "text": "Bỏ phiếu kín suy tôn Cờ thi đua của Chính phủ đối với TAND "
+                                                          "cấp tỉnh và TAND cấp huyện (hai nội dung suy tôn trong một "
+                                                          "lần bỏ phiếu)."},
+            ],
+            minutes="Đồng chí Nguyễn Văn Du, Phó Chánh án TAND tối cao phát biểu chỉ đạo hội nghị, đề nghị tiếp tục "
+                    "đẩy nhanh tiến độ giải quyết các loại án, triển khai hiệu quả Luật Hòa giải, đối thoại tại tòa "
+                    "án, tổ chức xét xử phiên tòa trực tuyến, thi đua thực hiện văn hóa công sở.")
+    covenant = Covenant.objects.filter(period=p2023).first()
+    if covenant is None:
+        covenant = covenants.draft_covenant(
+            p2023, "Giao ước thi đua năm 2023 của Cụm thi đua số 1 - TAND các tỉnh, thành phố đồng bằng và trung du "
+                   "Bắc Bộ",
+            [f"Tiếp tục đẩy mạnh phong trào thi đua “{name}” với phương châm “{movement.motto}” gắn với thực hiện "
+             "Chỉ thị số 05 của Bộ Chính trị.",
+             "Đẩy nhanh tiến độ giải quyết các loại án, bảo đảm đúng hạn luật định; triển khai hiệu quả Luật Hòa giải, "
+             "đối thoại tại tòa án; tổ chức xét xử phiên tòa trực tuyến.",
+             "Thi đua thực hiện văn hóa công sở; phát hiện, bồi dưỡng, nhân rộng mô hình, tấm gương điển hình tiên "
+             "tiến."],
+            preamble="Báo cáo nêu việc ký kết giao ước thi đua năm 2023 tại hội nghị ngày 14/10/2022, không nêu nội "
+                     "dung; các nội dung dưới đây lấy từ nhiệm vụ năm 2023 nêu tại hội nghị.")
+    if covenant.state == CovenantState.DRAFT:
+        covenants.open_for_signing(covenant)
+    signed = set(covenant.signatures.values_list("unit_id", flat=True))
+    for court in courts:
+        if court.pk not in signed:
+            covenants.sign(covenant, court, f"Đại diện lãnh đạo {court.name}", f"Lãnh đạo {court.short_name or court.name}",
+                           D(2022, 10, 14))
 
 
 def _fill_people(units: dict, sizes: dict, seed: int) -> None:
