@@ -224,10 +224,13 @@ def vote_2023(units: dict, period) -> dict:
     session = voting.create_session(
         "Bình xét, suy tôn năm 2023 và bầu trưởng, phó cụm năm 2024", SessionKind.NOMINATION, period=period,
         regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE)
+    from thidua.awards.models import Award
+
     flag = voting.add_question(session, QuestionKind.NOMINATE, "Suy tôn đơn vị dẫn đầu đề nghị tặng Cờ thi đua",
-                               "Cờ thi đua của UBND tỉnh", max_choices=1, seats=1)
+                               "Cờ thi đua của UBND tỉnh", max_choices=1, seats=1, award=Award.objects.get(code="co-tinh"))
     merit = voting.add_question(session, QuestionKind.NOMINATE, "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
-                                "Bằng khen của Chủ tịch UBND tỉnh", max_choices=2, seats=2)
+                                "Bằng khen của Chủ tịch UBND tỉnh", max_choices=2, seats=2,
+                                award=Award.objects.get(code="bk-tinh"))
     head = voting.add_question(session, QuestionKind.ELECT_HEAD, "Bầu đơn vị Trưởng cụm năm 2024")
     deputy = voting.add_question(session, QuestionKind.ELECT_DEPUTY, "Bầu đơn vị Phó Trưởng cụm năm 2024")
     candidates = {}

@@ -63,6 +63,8 @@ class Question(models.Model):
     kind = models.CharField(_("loại câu hỏi"), max_length=14, choices=QuestionKind.choices)
     title = models.CharField(_("nội dung bỏ phiếu"), max_length=300)
     award_label = models.CharField(_("danh hiệu, hình thức đề nghị"), max_length=200, blank=True)
+    award = models.ForeignKey("awards.Award", verbose_name=_("trong danh mục"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
     max_choices = models.PositiveSmallIntegerField(_("số lựa chọn tối đa trên một phiếu"), default=1)
     seats = models.PositiveSmallIntegerField(_("số được chọn tối đa (chỉ tiêu)"), default=1)
 
@@ -208,6 +210,7 @@ class Nomination(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations")
     award_label = models.CharField(_("danh hiệu, hình thức đề nghị"), max_length=200)
+    award = models.ForeignKey("awards.Award", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     votes = models.PositiveIntegerField(null=True, blank=True)
     electorate = models.PositiveIntegerField(null=True, blank=True)

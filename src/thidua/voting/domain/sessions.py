@@ -65,11 +65,12 @@ def _require_draft(session: BallotSession) -> None:
 
 
 def add_question(session: BallotSession, kind: str, title: str, award_label: str = "", max_choices: int = 1,
-                 seats: int = 1) -> Question:
+                 seats: int = 1, award=None) -> Question:
     _require_draft(session)
     if max_choices < 1 or seats < 1:
         raise ValidationError("Số lựa chọn và số được chọn phải từ 1 trở lên.")
-    return Question.objects.create(session=session, kind=kind, title=title, award_label=award_label,
+    return Question.objects.create(session=session, kind=kind, title=title,
+                                   award_label=award_label or (award.name if award else ""), award=award,
                                    max_choices=max_choices, seats=seats, order=session.questions.count() + 1)
 
 
@@ -451,7 +452,7 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
                 nomination, _ = Nomination.objects.get_or_create(
                     period=session.period, unit=candidate.unit, person=candidate.person,
                     award_label=question.award_label or question.title,
-                    defaults={"question": question, "votes": row["votes"],
+                    defaults={"question": question, "award": question.award, "votes": row["votes"],
                               "electorate": result.electorate if result else None, "note": ref})
                 nominations.append(nomination)
             elif question.kind in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY):

@@ -1,0 +1,285 @@
+"""A proposal's life: drafting with nominees checked against the law as they are added, the documents the law
+asks for, and one transition() that checks who may do what, writes, logs — and on decision enters the awards
+into the registry."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from thidua.awards.domain import eligibility
+from thidua.awards.domain.money import cash_for, rule_set_on
+from thidua.awards.enums import AwardType, Subject, TaskRating
+from thidua.awards.models import AnnualRating, Award, AwardRecord
+from thidua.core import activity, text
+from thidua.core.models import Activity
+from thidua.dossiers.enums import TRANSITIONS, Action, DocumentKind, State
+from thidua.dossiers.models import DeadlineRule, Document, Nominee, Proposal
+from thidua.orgs.models import Person, Unit
+from thidua.voting.models import Nomination
+
+EDITABLE = {State.DRAFT, State.RETURNED}
+TITLES_NEEDING_INITIATIVE = {"cstd-cs", "cstd-tinh", "cstd-tq"}
+
+
+def _scope(proposal: Proposal) -> str:
+    return f"unit:{proposal.sender_id}"
+
+
+def create_proposal(sender: Unit, recipient, title: str, year: int, period=None, channel: str = "province",
+                    award_type: str = AwardType.MERIT, actor=None) -> Proposal:
+    if not title.strip():
+        raise ValidationError("Cần ghi trích yếu tờ trình.")
+    proposal = Proposal.objects.create(sender=sender, recipient=recipient, title=title.strip(), year=year,
+                                       period=period, channel=channel, award_type=award_type,
+                                       created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    activity.record(actor, Activity.Action.CREATE, proposal, _scope(proposal), summary=f"Soạn tờ trình “{title}”")
+    return proposal
+
+
+def _require_editable(proposal: Proposal) -> None:
+    if proposal.state not in EDITABLE:
+        raise ValidationError(f"Tờ trình đang “{State(proposal.state).label}”; chỉ sửa khi đang soạn hoặc bị trả lại.")
+
+
+@transaction.atomic
+def add_nominee(proposal: Proposal, award: Award, *, person: Person | None = None, unit: Unit | None = None,
+                achievement: str = "", initiative=None, actor=None) -> Nominee:
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    _require_editable(proposal)
+    if person is not None:
+        subject, name, unit = Subject.INDIVIDUAL, person.full_name, person.unit
+    elif unit is not None:
+        subject, name = Subject.COLLECTIVE, unit.name
+    else:
+        raise ValidationError("Cần chọn cá nhân hoặc tập thể được đề nghị.")
+    if subject not in award.subjects:
+        raise ValidationError(f"{award} không dành cho {Subject(subject).label.lower()}.")
+    duplicate = proposal.nominees.filter(award=award, person=person) if person else \
+        proposal.nominees.filter(award=award, unit=unit, subject=Subject.COLLECTIVE)
+    if duplicate.exists():
+        raise ValidationError(f"{name} đã có trong tờ trình với {award}.")
+    nominee = Nominee.objects.create(
+        proposal=proposal, order=proposal.nominees.count() + 1, subject=subject, person=person, unit=unit,
+        name_as_written=name, position_as_written=person.position if person else "", award=award,
+        achievement=achievement, initiative=initiative,
+        direct_worker=bool(person and person.category == "direct"))
+    evaluate([nominee])
+    activity.record(actor, Activity.Action.UPDATE, proposal, _scope(proposal),
+                    summary=f"Thêm {name} — {award} vào tờ trình")
+    return nominee
+
+
+def remove_nominee(nominee: Nominee, actor=None) -> None:
+    _require_editable(nominee.proposal)
+    nominee.delete()
+
+
+def evaluate(nominees: list[Nominee], on_day: dt.date | None = None) -> None:
+    """Check every nominee against the law and keep the answer with its reasons. A fixed number of queries for any
+    number of nominees (10.000 in a few seconds)."""
+    on_day = on_day or timezone.localdate()
+    people = [n.person_id for n in nominees if n.person_id]
+    units = [n.unit_id for n in nominees if n.subject == Subject.COLLECTIVE]
+    histories = eligibility.load_histories(people, units)
+    years = {n.proposal.year for n in nominees}
+    flags = set(Nomination.objects.filter(unit_id__in=units, period__year__in=years, award__isnull=False)
+                .values_list("unit_id", "award__code", "period__year"))
+    counts = _collective_counts(units, years)
+    for nominee in nominees:
+        year, code = nominee.proposal.year, nominee.award.code
+        if nominee.person_id:
+            answer = eligibility.check_person(code, year, histories[("person", nominee.person_id)], on_day,
+                                              initiative=nominee.initiative)
+        else:
+            c = counts.get((nominee.unit_id, year), {})
+            answer = eligibility.check_unit(
+                code, year, histories[("unit", nominee.unit_id)], on_day,
+                nominated=(nominee.unit_id, code, year) in flags, members=c.get("members", 0),
+                complete=c.get("members", 0) - c.get("incomplete", 0), ldtt=c.get("ldtt", 0),
+                cstdcs=c.get("cstdcs", 0), excellent=c.get("excellent"))
+        nominee.eligibility = answer.verdict
+        nominee.eligibility_reasons = [{"text": r.text, "article": r.article, "ok": r.ok} for r in answer.reasons]
+    Nominee.objects.bulk_update(nominees, ["eligibility", "eligibility_reasons"], batch_size=2000)
+
+
+def _collective_counts(unit_ids: list[int], years: set[int]) -> dict:
+    """Per (unit, year): members at work, how many are LĐTT/CSTT, CSTĐCS, rated incomplete; the unit's rating."""
+    out = {}
+    members = dict(Person.objects.filter(unit_id__in=unit_ids, status="working").values("unit_id")
+                   .annotate(n=Count("id")).values_list("unit_id", "n"))
+    titled = AwardRecord.objects.filter(unit_id__in=unit_ids, year__in=years, subject=Subject.INDIVIDUAL,
+                                        award_type=AwardType.MERIT).values("unit_id", "year").annotate(
+        ldtt=Count("person", distinct=True, filter=Q(award__code__in=["ldtt", "cstt", "cstd-cs"])),
+        cstdcs=Count("person", distinct=True, filter=Q(award__code="cstd-cs")))
+    for row in titled:
+        out[(row["unit_id"], row["year"])] = {"ldtt": row["ldtt"], "cstdcs": row["cstdcs"]}
+    incomplete = AnnualRating.objects.filter(person__unit_id__in=unit_ids, year__in=years,
+                                             rating=TaskRating.INCOMPLETE).values("person__unit_id", "year").annotate(
+        n=Count("id"))
+    for row in incomplete:
+        out.setdefault((row["person__unit_id"], row["year"]), {})["incomplete"] = row["n"]
+    for unit_id, year, rating in AnnualRating.objects.filter(unit_id__in=unit_ids, person__isnull=True,
+                                                             year__in=years).values_list("unit_id", "year", "rating"):
+        out.setdefault((unit_id, year), {})["excellent"] = rating == TaskRating.EXCELLENT
+    for unit_id in unit_ids:
+        for year in years:
+            out.setdefault((unit_id, year), {})["members"] = members.get(unit_id, 0)
+    return out
+
+
+def required_documents(nominee: Nominee) -> list[tuple[str, str]]:
+    """(kind, why) of what the law asks for this nominee (Law art 84.1; Decree 98 arts 33–34; Decree 152 art 42)."""
+    needs = [(DocumentKind.ACHIEVEMENT_REPORT, "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 điểm b")]
+    if nominee.award.code in TITLES_NEEDING_INITIATIVE:
+        needs.append((DocumentKind.INITIATIVE, "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 điểm d"))
+    return needs
+
+
+def issues_before_submit(proposal: Proposal) -> list[str]:
+    """What is missing before the proposal can be sent, in words the officer can act on."""
+    problems = []
+    nominees = list(proposal.nominees.select_related("award"))
+    if not nominees:
+        problems.append("Tờ trình chưa có người, tập thể được đề nghị.")
+    documents = set(proposal.documents.values_list("nominee_id", "kind"))
+    if not any(kind == DocumentKind.REVIEW_MINUTES for _n, kind in documents):
+        problems.append("Thiếu biên bản họp bình xét (có kết quả bỏ phiếu) — Luật Thi đua, khen thưởng 2022, "
+                        "Điều 84 khoản 1 điểm c.")
+    for nominee in nominees:
+        for kind, article in required_documents(nominee):
+            if (nominee.pk, kind) not in documents:
+                problems.append(f"{nominee.name_as_written}: thiếu {DocumentKind(kind).label.lower()} — {article}.")
+    return problems
+
+
+def attach_document(proposal: Proposal, kind: str, uploaded, nominee: Nominee | None = None, actor=None) -> Document:
+    _require_editable(proposal)
+    name = uploaded.name or ""
+    if not name.lower().endswith((".pdf", ".docx", ".doc")):
+        raise ValidationError(f"Tệp “{name}” phải là .pdf, .docx hoặc .doc.")
+    if uploaded.size > 20 * 1024 * 1024:
+        raise ValidationError(f"Tệp “{name}” quá 20 MB.")
+    return Document.objects.create(proposal=proposal, nominee=nominee, kind=kind, file=uploaded, original_name=name,
+                                   uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+
+
+def deadline_for(proposal: Proposal) -> tuple[dt.date, str] | None:
+    """The deadline that applies: a Government flag's, else a cluster's year-end dossier's."""
+    codes = set(proposal.nominees.values_list("award__code", flat=True))
+    case = "co-cp" if "co-cp" in codes else "cstd-tq" if "cstd-tq" in codes else "cluster" if proposal.period_id \
+        else None
+    rule = DeadlineRule.objects.filter(case=case).first() if case else None
+    if rule is None:
+        return None
+    return dt.date(proposal.year + rule.year_offset, rule.month, rule.day), f"{rule.label} ({rule.source})"
+
+
+def deadline_warning(proposal: Proposal, today: dt.date | None = None) -> str:
+    found = deadline_for(proposal)
+    if not found or proposal.state not in EDITABLE:
+        return ""
+    day, label = found
+    today = today or timezone.localdate()
+    if today > day:
+        return f"Đã quá hạn {day:%d/%m/%Y}: {label}."
+    if (day - today).days <= 14:
+        return f"Còn {(day - today).days} ngày đến hạn {day:%d/%m/%Y}: {label}."
+    return ""
+
+
+def is_sender(user, proposal: Proposal) -> bool:
+    return user.is_system_admin or proposal.sender_id in user.officer_unit_ids
+
+
+def is_receiver(user, proposal: Proposal) -> bool:
+    return user.is_system_admin or proposal.recipient_id in user.organiser_ids
+
+
+@transaction.atomic
+def transition(proposal: Proposal, action: str, actor, *, reason: str = "", council_result: str = "",
+               council_session=None, decision_number: str = "", decision_date: dt.date | None = None,
+               decision_signer: str = "", excluded: dict[int, str] | None = None) -> Proposal:
+    """The one place a proposal changes state."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if action not in TRANSITIONS:
+        raise ValidationError("Thao tác không hợp lệ.")
+    sources, target, who = TRANSITIONS[action]
+    if proposal.state not in sources:
+        raise ValidationError(f"Không thể “{Action(action).label.lower()}” tờ trình đang "
+                              f"“{State(proposal.state).label}”.")
+    allowed = is_sender(actor, proposal) if who == "sender" else is_receiver(actor, proposal)
+    if not allowed:
+        raise PermissionError("Không có quyền thực hiện thao tác này với tờ trình.")
+    now = timezone.now()
+    if action in (Action.SUBMIT, Action.RESUBMIT):
+        problems = issues_before_submit(proposal)
+        if problems:
+            raise ValidationError(problems)
+        proposal.submitted_at = now
+        proposal.rule_set = rule_set_on(timezone.localdate())
+    elif action == Action.RETURN:
+        if not reason.strip():
+            raise ValidationError("Cần ghi lý do trả lại để đơn vị biết phải sửa gì.")
+        proposal.return_reason = reason.strip()
+    elif action == Action.RECEIVE:
+        proposal.received_at = now
+    elif action == Action.REVIEW:
+        if not council_result.strip() and council_session is None:
+            raise ValidationError("Cần ghi kết quả xét của hội đồng (hoặc chọn phiên bỏ phiếu).")
+        proposal.council_result, proposal.council_session = council_result.strip(), council_session
+        for nominee_id, why in (excluded or {}).items():
+            proposal.nominees.filter(pk=nominee_id).update(excluded=True, excluded_reason=why)
+    elif action == Action.DECIDE:
+        _check_decision(decision_number, decision_date, decision_signer)
+        proposal.decision_number, proposal.decision_date = decision_number.strip(), decision_date
+        proposal.decision_signer, proposal.decided_at = decision_signer.strip(), now
+        proposal.rule_set = rule_set_on(decision_date)
+    old = State(proposal.state).label
+    proposal.state = target
+    proposal.save()
+    if action == Action.DECIDE:
+        _enter_awards(proposal)
+    activity.record(actor, Activity.Action.TRANSITION, proposal, _scope(proposal),
+                    summary=f"Tờ trình “{proposal.title}”: {Action(action).label}" + (f" — {reason}" if reason else ""),
+                    changes=[{"field": "Trạng thái", "old": old, "new": State(target).label}])
+    return proposal
+
+
+def _check_decision(number: str, day: dt.date | None, signer: str) -> None:
+    problems = []
+    if not number.strip():
+        problems.append("Cần ghi số quyết định.")
+    if day is None:
+        problems.append("Cần ghi ngày quyết định.")
+    elif day > timezone.localdate():
+        problems.append(f"Ngày quyết định {day:%d/%m/%Y} ở tương lai.")
+    if not signer.strip():
+        problems.append("Cần ghi cấp quyết định, người ký.")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _enter_awards(proposal: Proposal) -> list[AwardRecord]:
+    """The decided nominees enter the registry by themselves, with the names and authority of the decision."""
+    records = []
+    for nominee in proposal.nominees.filter(excluded=False).select_related("award"):
+        amount, _why = cash_for(nominee.award, nominee.subject, proposal.decision_date)
+        records.append(AwardRecord(
+            award=nominee.award, rule_set=proposal.rule_set, subject=nominee.subject, person=nominee.person,
+            unit=nominee.unit, recipient_name=nominee.name_as_written, position_as_written=nominee.position_as_written,
+            direct_worker=nominee.direct_worker, year=proposal.year, award_type=proposal.award_type,
+            level=_level(proposal, nominee.award), decision_number=proposal.decision_number,
+            decision_date=proposal.decision_date, signed_by=proposal.decision_signer, initiative=nominee.initiative,
+            cash_amount=amount, period=proposal.period, note=f"Theo tờ trình “{proposal.title}”",
+            search_text=text.fold(nominee.name_as_written)))
+    return AwardRecord.objects.bulk_create(records)
+
+
+def _level(proposal: Proposal, award: Award) -> str:
+    """Central awards are central; otherwise the channel decides: a sector's own awards are sector-level."""
+    if award.level == "central":
+        return "central"
+    return "sector" if proposal.channel == "sector" else "local"

@@ -1,0 +1,127 @@
+"""Proposals (tờ trình) with their nominees and documents, moving from the sender to the deciding authority."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.enums import AwardType, Subject
+from thidua.awards.models import Award, Initiative, RuleSet
+from thidua.clusters.models import EmulationPeriod, Organiser
+from thidua.dossiers.enums import Channel, DocumentKind, State
+from thidua.orgs.models import Person, Unit
+
+
+class Proposal(models.Model):
+    sender = models.ForeignKey(Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT,
+                               related_name="proposals")
+    period = models.ForeignKey(EmulationPeriod, verbose_name=_("của cụm, khối (năm thi đua)"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="proposals")
+    recipient = models.ForeignKey(Organiser, verbose_name=_("gửi đến"), on_delete=models.PROTECT,
+                                  related_name="proposals")
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, default=Channel.PROVINCE)
+    number = models.CharField(_("số tờ trình"), max_length=60, blank=True)
+    title = models.CharField(_("trích yếu"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    award_type = models.CharField(_("loại hình khen thưởng"), max_length=10, choices=AwardType.choices,
+                                  default=AwardType.MERIT)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.DRAFT)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    council_result = models.TextField(_("kết quả xét của hội đồng"), blank=True)
+    council_session = models.ForeignKey("voting.BallotSession", verbose_name=_("phiên bỏ phiếu của hội đồng"),
+                                        null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_signer = models.CharField(_("người ký quyết định"), max_length=255, blank=True)
+    rule_set = models.ForeignKey(RuleSet, verbose_name=_("theo quy định"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("tờ trình đề nghị khen thưởng")
+        verbose_name_plural = _("tờ trình đề nghị khen thưởng")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "state"], name="proposal_recipient_state"),
+                   models.Index(fields=["sender", "state"], name="proposal_sender_state")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("dossiers:proposal_detail", args=[self.pk])
+
+
+class Nominee(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="nominees")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    subject = models.CharField(_("đối tượng"), max_length=10, choices=Subject.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    name_as_written = models.CharField(_("tên ghi trong tờ trình"), max_length=300)
+    position_as_written = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    award = models.ForeignKey(Award, verbose_name=_("danh hiệu, hình thức đề nghị"), on_delete=models.PROTECT,
+                              related_name="+")
+    achievement = models.TextField(_("tóm tắt thành tích"), blank=True)
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    direct_worker = models.BooleanField(_("người lao động trực tiếp"), default=False)
+    eligibility = models.CharField(_("kết quả kiểm tra"), max_length=14, blank=True)
+    eligibility_reasons = models.JSONField(default=list, blank=True)
+    excluded = models.BooleanField(_("không được khen"), default=False)
+    excluded_reason = models.CharField(_("lý do không khen"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("người, tập thể được đề nghị")
+        verbose_name_plural = _("danh sách đề nghị")
+        ordering = ["proposal", "order"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(subject="individual") | Q(person__isnull=False),
+                                   name="nominee_individual_has_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_as_written} — {self.award}"
+
+
+def document_path(instance, filename):
+    return f"dossiers/{instance.proposal_id}/{filename}"
+
+
+class Document(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="documents")
+    nominee = models.ForeignKey(Nominee, null=True, blank=True, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("loại tài liệu"), max_length=12, choices=DocumentKind.choices)
+    file = models.FileField(_("tệp"), upload_to=document_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
+
+    def __str__(self):
+        return self.original_name
+
+
+class DeadlineRule(models.Model):
+    """A deadline for a case, as a parameter: e.g. cluster dossiers to the province by 10/12 (Bắc Ninh regulation
+    86/2025), Cờ thi đua của Chính phủ by 30/6 (Decree 98 art 32)."""
+
+    case = models.CharField(_("trường hợp"), max_length=40, unique=True)
+    label = models.CharField(_("mô tả"), max_length=255)
+    month = models.PositiveSmallIntegerField(_("tháng"))
+    day = models.PositiveSmallIntegerField(_("ngày"))
+    year_offset = models.SmallIntegerField(_("năm (so với năm thành tích)"), default=0)
+    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("thời hạn nộp hồ sơ")
+        verbose_name_plural = _("thời hạn nộp hồ sơ")
+
+    def __str__(self):
+        return self.label
