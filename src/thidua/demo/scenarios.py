@@ -11,6 +11,7 @@ from thidua.clusters.models import EmulationPeriod
 from thidua.demo import builders as b
 from thidua.orgs.domain.units import record_succession
 from thidua.orgs.enums import SuccessionKind
+from thidua.core.bulk import fast_insert
 from thidua.orgs.models import Person
 
 D = dt.date
@@ -313,7 +314,7 @@ def _fill_people(units: dict, sizes: dict, seed: int) -> None:
         have = unit.people.count()
         if have < size:
             rows.extend(b.people_rows(unit, size - have, rng))
-    Person.objects.bulk_create(rows, batch_size=2000)
+    fast_insert(Person, rows)
 
 
 def load_all() -> dict:
