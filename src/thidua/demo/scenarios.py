@@ -8,10 +8,10 @@ import random
 from thidua.clusters.domain.periods import add_members, advance_to, create_period, set_leader
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
+from thidua.core.bulk import fast_insert
 from thidua.demo import builders as b
 from thidua.orgs.domain.units import record_succession
 from thidua.orgs.enums import SuccessionKind
-from thidua.core.bulk import fast_insert
 from thidua.orgs.models import Person
 
 D = dt.date
