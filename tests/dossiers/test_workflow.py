@@ -112,3 +112,11 @@ def test_deadline_warnings(flow):
     assert workflow.deadline_warning(proposal, today=dt.date(2023, 12, 11)).startswith("Đã quá hạn 10/12/2023")
     workflow.add_nominee(proposal, Award.objects.get(code="co-cp"), unit=flow["units"]["tand"])
     assert workflow.deadline_for(proposal)[0] == dt.date(2024, 6, 30)
+
+
+def test_government_flag_proposals_stay_within_20_percent_of_cluster_leaders(flow):
+    proposal = flow["proposal"]
+    workflow.add_nominee(proposal, Award.objects.get(code="co-cp"), unit=flow["units"]["tand"])
+    # Lạng Sơn has one cluster leader for 2023 (TAND tỉnh, by the vote): 20% of 1 is 0
+    issues = workflow.government_flag_quota_issues(proposal)
+    assert issues and "vượt chỉ tiêu 0 (20% của 1 đơn vị dẫn đầu" in issues[0]

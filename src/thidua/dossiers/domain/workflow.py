@@ -18,6 +18,7 @@ from thidua.core.models import Activity
 from thidua.dossiers.enums import TRANSITIONS, Action, DocumentKind, State
 from thidua.dossiers.models import DeadlineRule, Document, Nominee, Proposal
 from thidua.orgs.models import Person, Unit
+from thidua.voting.domain.quotas import government_flag_quota
 from thidua.voting.models import Nomination
 
 EDITABLE = {State.DRAFT, State.RETURNED}
@@ -152,7 +153,26 @@ def issues_before_submit(proposal: Proposal) -> list[str]:
         for kind, article in required_documents(nominee):
             if (nominee.pk, kind) not in documents:
                 problems.append(f"{nominee.name_as_written}: thiếu {DocumentKind(kind).label.lower()} — {article}.")
+    problems.extend(government_flag_quota_issues(proposal))
     return problems
+
+
+def government_flag_quota_issues(proposal: Proposal) -> list[str]:
+    """Cờ thi đua của Chính phủ proposals of a province for a year stay within the quota of the collectives that
+    lead its clusters (voting.domain.quotas.government_flag_quota; MoHA letter 5007/BNV-TĐKT)."""
+    if not proposal.nominees.filter(award__code="co-cp").exists() or proposal.sender.area_id is None:
+        return []
+    area, year = proposal.sender.area_id, proposal.year
+    leaders = Nomination.objects.filter(award__code="co-tinh", period__year=year,
+                                        period__cluster__organiser__area_id=area).values("unit_id").distinct().count()
+    quota = government_flag_quota(leaders)
+    proposed = Nominee.objects.filter(award__code="co-cp", proposal__year=year, proposal__sender__area_id=area,
+                                      excluded=False).exclude(proposal__state=State.DRAFT).exclude(
+        proposal=proposal).count() + proposal.nominees.filter(award__code="co-cp").count()
+    if proposed > quota:
+        return [f"Đề nghị {proposed} Cờ thi đua của Chính phủ, vượt chỉ tiêu {quota} (20% của {leaders} đơn vị dẫn "
+                f"đầu cụm, khối năm {year}) — Công văn 5007/BNV-TĐKT ngày 05/9/2023."]
+    return []
 
 
 def attach_document(proposal: Proposal, kind: str, uploaded, nominee: Nominee | None = None, actor=None) -> Document:
