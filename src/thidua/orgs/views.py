@@ -29,7 +29,9 @@ def unit_list(request):
         RequestConfig(request, paginate=False).configure(table)
         return table_response(table, "don-vi.xlsx", "Đơn vị")
     RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
-    return render(request, "orgs/unit_list.html", {"filter": filterset, "table": table})
+    # The filter form refreshes only the table through htmx (core/_filter_form.html targets #table-wrap).
+    template = "core/_table_card.html" if request.htmx else "orgs/unit_list.html"
+    return render(request, template, {"filter": filterset, "table": table})
 
 
 @login_required
@@ -76,7 +78,8 @@ def person_list(request):
         return table_response(table, "ca-nhan.xlsx", "Cá nhân")
     # No COUNT(*) over millions of rows: the lazy paginator only asks whether a next page exists.
     RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
-    return render(request, "orgs/person_list.html", {"filter": filterset, "table": table, "unit": unit})
+    template = "core/_table_card.html" if request.htmx else "orgs/person_list.html"
+    return render(request, template, {"filter": filterset, "table": table, "unit": unit})
 
 
 def _person_for(request, pk, perm: str) -> Person:
