@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clusters', '0003_phases'),
-        ('orgs', '0004_person_names'),
+        ('orgs', '0003_trigram_search'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('awards', '0002_catalogue'),
         ('clusters', '0003_phases'),
-        ('orgs', '0004_person_names'),
+        ('orgs', '0003_trigram_search'),
         ('voting', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
