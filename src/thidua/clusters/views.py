@@ -8,7 +8,12 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from thidua.clusters.domain import periods as period_domain
-from thidua.clusters.domain.queries import clusters_with_year, current_year, periods_with_leaders
+from thidua.clusters.domain.queries import (
+    clusters_with_year,
+    current_year,
+    default_year,
+    periods_with_leaders,
+)
 from thidua.clusters.enums import PHASE_TRANSITIONS, Phase
 from thidua.clusters.interfaces.filters import ClusterFilter
 from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PeriodForm
@@ -23,9 +28,9 @@ PAGE_SIZE = 25
 
 def _year_param(request) -> int:
     try:
-        return int(request.GET.get("year") or current_year())
+        return int(request.GET.get("year") or default_year())
     except ValueError:
-        return current_year()
+        return default_year()
 
 
 @login_required

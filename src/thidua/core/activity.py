@@ -1,10 +1,19 @@
 """Recording changes in the activity log: one call per change, with the old → new value of each field."""
 
+from decimal import Decimal
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from thidua.core.formatting import format_date
+from thidua.core.formatting import format_date, format_number
 from thidua.core.models import Activity
+
+
+def _text(value) -> str:
+    """Numbers as Vietnamese write them (8,5 not 8.50); everything else as text."""
+    if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+        return format_number(Decimal(str(value)).normalize() if isinstance(value, Decimal) else value)
+    return str(value)
 
 
 def display_value(instance: models.Model, field_name: str) -> str:
@@ -48,5 +57,5 @@ def record(actor, action: str, target: models.Model | None, scope: str, summary:
         target_label=(label or str(target))[:300],
         scope=scope,
         summary=summary[:300],
-        changes=[{key: str(value) for key, value in change.items()} for change in changes or []],
+        changes=[{key: _text(value) for key, value in change.items()} for change in changes or []],
     )

@@ -12,6 +12,30 @@ def current_year() -> int:
     return dt.date.today().year
 
 
+def default_year() -> int:
+    """The year lists open on: this year if any cluster has a period for it, else the latest year with periods."""
+    this_year = current_year()
+    if EmulationPeriod.objects.filter(year=this_year).exists():
+        return this_year
+    latest = EmulationPeriod.objects.filter(year__lt=this_year).order_by("-year").values_list("year", flat=True).first()
+    return latest or this_year
+
+
+def latest_year_of_user(user) -> int | None:
+    """The latest year in which the user's units (or organiser) have a cluster."""
+    condition = Q(memberships__unit_id__in=user.unit_ids)
+    if user.organiser_ids:
+        condition |= Q(cluster__organiser_id__in=user.organiser_ids)
+    return EmulationPeriod.objects.filter(condition).order_by("-year").values_list("year", flat=True).first()
+
+
+def periods_headed_by(user, year: int) -> QuerySet:
+    """The periods of a year whose head unit the user works for as head-unit staff: the ones they manage."""
+    return EmulationPeriod.objects.filter(
+        year=year, leadership_terms__role=LeadershipRole.HEAD,
+        leadership_terms__unit_id__in=user.head_unit_ids).select_related("cluster")
+
+
 def clusters_with_year(year: int) -> QuerySet:
     """Clusters with, for the given year, their number of members and the names of head and deputy."""
 
