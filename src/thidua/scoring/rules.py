@@ -8,10 +8,25 @@ from thidua.clusters.enums import Phase, phase_reached
 from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
 
 
+def _cached(user, key, compute):
+    """A page asks the same question of many sheets of one period: answer it once per request's user."""
+    cache = user.__dict__.setdefault("_scoring_rules_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _member_unit_ids(user, period) -> set[int]:
     if not user.unit_ids:
         return set()
-    return set(period.memberships.filter(unit_id__in=user.unit_ids).values_list("unit_id", flat=True))
+    return _cached(user, ("members", period.pk), lambda: set(
+        period.memberships.filter(unit_id__in=user.unit_ids).values_list("unit_id", flat=True)))
+
+
+@rules.predicate
+def is_head_of_period(user, period):
+    return (period is not None and user.is_authenticated and bool(user.head_unit_ids)
+            and _cached(user, ("head", period.pk), lambda: is_head_staff_of_period(user, period)))
 
 
 @rules.predicate
@@ -26,7 +41,7 @@ def is_officer_of_sheet_unit(user, sheet):
 
 @rules.predicate
 def is_head_of_sheet_period(user, sheet):
-    return sheet is not None and is_head_staff_of_period(user, sheet.period)
+    return sheet is not None and is_head_of_period(user, sheet.period)
 
 
 @rules.predicate
@@ -37,7 +52,7 @@ def is_organiser_of_sheet_period(user, sheet):
 @rules.predicate
 def head_may_see_sheet(user, sheet):
     """The head unit sees a member's sheet once it has been sent for appraisal."""
-    return sheet is not None and sheet.submitted_at is not None and is_head_staff_of_period(user, sheet.period)
+    return sheet is not None and sheet.submitted_at is not None and is_head_of_period(user, sheet.period)
 
 
 @rules.predicate
@@ -53,11 +68,16 @@ def is_member_staff(user, period):
 
 
 @rules.predicate
+def peer_review_reached(user, period):
+    return period is not None and phase_reached(period.phase, Phase.PEER_REVIEW)
+
+
+@rules.predicate
 def ranking_published(user, period):
     return period is not None and phase_reached(period.phase, Phase.RANKING)
 
 
-manages_period = is_system_admin | is_organiser_staff_of_period | is_head_staff_of_period
+manages_period = is_system_admin | is_organiser_staff_of_period | is_head_of_period
 
 rules.add_perm("scoring.view_sheet", is_system_admin | is_organiser_of_sheet_period | works_for_sheet_unit
                | head_may_see_sheet | fellow_member_after_appraisal)
@@ -67,4 +87,7 @@ rules.add_perm("scoring.appraise", is_system_admin | is_organiser_of_sheet_perio
 rules.add_perm("scoring.manage_criteria", manages_period)
 rules.add_perm("scoring.view_criteria", manages_period | is_member_staff)
 rules.add_perm("scoring.enter_peer_scores", manages_period | is_member_staff)
+# The list of all members' sheets with their totals: those who manage the year; members once they review
+# each other (before that a member sees only its own sheet).
+rules.add_perm("scoring.view_sheet_list", manages_period | (is_member_staff & peer_review_reached))
 rules.add_perm("scoring.view_ranking", manages_period | (is_member_staff & ranking_published))

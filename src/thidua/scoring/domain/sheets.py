@@ -68,14 +68,48 @@ def ensure_criteria_set(period: EmulationPeriod, **settings) -> CriteriaSet:
     return criteria_set
 
 
-def add_criterion(criteria_set: CriteriaSet, code: str, name: str, ctype: str, max_points, parent=None,
-                  points_per_occurrence=None, guidance: str = "") -> Criterion:
-    if criteria_set.period.phase not in (Phase.SETUP, Phase.REGISTRATION, Phase.IN_PROGRESS):
-        raise ValidationError("Bảng tiêu chí chỉ được sửa trước khi bắt đầu chấm điểm.")
+CRITERIA_EDITABLE = (Phase.SETUP, Phase.REGISTRATION, Phase.IN_PROGRESS)
+EXCLUSIONS_EDITABLE = (*CRITERIA_EDITABLE, Phase.SCORING)
+
+
+def require_criteria_editable(period: EmulationPeriod) -> None:
+    """The tree and the scale are the rules of the race: fixed once self-scoring starts."""
+    if period.phase not in CRITERIA_EDITABLE:
+        raise ValidationError(f"Bảng tiêu chí chỉ được sửa trước khi bắt đầu chấm điểm; năm {period.year} đang ở "
+                              f"giai đoạn “{phase_label(period.phase)}”.")
+
+
+def require_exclusions_editable(period: EmulationPeriod) -> None:
+    if period.phase not in EXCLUSIONS_EDITABLE:
+        raise ValidationError(f"Chỉ xác định tiêu chí không áp dụng trước khi thẩm định; năm {period.year} đang ở "
+                              f"giai đoạn “{phase_label(period.phase)}”.")
+
+
+def _check_criterion(criteria_set: CriteriaSet, code: str, ctype: str, max_points, parent, points_per_occurrence,
+                     criterion: Criterion | None = None) -> None:
     if Decimal(max_points) < 0:
         raise ValidationError("Điểm tối đa không được âm.")
     if ctype == CriterionType.PER_OCCURRENCE and not points_per_occurrence:
         raise ValidationError("Tiêu chí tính theo số lần cần có số điểm mỗi lần.")
+    same_code = criteria_set.criteria.filter(code=code)
+    if criterion is not None:
+        same_code = same_code.exclude(pk=criterion.pk)
+    if same_code.exists():
+        raise ValidationError(f"Mục “{code}” đã có trong bảng tiêu chí.")
+    if parent is not None:
+        if parent.criteria_set_id != criteria_set.pk or parent.type != CriterionType.GROUP:
+            raise ValidationError("Tiêu chí cha phải là một nhóm tiêu chí của cùng bảng.")
+        node = parent
+        while criterion is not None and node is not None:
+            if node.pk == criterion.pk:
+                raise ValidationError("Không thể đặt tiêu chí vào trong chính nó.")
+            node = node.parent
+
+
+def add_criterion(criteria_set: CriteriaSet, code: str, name: str, ctype: str, max_points, parent=None,
+                  points_per_occurrence=None, guidance: str = "") -> Criterion:
+    require_criteria_editable(criteria_set.period)
+    _check_criterion(criteria_set, code, ctype, max_points, parent, points_per_occurrence)
     order = criteria_set.criteria.count() + 1
     return Criterion.objects.create(criteria_set=criteria_set, parent=parent, order=order, code=code, name=name,
                                     type=ctype, max_points=max_points, points_per_occurrence=points_per_occurrence,
@@ -85,6 +119,7 @@ def add_criterion(criteria_set: CriteriaSet, code: str, name: str, ctype: str, m
 @transaction.atomic
 def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=None) -> CriteriaSet:
     """Copy last year's tree and scale to a new year (criteria only; no scores, no exclusions)."""
+    require_criteria_editable(target_period)
     if CriteriaSet.objects.filter(period=target_period, criteria__isnull=False).exists():
         raise ValidationError(f"Năm {target_period.year} đã có bảng tiêu chí.")
     target = ensure_criteria_set(target_period)
@@ -105,12 +140,111 @@ def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=Non
 
 def exclude_criterion(criterion: Criterion, unit: Unit, reason: str = "", actor=None) -> CriterionExclusion:
     period = criterion.criteria_set.period
-    if period.phase not in (Phase.SETUP, Phase.REGISTRATION, Phase.IN_PROGRESS, Phase.SCORING):
-        raise ValidationError("Chỉ xác định tiêu chí không áp dụng trước khi thẩm định.")
+    require_exclusions_editable(period)
     exclusion, _ = CriterionExclusion.objects.get_or_create(criterion=criterion, unit=unit, defaults={"reason": reason})
     activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
                     summary=f"Tiêu chí {criterion.code} không áp dụng cho {unit}")
     return exclusion
+
+
+@transaction.atomic
+def update_criterion(criterion: Criterion, actor=None, **fields) -> Criterion:
+    """Change a criterion (code, name, type, maximum, parent, points per occurrence, guidance, order)."""
+    criterion = Criterion.objects.select_for_update().select_related("criteria_set__period__cluster").get(
+        pk=criterion.pk)
+    period = criterion.criteria_set.period
+    require_criteria_editable(period)
+    allowed = {"code", "name", "type", "max_points", "parent", "points_per_occurrence", "guidance", "order"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown criterion fields: {sorted(unknown)}")
+    merged = {name: fields.get(name, getattr(criterion, name)) for name in allowed}
+    _check_criterion(criterion.criteria_set, merged["code"], merged["type"], merged["max_points"], merged["parent"],
+                     merged["points_per_occurrence"], criterion=criterion)
+    changes = []
+    for name, value in fields.items():
+        old = getattr(criterion, name)
+        if old != value:
+            changes.append({"field": str(Criterion._meta.get_field(name).verbose_name),
+                            "old": "" if old is None else str(old), "new": "" if value is None else str(value)})
+            setattr(criterion, name, value)
+    if changes:
+        criterion.save()
+        activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                        summary=f"Sửa tiêu chí {criterion.code} năm {period.year}", changes=changes)
+    return criterion
+
+
+@transaction.atomic
+def delete_criterion(criterion: Criterion, actor=None) -> None:
+    """Delete a criterion, and the criteria under it when it is a group."""
+    criterion = Criterion.objects.select_related("criteria_set__period__cluster").get(pk=criterion.pk)
+    period = criterion.criteria_set.period
+    require_criteria_editable(period)
+    label = str(criterion)
+    criterion.delete()
+    activity.record(actor, Activity.Action.DELETE, period, period.cluster.scope,
+                    summary=f"Xóa tiêu chí {label} năm {period.year}")
+
+
+@transaction.atomic
+def set_exclusions(criterion: Criterion, units: list[Unit], reason: str = "", actor=None) -> list[Unit]:
+    """The exact set of member units a criterion does not apply to (others are put back)."""
+    criterion = Criterion.objects.select_related("criteria_set__period__cluster").get(pk=criterion.pk)
+    period = criterion.criteria_set.period
+    require_exclusions_editable(period)
+    members = set(period.memberships.values_list("unit_id", flat=True))
+    outsiders = [u for u in units if u.pk not in members]
+    if outsiders:
+        raise ValidationError(f"{outsiders[0]} không phải thành viên của cụm năm {period.year}.")
+    wanted = {u.pk: u for u in units}
+    current = set(criterion.exclusions.values_list("unit_id", flat=True))
+    criterion.exclusions.exclude(unit_id__in=wanted).delete()
+    CriterionExclusion.objects.bulk_create([CriterionExclusion(criterion=criterion, unit=u, reason=reason)
+                                            for pk, u in wanted.items() if pk not in current])
+    if reason:
+        criterion.exclusions.filter(unit_id__in=wanted).update(reason=reason)
+    if current != set(wanted):
+        names = ", ".join(sorted(str(u) for u in units)) or "không đơn vị nào"
+        activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                        summary=f"Tiêu chí {criterion.code} không áp dụng cho: {names}")
+    return list(wanted.values())
+
+
+SCALE_FIELDS = ("regulation_ref", "peer_rule", "trim_count", "peer_weight", "outlier_gap", "bands", "tie_rules",
+                "max_evidence_mb")
+
+
+@transaction.atomic
+def update_scale(period: EmulationPeriod, actor=None, **settings) -> CriteriaSet:
+    """The scale's settings from the regulation: peer rule, trim, peer weight, outlier gap, bands, tie rules,
+    evidence size. Fixed, as the tree, once self-scoring starts."""
+    require_criteria_editable(period)
+    unknown = set(settings) - set(SCALE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown scale fields: {sorted(unknown)}")
+    bands = settings.get("bands")
+    if bands is not None:
+        if not bands:
+            raise ValidationError("Cần ít nhất một mức xếp loại.")
+        labels = [b["label"] for b in bands]
+        if len(set(labels)) != len(labels):
+            raise ValidationError("Tên các mức xếp loại không được trùng nhau.")
+        if any(not (0 <= Decimal(str(b["min"])) <= 100) for b in bands):
+            raise ValidationError("Điểm tối thiểu của mỗi mức xếp loại phải từ 0 đến 100.")
+    tie_rules = settings.get("tie_rules")
+    if tie_rules is not None and len(set(tie_rules)) != len(tie_rules):
+        raise ValidationError("Mỗi quy tắc xét khi bằng điểm chỉ chọn một lần.")
+    weight = settings.get("peer_weight")
+    if weight is not None and not (0 <= Decimal(weight) <= 100):
+        raise ValidationError("Tỷ trọng điểm chấm chéo phải từ 0 đến 100%.")
+    criteria_set = CriteriaSet.objects.select_for_update().filter(period=period).first() or ensure_criteria_set(period)
+    for name, value in settings.items():
+        setattr(criteria_set, name, value)
+    criteria_set.save()
+    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                    summary=f"Sửa thang điểm năm {period.year}")
+    return criteria_set
 
 
 # -- sheets --------------------------------------------------------------------------------------------------

@@ -1,0 +1,638 @@
+"""Scoring pages: the criteria tree and scale, each member's score sheet (self-assessment, evidence, appraisal,
+explanation, second look, lock), the list of sheets, the peer matrix and the ranking.
+
+Views parse the request, check the permission (scoring/rules.py), call one domain function
+(scoring/domain/sheets.py) and render. The domain decides what the period's phase and the lock allow; when it
+refuses, its Vietnamese message is shown beside the form, which keeps what the user typed. Each page reads a
+fixed number of queries whatever the number of criteria or members."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from thidua.clusters.enums import Phase, phase_reached
+from thidua.clusters.models import EmulationPeriod, Membership
+from thidua.movements.models import RegistrationTarget
+from thidua.orgs.models import Unit
+from thidua.scoring.domain import queries, sheets
+from thidua.scoring.domain import rules as scale
+from thidua.scoring.enums import CriterionType, PeerRule, SheetState, TieRule
+from thidua.scoring.interfaces.forms import (
+    AppraisalForm,
+    CopyCriteriaForm,
+    CriterionForm,
+    EvidenceForm,
+    ExclusionForm,
+    ExplanationForm,
+    PeerMatrixForm,
+    ScaleForm,
+    SecondLookForm,
+    SelfAssessmentForm,
+)
+from thidua.scoring.models import CriteriaSet, Criterion, CriterionExclusion, Evidence, ScoreEntry, ScoreSheet
+
+
+def _period(pk) -> EmulationPeriod:
+    return get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
+
+
+def _require(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _why_not(*checks) -> str | None:
+    """The domain's own words for why an action is not possible now, or None when it is."""
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            return " ".join(error.messages)
+    return None
+
+
+def _state_check(condition: bool, message: str):
+    def check():
+        if not condition:
+            raise ValidationError(message)
+    return check
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+def _nav(request, period: EmulationPeriod, active: str) -> dict:
+    """Tabs shared by the scoring pages of a period, shown only where the user may go."""
+    user = request.user
+    member_units = list(period.memberships.filter(unit_id__in=user.unit_ids).select_related("unit")
+                        .order_by("unit__sort_key")) if user.unit_ids else []
+    return {
+        "active": active,
+        "period": period,
+        "can_manage": user.has_perm("scoring.manage_criteria", period),
+        "can_criteria": user.has_perm("scoring.view_criteria", period),
+        "can_sheet_list": user.has_perm("scoring.view_sheet_list", period),
+        "can_peer": user.has_perm("scoring.enter_peer_scores", period),
+        "can_ranking": user.has_perm("scoring.view_ranking", period),
+        "my_units": [m.unit for m in member_units],
+    }
+
+
+def _tree(criteria: list[Criterion]) -> dict[int, int]:
+    """criterion id → depth in the tree (0 for the first level)."""
+    parents = {c.pk: c.parent_id for c in criteria}
+    depth = {}
+    for c in criteria:
+        d, node = 0, c.parent_id
+        while node is not None and d < 10:
+            d, node = d + 1, parents.get(node)
+        depth[c.pk] = d
+    return depth
+
+
+DEPTH_CLASS = {0: "", 1: "ps-3", 2: "ps-5"}
+
+
+# -- criteria tree and scale ----------------------------------------------------------------------------------
+
+def _copy_sources(period):
+    return (CriteriaSet.objects.filter(period__cluster_id=period.cluster_id, period__year__lt=period.year,
+                                       criteria__isnull=False)
+            .select_related("period").distinct().order_by("-period__year"))
+
+
+@login_required
+def criteria(request, period_pk):
+    period = _period(period_pk)
+    _require(request, "scoring.view_criteria", period)
+    criteria_set = CriteriaSet.objects.filter(period=period).first()
+    forms = {}
+    if request.method == "POST":
+        _require(request, "scoring.manage_criteria", period)
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                form = forms["add"] = CriterionForm(request.POST, criteria_set=criteria_set)
+                if form.is_valid():
+                    with transaction.atomic():  # no empty scale is left behind when the criterion is refused
+                        criterion = sheets.add_criterion(criteria_set or sheets.ensure_criteria_set(period),
+                                                         **form.domain_kwargs())
+                    messages.success(request, f"Đã thêm tiêu chí {criterion.code}.")
+                    return redirect("scoring:criteria", period.pk)
+            elif action == "scale":
+                instance = criteria_set or CriteriaSet(period=period)
+                form = forms["scale"] = ScaleForm(request.POST, instance=instance)
+                if form.is_valid():
+                    sheets.update_scale(period, actor=request.user, **form.settings())
+                    messages.success(request, "Đã lưu thang điểm.")
+                    return redirect("scoring:criteria", period.pk)
+            elif action == "copy":
+                form = forms["copy"] = CopyCriteriaForm(request.POST, sources=_copy_sources(period))
+                if form.is_valid():
+                    source = form.cleaned_data["source"]
+                    sheets.copy_criteria(source, period, actor=request.user)
+                    messages.success(request, f"Đã sao chép bảng tiêu chí năm {source.period.year}.")
+                    return redirect("scoring:criteria", period.pk)
+            else:
+                messages.error(request, "Thao tác không hợp lệ.")
+                return redirect("scoring:criteria", period.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        criteria_set = CriteriaSet.objects.filter(period=period).first()
+    return render(request, "scoring/criteria.html", _criteria_context(request, period, criteria_set, forms))
+
+
+def _criteria_context(request, period, criteria_set, forms) -> dict:
+    rows, total_max = [], 0
+    excluded: dict[int, list] = {}
+    if criteria_set is not None:
+        criteria_list = list(criteria_set.criteria.order_by("order"))
+        for exclusion in CriterionExclusion.objects.filter(criterion__criteria_set=criteria_set).select_related(
+                "unit").order_by("unit__sort_key"):
+            excluded.setdefault(exclusion.criterion_id, []).append(exclusion)
+        depth = _tree(criteria_list)
+        for c in criteria_list:
+            rows.append({"c": c, "depth_class": DEPTH_CLASS.get(depth[c.pk], "ps-5"),
+                         "exclusions": excluded.get(c.pk, [])})
+            if c.counts_toward_max:
+                total_max += c.max_points
+    can_manage = request.user.has_perm("scoring.manage_criteria", period)
+    editable = _why_not(lambda: sheets.require_criteria_editable(period))
+    sources = _copy_sources(period)
+    context = {
+        "period": period, "cluster": period.cluster, "criteria_set": criteria_set, "rows": rows,
+        "total_max": total_max, "can_manage": can_manage, "not_editable": editable,
+        "exclusions_closed": _why_not(lambda: sheets.require_exclusions_editable(period)),
+        "nav": _nav(request, period, "criteria"),
+        "tie_labels": _tie_labels(criteria_set), "bands": _bands(criteria_set),
+    }
+    if can_manage and editable is None:
+        context["add_form"] = forms.get("add") or CriterionForm(criteria_set=criteria_set)
+        context["scale_form"] = forms.get("scale") or ScaleForm(instance=criteria_set or CriteriaSet(period=period))
+        if not rows:
+            context["copy_form"] = forms.get("copy") or CopyCriteriaForm(sources=sources)
+            context["copy_available"] = sources.exists()
+    elif forms:  # the phase moved on while the user typed: keep the form and its message
+        context.update({f"{k}_form": v for k, v in forms.items()})
+    return context
+
+
+def _tie_labels(criteria_set) -> list[str]:
+    rules_in_order = criteria_set.tie_rules if criteria_set else []
+    labels = dict(TieRule.choices)
+    return [str(labels.get(r, r)) for r in rules_in_order]
+
+
+def _bands(criteria_set) -> list[dict]:
+    return sorted(criteria_set.bands if criteria_set else [], key=lambda b: float(b["min"]), reverse=True)
+
+
+def _criterion(request, pk, perm="scoring.manage_criteria") -> Criterion:
+    criterion = get_object_or_404(Criterion.objects.select_related("criteria_set__period__cluster__organiser"),
+                                  pk=pk)
+    _require(request, perm, criterion.criteria_set.period)
+    return criterion
+
+
+@login_required
+def criterion_edit(request, pk):
+    criterion = _criterion(request, pk)
+    period = criterion.criteria_set.period
+    members = Membership.objects.filter(period=period).values_list("unit_id", flat=True)
+    units = Unit.objects.filter(pk__in=members).order_by("sort_key")
+    excluded = list(criterion.exclusions.select_related("unit"))
+    form = CriterionForm(request.POST or None, criteria_set=criterion.criteria_set, instance=criterion)
+    exclusion_form = ExclusionForm(units_queryset=units, initial={
+        "units": [e.unit_id for e in excluded], "reason": excluded[0].reason if excluded else ""})
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.domain_kwargs()
+            data["type"] = data.pop("ctype")
+            try:
+                sheets.update_criterion(criterion, actor=request.user, **data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Đã lưu tiêu chí {data['code']}.")
+                return redirect("scoring:criteria", period.pk)
+    return render(request, "scoring/criterion_edit.html", {
+        "criterion": criterion, "period": period, "form": form, "exclusion_form": exclusion_form,
+        "not_editable": _why_not(lambda: sheets.require_criteria_editable(period)),
+        "exclusions_closed": _why_not(lambda: sheets.require_exclusions_editable(period)),
+        "nav": _nav(request, period, "criteria"),
+    })
+
+
+@login_required
+@require_POST
+def criterion_exclusions(request, pk):
+    criterion = _criterion(request, pk)
+    period = criterion.criteria_set.period
+    members = Membership.objects.filter(period=period).values_list("unit_id", flat=True)
+    form = ExclusionForm(request.POST, units_queryset=Unit.objects.filter(pk__in=members).order_by("sort_key"))
+    if form.is_valid():
+        try:
+            units = sheets.set_exclusions(criterion, list(form.cleaned_data["units"]), form.cleaned_data["reason"],
+                                          actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Tiêu chí {criterion.code}: đã cập nhật {len(units)} đơn vị không áp dụng.")
+            return redirect("scoring:criteria", period.pk)
+    else:
+        messages.error(request, "Danh sách đơn vị không hợp lệ.")
+    return redirect("scoring:criterion_edit", criterion.pk)
+
+
+@login_required
+@require_POST
+def criterion_delete(request, pk):
+    criterion = _criterion(request, pk)
+    period = criterion.criteria_set.period
+    label = str(criterion)
+    try:
+        sheets.delete_criterion(criterion, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xóa tiêu chí {label}.")
+    return redirect("scoring:criteria", period.pk)
+
+
+# -- the score sheet ------------------------------------------------------------------------------------------
+
+def _sheet_for(request, period, unit_pk) -> ScoreSheet:
+    membership = get_object_or_404(Membership.objects.select_related("unit"), period=period, unit_id=unit_pk)
+    unit = membership.unit
+    sheet = ScoreSheet.objects.filter(period=period, unit=unit).first()
+    if sheet is None:
+        blank = ScoreSheet(period=period, unit=unit)
+        # The unit's own officer opens its sheet: it is created; anyone else sees it empty.
+        sheet = sheets.get_sheet(period, unit) if request.user.has_perm("scoring.self_assess", blank) else blank
+    sheet.period, sheet.unit = period, unit
+    _require(request, "scoring.view_sheet", sheet)
+    return sheet
+
+
+ACTION_PERMS = {"save": "scoring.self_assess", "submit": "scoring.self_assess", "evidence": "scoring.self_assess",
+                "appraise": "scoring.appraise", "second_look": "scoring.appraise", "lock": "scoring.appraise",
+                "explain": "scoring.explain"}
+
+
+@login_required
+def sheet(request, period_pk, unit_pk):
+    period = _period(period_pk)
+    sheet = _sheet_for(request, period, unit_pk)
+    if request.method != "POST":
+        return render(request, "scoring/sheet.html", _sheet_context(request, sheet))
+    action = request.POST.get("action", "")
+    if action not in ACTION_PERMS:
+        messages.error(request, "Thao tác không hợp lệ.")
+        return redirect("scoring:sheet", period.pk, sheet.unit_id)
+    _require(request, ACTION_PERMS[action], sheet)
+    if sheet.pk is None:
+        raise Http404
+    bound = {}
+    user = request.user
+    try:
+        if action in ("save", "submit"):
+            criteria_list, entries = _self_rows(sheet)
+            form = bound["self"] = SelfAssessmentForm(request.POST, criteria=criteria_list, entries=entries)
+            if not form.is_valid():
+                raise ValidationError("Số liệu tự chấm chưa hợp lệ; xem các ô được đánh dấu.")
+            sheets.save_self_assessment(sheet, form.values(), actor=user)
+            if action == "submit":
+                try:
+                    sheets.submit_self_assessment(sheet, actor=user)
+                except ValidationError as error:
+                    messages.warning(request, "Đã lưu phần tự chấm, nhưng chưa gửi được: "
+                                     + "; ".join(error.messages))
+                    return redirect("scoring:sheet", period.pk, sheet.unit_id)
+                messages.success(request, "Đã gửi phiếu tự chấm cho đơn vị trưởng cụm thẩm định.")
+            else:
+                messages.success(request, "Đã lưu phần tự chấm.")
+        elif action == "lock":
+            sheets.lock_sheet(sheet, actor=user)
+            messages.success(request, f"Đã khóa phiếu chấm điểm của {sheet.unit}.")
+        else:
+            entry = _entry(request, sheet)
+            criterion = entry.criterion
+            if action == "appraise":
+                form = bound[("appraise", criterion.pk)] = AppraisalForm(
+                    request.POST, prefix=f"a{criterion.pk}", criterion=criterion, entry=entry)
+                _valid(form)
+                sheets.appraise_entry(entry, form.cleaned_data.get("value", ""), form.cleaned_data.get("reason", ""),
+                                      actor=user)
+                messages.success(request, f"Đã thẩm định tiêu chí {criterion.code}.")
+            elif action == "explain":
+                form = bound[("explain", criterion.pk)] = ExplanationForm(
+                    request.POST, prefix=f"e{criterion.pk}", entry=entry)
+                _valid(form)
+                sheets.explain_entry(entry, form.cleaned_data.get("text", ""), actor=user)
+                messages.success(request, f"Đã gửi giải trình tiêu chí {criterion.code}.")
+            elif action == "second_look":
+                form = bound[("second_look", criterion.pk)] = SecondLookForm(
+                    request.POST, prefix=f"s{criterion.pk}", criterion=criterion, entry=entry)
+                _valid(form)
+                sheets.second_look(entry, form.cleaned_data.get("value", ""), form.cleaned_data.get("reason", ""),
+                                   actor=user)
+                messages.success(request, f"Đã ghi kết quả xem xét lại tiêu chí {criterion.code}.")
+            elif action == "evidence":
+                form = bound[("evidence", criterion.pk)] = EvidenceForm(
+                    request.POST, request.FILES, prefix=f"f{criterion.pk}")
+                uploaded = form.cleaned_data.get("file") if form.is_valid() else None
+                if not uploaded:
+                    raise ValidationError("Chưa chọn tệp minh chứng.")
+                evidence = sheets.attach_evidence(entry, uploaded, actor=user)
+                messages.success(request, f"Đã tải minh chứng “{evidence.original_name}” cho tiêu chí "
+                                          f"{criterion.code}.")
+    except ValidationError as error:
+        target = next(iter(bound.values()), None)
+        if target is not None:
+            target.add_error(None, error)
+        context = _sheet_context(request, sheet, bound=bound)
+        context["action_error"] = _messages_of(error)
+        context["action_error_at"] = next(iter(bound), action)
+        return render(request, "scoring/sheet.html", context)
+    return redirect(reverse("scoring:sheet", args=[period.pk, sheet.unit_id]) + _anchor(request))
+
+
+def _valid(form) -> None:
+    if not form.is_valid():
+        raise ValidationError("Nội dung nhập chưa hợp lệ; xem các ô được đánh dấu.")
+
+
+def _anchor(request) -> str:
+    criterion = request.POST.get("criterion", "")
+    return f"#tieu-chi-{criterion}" if criterion.isdigit() else ""
+
+
+def _entry(request, sheet) -> ScoreEntry:
+    criterion_id = request.POST.get("criterion", "")
+    if not criterion_id.isdigit():
+        raise Http404
+    entry = ScoreEntry.objects.select_related("criterion").filter(sheet=sheet, criterion_id=int(criterion_id)).first()
+    if entry is None:
+        raise ValidationError("Đơn vị chưa tự chấm tiêu chí này.")
+    return entry
+
+
+def _sheet_data(sheet):
+    """Everything one sheet's page shows, in a fixed number of queries."""
+    period, unit = sheet.period, sheet.unit
+    criteria_set = CriteriaSet.objects.filter(period=period).first()
+    if criteria_set is None:
+        return None, [], set(), {}, {}, {}
+    criteria_list = list(criteria_set.criteria.order_by("order"))
+    excluded = set(CriterionExclusion.objects.filter(unit=unit, criterion__criteria_set=criteria_set)
+                   .values_list("criterion_id", flat=True))
+    targets = dict(RegistrationTarget.objects.filter(registration__period=period, registration__unit=unit,
+                                                     criterion__isnull=False)
+                   .values_list("criterion_id", "target_value"))
+    entries, evidence = {}, {}
+    if sheet.pk:
+        entries = {e.criterion_id: e for e in sheet.entries.prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")))}
+        evidence = {cid: list(e.evidence.all()) for cid, e in entries.items()}
+    return criteria_set, criteria_list, excluded, targets, entries, evidence
+
+
+def _applicable_ids(criteria_list, excluded) -> set[int]:
+    specs = [scale.CriterionSpec(c.pk, c.type, c.max_points, c.parent_id) for c in criteria_list]
+    return {c.id for c in scale.applicable(specs, excluded)}
+
+
+def _self_rows(sheet):
+    _cs, criteria_list, excluded, _targets, entries, _evidence = _sheet_data(sheet)
+    applicable_ids = _applicable_ids(criteria_list, excluded)
+    return [c for c in criteria_list if c.pk in applicable_ids], entries
+
+
+def _sheet_context(request, sheet, bound=None) -> dict:
+    bound = bound or {}
+    user, period, unit = request.user, sheet.period, sheet.unit
+    criteria_set, criteria_list, excluded, targets, entries, evidence = _sheet_data(sheet)
+    applicable_ids = _applicable_ids(criteria_list, excluded)
+    specs = [scale.CriterionSpec(c.pk, c.type, c.max_points, c.parent_id) for c in criteria_list]
+    totals = scale.sheet_totals(specs, excluded, {cid: e.points for cid, e in entries.items()})
+    locked = _why_not(lambda: sheets.require_unlocked(sheet))
+
+    # What this user may do now, and if not, why (the domain's words).
+    can = {
+        "self": sheet.pk is not None and user.has_perm("scoring.self_assess", sheet),
+        "explain": sheet.pk is not None and user.has_perm("scoring.explain", sheet),
+        "appraise": sheet.pk is not None and user.has_perm("scoring.appraise", sheet),
+    }
+    blocked = {}
+    if can["self"]:
+        blocked["self"] = _why_not(
+            lambda: sheets.require_unlocked(sheet),
+            lambda: sheets.require_phase(period, Phase.SCORING, action="tự chấm điểm"),
+            _state_check(sheet.state == SheetState.DRAFT, "Phiếu đã gửi; không sửa phần tự chấm được nữa."))
+        blocked["evidence"] = _why_not(
+            lambda: sheets.require_unlocked(sheet),
+            lambda: sheets.require_phase(period, Phase.SCORING, Phase.APPRAISAL, action="tải minh chứng"))
+    if can["explain"]:
+        blocked["explain"] = _why_not(lambda: sheets.require_unlocked(sheet),
+                                      lambda: sheets.require_phase(period, Phase.APPRAISAL, action="giải trình"))
+    if can["appraise"]:
+        blocked["appraise"] = _why_not(
+            lambda: sheets.require_unlocked(sheet),
+            lambda: sheets.require_phase(period, Phase.APPRAISAL, action="thẩm định"),
+            _state_check(sheet.state != SheetState.DRAFT, f"{unit} chưa gửi phiếu tự chấm."))
+        blocked["lock"] = _why_not(
+            lambda: sheets.require_unlocked(sheet),
+            lambda: sheets.require_phase(period, Phase.APPRAISAL, Phase.PEER_REVIEW, Phase.RANKING,
+                                         action="khóa phiếu"),
+            _state_check(sheet.state not in (SheetState.DRAFT, SheetState.SUBMITTED),
+                         f"Phiếu của {unit} chưa thẩm định xong; chưa khóa được."))
+    may = {
+        "self": can["self"] and blocked.get("self") is None,
+        "evidence": can["self"] and blocked.get("evidence") is None,
+        "explain": can["explain"] and blocked.get("explain") is None,
+        "appraise": can["appraise"] and blocked.get("appraise") is None,
+        "second_look": can["appraise"] and blocked.get("appraise") is None,
+        "lock": can["appraise"] and blocked.get("lock") is None,
+    }
+
+    self_form = bound.get("self")
+    if self_form is None and may["self"]:
+        self_form = SelfAssessmentForm(criteria=[c for c in criteria_list if c.pk in applicable_ids],
+                                       entries=entries)
+    depth = _tree(criteria_list)
+    rows = []
+    for c in criteria_list:
+        entry = entries.get(c.pk)
+        applicable = c.pk in applicable_ids
+        row = {"c": c, "depth_class": DEPTH_CLASS.get(depth[c.pk], "ps-5"), "applicable": applicable,
+               "scored": c.is_scored, "entry": entry, "evidence": evidence.get(c.pk, []),
+               "target": targets.get(c.pk) if c.type == CriterionType.QUANTITATIVE else None,
+               "anchor": f"tieu-chi-{c.pk}"}
+        if applicable and self_form is not None:
+            row["self_value"] = self_form[f"value_{c.pk}"]
+            row["self_comment"] = self_form[f"comment_{c.pk}"]
+        if applicable and entry is not None:
+            if may["appraise"] or ("appraise", c.pk) in bound:
+                row["appraise_form"] = bound.get(("appraise", c.pk)) or AppraisalForm(
+                    prefix=f"a{c.pk}", criterion=c, entry=entry)
+            wants_answer = entry.appraised_points is not None and (
+                entry.appraised_points != entry.self_points or entry.appraisal_reason or entry.explanation)
+            if (may["explain"] and wants_answer) or ("explain", c.pk) in bound:
+                row["explain_form"] = bound.get(("explain", c.pk)) or ExplanationForm(prefix=f"e{c.pk}", entry=entry)
+            if (may["second_look"] and entry.explanation) or ("second_look", c.pk) in bound:
+                row["second_form"] = bound.get(("second_look", c.pk)) or SecondLookForm(
+                    prefix=f"s{c.pk}", criterion=c, entry=entry)
+            if may["evidence"] or ("evidence", c.pk) in bound:
+                row["evidence_form"] = bound.get(("evidence", c.pk)) or EvidenceForm(prefix=f"f{c.pk}")
+        rows.append(row)
+
+    why_not = []  # shown once at the top; a locked sheet says so instead
+    if locked is None:
+        if can["self"] and blocked["self"]:
+            why_not.append(("Tự chấm", blocked["self"]))
+        if can["appraise"] and (blocked["appraise"] or blocked["lock"]):
+            why_not.append(("Thẩm định", blocked["appraise"]) if blocked["appraise"]
+                           else ("Khóa phiếu", blocked["lock"]))
+        if can["explain"] and not can["appraise"] and blocked["explain"] and sheet.state != SheetState.DRAFT:
+            why_not.append(("Giải trình", blocked["explain"]))
+    submit_issues = []
+    if may["self"] and criteria_set is not None:
+        submit_issues = sheets.issues_before_submit(sheet)
+    return {
+        "sheet": sheet, "period": period, "unit": unit, "cluster": period.cluster, "criteria_set": criteria_set,
+        "rows": rows, "totals": totals, "locked": locked, "can": can, "blocked": blocked, "may": may,
+        "self_form": self_form if may["self"] or "self" in bound else None, "submit_issues": submit_issues,
+        "nav": _nav(request, period, "sheet"), "why_not": why_not,
+        "allowed_types": ", ".join(sorted(sheets.ALLOWED_EVIDENCE)),
+    }
+
+
+@login_required
+def sheet_list(request, period_pk):
+    period = _period(period_pk)
+    _require(request, "scoring.view_sheet_list", period)
+    criteria_set = CriteriaSet.objects.filter(period=period).first()
+    memberships = list(period.memberships.select_related("unit").order_by("unit__sort_key"))
+    by_unit = {s.unit_id: s for s in ScoreSheet.objects.filter(period=period)}
+    specs = queries.criterion_specs(criteria_set) if criteria_set else []
+    excluded = queries.exclusions_by_unit(criteria_set) if criteria_set else {}
+    points = queries.points_by_unit(period) if criteria_set else {}
+    rows, counts = [], {state: 0 for state in SheetState.values}
+    for membership in memberships:
+        unit = membership.unit
+        sheet = by_unit.get(unit.pk) or ScoreSheet(period=period, unit=unit)
+        sheet.period, sheet.unit = period, unit
+        counts[sheet.state] += 1
+        visible = request.user.has_perm("scoring.view_sheet", sheet)
+        totals = scale.sheet_totals(specs, excluded.get(unit.pk, set()), points.get(unit.pk, {})) if visible \
+            else None
+        rows.append({"unit": unit, "sheet": sheet, "visible": visible, "totals": totals})
+    return render(request, "scoring/sheet_list.html", {
+        "period": period, "cluster": period.cluster, "rows": rows, "criteria_set": criteria_set,
+        "counts": [(SheetState(s).label, n) for s, n in counts.items() if n],
+        "nav": _nav(request, period, "sheet_list"),
+    })
+
+
+@login_required
+def evidence(request, pk):
+    item = get_object_or_404(Evidence.objects.select_related("entry__sheet__period__cluster", "entry__sheet__unit"),
+                             pk=pk)
+    _require(request, "scoring.view_sheet", item.entry.sheet)
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404("Không tìm thấy tệp minh chứng.") from error
+    return FileResponse(handle, as_attachment=True, filename=item.original_name)
+
+
+# -- peer review ----------------------------------------------------------------------------------------------
+
+@login_required
+def peer(request, period_pk):
+    period = _period(period_pk)
+    _require(request, "scoring.enter_peer_scores", period)
+    user = request.user
+    members = list(period.memberships.select_related("unit").order_by("unit__sort_key"))
+    member_ids = [m.unit_id for m in members]
+    manages = user.has_perm("scoring.manage_criteria", period)
+    writable = set(member_ids) if manages else {u for u in member_ids if u in user.officer_unit_ids}
+    closed = _why_not(lambda: sheets.require_phase(period, Phase.PEER_REVIEW, action="chấm chéo"))
+    errors, form = [], None
+    if request.method == "POST":
+        form = PeerMatrixForm(request.POST, member_ids=member_ids, rater_ids=writable)
+        scores = form.submitted()
+        if form.foreign or not writable:
+            raise PermissionDenied
+        try:
+            saved = sheets.save_peer_scores(period, scores, actor=user)
+        except ValidationError as error:
+            errors = _messages_of(error)
+        else:
+            messages.success(request, f"Đã lưu {saved} điểm chấm chéo.")
+            return redirect("scoring:peer", period.pk)
+    saved_scores = queries.peer_scores_by_ratee(period)
+    flat = {(rater, ratee): points for ratee, by_rater in saved_scores.items() for rater, points in by_rater.items()}
+    if form is None:
+        form = PeerMatrixForm(None, member_ids=member_ids, rater_ids=writable, saved=flat)
+    else:
+        form.saved = flat
+    criteria_set = CriteriaSet.objects.filter(period=period).first()
+    rule = criteria_set.peer_rule if criteria_set else PeerRule.TRIMMED_MEAN
+    trim = criteria_set.trim_count if criteria_set else 1
+    gap = criteria_set.outlier_gap if criteria_set else 15
+    consolidated = {u: scale.consolidate_peer(saved_scores.get(u, {}), rule, trim, gap) for u in member_ids}
+    outlier_pairs = {(rater, ratee) for ratee, result in consolidated.items() for rater in result.outliers}
+    show_all = manages
+    visible_rows = member_ids if show_all else [u for u in member_ids if u in user.unit_ids]
+    show_consolidated = manages or phase_reached(period.phase, Phase.RANKING)
+    editable = closed is None and bool(writable)
+    names = {m.unit_id: m.unit for m in members}
+    matrix = []
+    for rater in visible_rows:
+        cells = []
+        for ratee in member_ids:
+            cells.append({
+                "ratee": ratee, "ratee_name": names[ratee].short_name or names[ratee].name,
+                "self": rater == ratee, "name": form.field_name(rater, ratee),
+                "value": form.value(rater, ratee), "saved": flat.get((rater, ratee)),
+                "editable": editable and rater in writable and rater != ratee,
+                "outlier": show_all and (rater, ratee) in outlier_pairs,
+            })
+        matrix.append({"unit": names[rater], "cells": cells, "editable": editable and rater in writable})
+    return render(request, "scoring/peer.html", {
+        "period": period, "cluster": period.cluster, "members": [m.unit for m in members], "matrix": matrix,
+        "consolidated": [consolidated[u] for u in member_ids], "show_consolidated": show_consolidated,
+        "show_all": show_all, "editable": editable, "closed": closed, "errors": errors,
+        "criteria_set": criteria_set, "rule_label": PeerRule(rule).label, "trim": trim, "gap": gap,
+        "outlier_count": len(outlier_pairs), "nav": _nav(request, period, "peer"),
+    })
+
+
+# -- ranking --------------------------------------------------------------------------------------------------
+
+@login_required
+def ranking(request, period_pk):
+    period = _period(period_pk)
+    _require(request, "scoring.view_ranking", period)
+    criteria_set = CriteriaSet.objects.filter(period=period).first()
+    results = queries.compute_ranking(period) if criteria_set else []
+    locked = ScoreSheet.objects.filter(period=period, state=SheetState.LOCKED).count()
+    members = period.memberships.count()
+    weight = criteria_set.peer_weight if criteria_set else 0
+    return render(request, "scoring/ranking.html", {
+        "period": period, "cluster": period.cluster, "criteria_set": criteria_set, "results": results,
+        "provisional": not phase_reached(period.phase, Phase.RANKING) or locked < members,
+        "locked_count": locked, "member_count": members,
+        "tie_labels": _tie_labels(criteria_set), "bands": _bands(criteria_set),
+        "peer_weight": weight, "sheet_weight": 100 - weight if weight else 100,
+        "rule_label": PeerRule(criteria_set.peer_rule).label if criteria_set else "",
+        "nav": _nav(request, period, "ranking"),
+    })
