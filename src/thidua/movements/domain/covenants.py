@@ -32,6 +32,33 @@ def create_movement(periods: list[EmulationPeriod], name: str, actor=None, **fie
     return movement
 
 
+MOVEMENT_FIELDS = ["name", "motto", "kind", "level", "launched_by", "decision_ref", "launched_on", "start_date",
+                   "end_date", "description"]
+
+
+@transaction.atomic
+def update_movement(movement: Movement, periods: list[EmulationPeriod], actor=None, **fields) -> Movement:
+    """Change a movement's facts and the periods taking part; each change is logged on the clusters concerned."""
+    before = activity.snapshot(movement, MOVEMENT_FIELDS)
+    old_periods = {p.pk: p for p in movement.periods.select_related("cluster")}
+    for name, value in fields.items():
+        setattr(movement, name, value)
+    movement.save()
+    movement.periods.set(periods)
+    changes = activity.diff(movement, before, activity.snapshot(movement, MOVEMENT_FIELDS))
+    new_ids = {p.pk for p in periods}
+    if set(old_periods) != new_ids:
+        label = ", ".join
+        changes.append({"field": "Các năm thi đua tham gia",
+                        "old": label(f"{p.cluster.short_name or p.cluster.name} {p.year}" for p in old_periods.values()),
+                        "new": label(f"{p.cluster.short_name or p.cluster.name} {p.year}" for p in periods)})
+    if changes:
+        for period in {p.pk: p for p in [*old_periods.values(), *periods]}.values():
+            activity.record(actor, Activity.Action.UPDATE, movement, period.cluster.scope,
+                            summary=f"Sửa phong trào “{movement.name}”", changes=changes)
+    return movement
+
+
 @transaction.atomic
 def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamble: str = "", place: str = "",
                    actor=None) -> Covenant:

@@ -1,0 +1,282 @@
+"""Forms of the movements pages: a movement and the periods taking part, the covenant and its items, a
+signature, and a member's registration with its list of targets.
+
+Lists of rows (covenant items, targets; the meetings pages reuse this for chairs, guests and decisions) are
+formsets whose rows are all optional at field level: a row left blank is skipped, a row half filled gets a
+message on the field that is missing. The "Thêm dòng" button posts the form back with one more row, so a
+list can grow without any script and without losing what was typed."""
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.db.models import Q
+
+from thidua.clusters.models import EmulationPeriod
+from thidua.core.forms import StyledForm, StyledModelForm
+from thidua.movements.enums import TargetKind
+from thidua.movements.models import Movement
+from thidua.orgs.models import Unit
+
+DATE_INVALID = "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2024."
+ADD_ROW = "add_row"  # name of the "Thêm dòng" submit button; its value is the formset's prefix
+
+
+def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
+    """A date typed dd/mm/yyyy, with a Vietnamese message when the day does not exist (31/02/2024)."""
+    messages = {"invalid": DATE_INVALID, "required": f"Cần nhập {label.lower()}."}
+    return forms.DateField(label=label, required=required, error_messages=messages,
+                           widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"), **kwargs)
+
+
+def parse_amount(text: str) -> Decimal:
+    """A number as an office types it: "95", "12,5", "1.003", "1.003,5" (also "12.5"). Raises ValueError."""
+    text = (text or "").strip().replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+# ---- lists of rows ------------------------------------------------------------------------------------------
+
+
+class RowForm(StyledForm):
+    """One row of a list. Every field is optional on its own; `clean_row` says what a filled row needs."""
+
+    # Fields whose value alone does not make a row "filled" (a select with a default, for instance).
+    ignore_for_blank: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(value not in (None, "", [], ()) for name, value in data.items()
+                       if name not in self.ignore_for_blank)
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_blank():
+            self.clean_row(data)
+        return data
+
+    def clean_row(self, data: dict) -> None:
+        """Add errors for what a filled row lacks."""
+
+    def need(self, data: dict, field: str, message: str) -> None:
+        if data.get(field) in (None, "") and field not in self.errors:
+            self.add_error(field, message)
+
+
+class RowFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        """The filled rows, in the order shown (call after is_valid())."""
+        return [form.cleaned_data for form in self.forms if not form.is_blank()]
+
+
+def row_formset(form_class, max_num: int = 100):
+    return forms.formset_factory(form_class, formset=RowFormSet, extra=0, max_num=max_num, validate_max=True,
+                                 absolute_max=max_num)
+
+
+def posted_rows(formset_class, request, prefix: str, **kwargs):
+    """The formset bound to the POST, with one more empty row when "Thêm dòng" of this list was pressed."""
+    data = request.POST
+    if data.get(ADD_ROW) == prefix:
+        data = data.copy()
+        key = f"{prefix}-TOTAL_FORMS"
+        try:
+            data[key] = str(min(int(data.get(key, 0)) + 1, formset_class.max_num))
+        except ValueError:
+            pass
+    return formset_class(data, prefix=prefix, **kwargs)
+
+
+def initial_rows(formset_class, prefix: str, initial: list[dict] | None = None, extra: int = 2, **kwargs):
+    """The formset unbound: the saved rows and `extra` empty ones."""
+    formset_class = type(formset_class.__name__, (formset_class,), {"extra": extra})
+    return formset_class(initial=list(initial or []), prefix=prefix, **kwargs)
+
+
+def adding_row(request) -> bool:
+    """Whether the POST only asks for one more row (nothing is saved then)."""
+    return request.method == "POST" and bool(request.POST.get(ADD_ROW))
+
+
+# ---- movements ----------------------------------------------------------------------------------------------
+
+
+def periods_managed_by(user):
+    """The cluster years a user may attach movements to: as in `movements.manage_year` (admin, the organiser's
+    staff, the head unit's staff), newest first."""
+    qs = EmulationPeriod.objects.select_related("cluster").order_by("-year", "cluster__sort_key")
+    if user.is_system_admin:
+        return qs
+    condition = Q(pk__in=[])
+    if user.organiser_ids:
+        condition |= Q(cluster__organiser_id__in=user.organiser_ids)
+    if user.head_unit_ids:
+        condition |= Q(leadership_terms__role="head", leadership_terms__unit_id__in=user.head_unit_ids)
+    return qs.filter(pk__in=EmulationPeriod.objects.filter(condition).values("pk"))
+
+
+class PeriodChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.cluster.short_name or obj.cluster.name} — năm {obj.year}"
+
+
+class MovementForm(StyledModelForm):
+    launched_on = date_field("Ngày phát động", required=False)
+    start_date = date_field("Từ ngày", required=False)
+    end_date = date_field("Đến ngày", required=False)
+    periods = PeriodChoiceField(
+        label="Các năm thi đua tham gia", queryset=EmulationPeriod.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Giữ phím Ctrl để chọn nhiều năm, nhiều cụm.",
+        error_messages={"required": "Chọn ít nhất một năm thi đua tham gia phong trào.",
+                        "invalid_choice": "Năm thi đua đã chọn không thuộc quyền quản lý của bạn.",
+                        "invalid_pk_value": "Năm thi đua đã chọn không hợp lệ."})
+
+    class Meta:
+        model = Movement
+        fields = ["name", "motto", "kind", "level", "launched_by", "decision_ref", "launched_on", "start_date",
+                  "end_date", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"name": {"required": "Cần ghi tên phong trào."}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periods"].queryset = periods_managed_by(user)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
+
+
+# ---- covenant -----------------------------------------------------------------------------------------------
+
+
+class CovenantForm(StyledForm):
+    title = forms.CharField(label="Tiêu đề", max_length=300,
+                            error_messages={"required": "Cần ghi tiêu đề giao ước."})
+    preamble = forms.CharField(label="Căn cứ, mở đầu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    place = forms.CharField(label="Địa điểm ký", required=False, max_length=160)
+
+
+class CovenantItemForm(RowForm):
+    text = forms.CharField(label="Nội dung giao ước", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+CovenantItemFormSet = row_formset(CovenantItemForm, max_num=60)
+
+
+class SignatureForm(StyledForm):
+    unit = forms.ModelChoiceField(label="Đơn vị ký", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —",
+                                  error_messages={"required": "Chọn đơn vị ký.",
+                                                  "invalid_choice": "Đơn vị này không ký được: không phải thành viên "
+                                                                    "hoặc đã ký."})
+    signer_name = forms.CharField(label="Họ và tên người ký", max_length=120,
+                                  error_messages={"required": "Cần ghi họ tên người ký."})
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=160,
+                                   error_messages={"required": "Cần ghi chức vụ người ký."})
+    signed_on = date_field("Ngày ký")
+
+    def __init__(self, *args, units, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("signed_on", dt.date.today())
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+
+    def clean_signer_name(self):
+        value = self.cleaned_data["signer_name"].strip()
+        if not value:
+            raise forms.ValidationError("Cần ghi họ tên người ký.")
+        return value
+
+
+# ---- registration -------------------------------------------------------------------------------------------
+
+
+class RegistrationForm(StyledForm):
+    aimed_titles = forms.CharField(
+        label="Danh hiệu, hình thức khen thưởng đăng ký", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ví dụ: Tập thể lao động xuất sắc; Cờ thi đua của UBND tỉnh")
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CriterionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code}. {obj.name}"
+
+
+class TargetForm(RowForm):
+    name = forms.CharField(label="Chỉ tiêu", max_length=300)
+    kind = forms.ChoiceField(label="Loại", choices=TargetKind.choices, initial=TargetKind.QUANTITATIVE)
+    unit_of_measure = forms.CharField(label="Đơn vị tính", max_length=40,
+                                      widget=forms.TextInput(attrs={"placeholder": "%, vụ, người…"}))
+    target_value = forms.CharField(label="Giá trị đăng ký", max_length=30,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "ví dụ 95"}))
+    criterion = CriterionChoiceField(label="Tiêu chí chấm điểm", queryset=None, empty_label="— Không gắn —",
+                                     error_messages={"invalid_choice": "Tiêu chí không thuộc bảng tiêu chí năm này."})
+    ignore_for_blank = ("kind",)
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = criteria
+
+    def clean_row(self, data):
+        self.need(data, "name", "Chưa ghi tên chỉ tiêu.")
+        if data.get("kind") != TargetKind.QUANTITATIVE:
+            data["target_value"] = None
+            return
+        raw = (data.get("target_value") or "").strip()
+        if not raw:
+            self.add_error("target_value", "Chỉ tiêu định lượng cần giá trị đăng ký.")
+        else:
+            try:
+                value = parse_amount(raw)
+            except ValueError:
+                self.add_error("target_value", f"“{raw}” không phải là số (ví dụ 95 hoặc 12,5).")
+            else:
+                if value <= 0:
+                    self.add_error("target_value", "Giá trị đăng ký phải lớn hơn 0.")
+                elif abs(value) >= Decimal(10) ** 12:
+                    self.add_error("target_value", "Giá trị đăng ký quá lớn.")
+                else:
+                    data["target_value"] = value.quantize(Decimal("0.01"))
+        self.need(data, "unit_of_measure", "Chỉ tiêu định lượng cần đơn vị tính (ví dụ %, vụ, người).")
+
+
+class BaseTargetFormSet(RowFormSet):
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.is_blank():
+                continue
+            criterion = form.cleaned_data.get("criterion")
+            if criterion is None:
+                continue
+            if criterion.pk in seen:
+                form.add_error("criterion", f"Tiêu chí {criterion.code} đã gắn với chỉ tiêu “{seen[criterion.pk]}”.")
+            else:
+                seen[criterion.pk] = form.cleaned_data.get("name")
+
+
+TargetFormSet = forms.formset_factory(TargetForm, formset=BaseTargetFormSet, extra=0, max_num=100,
+                                      validate_max=True, absolute_max=100)

@@ -1,0 +1,62 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from thidua.core.formatting import format_date
+from thidua.movements.models import Movement
+
+
+def period_label(period) -> str:
+    return f"{period.cluster.short_name or period.cluster.name} — {period.year}"
+
+
+class MovementTable(tables.Table):
+    name = tables.Column(verbose_name="Tên phong trào", order_by=("sort_key",))
+    motto = tables.Column(verbose_name="Phương châm, khẩu hiệu", default="")
+    kind = tables.Column(verbose_name="Hình thức")
+    level = tables.Column(verbose_name="Cấp phát động")
+    launched_by = tables.Column(verbose_name="Cơ quan phát động", default="")
+    decision_ref = tables.Column(verbose_name="Văn bản phát động", default="")
+    launched_on = tables.Column(verbose_name="Ngày phát động", default="")
+    periods = tables.Column(verbose_name="Cụm, năm tham gia", empty_values=(), orderable=False)
+    edit = tables.Column(verbose_name="", empty_values=(), orderable=False, exclude_from_export=True)
+
+    class Meta:
+        model = Movement
+        fields = ["name", "motto", "kind", "level", "launched_by", "decision_ref", "launched_on", "periods"]
+        order_by = ("name",)
+        attrs = {"class": "table table-sm table-vcenter table-striped card-table", "id": "movement-table"}
+
+    def __init__(self, *args, can_edit_period=lambda period: False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_edit_period = can_edit_period
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    value_kind = render_kind
+
+    def render_level(self, record):
+        return record.get_level_display()
+
+    value_level = render_level
+
+    def render_launched_on(self, value):
+        return format_date(value)
+
+    value_launched_on = render_launched_on
+
+    def render_periods(self, record):
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>',
+                                ((reverse("clusters:period_year", args=[p.pk]), period_label(p))
+                                 for p in record.periods.all()))
+
+    def value_periods(self, record):
+        return "; ".join(period_label(p) for p in record.periods.all())
+
+    def render_edit(self, record):
+        if any(self.can_edit_period(p) for p in record.periods.all()):
+            return format_html('<a class="btn btn-sm btn-outline-primary no-print" href="{}">Sửa</a>',
+                               reverse("movements:movement_edit", args=[record.pk]))
+        return ""
