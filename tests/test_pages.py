@@ -103,3 +103,24 @@ def test_a_form_with_bad_input_keeps_what_was_typed(client, s1, make_user):
     period = s1["cluster"].periods.get(year=2031)
     assert period.start_date.month == 6 and period.start_date.day == 5
     assert period.memberships.count() == 7  # members carried over from the previous year
+
+
+def test_a_refused_leader_form_keeps_what_was_typed(client, s1, make_user):
+    period = s1["cluster"].periods.get(year=2024)
+    client.force_login(make_user("snv", (Role.ORGANISER_STAFF, s1["organiser"])))
+    response = client.post(reverse("clusters:period_set_leader", args=[period.pk]),
+                           {"role": "deputy", "method": "election", "decision_ref": "Biên bản số 7"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Biên bản số 7" in html and "bắt buộc" in html
+    # a unit already head cannot also be deputy: the reason is shown, the form kept
+    response = client.post(reverse("clusters:period_set_leader", args=[period.pk]),
+                           {"role": "deputy", "unit": s1["units"]["thads"].pk, "method": "election",
+                            "decision_ref": "Biên bản số 8"})
+    assert "đã là trưởng" in response.content.decode() and "Biên bản số 8" in response.content.decode()
+    assert period.leadership_terms.get(role="deputy").unit == s1["units"]["cscd2"]
+
+
+def test_the_whole_activity_log_of_a_cluster(client, officer, s1):
+    response = client.get(reverse("clusters:cluster_activity", args=[s1["cluster"].pk]), {"q": "Trưởng"})
+    assert response.status_code == 200 and response.context["page"].object_list
+    assert client.get(reverse("clusters:cluster_activity", args=[99999])).status_code == 404

@@ -130,7 +130,7 @@ def test_head_unit_staff_manages_2024_and_moves_phase_after_confirming(page, log
     expect(page.locator("#period-leaders")).to_contain_text(thads.name)
     expect(page.locator("#phase")).to_have_text("Thiết lập")
 
-    button = page.get_by_role("button", name="→ Đăng ký thi đua")
+    button = page.get_by_role("button", name="Chuyển sang giai đoạn “Đăng ký thi đua” →")
     dialogs = []
     posts = []
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.cluster_list, name="cluster_list"),
     path("<int:pk>/", views.cluster_detail, name="cluster_detail"),
     path("<int:pk>/sua/", views.cluster_edit, name="cluster_edit"),
+    path("<int:pk>/nhat-ky/", views.cluster_activity, name="cluster_activity"),
     path("<int:pk>/mo-nam-thi-dua/", views.period_create, name="period_create"),
     path("nam/<int:pk>/", views.period_detail, name="period_detail"),
     path("nam/<int:pk>/tong-quan/", year_views.period_year, name="period_year"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -14,7 +15,7 @@ from thidua.clusters.domain.queries import (
     default_year,
     periods_with_leaders,
 )
-from thidua.clusters.enums import PHASE_TRANSITIONS, Phase
+from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, Phase
 from thidua.clusters.interfaces.filters import ClusterFilter
 from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PeriodForm
 from thidua.clusters.interfaces.tables import ClusterTable
@@ -57,13 +58,25 @@ def cluster_detail(request, pk):
     if period:
         members = list(period.memberships.select_related("unit__sector").order_by("unit__sort_key"))
     leaders_by_unit = {t.unit_id: t for t in period.leadership_terms.all()} if period else {}
-    timeline = Activity.objects.for_scope(cluster.scope)[:50]
+    timeline = Activity.objects.for_scope(cluster.scope)[:15]
     return render(request, "clusters/cluster_detail.html", {
         "cluster": cluster, "periods": periods, "period": period, "year": year, "members": members,
         "leaders_by_unit": leaders_by_unit, "timeline": timeline,
         "can_change": request.user.has_perm("clusters.change_cluster", cluster),
         "can_manage": period is not None and request.user.has_perm("clusters.manage_period", period),
     })
+
+
+@login_required
+def cluster_activity(request, pk):
+    """The whole activity log of a cluster, newest first, searchable and paginated."""
+    cluster = get_object_or_404(Cluster, pk=pk)
+    entries = Activity.objects.for_scope(cluster.scope)
+    query = request.GET.get("q", "").strip()
+    if query:
+        entries = entries.filter(summary__icontains=query)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "clusters/cluster_activity.html", {"cluster": cluster, "page": page, "q": query})
 
 
 @login_required
@@ -109,21 +122,26 @@ def period_create(request, pk):
                                                    "cancel_url": cluster.get_absolute_url()})
 
 
+def _render_period(request, period: EmulationPeriod, leader_form: LeaderForm | None = None):
+    """The management page of a period; a refused form comes back with what was typed and why."""
+    next_phases = [(p, Phase(p).label, PHASE_ORDER.index(p) < PHASE_ORDER.index(period.phase))
+                   for p in Phase.values if p in PHASE_TRANSITIONS[period.phase]]
+    return render(request, "clusters/period_detail.html", {
+        "period": period, "cluster": period.cluster,
+        "members": period.memberships.select_related("unit").order_by("unit__sort_key"),
+        "terms": period.leadership_terms.select_related("unit"),
+        "member_form": AddMemberForm(period=period), "leader_form": leader_form or LeaderForm(period=period),
+        "next_phases": next_phases,
+        "blockers": {p: period_domain.issues_before_transition(period, p) for p, _l, _back in next_phases},
+    })
+
+
 @login_required
 def period_detail(request, pk):
     period = get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
     if not request.user.has_perm("clusters.manage_period", period):
         raise PermissionDenied
-    member_form = AddMemberForm(period=period)
-    leader_form = LeaderForm(period=period)
-    members = period.memberships.select_related("unit").order_by("unit__sort_key")
-    terms = period.leadership_terms.select_related("unit")
-    next_phases = [(p, Phase(p).label) for p in Phase.values if p in PHASE_TRANSITIONS[period.phase]]
-    return render(request, "clusters/period_detail.html", {
-        "period": period, "cluster": period.cluster, "members": members, "terms": terms,
-        "member_form": member_form, "leader_form": leader_form, "next_phases": next_phases,
-        "blockers": {p: period_domain.issues_before_transition(period, p) for p, _l in next_phases},
-    })
+    return _render_period(request, period)
 
 
 def _managed_period(request, pk) -> EmulationPeriod:
@@ -169,13 +187,12 @@ def period_set_leader(request, pk):
         try:
             period_domain.set_leader(period, data["role"], data["unit"], data["method"], data["decision_ref"],
                                      data["decided_on"], actor=request.user)
-            messages.success(request, "Đã cập nhật trưởng, phó cụm.")
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Thông tin trưởng, phó cụm chưa hợp lệ: " + "; ".join(
-            f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}" for f, e in form.errors.items()))
-    return redirect(period)
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Đã cập nhật trưởng, phó cụm.")
+            return redirect(period)
+    return _render_period(request, period, leader_form=form)
 
 
 @login_required

@@ -50,7 +50,7 @@ class AddMemberForm(StyledForm):
 
 
 class LeaderForm(StyledForm):
-    role = forms.ChoiceField(label="Vai trò", choices=LeadershipRole.choices)
+    role = forms.ChoiceField(label="Vai trò", choices=[("", "— Chọn vai trò —"), *LeadershipRole.choices])
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —")
     method = forms.ChoiceField(label="Cách chọn", choices=ChoiceMethod.choices)
     decision_ref = forms.CharField(label="Căn cứ (quyết định, biên bản)", required=False, max_length=255)
