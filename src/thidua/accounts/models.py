@@ -15,7 +15,9 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo đơn vị (bỏ phiếu, ký)")
 
 
-UNIT_ROLES = {Role.HEAD_STAFF, Role.UNIT_OFFICER, Role.LEADER}
+# A list, not a set: the check constraint below is written into a migration, and a set's order changes between
+# runs, which would make Django see a new migration every time.
+UNIT_ROLES = [Role.LEADER, Role.HEAD_STAFF, Role.UNIT_OFFICER]
 
 
 class User(AbstractUser):

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from thidua.core.widgets import QuickSelect
+
 
 def style_fields(form: forms.BaseForm) -> None:
     for field in form.fields.values():
@@ -10,6 +12,8 @@ def style_fields(form: forms.BaseForm) -> None:
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = "form-select form-select-sm" if getattr(form, "compact", False) else "form-select"
+            if type(widget) is forms.Select:
+                widget.__class__ = QuickSelect  # same HTML, rendered without a template per option
         elif isinstance(widget, forms.HiddenInput):
             continue
         else:

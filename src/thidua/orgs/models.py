@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import text
 from thidua.core.models import NamedRecord
 from thidua.orgs.enums import AreaKind, Gender, PersonStatus, SuccessionKind, UnitKind, WorkerCategory
 
@@ -193,3 +194,22 @@ class Person(NamedRecord):
 
     def searchable_names(self):
         return [self.full_name]
+
+
+class PersonName(models.Model):
+    """Every distinct name (sort key, search text) that people have: tens of thousands of rows for millions
+    of people. Person search first finds the matching names here, then fetches the people with those sort
+    keys through the sort-key index, already in order (see thidua.core.search and orgs/name_index.py).
+    Database triggers keep it filled on every insert and update of a person; a name nobody has any more
+    stays and matches nothing."""
+
+    sort_key = models.CharField(max_length=text.SORT_KEY_LENGTH)
+    search_text = models.CharField(max_length=600)
+
+    class Meta:
+        verbose_name = _("tên cá nhân (chỉ mục tìm kiếm)")
+        verbose_name_plural = _("tên cá nhân (chỉ mục tìm kiếm)")
+        constraints = [models.UniqueConstraint(fields=["sort_key", "search_text"], name="person_name_unique")]
+
+    def __str__(self):
+        return self.search_text
