@@ -60,3 +60,8 @@ def test_sort_key_uses_only_characters_every_collation_orders_alike(text):
 def test_sort_key_order_is_total_and_consistent(names):
     keys = [sort_key(n) for n in names]
     assert sorted(keys) == [sort_key(n) for n in sorted(names, key=sort_key)]
+
+
+def test_e_circumflex_has_its_place_between_e_and_f():
+    assert ordered(["Lê Văn A", "Lâm Văn A", "Lò Văn A", "Lê", "Le"]) == ["Lâm Văn A", "Le", "Lê", "Lê Văn A", "Lò Văn A"]
+    assert ordered(["ê", "f", "e"]) == ["e", "ê", "f"]

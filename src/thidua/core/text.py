@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 # The Vietnamese alphabet inside the Latin one: a ă â b c d đ e ê … o ô ơ … u ư … z.
-_ALPHABET = "aăâbcdđefghijklmnoôơpqrstuưvwxyz"
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_CODE = {ch: f"{20 + i:02d}" for i, ch in enumerate(_ALPHABET)}
 _DIGIT_CODE = {str(d): f"{d + 1:02d}" for d in range(10)}
 _SEPARATOR = "00"
