@@ -13,6 +13,7 @@ urlpatterns = [
     path("cham-diem/", include("thidua.scoring.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("hoi-nghi/", include("thidua.meetings.urls")),
+    path("bo-phieu/", include("thidua.voting.urls")),
     path("", include("thidua.orgs.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -161,6 +161,7 @@ def open_session(session: BallotSession, actor=None) -> BallotSession:
 def _validate_selections(session: BallotSession, selections: dict[int, list[int]]) -> list[int]:
     """selections: question id → chosen candidate ids. Returns the candidate ids; refuses anything off the list."""
     questions = {q.pk: q for q in session.questions.all()}
+    in_play = {q.pk for q in questions_in_round(session)} if session.current_round > 1 else set(questions)
     valid = {}
     for question_id, name in Candidate.objects.filter(question__session=session,
                                                       eliminated_in_round__isnull=True).values_list(
@@ -172,6 +173,8 @@ def _validate_selections(session: BallotSession, selections: dict[int, list[int]
         if question is None:
             raise ValidationError("Nội dung bỏ phiếu không thuộc phiên này.")
         ids = [int(c) for c in candidate_ids]
+        if ids and question.pk not in in_play:
+            raise ValidationError(f"“{question.title}” đã có kết quả ở vòng trước; vòng này không bỏ phiếu lại.")
         if len(set(ids)) != len(ids):
             raise ValidationError(f"“{question.title}”: một lựa chọn bị chọn hai lần.")
         if len(ids) > question.max_choices:
@@ -320,7 +323,7 @@ def count_round(session: BallotSession, round_number: int | None = None) -> dict
         votes[candidate_id] = n
     papers = {p.question_id: p for p in PaperCount.objects.filter(session=session, round=round_number)}
     tallies = {}
-    for question in session.questions.prefetch_related("candidates"):
+    for question in questions_in_round(session, round_number):
         labels = {c.pk: c.label for c in question.candidates.all()
                   if c.eliminated_in_round is None or c.eliminated_in_round >= round_number}
         q_votes = {cid: votes.get(cid, 0) for cid in labels}
@@ -360,17 +363,33 @@ def tally_session(session: BallotSession, actor=None) -> dict[int, QuestionTally
     return tallies
 
 
-def undecided_questions(session: BallotSession) -> list[Question]:
-    """Questions of the last round whose seats are not filled because of a tie or a missed threshold."""
-    session = BallotSession.objects.get(pk=session.pk)
+def _undecided(session: BallotSession, round_number: int) -> list[Question]:
     out = []
-    for result in QuestionResult.objects.filter(question__session=session, round=session.current_round
+    for result in QuestionResult.objects.filter(question__session=session, round=round_number
                                                 ).select_related("question"):
         passed = sum(1 for r in result.rows if r["outcome"] == Outcome.PASSED)
         tied = [r for r in result.rows if r["outcome"] == Outcome.TIE]
         if tied or (passed < result.question.seats and not result.decided_by_leaders):
             out.append(result.question)
     return out
+
+
+def undecided_questions(session: BallotSession) -> list[Question]:
+    """Questions of the last round whose seats are not filled because of a tie or a missed threshold."""
+    session = BallotSession.objects.get(pk=session.pk)
+    return _undecided(session, session.current_round)
+
+
+def questions_in_round(session: BallotSession, round_number: int | None = None) -> list[Question]:
+    """The questions on the ballot of a round, with their candidates: every question in round 1, and in a later
+    round only those the round before left undecided — a question already decided is not voted on again, and
+    its result stays the one of the round that decided it."""
+    round_number = round_number or session.current_round
+    questions = list(session.questions.prefetch_related("candidates"))
+    if round_number <= 1:
+        return questions
+    undecided = {q.pk for q in _undecided(session, round_number - 1)}
+    return [q for q in questions if q.pk in undecided]
 
 
 @transaction.atomic

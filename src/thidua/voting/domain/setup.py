@@ -1,0 +1,91 @@
+"""Corrections while a session is being prepared: its rules of the count, removing a question or a candidate
+entered by mistake, and the council's member list one person at a time. Everything here refuses to act once
+the session has opened (the electorate and candidates are then frozen)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from thidua.core import activity
+from thidua.core.models import Activity
+from thidua.voting.domain.sessions import _require_draft, _scope, set_council
+from thidua.voting.models import BallotSession, Candidate, Question
+
+RULE_FIELDS = ["title", "council_name", "regulation_ref", "threshold_numerator", "threshold_denominator",
+               "threshold_strict", "threshold_basis", "quorum_numerator", "quorum_denominator", "max_rounds"]
+
+
+def check_rules(threshold_numerator: int, threshold_denominator: int, quorum_numerator: int,
+                quorum_denominator: int, max_rounds: int) -> list[str]:
+    """Rules of the count that make sense: shares between 0 and 1, at least one round."""
+    problems = []
+    if not threshold_denominator or threshold_numerator > threshold_denominator or threshold_numerator < 1:
+        problems.append("Tỷ lệ đạt phải là một phân số từ 1/… đến 1 (tử số không lớn hơn mẫu số, mẫu số khác 0).")
+    if not quorum_denominator or quorum_numerator > quorum_denominator:
+        problems.append("Túc số phải là một phân số không lớn hơn 1 (mẫu số khác 0).")
+    if max_rounds < 1:
+        problems.append("Số vòng bỏ phiếu tối đa phải từ 1 trở lên.")
+    return problems
+
+
+@transaction.atomic
+def update_rules(session: BallotSession, actor=None, **values) -> BallotSession:
+    """Change the name and the rules of the count of a session in preparation."""
+    _require_draft(session)
+    session = BallotSession.objects.select_for_update().get(pk=session.pk)
+    unknown = set(values) - set(RULE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    merged = {name: values.get(name, getattr(session, name)) for name in RULE_FIELDS}
+    problems = check_rules(merged["threshold_numerator"], merged["threshold_denominator"],
+                           merged["quorum_numerator"], merged["quorum_denominator"], merged["max_rounds"])
+    if problems:
+        raise ValidationError(problems)
+    before = activity.snapshot(session, RULE_FIELDS)
+    for name, value in values.items():
+        setattr(session, name, value)
+    session.save(update_fields=list(values))
+    changes = activity.diff(session, before, activity.snapshot(session, RULE_FIELDS))
+    if changes:
+        activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                        summary=f"Sửa quy tắc phiên bỏ phiếu “{session.title}”", changes=changes)
+    return session
+
+
+@transaction.atomic
+def remove_question(question: Question, actor=None) -> None:
+    session = question.session
+    _require_draft(session)
+    title = question.title
+    question.delete()
+    for order, q in enumerate(session.questions.order_by("order", "pk"), start=1):
+        if q.order != order:
+            Question.objects.filter(pk=q.pk).update(order=order)
+    activity.record(actor, Activity.Action.DELETE, session, _scope(session),
+                    summary=f"Bỏ nội dung “{title}” khỏi phiếu “{session.title}”")
+
+
+@transaction.atomic
+def remove_candidate(candidate: Candidate, actor=None) -> None:
+    question = candidate.question
+    _require_draft(question.session)
+    candidate.delete()
+    for order, c in enumerate(question.candidates.order_by("order", "pk"), start=1):
+        if c.order != order:
+            Candidate.objects.filter(pk=c.pk).update(order=order)
+
+
+def add_council_members(session: BallotSession, persons: list, actor=None) -> int:
+    """Add council members to the list (set_council replaces the whole list); returns how many were new."""
+    _require_draft(session)
+    current = list(session.voters.exclude(person=None).select_related("person").order_by("pk"))
+    known = {v.person_id for v in current}
+    new = [p for p in persons if p.pk not in known]
+    set_council(session, [v.person for v in current] + new)
+    return len(new)
+
+
+def remove_council_member(session: BallotSession, person_id: int, actor=None) -> None:
+    _require_draft(session)
+    current = [v.person for v in session.voters.exclude(person=None).select_related("person").order_by("pk")
+               if v.person_id != person_id]
+    set_council(session, current)

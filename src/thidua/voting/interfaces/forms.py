@@ -1,0 +1,145 @@
+"""Forms of the voting pages. A ballot is read straight from the posted data (parse_selections) so that every
+refusal — a candidate not on the list, too many choices — comes from the one domain function that checks it
+(thidua.voting.domain.sessions._validate_selections), with its Vietnamese message."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from thidua.core.forms import StyledForm, StyledModelForm
+from thidua.voting.domain.setup import check_rules
+from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind
+from thidua.voting.models import BallotSession
+
+RULE_HELP = ("Tỷ lệ và túc số theo quy chế của cụm, khối hoặc của hội đồng, ví dụ: > 1/2 tổng số đơn vị thành viên; "
+             "≥ 4/5 (80%) hoặc ≥ 9/10 (90%) tổng số thành viên hội đồng; túc số 2/3.")
+
+
+class SessionForm(StyledModelForm):
+    class Meta:
+        model = BallotSession
+        fields = ["title", "kind", "electorate_kind", "council_name", "regulation_ref",
+                  "threshold_numerator", "threshold_denominator", "threshold_strict", "threshold_basis",
+                  "quorum_numerator", "quorum_denominator", "max_rounds"]
+        labels = {"title": "Tên phiên bỏ phiếu"}
+
+    def __init__(self, *args, period=None, fixed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period = period
+        if period is None:
+            # A council's own session: its members vote (written or paper ballots entered by the secretary).
+            self.fields["kind"].choices = [(SessionKind.COUNCIL.value, SessionKind.COUNCIL.label)]
+            self.fields["electorate_kind"].choices = [(ElectorateKind.PERSONS.value, ElectorateKind.PERSONS.label)]
+            self.fields["council_name"].required = True
+        else:
+            del self.fields["council_name"]
+        if fixed:  # the kind of session and of electorate are set once, when the session is created
+            del self.fields["kind"], self.fields["electorate_kind"]
+        self.fields["threshold_numerator"].help_text = RULE_HELP
+
+    def clean(self):
+        data = super().clean()
+        if all(name in data for name in ("threshold_numerator", "threshold_denominator", "quorum_numerator",
+                                         "quorum_denominator", "max_rounds")):
+            for problem in check_rules(data["threshold_numerator"], data["threshold_denominator"],
+                                       data["quorum_numerator"], data["quorum_denominator"], data["max_rounds"]):
+                self.add_error(None, problem)
+        return data
+
+
+class QuestionForm(StyledForm):
+    kind = forms.ChoiceField(label="Loại", choices=QuestionKind.choices)
+    title = forms.CharField(label="Nội dung bỏ phiếu", max_length=300)
+    award = forms.ModelChoiceField(label="Danh hiệu, hình thức trong danh mục", queryset=None, required=False)
+    award_label = forms.CharField(label="Hoặc ghi tên danh hiệu, hình thức", max_length=200, required=False)
+    max_choices = forms.IntegerField(label="Số lựa chọn tối đa trên một phiếu", min_value=1, max_value=100, initial=1)
+    seats = forms.IntegerField(label="Số được chọn tối đa (chỉ tiêu)", min_value=1, max_value=100, initial=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from thidua.awards.models import Award
+
+        self.fields["award"].queryset = Award.objects.order_by("sort_key")
+
+
+class CandidatesForm(StyledForm):
+    """Candidates are picked from the period's members; a name may be typed for anyone else (e.g. a person)."""
+
+    units = forms.ModelMultipleChoiceField(label="Đơn vị thành viên", queryset=None, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    label = forms.CharField(label="Hoặc ghi tên (cá nhân, tập thể khác)", max_length=255, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+        self.fields["units"].widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("units") and not (data.get("label") or "").strip():
+            raise ValidationError("Chọn ít nhất một đơn vị hoặc ghi tên người, tập thể được bỏ phiếu.")
+        return data
+
+
+class CouncilSearchForm(StyledForm):
+    q = forms.CharField(label="Tìm cá nhân theo tên (không cần dấu)", max_length=120, required=False)
+
+
+class PaperVotersForm(StyledForm):
+    voters = forms.ModelMultipleChoiceField(label="Người, đơn vị đã nhận và bỏ phiếu giấy", queryset=None,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, voters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voters"].queryset = voters
+        self.fields["voters"].widget.attrs["class"] = "form-check-input"
+        self.fields["voters"].error_messages["required"] = "Chưa chọn người, đơn vị nào."
+
+
+class ReceiptForm(StyledForm):
+    code = forms.CharField(label="Mã phiếu", max_length=40,
+                           help_text="Mã 12 ký tự nhận được khi bỏ phiếu, ví dụ ABCD-EFGH-JKLM.")
+
+
+class LeadersDecisionForm(StyledForm):
+    candidate = forms.ModelChoiceField(label="Người, đơn vị được chọn", queryset=None)
+    text = forms.CharField(label="Lý do (ghi vào biên bản)", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = candidates
+        self.fields["text"].error_messages["required"] = "Cần ghi lý do quyết định."
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise ValidationError("Lựa chọn không hợp lệ.") from error
+
+
+def parse_selections(data, questions) -> dict[int, list[int]]:
+    """{question id: [candidate ids]} from the posted fields q<question id> (one or more values each): the
+    questions on the ballot, and any other question posted, so that the domain refuses what is not on it."""
+    keys = {f"q{q.pk}" for q in questions} | {k for k in data if k[:1] == "q" and k[1:].isdigit()}
+    return {int(key[1:]): [_int(v) for v in data.getlist(key) if v != ""] for key in sorted(keys)}
+
+
+def parse_counts(data, question) -> tuple[int, int, dict[int, int]]:
+    """A question's paper counts: valid ballots, invalid ballots, votes per candidate (fields c<candidate id>)."""
+    def number(name, label):
+        raw = (data.get(name) or "0").strip().replace(".", "")
+        try:
+            value = int(raw)
+        except ValueError as error:
+            raise ValidationError(f"{label}: “{raw}” không phải là số.") from error
+        if value < 0:
+            raise ValidationError(f"{label}: số phiếu không được âm.")
+        return value
+
+    ballots = number("ballots", "Số phiếu hợp lệ")
+    invalid = number("invalid", "Số phiếu không hợp lệ")
+    votes = {}
+    for key in data:
+        if key.startswith("c") and key[1:].isdigit():
+            votes[int(key[1:])] = number(key, "Số phiếu")
+    return ballots, invalid, votes
