@@ -79,6 +79,13 @@ pg_inside() {
     seconds_budget gen_data_national "$(awk -v a="$started" -v b="$ended" 'BEGIN { print b - a }')" "$GEN_DATA_BUDGET"
   fi
   "$PY" bench/bench_pages.py
+  # The other benchmarks on the same PostgreSQL database; each cleans up what it made.
+  for script in bench/bench_scoring.py bench/bench_voting.py; do
+    if [ -f "$script" ]; then
+      note "== $script (PostgreSQL)"
+      "$PY" "$script"
+    fi
+  done
   rm -rf "$var_dir"
 }
 
