@@ -47,7 +47,9 @@ test-browser: install system-deps
 bench: install system-deps
 	bash bench/run.sh
 
+## make messages: collect the strings marked for translation into locale/en (Vietnamese is the source), compile.
 messages: install
+	cd src/thidua && ../../$(BIN)/thidua makemessages -l en --ignore '*/documents/*' --no-obsolete -v0
 	cd src/thidua && ../../$(BIN)/thidua compilemessages -v0
 
 clean:

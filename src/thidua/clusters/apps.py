@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClustersConfig(AppConfig):
     name = "thidua.clusters"
-    verbose_name = "Cụm, khối thi đua"
+    verbose_name = _("Cụm, khối thi đua")

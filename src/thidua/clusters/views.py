@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -41,7 +42,7 @@ def cluster_list(request):
     table = ClusterTable(filterset.qs, year=year)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
-        return table_response(table, f"cum-khoi-thi-dua-{year}.xlsx", "Cụm, khối thi đua")
+        return table_response(table, f"cum-khoi-thi-dua-{year}.xlsx", _("Cụm, khối thi đua"))
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     template = "clusters/_cluster_table.html" if request.htmx else "clusters/cluster_list.html"
     return render(request, template, {"filter": filterset, "table": table, "year": year})
@@ -93,9 +94,9 @@ def cluster_edit(request, pk):
         if changes:
             activity.record(request.user, Activity.Action.UPDATE, cluster, cluster.scope,
                             summary="Sửa thông tin cụm, khối", changes=changes)
-        messages.success(request, "Đã lưu thông tin cụm, khối.")
+        messages.success(request, _("Đã lưu thông tin cụm, khối."))
         return redirect(cluster)
-    return render(request, "core/form_page.html", {"form": form, "page_title": f"Sửa cụm, khối: {cluster.name}",
+    return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa cụm, khối: %(name)s") % {"name": cluster.name},
                                                    "cancel_url": cluster.get_absolute_url()})
 
 
@@ -116,9 +117,9 @@ def period_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Đã mở năm thi đua {period.year}.")
+            messages.success(request, _("Đã mở năm thi đua %(year)s.") % {"year": period.year})
             return redirect(period)
-    return render(request, "core/form_page.html", {"form": form, "page_title": f"Mở năm thi đua mới — {cluster.name}",
+    return render(request, "core/form_page.html", {"form": form, "page_title": _("Mở năm thi đua mới — %(name)s") % {"name": cluster.name},
                                                    "cancel_url": cluster.get_absolute_url()})
 
 
@@ -158,9 +159,10 @@ def period_add_member(request, pk):
     form = AddMemberForm(request.POST, period=period)
     if form.is_valid():
         period_domain.add_members(period, [form.cleaned_data["unit"]], actor=request.user)
-        messages.success(request, f"Đã thêm {form.cleaned_data['unit']} vào cụm năm {period.year}.")
+        messages.success(request, _("Đã thêm %(unit)s vào cụm năm %(year)s.")
+                         % {"unit": form.cleaned_data["unit"], "year": period.year})
     else:
-        messages.error(request, "Chưa chọn đơn vị hợp lệ để thêm.")
+        messages.error(request, _("Chưa chọn đơn vị hợp lệ để thêm."))
     return redirect(period)
 
 
@@ -171,7 +173,7 @@ def period_remove_member(request, pk, unit_id):
     membership = get_object_or_404(period.memberships.select_related("unit"), unit_id=unit_id)
     try:
         period_domain.remove_member(period, membership.unit, actor=request.user)
-        messages.success(request, f"Đã bỏ {membership.unit} khỏi cụm năm {period.year}.")
+        messages.success(request, _("Đã bỏ %(unit)s khỏi cụm năm %(year)s.") % {"unit": membership.unit, "year": period.year})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(period)
@@ -190,7 +192,7 @@ def period_set_leader(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Đã cập nhật trưởng, phó cụm.")
+            messages.success(request, _("Đã cập nhật trưởng, phó cụm."))
             return redirect(period)
     return _render_period(request, period, leader_form=form)
 
@@ -201,11 +203,11 @@ def period_transition(request, pk):
     period = _managed_period(request, pk)
     to_phase = request.POST.get("phase", "")
     if to_phase not in Phase.values:
-        messages.error(request, "Giai đoạn không hợp lệ.")
+        messages.error(request, _("Giai đoạn không hợp lệ."))
         return redirect(period)
     try:
         period_domain.transition_phase(period, to_phase, actor=request.user)
-        messages.success(request, f"Đã chuyển sang giai đoạn “{Phase(to_phase).label}”.")
+        messages.success(request, _("Đã chuyển sang giai đoạn “%(phase)s”.") % {"phase": Phase(to_phase).label})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(period)

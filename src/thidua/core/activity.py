@@ -1,9 +1,14 @@
-"""Recording changes in the activity log: one call per change, with the old → new value of each field."""
+"""Recording changes in the activity log: one call per change, with the old → new value of each field.
+
+The log is a record kept in Vietnamese: field labels and choice labels are written in Vietnamese whatever
+language the person making the change reads the interface in."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from thidua.core.formatting import format_date, format_number
 from thidua.core.models import Activity
@@ -17,7 +22,12 @@ def _text(value) -> str:
 
 
 def display_value(instance: models.Model, field_name: str) -> str:
-    """The value of a field as a person reads it (choice labels, related names, dates d/m/Y)."""
+    """The value of a field as a person reads it (choice labels, related names, dates d/m/Y), in Vietnamese."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _display_value(instance, field_name)
+
+
+def _display_value(instance: models.Model, field_name: str) -> str:
     field = instance._meta.get_field(field_name)
     if field.choices:
         return str(getattr(instance, f"get_{field_name}_display")())
@@ -31,6 +41,11 @@ def display_value(instance: models.Model, field_name: str) -> str:
     return str(value)
 
 
+def log_language():
+    """Write a log entry inside this, when its summary names choices (phases, roles…): they stay Vietnamese."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, str]:
     return {name: display_value(instance, name) for name in fields}
 
@@ -41,7 +56,8 @@ def diff(instance: models.Model, before: dict[str, str], after: dict[str, str]) 
     for name, new in after.items():
         old = before.get(name, "")
         if old != new:
-            label = str(instance._meta.get_field(name).verbose_name)
+            with translation.override(settings.LANGUAGE_CODE):
+                label = str(instance._meta.get_field(name).verbose_name)
             changes.append({"field": label, "old": old, "new": new})
     return changes
 

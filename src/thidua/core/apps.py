@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "thidua.core"
-    verbose_name = "Dùng chung"
+    verbose_name = _("Dùng chung")

@@ -3,16 +3,22 @@ both in the layout of Nghị định 30/2020/NĐ-CP (Phụ lục I): the nationa
 and symbol, place and date, title, body, signature blocks; Times New Roman metrics (Liberation Serif), A4.
 
 Views build a context from the records at generation time (figures are computed, never typed) and call
-`render_docx` / `render_pdf`, then answer with `docx_response` / `pdf_response` / `xlsx_response`."""
+`render_docx` / `render_pdf`, then answer with `docx_response` / `pdf_response` / `xlsx_response`.
+
+Documents are official papers and stay Vietnamese whatever language the interface is read in: decorate their
+views with `in_vietnamese` (choice labels and dates in the context are then Vietnamese too); the renderers
+also switch to Vietnamese while they render."""
 
 import datetime as dt
 import io
 import re
+from functools import wraps
 from pathlib import Path
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from thidua.core.text import fold
 
@@ -22,6 +28,19 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+DOCUMENT_LANGUAGE = "vi"
+
+
+def in_vietnamese(view):
+    """A view that builds an official document: it runs in Vietnamese whatever the user's interface language."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        with translation.override(DOCUMENT_LANGUAGE):
+            return view(*args, **kwargs)
+
+    return wrapped
 
 
 # -- Vietnamese dates as ND 30/2020 writes them ---------------------------------------------------------------
@@ -47,7 +66,8 @@ def render_docx(template_path: str | Path, context: dict) -> bytes:
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(str(template_path))
-    template.render(context, autoescape=True)
+    with translation.override(DOCUMENT_LANGUAGE):
+        template.render(context, autoescape=True)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
@@ -58,7 +78,8 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     stylesheet documents/nd30.css, so no file or URL is fetched while rendering)."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context, request=request)
+    with translation.override(DOCUMENT_LANGUAGE):
+        html = render_to_string(template_name, context, request=request)
     return HTML(string=html, base_url=None).write_pdf()
 
 

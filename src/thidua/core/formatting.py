@@ -4,6 +4,8 @@ documents, so a figure reads the same everywhere."""
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+
 DATE_INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 
 
@@ -50,4 +52,5 @@ def parse_date(value) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"“{text}” không phải ngày hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 05/06/2025)")
+    raise ValueError(gettext("“%(text)s” không phải ngày hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 05/06/2025)")
+                     % {"text": text})

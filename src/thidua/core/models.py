@@ -74,8 +74,8 @@ class Activity(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("Nhật ký hoạt động chỉ được ghi thêm, không được sửa.")
+            raise ValueError(_("Nhật ký hoạt động chỉ được ghi thêm, không được sửa."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("Nhật ký hoạt động không được xóa.")
+        raise ValueError(_("Nhật ký hoạt động không được xóa."))

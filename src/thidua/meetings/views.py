@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import LeadershipRole
 from thidua.clusters.models import EmulationPeriod
@@ -79,8 +80,8 @@ def _save(request, period, conference, form, chairs, guests, decisions):
 
 
 def _render_form(request, period, form, chairs, guests, decisions, conference=None):
-    title = (f"Sửa hội nghị: {conference.title}" if conference
-             else f"Ghi hội nghị của cụm năm {period.year}")
+    title = (_("Sửa hội nghị: %(title)s") % {"title": conference.title} if conference
+             else _("Ghi hội nghị của cụm năm %(year)s") % {"year": period.year})
     return render(request, "meetings/conference_form.html", {
         "period": period, "cluster": period.cluster, "conference": conference, "page_title": title,
         "form": form, "chairs": chairs, "guests": guests, "decisions": decisions,
@@ -97,7 +98,7 @@ def conference_create(request, period_pk):
     if request.method == "POST" and not adding_row(request):
         conference = _save(request, period, None, form, chairs, guests, decisions)
         if conference is not None:
-            messages.success(request, f"Đã ghi {conference.title}.")
+            messages.success(request, _("Đã ghi %(title)s.") % {"title": conference.title})
             return redirect("meetings:conference_detail", pk=conference.pk)
     return _render_form(request, period, form, chairs, guests, decisions)
 
@@ -111,7 +112,7 @@ def conference_edit(request, pk):
     form, chairs, guests, decisions = _forms(request, period, conference)
     if request.method == "POST" and not adding_row(request):
         if _save(request, period, conference, form, chairs, guests, decisions) is not None:
-            messages.success(request, "Đã lưu hội nghị.")
+            messages.success(request, _("Đã lưu hội nghị."))
             return redirect("meetings:conference_detail", pk=conference.pk)
     return _render_form(request, period, form, chairs, guests, decisions, conference)
 

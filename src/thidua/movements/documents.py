@@ -12,7 +12,14 @@ from django.shortcuts import get_object_or_404
 
 from thidua.clusters.enums import ClusterKind, LeadershipRole
 from thidua.clusters.models import EmulationPeriod
-from thidua.core.documents import docx_response, pdf_response, render_docx, render_pdf, vn_place_date
+from thidua.core.documents import (
+    docx_response,
+    in_vietnamese,
+    pdf_response,
+    render_docx,
+    render_pdf,
+    vn_place_date,
+)
 from thidua.core.formatting import format_date
 from thidua.movements.enums import CovenantState
 from thidua.movements.models import Covenant
@@ -109,12 +116,14 @@ def _covenant_for(request, period_pk) -> Covenant:
 
 
 @login_required
+@in_vietnamese
 def covenant_docx(request, period_pk):
     context = covenant_context(_covenant_for(request, period_pk))
     return docx_response(context["filename"] + ".docx", render_docx(DOCX_TEMPLATE, context))
 
 
 @login_required
+@in_vietnamese
 def covenant_pdf(request, period_pk):
     context = covenant_context(_covenant_for(request, period_pk))
     return pdf_response(context["filename"] + ".pdf", render_pdf("movements/documents/covenant.html", context))

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -74,7 +75,7 @@ def movement_list(request):
     table = MovementTable(filterset.qs, can_edit_period=_period_editor(request.user))
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
-        return table_response(table, "phong-trao-thi-dua.xlsx", "Phong trào thi đua")
+        return table_response(table, "phong-trao-thi-dua.xlsx", _("Phong trào thi đua"))
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     template = "core/_table_card.html" if request.htmx else "movements/movement_list.html"
     return render(request, template, {"filter": filterset, "table": table,
@@ -115,10 +116,10 @@ def movement_create(request):
         fields = _movement_fields(data)
         name = fields.pop("name")
         movement = domain.create_movement(list(data["periods"]), name, actor=request.user, **fields)
-        messages.success(request, f"Đã ghi phong trào “{movement.name}”.")
+        messages.success(request, _("Đã ghi phong trào “%(name)s”.") % {"name": movement.name})
         return redirect("movements:movement_list")
     return render(request, "movements/movement_form.html", {
-        "form": form, "page_title": "Ghi phong trào thi đua", "others": []})
+        "form": form, "page_title": _("Ghi phong trào thi đua"), "others": []})
 
 
 @login_required
@@ -137,10 +138,10 @@ def movement_edit(request, pk):
         data = form.cleaned_data
         domain.update_movement(movement, [*data["periods"], *others], actor=request.user,
                                **_movement_fields(data))
-        messages.success(request, f"Đã lưu phong trào “{movement.name}”.")
+        messages.success(request, _("Đã lưu phong trào “%(name)s”.") % {"name": movement.name})
         return redirect("movements:movement_list")
     return render(request, "movements/movement_form.html", {
-        "form": form, "page_title": f"Sửa phong trào: {movement.name}", "movement": movement, "others": others})
+        "form": form, "page_title": _("Sửa phong trào: %(name)s") % {"name": movement.name}, "movement": movement, "others": others})
 
 
 # ---- covenant -----------------------------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def _document_links(period, covenant) -> list[tuple[str, str]]:
     if covenant is None:
         return []
     links = []
-    for name, label in (("movements:covenant_pdf", "Giao ước (PDF)"), ("movements:covenant_docx", "Giao ước (Word)")):
+    for name, label in (("movements:covenant_pdf", _("Giao ước (PDF)")), ("movements:covenant_docx", _("Giao ước (Word)"))):
         try:
             links.append((label, reverse(name, args=[period.pk])))
         except NoReverseMatch:
@@ -226,7 +227,7 @@ def covenant(request, period_pk):
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, f"Đã lưu dự thảo giao ước ({len(texts)} nội dung).")
+            messages.success(request, _("Đã lưu dự thảo giao ước (%(count)s nội dung).") % {"count": len(texts)})
             return redirect("movements:covenant", period_pk=period.pk)
     return _covenant_page(request, period, covenant_form=form, items=items)
 
@@ -239,7 +240,7 @@ def covenant_open(request, period_pk):
     covenant = get_object_or_404(Covenant, period=period)
     try:
         domain.open_for_signing(covenant, actor=request.user)
-        messages.success(request, "Đã mở ký kết giao ước: các thành viên ký được từ bây giờ.")
+        messages.success(request, _("Đã mở ký kết giao ước: các thành viên ký được từ bây giờ."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("movements:covenant", period_pk=period.pk)
@@ -268,8 +269,10 @@ def covenant_sign(request, period_pk):
             _errors_to_form(form, error)
         else:
             covenant.refresh_from_db(fields=["state"])
-            done = " Giao ước đã được ký đủ." if covenant.state == CovenantState.SIGNED else ""
-            messages.success(request, f"Đã ghi chữ ký của {data['unit']}.{done}")
+            message = _("Đã ghi chữ ký của %(unit)s.") % {"unit": data["unit"]}
+            if covenant.state == CovenantState.SIGNED:
+                message += " " + _("Giao ước đã được ký đủ.")
+            messages.success(request, message)
             return redirect("movements:covenant", period_pk=period.pk)
     return _covenant_page(request, period, sign_form=form, status=200)
 
@@ -309,8 +312,9 @@ def registration(request, period_pk, unit_pk):
         targets = posted_rows(TargetFormSet, request, "targets", form_kwargs=form_kwargs)
         if not adding_row(request):
             if not is_open:
-                form.add_error(None, f"Đăng ký thi đua chỉ mở ở giai đoạn “{Phase.REGISTRATION.label}”; năm "
-                                     f"{period.year} đang ở giai đoạn “{period.get_phase_display()}”.")
+                form.add_error(None, _("Đăng ký thi đua chỉ mở ở giai đoạn “%(open)s”; năm %(year)s đang ở giai đoạn "
+                                       "“%(phase)s”.") % {"open": Phase.REGISTRATION.label, "year": period.year,
+                                                         "phase": period.get_phase_display()})
             elif form.is_valid() & targets.is_valid():
                 rows = [{"name": r["name"].strip(), "kind": r["kind"] or TargetKind.QUANTITATIVE,
                          "unit_of_measure": (r.get("unit_of_measure") or "").strip(),
@@ -322,8 +326,8 @@ def registration(request, period_pk, unit_pk):
                 except ValidationError as error:
                     _errors_to_form(form, error)
                 else:
-                    messages.success(request, f"Đã ghi đăng ký thi đua năm {period.year} của {unit} "
-                                              f"({len(rows)} chỉ tiêu).")
+                    messages.success(request, _("Đã ghi đăng ký thi đua năm %(year)s của %(unit)s (%(count)s chỉ tiêu).")
+                                     % {"year": period.year, "unit": unit, "count": len(rows)})
                     return redirect("movements:registration", period_pk=period.pk, unit_pk=unit.pk)
     else:
         form = RegistrationForm(initial={"aimed_titles": existing.aimed_titles, "note": existing.note}

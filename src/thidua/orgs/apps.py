@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgsConfig(AppConfig):
     name = "thidua.orgs"
-    verbose_name = "Tổ chức, đơn vị, con người"
+    verbose_name = _("Tổ chức, đơn vị, con người")
 
     def ready(self):
         from django.db.models.signals import post_migrate

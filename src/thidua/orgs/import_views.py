@@ -15,6 +15,8 @@ from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.export import XLSX_TYPE, workbook_response
@@ -28,10 +30,10 @@ SHOWN_ERRORS = 1000
 
 
 class UploadForm(StyledForm):
-    kind = forms.ChoiceField(label="Dữ liệu nhập")
-    file = forms.FileField(label="Tệp Excel (.xlsx)", widget=forms.FileInput(attrs={"accept": ".xlsx"}),
-                           error_messages={"required": "Hãy chọn tệp Excel (.xlsx) để tải lên.",
-                                           "empty": "Tệp rỗng (0 byte). Hãy chọn tệp Excel đã điền dữ liệu."})
+    kind = forms.ChoiceField(label=gettext_lazy("Dữ liệu nhập"))
+    file = forms.FileField(label=gettext_lazy("Tệp Excel (.xlsx)"), widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+                           error_messages={"required": gettext_lazy("Hãy chọn tệp Excel (.xlsx) để tải lên."),
+                                           "empty": gettext_lazy("Tệp rỗng (0 byte). Hãy chọn tệp Excel đã điền dữ liệu.")})
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +133,7 @@ def _preview_page(request, pending, result, *, changed=False):
 def import_preview(request):
     pending = _pending(request)
     if pending is None:
-        messages.info(request, "Chưa có tệp nào đang chờ nhập. Hãy chọn tệp Excel để tải lên.")
+        messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy chọn tệp Excel để tải lên."))
         return redirect("orgs:import_start")
     result = _read_pending(request, pending)
     if result is None:
@@ -150,7 +152,7 @@ def import_errors(request):
     if result is None:
         return redirect("orgs:import_start")
     rows = ([e.line, e.column, e.reason] for e in result.errors)
-    return workbook_response("loi-nhap-excel.xlsx", "Lỗi", ["Dòng", "Cột", "Lý do"], rows)
+    return workbook_response("loi-nhap-excel.xlsx", _("Lỗi"), [_("Dòng"), _("Cột"), _("Lý do")], rows)
 
 
 @require_POST
@@ -158,12 +160,12 @@ def import_errors(request):
 def import_confirm(request):
     pending = _pending(request)
     if pending is None or request.POST.get("token") != pending["token"]:
-        messages.error(request, "Không có tệp nào đang chờ nhập, hoặc tệp đã được nhập rồi. Không có gì thay đổi.")
+        messages.error(request, _("Không có tệp nào đang chờ nhập, hoặc tệp đã được nhập rồi. Không có gì thay đổi."))
         return redirect("orgs:import_start")
     token = pending["token"]
     path = importers.claim(token)
     if path is None:
-        messages.error(request, "Tệp này đang được nhập hoặc đã được nhập rồi. Không có gì thay đổi.")
+        messages.error(request, _("Tệp này đang được nhập hoặc đã được nhập rồi. Không có gì thay đổi."))
         return redirect("orgs:import_start")
     try:
         result = importers.read(pending["kind"], path, request.user, pending.get("filename", ""))
@@ -179,11 +181,14 @@ def import_confirm(request):
         count = importers.apply(result, request.user)
     except IntegrityError:
         importers.release(token)
-        messages.error(request, "Dữ liệu vừa được người khác thay đổi nên không nhập dòng nào. Hãy xem trước lại.")
+        messages.error(request, _("Dữ liệu vừa được người khác thay đổi nên không nhập dòng nào. Hãy xem trước lại."))
         return redirect("orgs:import_preview")
     _forget(request)
-    noun = "cá nhân" if result.kind == importers.PEOPLE else "đơn vị"
-    messages.success(request, f"Đã nhập {format_number(count)} {noun} từ tệp {result.filename}.")
+    if result.kind == importers.PEOPLE:
+        done = _("Đã nhập %(count)s cá nhân từ tệp %(filename)s.")
+    else:
+        done = _("Đã nhập %(count)s đơn vị từ tệp %(filename)s.")
+    messages.success(request, done % {"count": format_number(count), "filename": result.filename})
     if result.kind == importers.UNITS:
         return redirect("orgs:unit_list")
     unit_ids = {row["unit_id"] for row in result.rows}

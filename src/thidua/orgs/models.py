@@ -41,7 +41,7 @@ class Area(NamedRecord):
 
     def __str__(self):
         if self.valid_to:
-            return f"{self.name} (đến {self.valid_to:%d/%m/%Y})"
+            return _("%(name)s (đến %(day)s)") % {"name": self.name, "day": f"{self.valid_to:%d/%m/%Y}"}
         return self.name
 
     def searchable_names(self):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
@@ -27,7 +28,7 @@ def unit_list(request):
     table = UnitTable(filterset.qs)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
-        return table_response(table, "don-vi.xlsx", "Đơn vị")
+        return table_response(table, "don-vi.xlsx", _("Đơn vị"))
     RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
     # The filter form refreshes only the table through htmx (core/_filter_form.html targets #table-wrap).
     template = "core/_table_card.html" if request.htmx else "orgs/unit_list.html"
@@ -60,9 +61,9 @@ def unit_edit(request, pk):
     limit_parent_choices(form)
     if request.method == "POST" and form.is_valid():
         save_unit_changes(form.instance, before, actor=request.user)
-        messages.success(request, "Đã lưu thông tin đơn vị.")
+        messages.success(request, _("Đã lưu thông tin đơn vị."))
         return redirect(unit)
-    return render(request, "core/form_page.html", {"form": form, "page_title": f"Sửa đơn vị: {unit.name}",
+    return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa đơn vị: %(name)s") % {"name": unit.name},
                                                    "cancel_url": unit.get_absolute_url()})
 
 
@@ -75,7 +76,7 @@ def person_list(request):
         unit = Unit.objects.filter(pk=filterset.form.cleaned_data["unit"]).first()
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
-        return table_response(table, "ca-nhan.xlsx", "Cá nhân")
+        return table_response(table, "ca-nhan.xlsx", _("Cá nhân"))
     # No COUNT(*) over millions of rows: the lazy paginator only asks whether a next page exists.
     RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
     template = "core/_table_card.html" if request.htmx else "orgs/person_list.html"
@@ -111,7 +112,7 @@ def person_edit(request, pk):
         if changes:
             activity.record(request.user, Activity.Action.UPDATE, person, f"unit:{person.unit_id}",
                             summary="Sửa thông tin cá nhân", changes=changes)
-        messages.success(request, "Đã lưu thông tin cá nhân.")
+        messages.success(request, _("Đã lưu thông tin cá nhân."))
         return redirect(person)
-    return render(request, "core/form_page.html", {"form": form, "page_title": f"Sửa cá nhân: {person.full_name}",
+    return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa cá nhân: %(name)s") % {"name": person.full_name},
                                                    "cancel_url": person.get_absolute_url()})

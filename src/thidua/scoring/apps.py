@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ScoringConfig(AppConfig):
     name = "thidua.scoring"
-    verbose_name = "Tiêu chí, chấm điểm, xếp hạng"
+    verbose_name = _("Tiêu chí, chấm điểm, xếp hạng")
 
     def ready(self):
         from thidua.clusters.domain.periods import register_entry_check

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.clusters.enums import ClusterKind, LeadershipRole
 from thidua.clusters.models import EmulationPeriod
-from thidua.core.documents import pdf_response, render_pdf, vn_place_date, xlsx_response
+from thidua.core.documents import in_vietnamese, pdf_response, render_pdf, vn_place_date, xlsx_response
 from thidua.core.formatting import format_date, format_number
 from thidua.movements.documents import document_place
 from thidua.scoring.domain import rules
@@ -462,6 +462,7 @@ def _sheet(request, period_pk, unit_pk) -> tuple[ScoreSheet, CriteriaSet]:
 
 
 @login_required
+@in_vietnamese
 def sheet_pdf(request, period_pk, unit_pk):
     sheet, criteria_set = _sheet(request, period_pk, unit_pk)
     context = sheet_context(sheet_document(sheet, criteria_set), criteria_set)
@@ -469,6 +470,7 @@ def sheet_pdf(request, period_pk, unit_pk):
 
 
 @login_required
+@in_vietnamese
 def sheet_xlsx(request, period_pk, unit_pk):
     sheet, criteria_set = _sheet(request, period_pk, unit_pk)
     workbook = Workbook()
@@ -487,6 +489,7 @@ def _ranking(request, period_pk, perm="scoring.view_ranking"):
 
 
 @login_required
+@in_vietnamese
 def ranking_pdf(request, period_pk):
     period, criteria_set, ranking = _ranking(request, period_pk)
     context = ranking_context(period, criteria_set, ranking)
@@ -494,6 +497,7 @@ def ranking_pdf(request, period_pk):
 
 
 @login_required
+@in_vietnamese
 def ranking_xlsx(request, period_pk):
     period, criteria_set, ranking = _ranking(request, period_pk)
     workbook = Workbook()
@@ -504,6 +508,7 @@ def ranking_xlsx(request, period_pk):
 
 
 @login_required
+@in_vietnamese
 def sheets_xlsx(request, period_pk):
     """Every member's sheet in one workbook: a summary (the ranking) then one worksheet per unit."""
     period, criteria_set, ranking = _ranking(request, period_pk, perm="scoring.manage_criteria")

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.enums import Phase, phase_reached
@@ -124,24 +125,24 @@ def criteria(request, period_pk):
                     with transaction.atomic():  # no empty scale is left behind when the criterion is refused
                         criterion = sheets.add_criterion(criteria_set or sheets.ensure_criteria_set(period),
                                                          **form.domain_kwargs())
-                    messages.success(request, f"Đã thêm tiêu chí {criterion.code}.")
+                    messages.success(request, _("Đã thêm tiêu chí %(code)s.") % {"code": criterion.code})
                     return redirect("scoring:criteria", period.pk)
             elif action == "scale":
                 instance = criteria_set or CriteriaSet(period=period)
                 form = forms["scale"] = ScaleForm(request.POST, instance=instance)
                 if form.is_valid():
                     sheets.update_scale(period, actor=request.user, **form.settings())
-                    messages.success(request, "Đã lưu thang điểm.")
+                    messages.success(request, _("Đã lưu thang điểm."))
                     return redirect("scoring:criteria", period.pk)
             elif action == "copy":
                 form = forms["copy"] = CopyCriteriaForm(request.POST, sources=_copy_sources(period))
                 if form.is_valid():
                     source = form.cleaned_data["source"]
                     sheets.copy_criteria(source, period, actor=request.user)
-                    messages.success(request, f"Đã sao chép bảng tiêu chí năm {source.period.year}.")
+                    messages.success(request, _("Đã sao chép bảng tiêu chí năm %(year)s.") % {"year": source.period.year})
                     return redirect("scoring:criteria", period.pk)
             else:
-                messages.error(request, "Thao tác không hợp lệ.")
+                messages.error(request, _("Thao tác không hợp lệ."))
                 return redirect("scoring:criteria", period.pk)
         except ValidationError as error:
             form.add_error(None, error)
@@ -220,7 +221,7 @@ def criterion_edit(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"Đã lưu tiêu chí {data['code']}.")
+                messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": data["code"]})
                 return redirect("scoring:criteria", period.pk)
     return render(request, "scoring/criterion_edit.html", {
         "criterion": criterion, "period": period, "form": form, "exclusion_form": exclusion_form,
@@ -244,10 +245,11 @@ def criterion_exclusions(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Tiêu chí {criterion.code}: đã cập nhật {len(units)} đơn vị không áp dụng.")
+            messages.success(request, _("Tiêu chí %(code)s: đã cập nhật %(count)s đơn vị không áp dụng.")
+                             % {"code": criterion.code, "count": len(units)})
             return redirect("scoring:criteria", period.pk)
     else:
-        messages.error(request, "Danh sách đơn vị không hợp lệ.")
+        messages.error(request, _("Danh sách đơn vị không hợp lệ."))
     return redirect("scoring:criterion_edit", criterion.pk)
 
 
@@ -262,7 +264,7 @@ def criterion_delete(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Đã xóa tiêu chí {label}.")
+        messages.success(request, _("Đã xóa tiêu chí %(criterion)s.") % {"criterion": label})
     return redirect("scoring:criteria", period.pk)
 
 
@@ -294,7 +296,7 @@ def sheet(request, period_pk, unit_pk):
         return render(request, "scoring/sheet.html", _sheet_context(request, sheet))
     action = request.POST.get("action", "")
     if action not in ACTION_PERMS:
-        messages.error(request, "Thao tác không hợp lệ.")
+        messages.error(request, _("Thao tác không hợp lệ."))
         return redirect("scoring:sheet", period.pk, sheet.unit_id)
     _require(request, ACTION_PERMS[action], sheet)
     if sheet.pk is None:
@@ -306,21 +308,21 @@ def sheet(request, period_pk, unit_pk):
             criteria_list, entries = _self_rows(sheet)
             form = bound["self"] = SelfAssessmentForm(request.POST, criteria=criteria_list, entries=entries)
             if not form.is_valid():
-                raise ValidationError("Số liệu tự chấm chưa hợp lệ; xem các ô được đánh dấu.")
+                raise ValidationError(_("Số liệu tự chấm chưa hợp lệ; xem các ô được đánh dấu."))
             sheets.save_self_assessment(sheet, form.values(), actor=user)
             if action == "submit":
                 try:
                     sheets.submit_self_assessment(sheet, actor=user)
                 except ValidationError as error:
-                    messages.warning(request, "Đã lưu phần tự chấm, nhưng chưa gửi được: "
-                                     + "; ".join(error.messages))
+                    messages.warning(request, _("Đã lưu phần tự chấm, nhưng chưa gửi được: %(problems)s")
+                                     % {"problems": "; ".join(error.messages)})
                     return redirect("scoring:sheet", period.pk, sheet.unit_id)
-                messages.success(request, "Đã gửi phiếu tự chấm cho đơn vị trưởng cụm thẩm định.")
+                messages.success(request, _("Đã gửi phiếu tự chấm cho đơn vị trưởng cụm thẩm định."))
             else:
-                messages.success(request, "Đã lưu phần tự chấm.")
+                messages.success(request, _("Đã lưu phần tự chấm."))
         elif action == "lock":
             sheets.lock_sheet(sheet, actor=user)
-            messages.success(request, f"Đã khóa phiếu chấm điểm của {sheet.unit}.")
+            messages.success(request, _("Đã khóa phiếu chấm điểm của %(unit)s.") % {"unit": sheet.unit})
         else:
             entry = _entry(request, sheet)
             criterion = entry.criterion
@@ -330,29 +332,29 @@ def sheet(request, period_pk, unit_pk):
                 _valid(form)
                 sheets.appraise_entry(entry, form.cleaned_data.get("value", ""), form.cleaned_data.get("reason", ""),
                                       actor=user)
-                messages.success(request, f"Đã thẩm định tiêu chí {criterion.code}.")
+                messages.success(request, _("Đã thẩm định tiêu chí %(code)s.") % {"code": criterion.code})
             elif action == "explain":
                 form = bound[("explain", criterion.pk)] = ExplanationForm(
                     request.POST, prefix=f"e{criterion.pk}", entry=entry)
                 _valid(form)
                 sheets.explain_entry(entry, form.cleaned_data.get("text", ""), actor=user)
-                messages.success(request, f"Đã gửi giải trình tiêu chí {criterion.code}.")
+                messages.success(request, _("Đã gửi giải trình tiêu chí %(code)s.") % {"code": criterion.code})
             elif action == "second_look":
                 form = bound[("second_look", criterion.pk)] = SecondLookForm(
                     request.POST, prefix=f"s{criterion.pk}", criterion=criterion, entry=entry)
                 _valid(form)
                 sheets.second_look(entry, form.cleaned_data.get("value", ""), form.cleaned_data.get("reason", ""),
                                    actor=user)
-                messages.success(request, f"Đã ghi kết quả xem xét lại tiêu chí {criterion.code}.")
+                messages.success(request, _("Đã ghi kết quả xem xét lại tiêu chí %(code)s.") % {"code": criterion.code})
             elif action == "evidence":
                 form = bound[("evidence", criterion.pk)] = EvidenceForm(
                     request.POST, request.FILES, prefix=f"f{criterion.pk}")
                 uploaded = form.cleaned_data.get("file") if form.is_valid() else None
                 if not uploaded:
-                    raise ValidationError("Chưa chọn tệp minh chứng.")
+                    raise ValidationError(_("Chưa chọn tệp minh chứng."))
                 evidence = sheets.attach_evidence(entry, uploaded, actor=user)
-                messages.success(request, f"Đã tải minh chứng “{evidence.original_name}” cho tiêu chí "
-                                          f"{criterion.code}.")
+                messages.success(request, _("Đã tải minh chứng “%(name)s” cho tiêu chí %(code)s.")
+                                 % {"name": evidence.original_name, "code": criterion.code})
     except ValidationError as error:
         target = next(iter(bound.values()), None)
         if target is not None:
@@ -366,7 +368,7 @@ def sheet(request, period_pk, unit_pk):
 
 def _valid(form) -> None:
     if not form.is_valid():
-        raise ValidationError("Nội dung nhập chưa hợp lệ; xem các ô được đánh dấu.")
+        raise ValidationError(_("Nội dung nhập chưa hợp lệ; xem các ô được đánh dấu."))
 
 
 def _anchor(request) -> str:
@@ -380,7 +382,7 @@ def _entry(request, sheet) -> ScoreEntry:
         raise Http404
     entry = ScoreEntry.objects.select_related("criterion").filter(sheet=sheet, criterion_id=int(criterion_id)).first()
     if entry is None:
-        raise ValidationError("Đơn vị chưa tự chấm tiêu chí này.")
+        raise ValidationError(_("Đơn vị chưa tự chấm tiêu chí này."))
     return entry
 
 
@@ -434,25 +436,25 @@ def _sheet_context(request, sheet, bound=None) -> dict:
     if can["self"]:
         blocked["self"] = _why_not(
             lambda: sheets.require_unlocked(sheet),
-            lambda: sheets.require_phase(period, Phase.SCORING, action="tự chấm điểm"),
-            _state_check(sheet.state == SheetState.DRAFT, "Phiếu đã gửi; không sửa phần tự chấm được nữa."))
+            lambda: sheets.require_phase(period, Phase.SCORING, action=_("tự chấm điểm")),
+            _state_check(sheet.state == SheetState.DRAFT, _("Phiếu đã gửi; không sửa phần tự chấm được nữa.")))
         blocked["evidence"] = _why_not(
             lambda: sheets.require_unlocked(sheet),
-            lambda: sheets.require_phase(period, Phase.SCORING, Phase.APPRAISAL, action="tải minh chứng"))
+            lambda: sheets.require_phase(period, Phase.SCORING, Phase.APPRAISAL, action=_("tải minh chứng")))
     if can["explain"]:
         blocked["explain"] = _why_not(lambda: sheets.require_unlocked(sheet),
-                                      lambda: sheets.require_phase(period, Phase.APPRAISAL, action="giải trình"))
+                                      lambda: sheets.require_phase(period, Phase.APPRAISAL, action=_("giải trình")))
     if can["appraise"]:
         blocked["appraise"] = _why_not(
             lambda: sheets.require_unlocked(sheet),
-            lambda: sheets.require_phase(period, Phase.APPRAISAL, action="thẩm định"),
-            _state_check(sheet.state != SheetState.DRAFT, f"{unit} chưa gửi phiếu tự chấm."))
+            lambda: sheets.require_phase(period, Phase.APPRAISAL, action=_("thẩm định")),
+            _state_check(sheet.state != SheetState.DRAFT, _("%(unit)s chưa gửi phiếu tự chấm.") % {"unit": unit}))
         blocked["lock"] = _why_not(
             lambda: sheets.require_unlocked(sheet),
             lambda: sheets.require_phase(period, Phase.APPRAISAL, Phase.PEER_REVIEW, Phase.RANKING,
-                                         action="khóa phiếu"),
+                                         action=_("khóa phiếu")),
             _state_check(sheet.state not in (SheetState.DRAFT, SheetState.SUBMITTED),
-                         f"Phiếu của {unit} chưa thẩm định xong; chưa khóa được."))
+                         _("Phiếu của %(unit)s chưa thẩm định xong; chưa khóa được.") % {"unit": unit}))
     may = {
         "self": can["self"] and blocked.get("self") is None,
         "evidence": can["self"] and blocked.get("evidence") is None,
@@ -496,12 +498,12 @@ def _sheet_context(request, sheet, bound=None) -> dict:
     why_not = []  # shown once at the top; a locked sheet says so instead
     if locked is None:
         if can["self"] and blocked["self"]:
-            why_not.append(("Tự chấm", blocked["self"]))
+            why_not.append((_("Tự chấm"), blocked["self"]))
         if can["appraise"] and (blocked["appraise"] or blocked["lock"]):
-            why_not.append(("Thẩm định", blocked["appraise"]) if blocked["appraise"]
-                           else ("Khóa phiếu", blocked["lock"]))
+            why_not.append((_("Thẩm định"), blocked["appraise"]) if blocked["appraise"]
+                           else (_("Khóa phiếu"), blocked["lock"]))
         if can["explain"] and not can["appraise"] and blocked["explain"] and sheet.state != SheetState.DRAFT:
-            why_not.append(("Giải trình", blocked["explain"]))
+            why_not.append((_("Giải trình"), blocked["explain"]))
     submit_issues = []
     if may["self"] and criteria_set is not None:
         submit_issues = sheets.issues_before_submit(sheet)
@@ -549,7 +551,7 @@ def evidence(request, pk):
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
-        raise Http404("Không tìm thấy tệp minh chứng.") from error
+        raise Http404(_("Không tìm thấy tệp minh chứng.")) from error
     return FileResponse(handle, as_attachment=True, filename=item.original_name)
 
 
@@ -564,7 +566,7 @@ def peer(request, period_pk):
     member_ids = [m.unit_id for m in members]
     manages = user.has_perm("scoring.manage_criteria", period)
     writable = set(member_ids) if manages else {u for u in member_ids if u in user.officer_unit_ids}
-    closed = _why_not(lambda: sheets.require_phase(period, Phase.PEER_REVIEW, action="chấm chéo"))
+    closed = _why_not(lambda: sheets.require_phase(period, Phase.PEER_REVIEW, action=_("chấm chéo")))
     errors, form = [], None
     if request.method == "POST":
         form = PeerMatrixForm(request.POST, member_ids=member_ids, rater_ids=writable)
@@ -576,7 +578,7 @@ def peer(request, period_pk):
         except ValidationError as error:
             errors = _messages_of(error)
         else:
-            messages.success(request, f"Đã lưu {saved} điểm chấm chéo.")
+            messages.success(request, _("Đã lưu %(count)s điểm chấm chéo.") % {"count": saved})
             return redirect("scoring:peer", period.pk)
     saved_scores = queries.peer_scores_by_ratee(period)
     flat = {(rater, ratee): points for ratee, by_rater in saved_scores.items() for rater, points in by_rater.items()}

@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
@@ -21,9 +22,9 @@ def create_period(cluster: Cluster, year: int, start_date: dt.date | None = None
     start_date = start_date or dt.date(year, 1, 1)
     end_date = end_date or dt.date(year, 12, 31)
     if end_date <= start_date:
-        raise ValidationError("Ngày kết thúc năm thi đua phải sau ngày bắt đầu.")
+        raise ValidationError(_("Ngày kết thúc năm thi đua phải sau ngày bắt đầu."))
     if EmulationPeriod.objects.filter(cluster=cluster, year=year).exists():
-        raise ValidationError(f"Cụm đã có năm thi đua {year}.")
+        raise ValidationError(_("Cụm đã có năm thi đua %(year)s.") % {"year": year})
     period = EmulationPeriod.objects.create(cluster=cluster, year=year, start_date=start_date, end_date=end_date)
     activity.record(actor, Activity.Action.CREATE, period, cluster.scope, summary=f"Mở năm thi đua {year}")
     if copy_members_from is not None:
@@ -47,9 +48,10 @@ def add_members(period: EmulationPeriod, units: list[Unit], actor=None) -> int:
 @transaction.atomic
 def remove_member(period: EmulationPeriod, unit: Unit, actor=None) -> None:
     if period.phase == Phase.CLOSED:
-        raise ValidationError("Năm thi đua đã kết thúc, không thể thay đổi thành viên.")
+        raise ValidationError(_("Năm thi đua đã kết thúc, không thể thay đổi thành viên."))
     if period.leadership_terms.filter(unit=unit).exists():
-        raise ValidationError(f"{unit} đang là trưởng hoặc phó cụm năm {period.year}; hãy đổi trưởng/phó trước.")
+        raise ValidationError(_("%(unit)s đang là trưởng hoặc phó cụm năm %(year)s; hãy đổi trưởng/phó trước.")
+                              % {"unit": unit, "year": period.year})
     period.memberships.filter(unit=unit).delete()
     activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
                     summary=f"Bỏ thành viên năm {period.year}: {unit}")
@@ -60,14 +62,15 @@ def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = Cho
                decision_ref: str = "", decided_on: dt.date | None = None, actor=None) -> LeadershipTerm:
     """Make a unit head or deputy of a period. The unit must be a member; a unit holds one role a year."""
     if not period.memberships.filter(unit=unit).exists():
-        raise ValidationError(f"{unit} không phải thành viên của cụm năm {period.year}.")
+        raise ValidationError(_("%(unit)s không phải thành viên của cụm năm %(year)s.") % {"unit": unit, "year": period.year})
     role_label = LeadershipRole(role).label
     old = None
     if role == LeadershipRole.HEAD:
         old = period.leadership_terms.filter(role=role).select_related("unit").first()
     other = period.leadership_terms.filter(unit=unit).exclude(role=role).first()
     if other:
-        raise ValidationError(f"{unit} đã là {other.get_role_display().lower()} năm {period.year}.")
+        raise ValidationError(_("%(unit)s đã là %(role)s năm %(year)s.")
+                              % {"unit": unit, "role": other.get_role_display().lower(), "year": period.year})
     if old and old.unit_id != unit.pk:
         old.delete()
     term, _created = LeadershipTerm.objects.update_or_create(
@@ -75,9 +78,10 @@ def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = Cho
                                             "decided_on": decided_on},
     )
     changes = [{"field": role_label, "old": str(old.unit) if old else "", "new": str(unit)}]
-    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
-                    summary=f"{role_label} năm {period.year}: {unit} ({ChoiceMethod(method).label.lower()})",
-                    changes=changes)
+    with activity.log_language():
+        activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                        summary=f"{role_label} năm {period.year}: {unit} ({ChoiceMethod(method).label.lower()})",
+                        changes=changes)
     return term
 
 
@@ -96,14 +100,15 @@ def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str
     problems = []
     if to_phase not in PHASE_TRANSITIONS[period.phase]:
         problems.append(
-            f"Không thể chuyển từ giai đoạn “{Phase(period.phase).label}” sang “{Phase(to_phase).label}”."
+            _("Không thể chuyển từ giai đoạn “%(from)s” sang “%(to)s”.")
+            % {"from": Phase(period.phase).label, "to": Phase(to_phase).label}
         )
         return problems
     if to_phase != Phase.SETUP:
         if not period.memberships.exists():
-            problems.append("Năm thi đua chưa có thành viên.")
+            problems.append(_("Năm thi đua chưa có thành viên."))
         if not period.leadership_terms.filter(role=LeadershipRole.HEAD).exists():
-            problems.append("Năm thi đua chưa có đơn vị trưởng cụm.")
+            problems.append(_("Năm thi đua chưa có đơn vị trưởng cụm."))
     moving_forward = PHASE_ORDER.index(to_phase) > PHASE_ORDER.index(period.phase)
     if moving_forward:
         for check in ENTRY_CHECKS.get(to_phase, []):
@@ -124,9 +129,10 @@ def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> Emul
     period.phase_changed_at = timezone.now()
     period.save(update_fields=["phase", "phase_changed_at"])
     caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
-    activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
-                    summary=f"Năm {period.year}: {old} → {Phase(to_phase).label}",
-                    changes=[{"field": "Giai đoạn", "old": old, "new": Phase(to_phase).label}])
+    with activity.log_language():
+        activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
+                        summary=f"Năm {period.year}: {old} → {Phase(to_phase).label}",
+                        changes=[{"field": "Giai đoạn", "old": old, "new": Phase(to_phase).label}])
     return period
 
 

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import Cluster, EmulationPeriod, Organiser
@@ -10,14 +11,14 @@ from thidua.orgs.models import Area
 
 
 class ClusterFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Tìm kiếm", method="search",
-                                  widget=forms.TextInput(attrs={"placeholder": "Tên cụm, khối (gõ không dấu được)"}))
-    organiser = django_filters.ModelChoiceFilter(label="Cơ quan tổ chức", queryset=Organiser.objects.order_by("sort_key"),
-                                                 empty_label="— Tất cả —")
-    kind = django_filters.ChoiceFilter(label="Loại", choices=ClusterKind.choices, empty_label="— Tất cả —")
-    year = django_filters.NumberFilter(label="Năm thi đua", method="in_year")
-    area = django_filters.ModelChoiceFilter(label="Tỉnh, thành phố", queryset=Area.objects.order_by("sort_key"),
-                                            empty_label="— Tất cả —")
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search",
+                                  widget=forms.TextInput(attrs={"placeholder": _("Tên cụm, khối (gõ không dấu được)")}))
+    organiser = django_filters.ModelChoiceFilter(label=_("Cơ quan tổ chức"), queryset=Organiser.objects.order_by("sort_key"),
+                                                 empty_label=_("— Tất cả —"))
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=ClusterKind.choices, empty_label=_("— Tất cả —"))
+    year = django_filters.NumberFilter(label=_("Năm thi đua"), method="in_year")
+    area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"), queryset=Area.objects.order_by("sort_key"),
+                                            empty_label=_("— Tất cả —"))
 
     class Meta:
         model = Cluster

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod
@@ -23,7 +24,7 @@ class PeriodForm(StyledModelForm):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end <= start:
-            self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+            self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data
 
 
@@ -42,7 +43,7 @@ def candidate_units(period: EmulationPeriod):
 
 
 class AddMemberForm(StyledForm):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —")
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("— Chọn đơn vị —"))
 
     def __init__(self, *args, period: EmulationPeriod, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,11 +51,11 @@ class AddMemberForm(StyledForm):
 
 
 class LeaderForm(StyledForm):
-    role = forms.ChoiceField(label="Vai trò", choices=[("", "— Chọn vai trò —"), *LeadershipRole.choices])
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —")
-    method = forms.ChoiceField(label="Cách chọn", choices=ChoiceMethod.choices)
-    decision_ref = forms.CharField(label="Căn cứ (quyết định, biên bản)", required=False, max_length=255)
-    decided_on = forms.DateField(label="Ngày", required=False,
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[("", _("— Chọn vai trò —")), *LeadershipRole.choices])
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("— Chọn đơn vị —"))
+    method = forms.ChoiceField(label=_("Cách chọn"), choices=ChoiceMethod.choices)
+    decision_ref = forms.CharField(label=_("Căn cứ (quyết định, biên bản)"), required=False, max_length=255)
+    decided_on = forms.DateField(label=_("Ngày"), required=False,
                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
 
     def __init__(self, *args, period: EmulationPeriod, **kwargs):
@@ -63,4 +64,4 @@ class LeaderForm(StyledForm):
 
 
 class PhaseForm(StyledForm):
-    phase = forms.ChoiceField(label="Chuyển sang giai đoạn", choices=Phase.choices)
+    phase = forms.ChoiceField(label=_("Chuyển sang giai đoạn"), choices=Phase.choices)

@@ -1,20 +1,22 @@
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import Cluster
 from thidua.core.formatting import format_number
 
 
 class ClusterTable(tables.Table):
-    name = tables.Column(verbose_name="Tên cụm, khối", order_by=("sort_key",), linkify=True)
-    kind = tables.Column(verbose_name="Loại")
-    organiser = tables.Column(verbose_name="Cơ quan tổ chức", accessor="organiser__name",
+    name = tables.Column(verbose_name=_("Tên cụm, khối"), order_by=("sort_key",), linkify=True)
+    kind = tables.Column(verbose_name=_("Loại"))
+    organiser = tables.Column(verbose_name=_("Cơ quan tổ chức"), accessor="organiser__name",
                               order_by=("organiser__sort_key",))
-    area = tables.Column(verbose_name="Tỉnh, thành phố", accessor="area__name", order_by=("area__sort_key",),
+    area = tables.Column(verbose_name=_("Tỉnh, thành phố"), accessor="area__name", order_by=("area__sort_key",),
                          default="—")
-    member_count = tables.Column(verbose_name="Số thành viên", default=0, attrs={"td": {"class": "text-end"}})
-    head_name = tables.Column(verbose_name="Trưởng cụm", default="—")
-    deputy_name = tables.Column(verbose_name="Phó trưởng cụm", default="—")
+    member_count = tables.Column(verbose_name=_("Số thành viên"), default=0, attrs={"td": {"class": "text-end"}})
+    head_name = tables.Column(verbose_name=_("Trưởng cụm"), default="—")
+    deputy_name = tables.Column(verbose_name=_("Phó trưởng cụm"), default="—")
 
     class Meta:
         model = Cluster
@@ -25,9 +27,9 @@ class ClusterTable(tables.Table):
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)
         if year:
-            self.columns["member_count"].column.verbose_name = f"Số thành viên {year}"
-            self.columns["head_name"].column.verbose_name = f"Trưởng cụm {year}"
-            self.columns["deputy_name"].column.verbose_name = f"Phó trưởng cụm {year}"
+            self.columns["member_count"].column.verbose_name = gettext("Số thành viên %(year)s") % {"year": year}
+            self.columns["head_name"].column.verbose_name = gettext("Trưởng cụm %(year)s") % {"year": year}
+            self.columns["deputy_name"].column.verbose_name = gettext("Phó trưởng cụm %(year)s") % {"year": year}
 
     def render_kind(self, record):
         return record.get_kind_display()

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
@@ -21,16 +22,19 @@ from thidua.meetings.models import (
 def _check(period: EmulationPeriod, kind: str, held_on: dt.date, host, attending_units) -> None:
     """What a conference record must satisfy, in words an officer can act on."""
     if kind not in ConferenceKind.values:
-        raise ValidationError("Loại hội nghị không hợp lệ.")
+        raise ValidationError(_("Loại hội nghị không hợp lệ."))
     members = set(period.memberships.values_list("unit_id", flat=True))
     if host is not None and host.pk not in members:
-        raise ValidationError(f"Đơn vị đăng cai {host} không phải thành viên của cụm năm {period.year}.")
+        raise ValidationError(_("Đơn vị đăng cai %(unit)s không phải thành viên của cụm năm %(year)s.")
+                              % {"unit": host, "year": period.year})
     strangers = [u for u in attending_units if u.pk not in members]
     if strangers:
-        raise ValidationError([f"{u} không phải thành viên của cụm năm {period.year}." for u in strangers])
+        raise ValidationError([_("%(unit)s không phải thành viên của cụm năm %(year)s.") % {"unit": u, "year": period.year}
+                               for u in strangers])
     # A year-end conference is usually held just after the year ends (S1: 09/01/2024 for 2023).
     if not (period.start_date - dt.timedelta(days=120) <= held_on <= period.end_date + dt.timedelta(days=200)):
-        raise ValidationError(f"Ngày họp {held_on:%d/%m/%Y} quá xa năm thi đua {period.year}.")
+        raise ValidationError(_("Ngày họp %(day)s quá xa năm thi đua %(year)s.")
+                              % {"day": f"{held_on:%d/%m/%Y}", "year": period.year})
 
 
 def _write_people_and_decisions(conference: Conference, chairs, attending_units, guests, decisions) -> None:
@@ -55,8 +59,9 @@ def record_conference(period: EmulationPeriod, kind: str, title: str, held_on: d
                                            time_of_day=time_of_day, place=place, host=host, basis=basis,
                                            agenda=agenda, minutes=minutes)
     _write_people_and_decisions(conference, chairs, attending_units, guests, decisions)
-    activity.record(actor, Activity.Action.CREATE, conference, period.cluster.scope,
-                    summary=f"{ConferenceKind(kind).label} ngày {held_on:%d/%m/%Y}")
+    with activity.log_language():
+        activity.record(actor, Activity.Action.CREATE, conference, period.cluster.scope,
+                        summary=f"{ConferenceKind(kind).label} ngày {held_on:%d/%m/%Y}")
     return conference
 
 

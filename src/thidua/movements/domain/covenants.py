@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
@@ -63,14 +64,14 @@ def update_movement(movement: Movement, periods: list[EmulationPeriod], actor=No
 def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamble: str = "", place: str = "",
                    actor=None) -> Covenant:
     if period.phase == Phase.CLOSED:
-        raise ValidationError("Năm thi đua đã kết thúc.")
+        raise ValidationError(_("Năm thi đua đã kết thúc."))
     if not [i for i in items if i.strip()]:
-        raise ValidationError("Giao ước cần ít nhất một nội dung.")
+        raise ValidationError(_("Giao ước cần ít nhất một nội dung."))
     covenant, created = Covenant.objects.get_or_create(period=period, defaults={
         "title": title, "preamble": preamble, "place": place})
     if not created:
         if covenant.state != CovenantState.DRAFT:
-            raise ValidationError("Giao ước đã mở ký; không sửa nội dung được nữa.")
+            raise ValidationError(_("Giao ước đã mở ký; không sửa nội dung được nữa."))
         covenant.title, covenant.preamble, covenant.place = title, preamble, place
         covenant.save()
         covenant.items.all().delete()
@@ -83,8 +84,8 @@ def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamb
 
 def _move(covenant: Covenant, to_state: str, actor=None) -> Covenant:
     if to_state not in COVENANT_TRANSITIONS[covenant.state]:
-        raise ValidationError(f"Giao ước đang “{CovenantState(covenant.state).label}”, không chuyển sang "
-                              f"“{CovenantState(to_state).label}” được.")
+        raise ValidationError(_("Giao ước đang “%(from)s”, không chuyển sang “%(to)s” được.")
+                              % {"from": CovenantState(covenant.state).label, "to": CovenantState(to_state).label})
     old = CovenantState(covenant.state).label
     covenant.state = to_state
     if to_state == CovenantState.OPEN:
@@ -92,15 +93,16 @@ def _move(covenant: Covenant, to_state: str, actor=None) -> Covenant:
     if to_state == CovenantState.SIGNED:
         covenant.signed_at = timezone.now()
     covenant.save()
-    activity.record(actor, Activity.Action.TRANSITION, covenant, covenant.period.cluster.scope,
-                    summary=f"Giao ước năm {covenant.period.year}: {old} → {CovenantState(to_state).label}",
-                    changes=[{"field": "Trạng thái giao ước", "old": old, "new": CovenantState(to_state).label}])
+    with activity.log_language():
+        activity.record(actor, Activity.Action.TRANSITION, covenant, covenant.period.cluster.scope,
+                        summary=f"Giao ước năm {covenant.period.year}: {old} → {CovenantState(to_state).label}",
+                        changes=[{"field": "Trạng thái giao ước", "old": old, "new": CovenantState(to_state).label}])
     return covenant
 
 
 def open_for_signing(covenant: Covenant, actor=None) -> Covenant:
     if not covenant.items.exists():
-        raise ValidationError("Giao ước chưa có nội dung.")
+        raise ValidationError(_("Giao ước chưa có nội dung."))
     return _move(covenant, CovenantState.OPEN, actor)
 
 
@@ -115,15 +117,17 @@ def sign(covenant: Covenant, unit: Unit, signer_name: str, signer_title: str, si
     """A member signs; when the last member has signed the covenant is signed by all."""
     covenant = Covenant.objects.select_for_update().select_related("period__cluster").get(pk=covenant.pk)
     if covenant.state != CovenantState.OPEN:
-        raise ValidationError(f"Giao ước đang “{CovenantState(covenant.state).label}”, chưa ký được.")
+        raise ValidationError(_("Giao ước đang “%(state)s”, chưa ký được.") % {"state": CovenantState(covenant.state).label})
     if not covenant.period.memberships.filter(unit=unit).exists():
-        raise ValidationError(f"{unit} không phải thành viên của cụm năm {covenant.period.year}.")
+        raise ValidationError(_("%(unit)s không phải thành viên của cụm năm %(year)s.")
+                              % {"unit": unit, "year": covenant.period.year})
     if not signer_name.strip() or not signer_title.strip():
-        raise ValidationError("Cần ghi họ tên và chức vụ người ký.")
+        raise ValidationError(_("Cần ghi họ tên và chức vụ người ký."))
     signature, created = CovenantSignature.objects.get_or_create(covenant=covenant, unit=unit, defaults={
         "signer_name": signer_name.strip(), "signer_title": signer_title.strip(), "signed_on": signed_on})
     if not created:
-        raise ValidationError(f"{unit} đã ký giao ước ngày {signature.signed_on:%d/%m/%Y}.")
+        raise ValidationError(_("%(unit)s đã ký giao ước ngày %(day)s.")
+                              % {"unit": unit, "day": f"{signature.signed_on:%d/%m/%Y}"})
     activity.record(actor, Activity.Action.UPDATE, covenant, covenant.period.cluster.scope,
                     summary=f"{unit} ký giao ước năm {covenant.period.year} ({signer_name}, {signer_title})")
     if not unsigned_members(covenant):
@@ -137,23 +141,23 @@ def register(period: EmulationPeriod, unit: Unit, aimed_titles: str, targets: li
     """A member registers its titles and targets: [{"name", "kind", "unit_of_measure", "target_value",
     "criterion"}]. Registration is open in the registration phase; the whole list is replaced at once."""
     if period.phase not in (Phase.SETUP, Phase.REGISTRATION):
-        raise ValidationError(f"Đăng ký thi đua chỉ mở ở giai đoạn “{Phase.REGISTRATION.label}”.")
+        raise ValidationError(_("Đăng ký thi đua chỉ mở ở giai đoạn “%(phase)s”.") % {"phase": Phase.REGISTRATION.label})
     if not period.memberships.filter(unit=unit).exists():
-        raise ValidationError(f"{unit} không phải thành viên của cụm năm {period.year}.")
+        raise ValidationError(_("%(unit)s không phải thành viên của cụm năm %(year)s.") % {"unit": unit, "year": period.year})
     errors = []
     for i, target in enumerate(targets, start=1):
         if not str(target.get("name", "")).strip():
-            errors.append(f"Chỉ tiêu thứ {i}: chưa có tên.")
+            errors.append(_("Chỉ tiêu thứ %(number)s: chưa có tên.") % {"number": i})
         value = target.get("target_value")
         if target.get("kind", "quantitative") == "quantitative":
             try:
                 if value is None or Decimal(str(value)) <= 0:
-                    errors.append(f"Chỉ tiêu thứ {i}: giá trị đăng ký phải lớn hơn 0.")
+                    errors.append(_("Chỉ tiêu thứ %(number)s: giá trị đăng ký phải lớn hơn 0.") % {"number": i})
             except ArithmeticError:
-                errors.append(f"Chỉ tiêu thứ {i}: giá trị đăng ký không phải là số.")
+                errors.append(_("Chỉ tiêu thứ %(number)s: giá trị đăng ký không phải là số.") % {"number": i})
     if errors:
         raise ValidationError(errors)
-    registration, _ = Registration.objects.update_or_create(period=period, unit=unit, defaults={
+    registration, _created = Registration.objects.update_or_create(period=period, unit=unit, defaults={
         "aimed_titles": aimed_titles, "note": note, "submitted_at": timezone.now()})
     registration.targets.all().delete()
     RegistrationTarget.objects.bulk_create([

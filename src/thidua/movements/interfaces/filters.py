@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import Cluster
 from thidua.core.forms import FilterForm
@@ -12,13 +13,13 @@ PeriodLink = Movement.periods.through
 
 
 class MovementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Tìm kiếm", method="search",
-                                  widget=forms.TextInput(attrs={"placeholder": "Tên, phương châm (gõ không dấu được)"}))
-    level = django_filters.ChoiceFilter(label="Cấp phát động", choices=MovementLevel.choices, empty_label="— Tất cả —")
-    kind = django_filters.ChoiceFilter(label="Hình thức", choices=MovementKind.choices, empty_label="— Tất cả —")
-    year = django_filters.NumberFilter(label="Năm thi đua", method="in_year")
-    cluster = django_filters.ModelChoiceFilter(label="Cụm, khối", queryset=Cluster.objects.order_by("sort_key"),
-                                               empty_label="— Tất cả —", method="in_cluster")
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search",
+                                  widget=forms.TextInput(attrs={"placeholder": _("Tên, phương châm (gõ không dấu được)")}))
+    level = django_filters.ChoiceFilter(label=_("Cấp phát động"), choices=MovementLevel.choices, empty_label=_("— Tất cả —"))
+    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=MovementKind.choices, empty_label=_("— Tất cả —"))
+    year = django_filters.NumberFilter(label=_("Năm thi đua"), method="in_year")
+    cluster = django_filters.ModelChoiceFilter(label=_("Cụm, khối"), queryset=Cluster.objects.order_by("sort_key"),
+                                               empty_label=_("— Tất cả —"), method="in_cluster")
 
     class Meta:
         model = Movement

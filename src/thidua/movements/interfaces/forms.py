@@ -12,6 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.forms import StyledForm, StyledModelForm
@@ -19,13 +22,17 @@ from thidua.movements.enums import TargetKind
 from thidua.movements.models import Movement
 from thidua.orgs.models import Unit
 
-DATE_INVALID = "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2024."
+DATE_INVALID = _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2024.")
 ADD_ROW = "add_row"  # name of the "Thêm dòng" submit button; its value is the formset's prefix
 
 
+def _required_message(label) -> str:
+    return gettext("Cần nhập %(field)s.") % {"field": str(label).lower()}
+
+
 def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    """A date typed dd/mm/yyyy, with a Vietnamese message when the day does not exist (31/02/2024)."""
-    messages = {"invalid": DATE_INVALID, "required": f"Cần nhập {label.lower()}."}
+    """A date typed dd/mm/yyyy, with a clear message when the day does not exist (31/02/2024)."""
+    messages = {"invalid": DATE_INVALID, "required": lazy(_required_message, str)(label)}
     return forms.DateField(label=label, required=required, error_messages=messages,
                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"), **kwargs)
 
@@ -133,27 +140,28 @@ def periods_managed_by(user):
 
 class PeriodChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.cluster.short_name or obj.cluster.name} — năm {obj.year}"
+        return gettext("%(cluster)s — năm %(year)s") % {"cluster": obj.cluster.short_name or obj.cluster.name,
+                                                          "year": obj.year}
 
 
 class MovementForm(StyledModelForm):
-    launched_on = date_field("Ngày phát động", required=False)
-    start_date = date_field("Từ ngày", required=False)
-    end_date = date_field("Đến ngày", required=False)
+    launched_on = date_field(_("Ngày phát động"), required=False)
+    start_date = date_field(_("Từ ngày"), required=False)
+    end_date = date_field(_("Đến ngày"), required=False)
     periods = PeriodChoiceField(
-        label="Các năm thi đua tham gia", queryset=EmulationPeriod.objects.none(),
+        label=_("Các năm thi đua tham gia"), queryset=EmulationPeriod.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Giữ phím Ctrl để chọn nhiều năm, nhiều cụm.",
-        error_messages={"required": "Chọn ít nhất một năm thi đua tham gia phong trào.",
-                        "invalid_choice": "Năm thi đua đã chọn không thuộc quyền quản lý của bạn.",
-                        "invalid_pk_value": "Năm thi đua đã chọn không hợp lệ."})
+        help_text=_("Giữ phím Ctrl để chọn nhiều năm, nhiều cụm."),
+        error_messages={"required": _("Chọn ít nhất một năm thi đua tham gia phong trào."),
+                        "invalid_choice": _("Năm thi đua đã chọn không thuộc quyền quản lý của bạn."),
+                        "invalid_pk_value": _("Năm thi đua đã chọn không hợp lệ.")})
 
     class Meta:
         model = Movement
         fields = ["name", "motto", "kind", "level", "launched_by", "decision_ref", "launched_on", "start_date",
                   "end_date", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {"name": {"required": "Cần ghi tên phong trào."}}
+        error_messages = {"name": {"required": _("Cần ghi tên phong trào.")}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +171,7 @@ class MovementForm(StyledModelForm):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+            self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data
 
 
@@ -171,29 +179,29 @@ class MovementForm(StyledModelForm):
 
 
 class CovenantForm(StyledForm):
-    title = forms.CharField(label="Tiêu đề", max_length=300,
-                            error_messages={"required": "Cần ghi tiêu đề giao ước."})
-    preamble = forms.CharField(label="Căn cứ, mở đầu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    place = forms.CharField(label="Địa điểm ký", required=False, max_length=160)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300,
+                            error_messages={"required": _("Cần ghi tiêu đề giao ước.")})
+    preamble = forms.CharField(label=_("Căn cứ, mở đầu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    place = forms.CharField(label=_("Địa điểm ký"), required=False, max_length=160)
 
 
 class CovenantItemForm(RowForm):
-    text = forms.CharField(label="Nội dung giao ước", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Nội dung giao ước"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 CovenantItemFormSet = row_formset(CovenantItemForm, max_num=60)
 
 
 class SignatureForm(StyledForm):
-    unit = forms.ModelChoiceField(label="Đơn vị ký", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —",
-                                  error_messages={"required": "Chọn đơn vị ký.",
-                                                  "invalid_choice": "Đơn vị này không ký được: không phải thành viên "
-                                                                    "hoặc đã ký."})
-    signer_name = forms.CharField(label="Họ và tên người ký", max_length=120,
-                                  error_messages={"required": "Cần ghi họ tên người ký."})
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=160,
-                                   error_messages={"required": "Cần ghi chức vụ người ký."})
-    signed_on = date_field("Ngày ký")
+    unit = forms.ModelChoiceField(label=_("Đơn vị ký"), queryset=Unit.objects.none(), empty_label=_("— Chọn đơn vị —"),
+                                  error_messages={"required": _("Chọn đơn vị ký."),
+                                                  "invalid_choice": _("Đơn vị này không ký được: không phải thành viên "
+                                                                      "hoặc đã ký.")})
+    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=120,
+                                  error_messages={"required": _("Cần ghi họ tên người ký.")})
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=160,
+                                   error_messages={"required": _("Cần ghi chức vụ người ký.")})
+    signed_on = date_field(_("Ngày ký"))
 
     def __init__(self, *args, units, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("signed_on", dt.date.today())
@@ -205,7 +213,7 @@ class SignatureForm(StyledForm):
     def clean_signer_name(self):
         value = self.cleaned_data["signer_name"].strip()
         if not value:
-            raise forms.ValidationError("Cần ghi họ tên người ký.")
+            raise forms.ValidationError(_("Cần ghi họ tên người ký."))
         return value
 
 
@@ -214,9 +222,9 @@ class SignatureForm(StyledForm):
 
 class RegistrationForm(StyledForm):
     aimed_titles = forms.CharField(
-        label="Danh hiệu, hình thức khen thưởng đăng ký", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Ví dụ: Tập thể lao động xuất sắc; Cờ thi đua của UBND tỉnh")
-    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("Danh hiệu, hình thức khen thưởng đăng ký"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: Tập thể lao động xuất sắc; Cờ thi đua của UBND tỉnh"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CriterionChoiceField(forms.ModelChoiceField):
@@ -225,14 +233,14 @@ class CriterionChoiceField(forms.ModelChoiceField):
 
 
 class TargetForm(RowForm):
-    name = forms.CharField(label="Chỉ tiêu", max_length=300)
-    kind = forms.ChoiceField(label="Loại", choices=TargetKind.choices, initial=TargetKind.QUANTITATIVE)
-    unit_of_measure = forms.CharField(label="Đơn vị tính", max_length=40,
-                                      widget=forms.TextInput(attrs={"placeholder": "%, vụ, người…"}))
-    target_value = forms.CharField(label="Giá trị đăng ký", max_length=30,
-                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "ví dụ 95"}))
-    criterion = CriterionChoiceField(label="Tiêu chí chấm điểm", queryset=None, empty_label="— Không gắn —",
-                                     error_messages={"invalid_choice": "Tiêu chí không thuộc bảng tiêu chí năm này."})
+    name = forms.CharField(label=_("Chỉ tiêu"), max_length=300)
+    kind = forms.ChoiceField(label=_("Loại"), choices=TargetKind.choices, initial=TargetKind.QUANTITATIVE)
+    unit_of_measure = forms.CharField(label=_("Đơn vị tính"), max_length=40,
+                                      widget=forms.TextInput(attrs={"placeholder": _("%, vụ, người…")}))
+    target_value = forms.CharField(label=_("Giá trị đăng ký"), max_length=30,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": _("ví dụ 95")}))
+    criterion = CriterionChoiceField(label=_("Tiêu chí chấm điểm"), queryset=None, empty_label=_("— Không gắn —"),
+                                     error_messages={"invalid_choice": _("Tiêu chí không thuộc bảng tiêu chí năm này.")})
     ignore_for_blank = ("kind",)
 
     def __init__(self, *args, criteria, **kwargs):
@@ -240,26 +248,26 @@ class TargetForm(RowForm):
         self.fields["criterion"].queryset = criteria
 
     def clean_row(self, data):
-        self.need(data, "name", "Chưa ghi tên chỉ tiêu.")
+        self.need(data, "name", _("Chưa ghi tên chỉ tiêu."))
         if data.get("kind") != TargetKind.QUANTITATIVE:
             data["target_value"] = None
             return
         raw = (data.get("target_value") or "").strip()
         if not raw:
-            self.add_error("target_value", "Chỉ tiêu định lượng cần giá trị đăng ký.")
+            self.add_error("target_value", _("Chỉ tiêu định lượng cần giá trị đăng ký."))
         else:
             try:
                 value = parse_amount(raw)
             except ValueError:
-                self.add_error("target_value", f"“{raw}” không phải là số (ví dụ 95 hoặc 12,5).")
+                self.add_error("target_value", _("“%(value)s” không phải là số (ví dụ 95 hoặc 12,5).") % {"value": raw})
             else:
                 if value <= 0:
-                    self.add_error("target_value", "Giá trị đăng ký phải lớn hơn 0.")
+                    self.add_error("target_value", _("Giá trị đăng ký phải lớn hơn 0."))
                 elif abs(value) >= Decimal(10) ** 12:
-                    self.add_error("target_value", "Giá trị đăng ký quá lớn.")
+                    self.add_error("target_value", _("Giá trị đăng ký quá lớn."))
                 else:
                     data["target_value"] = value.quantize(Decimal("0.01"))
-        self.need(data, "unit_of_measure", "Chỉ tiêu định lượng cần đơn vị tính (ví dụ %, vụ, người).")
+        self.need(data, "unit_of_measure", _("Chỉ tiêu định lượng cần đơn vị tính (ví dụ %, vụ, người)."))
 
 
 class BaseTargetFormSet(RowFormSet):
@@ -273,7 +281,8 @@ class BaseTargetFormSet(RowFormSet):
             if criterion is None:
                 continue
             if criterion.pk in seen:
-                form.add_error("criterion", f"Tiêu chí {criterion.code} đã gắn với chỉ tiêu “{seen[criterion.pk]}”.")
+                form.add_error("criterion", _("Tiêu chí %(code)s đã gắn với chỉ tiêu “%(target)s”.")
+                               % {"code": criterion.code, "target": seen[criterion.pk]})
             else:
                 seen[criterion.pk] = form.cleaned_data.get("name")
 

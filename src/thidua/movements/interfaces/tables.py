@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_date
 from thidua.movements.models import Movement
@@ -12,14 +13,14 @@ def period_label(period) -> str:
 
 
 class MovementTable(tables.Table):
-    name = tables.Column(verbose_name="Tên phong trào", order_by=("sort_key",))
-    motto = tables.Column(verbose_name="Phương châm, khẩu hiệu", default="")
-    kind = tables.Column(verbose_name="Hình thức")
-    level = tables.Column(verbose_name="Cấp phát động")
-    launched_by = tables.Column(verbose_name="Cơ quan phát động", default="")
-    decision_ref = tables.Column(verbose_name="Văn bản phát động", default="")
-    launched_on = tables.Column(verbose_name="Ngày phát động", default="")
-    periods = tables.Column(verbose_name="Cụm, năm tham gia", empty_values=(), orderable=False)
+    name = tables.Column(verbose_name=_("Tên phong trào"), order_by=("sort_key",))
+    motto = tables.Column(verbose_name=_("Phương châm, khẩu hiệu"), default="")
+    kind = tables.Column(verbose_name=_("Hình thức"))
+    level = tables.Column(verbose_name=_("Cấp phát động"))
+    launched_by = tables.Column(verbose_name=_("Cơ quan phát động"), default="")
+    decision_ref = tables.Column(verbose_name=_("Văn bản phát động"), default="")
+    launched_on = tables.Column(verbose_name=_("Ngày phát động"), default="")
+    periods = tables.Column(verbose_name=_("Cụm, năm tham gia"), empty_values=(), orderable=False)
     edit = tables.Column(verbose_name="", empty_values=(), orderable=False, exclude_from_export=True)
 
     class Meta:
@@ -57,6 +58,6 @@ class MovementTable(tables.Table):
 
     def render_edit(self, record):
         if any(self.can_edit_period(p) for p in record.periods.all()):
-            return format_html('<a class="btn btn-sm btn-outline-primary no-print" href="{}">Sửa</a>',
-                               reverse("movements:movement_edit", args=[record.pk]))
+            return format_html('<a class="btn btn-sm btn-outline-primary no-print" href="{}">{}</a>',
+                               reverse("movements:movement_edit", args=[record.pk]), _("Sửa"))
         return ""

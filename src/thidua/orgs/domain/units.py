@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.core import activity
 from thidua.core.models import Activity
@@ -35,13 +36,14 @@ def record_succession(predecessor: Unit, successor: Unit, kind: str, on_date: dt
                       actor=None) -> UnitSuccession:
     """A unit merged into, split into or renamed to another from a date; the predecessor stops the day before."""
     if predecessor.pk == successor.pk:
-        raise ValidationError("Đơn vị trước và đơn vị sau phải khác nhau.")
+        raise ValidationError(_("Đơn vị trước và đơn vị sau phải khác nhau."))
     link = UnitSuccession.objects.create(predecessor=predecessor, successor=successor, kind=kind, on_date=on_date,
                                          decision_ref=decision_ref)
     if kind in (SuccessionKind.MERGE, SuccessionKind.RENAME) and predecessor.valid_to is None:
         predecessor.valid_to = on_date - dt.timedelta(days=1)
         predecessor.save(update_fields=["valid_to"])
         predecessor.names.filter(valid_to__isnull=True).update(valid_to=predecessor.valid_to)
-    activity.record(actor, Activity.Action.UPDATE, predecessor, f"unit:{predecessor.pk}",
-                    summary=f"{SuccessionKind(kind).label}: {predecessor} → {successor} từ {on_date:%d/%m/%Y}")
+    with activity.log_language():
+        activity.record(actor, Activity.Action.UPDATE, predecessor, f"unit:{predecessor.pk}",
+                        summary=f"{SuccessionKind(kind).label}: {predecessor} → {successor} từ {on_date:%d/%m/%Y}")
     return link

@@ -30,6 +30,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -44,7 +47,8 @@ from thidua.orgs.models import Area, Person, Sector, Unit, UnitName
 
 PEOPLE = "ca-nhan"
 UNITS = "don-vi"
-KIND_LABELS = {PEOPLE: "Cá nhân", UNITS: "Đơn vị"}
+KIND_LABELS = {PEOPLE: "Cá nhân", UNITS: "Đơn vị"}  # sheet names of the templates: Vietnamese, as the files are
+KIND_NAMES = {PEOPLE: gettext_lazy("Cá nhân"), UNITS: gettext_lazy("Đơn vị")}  # the same, in the interface's language
 GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 MAX_ROWS = 200_000
@@ -56,8 +60,14 @@ _TEMPLATE_ROWS = 5000  # rows that get the dropdowns and text format in a templa
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
+def _vi(label) -> str:
+    """A choice label in Vietnamese whatever the interface language: the files are written and read in Vietnamese."""
+    with translation.override("vi"):
+        return str(label)
+
+
 class ImportRejected(Exception):
-    """The whole file cannot be read: the message says why, in Vietnamese."""
+    """The whole file cannot be read: the message says why, in the user's language."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -110,22 +120,22 @@ class ImportResult:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return str(KIND_NAMES[self.kind])
 
     def preview(self, limit: int = 50) -> tuple[list[str], list[list[str]]]:
         """Headers and the first `limit` valid rows as the user will read them."""
         rows = self.rows[:limit]
         if self.kind == PEOPLE:
             units = self.names.get("unit", {})
-            headers = ["Dòng", "Họ và tên", "Giới tính", "Ngày sinh", "Đơn vị", "Mã cán bộ", "Chức vụ", "Đối tượng",
-                       "Tình trạng"]
+            headers = [_("Dòng"), _("Họ và tên"), _("Giới tính"), _("Ngày sinh"), _("Đơn vị"), _("Mã cán bộ"),
+                       _("Chức vụ"), _("Đối tượng"), _("Tình trạng")]
             body = [[str(r["line"]), r["full_name"], Gender(r["gender"]).label, format_date(r["birth_date"]),
                      units.get(r["unit_id"], ""), r["staff_code"], r["position"], WorkerCategory(r["category"]).label,
                      PersonStatus(r["status"]).label] for r in rows]
         else:
             sectors, areas = self.names.get("sector", {}), self.names.get("area", {})
-            headers = ["Dòng", "Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơn vị", "Ngành", "Cấp trên",
-                       "Tỉnh, thành phố", "Điện thoại", "Thư điện tử"]
+            headers = [_("Dòng"), _("Mã đơn vị"), _("Tên đơn vị"), _("Tên viết tắt"), _("Loại đơn vị"), _("Ngành"),
+                       _("Cấp trên"), _("Tỉnh, thành phố"), _("Điện thoại"), _("Thư điện tử")]
             body = [[str(r["line"]), r["code"], r["name"], r["short_name"], UnitKind(r["kind"]).label,
                      sectors.get(r["sector_id"], ""), r["parent_text"] or r["parent_outside"],
                      areas.get(r["area_id"], ""), r["phone"], r["email"]] for r in rows]
@@ -147,11 +157,11 @@ PEOPLE_COLUMNS = (
            aliases=("Mã CB", "Mã số cán bộ"),
            help="Có thể để trống. Nếu ghi thì không được trùng trong cùng một đơn vị (trong tệp và với dữ liệu đã có)."),
     Column("position", "Chức vụ", max_length=160, example="Chuyên viên", width=24, help="Có thể để trống."),
-    Column("category", "Đối tượng", allowed="; ".join(str(c.label) for c in WorkerCategory),
-           example=str(WorkerCategory.DIRECT.label), width=26,
+    Column("category", "Đối tượng", allowed="; ".join(_vi(c.label) for c in WorkerCategory),
+           example=_vi(WorkerCategory.DIRECT.label), width=26,
            help="Để trống là Người lao động trực tiếp. Dùng cho tỉ lệ khen thưởng người lao động trực tiếp."),
-    Column("status", "Tình trạng", allowed="; ".join(str(c.label) for c in PersonStatus),
-           example=str(PersonStatus.WORKING.label), width=18, help="Để trống là Đang công tác."),
+    Column("status", "Tình trạng", allowed="; ".join(_vi(c.label) for c in PersonStatus),
+           example=_vi(PersonStatus.WORKING.label), width=18, help="Để trống là Đang công tác."),
 )
 
 UNIT_COLUMNS = (
@@ -159,8 +169,8 @@ UNIT_COLUMNS = (
            help="Mã riêng của đơn vị: chữ không dấu, số, dấu gạch ngang; không trùng với đơn vị đã có."),
     Column("name", "Tên đơn vị", required=True, max_length=255, example="Sở Tư pháp tỉnh Lạng Sơn", width=36),
     Column("short_name", "Tên viết tắt", max_length=120, example="Sở Tư pháp", width=18, help="Có thể để trống."),
-    Column("kind", "Loại đơn vị", allowed="; ".join(str(c.label) for c in UnitKind),
-           example=str(UnitKind.AGENCY.label), width=30, help="Để trống là Cơ quan, đơn vị cấp tỉnh."),
+    Column("kind", "Loại đơn vị", allowed="; ".join(_vi(c.label) for c in UnitKind),
+           example=_vi(UnitKind.AGENCY.label), width=30, help="Để trống là Cơ quan, đơn vị cấp tỉnh."),
     Column("sector", "Ngành", example="Tư pháp", width=20, help="Tên hoặc mã ngành (sheet Danh mục). Có thể để trống."),
     Column("parent", "Mã đơn vị cấp trên", width=18, aliases=("Mã cấp trên",),
            help="Mã của cơ quan cấp trên: một đơn vị đã có hoặc một dòng khác trong tệp. Có thể để trống."),
@@ -187,7 +197,7 @@ def _choice_map(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
     mapping = {}
     for choice in choices:
         mapping[_key(choice.value)] = choice.value
-        mapping[_key(choice.label)] = choice.value
+        mapping[_key(_vi(choice.label))] = choice.value
     for alias, value in (extra or {}).items():
         mapping[_key(alias)] = value
     return mapping
@@ -230,9 +240,9 @@ def can_import_units(user) -> bool:
 
 
 def kinds_for(user) -> list[tuple[str, str]]:
-    kinds = [(PEOPLE, KIND_LABELS[PEOPLE])]
+    kinds = [(PEOPLE, KIND_NAMES[PEOPLE])]
     if can_import_units(user):
-        kinds.append((UNITS, KIND_LABELS[UNITS]))
+        kinds.append((UNITS, KIND_NAMES[UNITS]))
     return kinds
 
 
@@ -255,16 +265,17 @@ def _size_of(source) -> int:
 def check_size(size: int) -> None:
     limit = settings.THIDUA_IMPORT_MAX_BYTES
     if size == 0:
-        raise ImportRejected("Tệp rỗng (0 byte). Hãy chọn tệp Excel đã điền dữ liệu.")
+        raise ImportRejected(_("Tệp rỗng (0 byte). Hãy chọn tệp Excel đã điền dữ liệu."))
     if size > limit:
         raise ImportRejected(
-            f"Tệp quá lớn ({format_number(size / 1024 / 1024, 1)} MB). Mỗi lần chỉ nhập được tệp đến "
-            f"{format_number(limit / 1024 / 1024, 0)} MB; hãy chia thành nhiều tệp.")
+            _("Tệp quá lớn (%(size)s MB). Mỗi lần chỉ nhập được tệp đến %(limit)s MB; hãy chia thành nhiều tệp.")
+            % {"size": format_number(size / 1024 / 1024, 1), "limit": format_number(limit / 1024 / 1024, 0)})
 
 
-NOT_XLSX = ("Tệp không phải bảng tính Excel .xlsx. Nếu tệp ở dạng .xls hoặc .csv, hãy mở bằng Excel và chọn "
-            "“Lưu thành” → “Sổ làm việc Excel (*.xlsx)”, rồi tải lên lại. Tệp đặt mật khẩu cũng không đọc được: "
-            "hãy bỏ mật khẩu trước.")
+NOT_XLSX = gettext_lazy(
+    "Tệp không phải bảng tính Excel .xlsx. Nếu tệp ở dạng .xls hoặc .csv, hãy mở bằng Excel và chọn "
+    "“Lưu thành” → “Sổ làm việc Excel (*.xlsx)”, rồi tải lên lại. Tệp đặt mật khẩu cũng không đọc được: "
+    "hãy bỏ mật khẩu trước.")
 
 
 def _open(source):
@@ -272,24 +283,24 @@ def _open(source):
     if hasattr(source, "seek"):
         source.seek(0)
     if not zipfile.is_zipfile(source):
-        raise ImportRejected(NOT_XLSX)
+        raise ImportRejected(str(NOT_XLSX))
     if hasattr(source, "seek"):
         source.seek(0)
     try:
         return load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (KeyError, InvalidFileException, BadZipFile, …)
-        raise ImportRejected(NOT_XLSX) from exc
+        raise ImportRejected(str(NOT_XLSX)) from exc
 
 
-def _data_sheet(workbook, kind: str):
+def _data_sheet(workbook, label: str):
     names = workbook.sheetnames
     for name in names:
-        if _key(name) == _key(KIND_LABELS[kind]):
+        if _key(name) == _key(label):
             return workbook[name]
     for name in names:
         if _key(name) not in {_key(GUIDE_SHEET), _key(LISTS_SHEET)}:
             return workbook[name]
-    raise ImportRejected("Tệp không có trang tính dữ liệu nào.")
+    raise ImportRejected(_("Tệp không có trang tính dữ liệu nào."))
 
 
 def _find_header(rows: Iterable[tuple[int, tuple]], columns) -> tuple[int, dict[int, Column], list[str]]:
@@ -311,35 +322,42 @@ def _find_header(rows: Iterable[tuple[int, tuple]], columns) -> tuple[int, dict[
                 ignored.append(_as_text(value))
                 continue
             if column.key in seen:
-                raise ImportRejected(f"Cột “{column.label}” xuất hiện hai lần ở dòng tiêu đề (dòng {line}).")
+                raise ImportRejected(_("Cột “%(column)s” xuất hiện hai lần ở dòng tiêu đề (dòng %(line)s).")
+                                     % {"column": column.label, "line": line})
             seen[column.key] = index
             mapping[index] = column
         if mapping:
             return line, mapping, ignored
         if line >= HEADER_SEARCH_ROWS:
             break
-    raise ImportRejected("Không tìm thấy dòng tiêu đề (tên các cột) trong tệp. Hãy dùng tệp mẫu tải từ trang này "
-                         "và giữ nguyên dòng tiêu đề.")
+    raise ImportRejected(_("Không tìm thấy dòng tiêu đề (tên các cột) trong tệp. Hãy dùng tệp mẫu tải từ trang này "
+                           "và giữ nguyên dòng tiêu đề."))
 
 
 def _read_rows(source, kind: str, limit: int | None = None) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
-    """(Excel line, {field: cell value}) for every non-empty data row (or the first `limit`), and the headers
-    that were not used."""
+    return read_sheet(source, COLUMNS[kind], KIND_LABELS[kind], limit)
+
+
+def read_sheet(source, columns, label: str,
+               limit: int | None = None) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
+    """(Excel line, {field: cell value}) for every non-empty data row (or the first `limit`) of the sheet
+    named `label` (else the first data sheet), and the headers that were not used. Other apps' importers
+    (awards' past awards) read their files through this too."""
     workbook = _open(source)
     try:
-        return _rows_of(workbook, kind, limit)
+        return _rows_of(workbook, columns, label, limit)
     except ImportRejected:
         raise
     except Exception as exc:  # a damaged sheet inside a valid zip: say so rather than fail with a 500
-        raise ImportRejected("Không đọc được nội dung tệp: tệp có thể bị hỏng. Hãy mở tệp bằng Excel, lưu lại dưới "
-                             "dạng .xlsx rồi tải lên lại.") from exc
+        raise ImportRejected(_("Không đọc được nội dung tệp: tệp có thể bị hỏng. Hãy mở tệp bằng Excel, lưu lại dưới "
+                               "dạng .xlsx rồi tải lên lại.")) from exc
     finally:
         workbook.close()
 
 
-def _rows_of(workbook, kind: str, limit: int | None) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
-    columns = COLUMNS[kind]
-    sheet = _data_sheet(workbook, kind)
+def _rows_of(workbook, columns, label: str,
+             limit: int | None) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
+    sheet = _data_sheet(workbook, label)
     # Some programs write a wrong sheet size; reading without it reads every row that is there.
     sheet.reset_dimensions()
     numbered = enumerate(sheet.iter_rows(values_only=True), start=1)
@@ -347,8 +365,9 @@ def _rows_of(workbook, kind: str, limit: int | None) -> tuple[list[tuple[int, di
     missing = [c.label for c in columns if c.required and c.key not in {m.key for m in mapping.values()}]
     if missing:
         raise ImportRejected(
-            f"Thiếu cột bắt buộc: {', '.join(missing)} (dòng tiêu đề là dòng {header_line}). "
-            f"Tệp có phải là tệp mẫu “{KIND_LABELS[kind]}” không? Hãy tải tệp mẫu và giữ nguyên tên cột.")
+            _("Thiếu cột bắt buộc: %(columns)s (dòng tiêu đề là dòng %(line)s). Tệp có phải là tệp mẫu “%(label)s” "
+              "không? Hãy tải tệp mẫu và giữ nguyên tên cột.")
+            % {"columns": ", ".join(missing), "line": header_line, "label": label})
     indexes = sorted(mapping.items())
     rows = []
     for line, values in numbered:
@@ -367,10 +386,11 @@ def _rows_of(workbook, kind: str, limit: int | None) -> tuple[list[tuple[int, di
             if limit is not None and len(rows) >= limit:
                 break
             if len(rows) > MAX_ROWS:
-                raise ImportRejected(f"Tệp có hơn {format_number(MAX_ROWS)} dòng. Hãy chia thành nhiều tệp.")
+                raise ImportRejected(_("Tệp có hơn %(rows)s dòng. Hãy chia thành nhiều tệp.")
+                                     % {"rows": format_number(MAX_ROWS)})
     if not rows:
-        raise ImportRejected("Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề). Hãy điền dữ liệu từ dòng "
-                             f"{header_line + 1} rồi tải lên lại.")
+        raise ImportRejected(_("Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề). Hãy điền dữ liệu từ dòng "
+                               "%(line)s rồi tải lên lại.") % {"line": header_line + 1})
     return rows, ignored
 
 
@@ -393,10 +413,11 @@ class _Checker:
         value = _as_text(record.get(key))
         column = self.columns[key]
         if column.required and not value:
-            self.error(line, key, f"Không được để trống {column.label.lower()}.")
+            self.error(line, key, _("Không được để trống %(column)s.") % {"column": column.label.lower()})
             return None
         if column.max_length and len(value) > column.max_length:
-            self.error(line, key, f"Dài quá {column.max_length} ký tự (đang có {len(value)}).")
+            self.error(line, key, _("Dài quá %(max)s ký tự (đang có %(length)s).")
+                       % {"max": column.max_length, "length": len(value)})
             return None
         return value
 
@@ -404,14 +425,18 @@ class _Checker:
         value = _as_text(record.get(key))
         column = self.columns[key]
         allowed = column.allowed.split("; ")
-        hint = " hoặc ".join(allowed) if len(allowed) == 2 else "một trong: " + ", ".join(f"“{a}”" for a in allowed)
+        if len(allowed) == 2:
+            hint = _("%(first)s hoặc %(second)s") % {"first": allowed[0], "second": allowed[1]}
+        else:
+            hint = _("một trong: %(values)s") % {"values": ", ".join(f"“{a}”" for a in allowed)}
         if not value:
             if default is None:
-                self.error(line, key, f"Không được để trống {column.label.lower()}; ghi {hint}.")
+                self.error(line, key, _("Không được để trống %(column)s; ghi %(hint)s.")
+                           % {"column": column.label.lower(), "hint": hint})
             return default
         found = mapping.get(_key(value))
         if found is None:
-            self.error(line, key, f"“{value}” không hợp lệ; ghi {hint}.")
+            self.error(line, key, _("“%(value)s” không hợp lệ; ghi %(hint)s.") % {"value": value, "hint": hint})
         return found
 
     def date(self, line: int, record: dict, key: str) -> dt.date | None:
@@ -419,7 +444,8 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, dt.time):
-            self.error(line, key, f"“{value}” không phải ngày hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 05/06/2025)")
+            self.error(line, key, _("“%(value)s” không phải ngày hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 05/06/2025)")
+                       % {"value": value})
             return None
         try:
             day = parse_date(value if isinstance(value, dt.date) else _as_text(value))
@@ -427,10 +453,10 @@ class _Checker:
             self.error(line, key, f"{exc}.")
             return None
         if day > dt.date.today():
-            self.error(line, key, f"Ngày {format_date(day)} ở sau hôm nay.")
+            self.error(line, key, _("Ngày %(day)s ở sau hôm nay.") % {"day": format_date(day)})
             return None
         if day.year < 1900:
-            self.error(line, key, f"Năm {day.year} không hợp lệ (phải từ năm 1900).")
+            self.error(line, key, _("Năm %(year)s không hợp lệ (phải từ năm 1900).") % {"year": day.year})
             return None
         return day
 
@@ -476,9 +502,11 @@ def read_people(source, user, filename: str = "") -> ImportResult:
         if code:
             unit = units.get(code.lower())
             if unit is None:
-                check.error(line, "unit", f"Không có đơn vị mã “{code}”. Xem mã các đơn vị ở sheet Danh mục của tệp mẫu.")
+                check.error(line, "unit", _("Không có đơn vị mã “%(code)s”. Xem mã các đơn vị ở sheet Danh mục của tệp mẫu.")
+                            % {"code": code})
             elif allowed is not None and unit[0] not in allowed:
-                check.error(line, "unit", f"Không có quyền nhập cá nhân cho đơn vị “{unit[2]}” (mã {unit[1]}).")
+                check.error(line, "unit", _("Không có quyền nhập cá nhân cho đơn vị “%(name)s” (mã %(code)s).")
+                            % {"name": unit[2], "code": unit[1]})
             else:
                 unit_id = unit[0]
         staff_code = check.text(line, record, "staff_code")
@@ -486,10 +514,12 @@ def read_people(source, user, filename: str = "") -> ImportResult:
             pair = (unit_id, staff_code)
             if pair in seen:
                 check.error(line, "staff_code",
-                            f"Mã cán bộ “{staff_code}” trùng với dòng {seen[pair]} của tệp (cùng đơn vị).")
+                            _("Mã cán bộ “%(code)s” trùng với dòng %(line)s của tệp (cùng đơn vị).")
+                            % {"code": staff_code, "line": seen[pair]})
             elif pair in taken:
                 check.error(line, "staff_code",
-                            f"Đơn vị đã có cá nhân mang mã cán bộ “{staff_code}” ({taken[pair]}).")
+                            _("Đơn vị đã có cá nhân mang mã cán bộ “%(code)s” (%(name)s).")
+                            % {"code": staff_code, "name": taken[pair]})
             else:
                 seen[pair] = line
         position = check.text(line, record, "position")
@@ -545,12 +575,12 @@ def _pick_reference(lookup: dict[str, list], value: str, prefixes: tuple[str, ..
 
 
 _AREA_PREFIXES = ("tinh", "thanh pho", "tp")
-UNITS_REFUSED = "Chỉ quản trị hệ thống và cán bộ cơ quan tổ chức cụm, khối được nhập đơn vị."
+UNITS_REFUSED = gettext_lazy("Chỉ quản trị hệ thống và cán bộ cơ quan tổ chức cụm, khối được nhập đơn vị.")
 
 
 def read_units(source, user, filename: str = "") -> ImportResult:
     if not can_import_units(user):
-        raise ImportRejected(UNITS_REFUSED)
+        raise ImportRejected(str(UNITS_REFUSED))
     raw_rows, ignored = _read_rows(source, UNITS)
     result = ImportResult(UNITS, filename=filename, total=len(raw_rows), ignored_columns=ignored)
     check = _Checker(UNITS)
@@ -576,11 +606,14 @@ def read_units(source, user, filename: str = "") -> ImportResult:
         code = check.text(line, record, "code")
         if code:
             if not _SLUG.match(code):
-                check.error(line, "code", f"Mã “{code}” chỉ được gồm chữ không dấu, số, dấu gạch ngang (-) và gạch dưới (_).")
+                check.error(line, "code", _("Mã “%(code)s” chỉ được gồm chữ không dấu, số, dấu gạch ngang (-) và gạch dưới (_).")
+                            % {"code": code})
             elif code.lower() in existing:
-                check.error(line, "code", f"Đã có đơn vị mã “{existing[code.lower()][1]}” ({existing[code.lower()][2]}).")
+                check.error(line, "code", _("Đã có đơn vị mã “%(code)s” (%(name)s).")
+                            % {"code": existing[code.lower()][1], "name": existing[code.lower()][2]})
             elif seen.get(code.lower()) != line:
-                check.error(line, "code", f"Mã đơn vị “{code}” trùng với dòng {seen[code.lower()]} của tệp.")
+                check.error(line, "code", _("Mã đơn vị “%(code)s” trùng với dòng %(line)s của tệp.")
+                            % {"code": code, "line": seen[code.lower()]})
         name = check.text(line, record, "name")
         short_name = check.text(line, record, "short_name")
         kind = check.choice(line, record, "kind", UNIT_KINDS, UnitKind.AGENCY.value)
@@ -590,7 +623,8 @@ def read_units(source, user, filename: str = "") -> ImportResult:
         if sector_text:
             sector, problem = _pick_reference(sectors, sector_text, ("nganh",))
             if sector is None:
-                check.error(line, "sector", f"Không có ngành “{sector_text}”. Xem tên và mã ngành ở sheet Danh mục.")
+                check.error(line, "sector", _("Không có ngành “%(sector)s”. Xem tên và mã ngành ở sheet Danh mục.")
+                            % {"sector": sector_text})
             else:
                 sector_id = sector.pk
 
@@ -599,9 +633,11 @@ def read_units(source, user, filename: str = "") -> ImportResult:
         if area_text:
             area, problem = _pick_reference(areas, area_text, _AREA_PREFIXES)
             if area is None and problem == "ambiguous":
-                check.error(line, "area", f"“{area_text}” ứng với nhiều tỉnh, thành phố; hãy ghi mã (sheet Danh mục).")
+                check.error(line, "area", _("“%(area)s” ứng với nhiều tỉnh, thành phố; hãy ghi mã (sheet Danh mục).")
+                            % {"area": area_text})
             elif area is None:
-                check.error(line, "area", f"Không có tỉnh, thành phố “{area_text}”. Xem tên và mã ở sheet Danh mục.")
+                check.error(line, "area", _("Không có tỉnh, thành phố “%(area)s”. Xem tên và mã ở sheet Danh mục.")
+                            % {"area": area_text})
             else:
                 area_id = area.pk
 
@@ -609,17 +645,18 @@ def read_units(source, user, filename: str = "") -> ImportResult:
         parent_text = check.text(line, record, "parent") or ""
         if parent_text:
             if code and parent_text.lower() == code.lower():
-                check.error(line, "parent", "Đơn vị không thể là cấp trên của chính nó.")
+                check.error(line, "parent", _("Đơn vị không thể là cấp trên của chính nó."))
             elif parent_text.lower() in existing:
                 parent_id = existing[parent_text.lower()][0]
             elif parent_text.lower() in file_codes:
                 cycle = _parent_cycle(parent_text.lower(), file_codes)
                 if cycle and code and code.lower() in cycle:
-                    check.error(line, "parent", "Cấp trên tạo thành vòng lặp: " + " → ".join(cycle) + ".")
+                    check.error(line, "parent", _("Cấp trên tạo thành vòng lặp: %(cycle)s.") % {"cycle": " → ".join(cycle)})
                 else:
                     parent_code = parent_text
             else:
-                check.error(line, "parent", f"Không có đơn vị mã “{parent_text}” (trong dữ liệu đã có hay trong tệp).")
+                check.error(line, "parent", _("Không có đơn vị mã “%(code)s” (trong dữ liệu đã có hay trong tệp).")
+                            % {"code": parent_text})
 
         parent_outside = check.text(line, record, "parent_outside")
         address = check.text(line, record, "address")
@@ -629,7 +666,7 @@ def read_units(source, user, filename: str = "") -> ImportResult:
             try:
                 validate_email(email)
             except ValidationError:
-                check.error(line, "email", f"“{email}” không phải địa chỉ thư điện tử hợp lệ.")
+                check.error(line, "email", _("“%(email)s” không phải địa chỉ thư điện tử hợp lệ.") % {"email": email})
         if len(check.errors) == errors_before:
             result.rows.append({
                 "line": line, "code": code, "name": name, "short_name": short_name, "kind": kind,
@@ -658,9 +695,9 @@ def check_file(kind: str, source, user) -> None:
     """The quick checks of a whole file, stopping at the first data row: readable .xlsx, not too large,
     headers present, some data, and the user may import this kind. Raises ImportRejected."""
     if kind not in KIND_LABELS:
-        raise ImportRejected("Loại dữ liệu nhập không hợp lệ.")
+        raise ImportRejected(_("Loại dữ liệu nhập không hợp lệ."))
     if kind == UNITS and not can_import_units(user):
-        raise ImportRejected(UNITS_REFUSED)
+        raise ImportRejected(str(UNITS_REFUSED))
     _read_rows(source, kind, limit=1)
 
 
@@ -670,7 +707,7 @@ def read(kind: str, source, user, filename: str = "") -> ImportResult:
         return read_people(source, user, filename)
     if kind == UNITS:
         return read_units(source, user, filename)
-    raise ImportRejected("Loại dữ liệu nhập không hợp lệ.")
+    raise ImportRejected(_("Loại dữ liệu nhập không hợp lệ."))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -767,7 +804,13 @@ def template_filename(kind: str) -> str:
 
 def build_template(kind: str, user) -> bytes:
     """The workbook to fill in: the data sheet with its headers and one example row, a guide to every
-    column, and the lists of allowed values (with the units the user may import people into)."""
+    column, and the lists of allowed values (with the units the user may import people into). Written in
+    Vietnamese whatever the interface language, as the reader expects."""
+    with translation.override("vi"):
+        return _build_template(kind, user)
+
+
+def _build_template(kind: str, user) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = KIND_LABELS[kind]
@@ -803,7 +846,7 @@ def build_template(kind: str, user) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = 30
 
-    _write_guide(guide, kind, columns)
+    write_guide(guide, KIND_LABELS[kind], "cá nhân" if kind == PEOPLE else "đơn vị", columns)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -873,12 +916,12 @@ def _unit_lists(lists) -> dict[str, tuple[str, str]]:
     }
 
 
-def _write_guide(guide, kind: str, columns) -> None:
-    noun = "cá nhân" if kind == PEOPLE else "đơn vị"
+def write_guide(guide, label: str, noun: str, columns) -> None:
+    """The guide sheet of a template: how to fill it in, then every column with its meaning and values."""
     lines = [
-        f"HƯỚNG DẪN NHẬP {KIND_LABELS[kind].upper()} TỪ EXCEL",
+        f"HƯỚNG DẪN NHẬP {label.upper()} TỪ EXCEL",
         "",
-        f"1. Điền mỗi {noun} trên một dòng của sheet “{KIND_LABELS[kind]}”, bắt đầu từ dòng 2. Giữ nguyên dòng "
+        f"1. Điền mỗi {noun} trên một dòng của sheet “{label}”, bắt đầu từ dòng 2. Giữ nguyên dòng "
         "tiêu đề (dòng 1); có thể bỏ các cột không bắt buộc.",
         "2. Dòng 2 là dòng ví dụ: sửa lại thành dữ liệu thật hoặc xóa đi trước khi tải lên.",
         "3. Cột có dấu (*) là bắt buộc. Các giá trị được phép của từng cột ở bảng dưới và ở sheet “Danh mục”; "

@@ -1,17 +1,18 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_date
 from thidua.orgs.models import Person, Unit
 
 
 class UnitTable(tables.Table):
-    name = tables.Column(verbose_name="Tên đơn vị", order_by=("sort_key",), linkify=True)
-    short_name = tables.Column(verbose_name="Viết tắt", default="")
-    kind = tables.Column(verbose_name="Loại đơn vị")
-    sector = tables.Column(verbose_name="Ngành", accessor="sector__name", order_by=("sector__sort_key",), default="—")
-    area = tables.Column(verbose_name="Tỉnh, thành phố", accessor="area__name", order_by=("area__sort_key",),
+    name = tables.Column(verbose_name=_("Tên đơn vị"), order_by=("sort_key",), linkify=True)
+    short_name = tables.Column(verbose_name=_("Viết tắt"), default="")
+    kind = tables.Column(verbose_name=_("Loại đơn vị"))
+    sector = tables.Column(verbose_name=_("Ngành"), accessor="sector__name", order_by=("sector__sort_key",), default="—")
+    area = tables.Column(verbose_name=_("Tỉnh, thành phố"), accessor="area__name", order_by=("area__sort_key",),
                          default="—")
-    code = tables.Column(verbose_name="Mã đơn vị")
+    code = tables.Column(verbose_name=_("Mã đơn vị"))
 
     class Meta:
         model = Unit
@@ -27,13 +28,13 @@ class UnitTable(tables.Table):
 
 
 class PersonTable(tables.Table):
-    full_name = tables.Column(verbose_name="Họ và tên", order_by=("sort_key",), linkify=True)
-    gender = tables.Column(verbose_name="Giới tính")
-    birth_date = tables.Column(verbose_name="Ngày sinh", default="")
-    position = tables.Column(verbose_name="Chức vụ", default="")
-    category = tables.Column(verbose_name="Đối tượng")
-    unit = tables.Column(verbose_name="Đơn vị", accessor="unit__name", order_by=("unit__sort_key", "sort_key"))
-    status = tables.Column(verbose_name="Tình trạng")
+    full_name = tables.Column(verbose_name=_("Họ và tên"), order_by=("sort_key",), linkify=True)
+    gender = tables.Column(verbose_name=_("Giới tính"))
+    birth_date = tables.Column(verbose_name=_("Ngày sinh"), default="")
+    position = tables.Column(verbose_name=_("Chức vụ"), default="")
+    category = tables.Column(verbose_name=_("Đối tượng"))
+    unit = tables.Column(verbose_name=_("Đơn vị"), accessor="unit__name", order_by=("unit__sort_key", "sort_key"))
+    status = tables.Column(verbose_name=_("Tình trạng"))
 
     class Meta:
         model = Person

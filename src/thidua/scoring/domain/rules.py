@@ -8,6 +8,8 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from thidua.core.text import sort_key
 from thidua.scoring.enums import CriterionType, PeerRule
 
@@ -36,24 +38,24 @@ def criterion_points(ctype: str, max_points: Decimal, value: Decimal | None, tar
     value = Decimal(value)
     max_points = Decimal(max_points)
     if value < 0:
-        raise ScoreError("Số liệu không được âm.")
+        raise ScoreError(_("Số liệu không được âm."))
     if ctype == CriterionType.QUANTITATIVE:
         if target is None or Decimal(target) <= 0:
-            raise ScoreError("Đơn vị chưa đăng ký chỉ tiêu (giá trị lớn hơn 0) cho tiêu chí định lượng này.")
+            raise ScoreError(_("Đơn vị chưa đăng ký chỉ tiêu (giá trị lớn hơn 0) cho tiêu chí định lượng này."))
         return q(min(value / Decimal(target), Decimal(1)) * max_points)
     if ctype == CriterionType.PASS_FAIL:
         if value not in (0, 1):
-            raise ScoreError("Tiêu chí đạt/không đạt chỉ nhận 1 (đạt) hoặc 0 (không đạt).")
+            raise ScoreError(_("Tiêu chí đạt/không đạt chỉ nhận 1 (đạt) hoặc 0 (không đạt)."))
         return q(max_points if value == 1 else 0)
     if ctype == CriterionType.PER_OCCURRENCE:
         if value != value.to_integral_value():
-            raise ScoreError("Số lần phải là số nguyên.")
+            raise ScoreError(_("Số lần phải là số nguyên."))
         return q(min(value * Decimal(points_per_occurrence or 0), max_points))
     if ctype in (CriterionType.BONUS, CriterionType.PENALTY):
         if value > max_points:
-            raise ScoreError(f"Điểm vượt quá mức tối đa {max_points.normalize():f} của tiêu chí.")
+            raise ScoreError(_("Điểm vượt quá mức tối đa %(max)s của tiêu chí.") % {"max": f"{max_points.normalize():f}"})
         return q(value if ctype == CriterionType.BONUS else -value)
-    raise ScoreError("Nhóm tiêu chí không chấm điểm trực tiếp.")
+    raise ScoreError(_("Nhóm tiêu chí không chấm điểm trực tiếp."))
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def rank(results: list[UnitResult], tie_rules: list[str], bands: list[dict]) -> 
         result.rank = position
         result.band = band_for(result.final, bands)
         if position > 1 and ordered[position - 2].final == result.final:
-            result.tie_note = "Bằng điểm; xếp theo quy tắc khi bằng điểm"
+            result.tie_note = _("Bằng điểm; xếp theo quy tắc khi bằng điểm")
     return ordered
 
 

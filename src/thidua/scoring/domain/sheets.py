@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
-from thidua.core.formatting import format_date
+from thidua.core.formatting import format_date, format_number
 from thidua.core.models import Activity
 from thidua.movements.models import RegistrationTarget
 from thidua.orgs.models import Unit
@@ -42,14 +43,16 @@ def phase_label(phase: str) -> str:
 def require_phase(period: EmulationPeriod, *phases: str, action: str) -> None:
     if period.phase not in phases:
         allowed = ", ".join(f"“{phase_label(p)}”" for p in phases)
-        raise ValidationError(f"Không thể {action}: năm thi đua đang ở giai đoạn “{phase_label(period.phase)}”; "
-                              f"việc này chỉ làm được ở giai đoạn {allowed}.")
+        raise ValidationError(_("Không thể %(action)s: năm thi đua đang ở giai đoạn “%(phase)s”; việc này chỉ làm "
+                                "được ở giai đoạn %(allowed)s.")
+                              % {"action": action, "phase": phase_label(period.phase), "allowed": allowed})
 
 
 def require_unlocked(sheet: ScoreSheet) -> None:
     if sheet.state == SheetState.LOCKED:
         when = format_date(timezone.localtime(sheet.locked_at).date()) if sheet.locked_at else ""
-        raise ValidationError(f"Phiếu chấm điểm của {sheet.unit} đã khóa ngày {when}; không thể thay đổi.")
+        raise ValidationError(_("Phiếu chấm điểm của %(unit)s đã khóa ngày %(day)s; không thể thay đổi.")
+                              % {"unit": sheet.unit, "day": when})
 
 
 def parse_value(raw) -> Decimal | None:
@@ -58,13 +61,13 @@ def parse_value(raw) -> Decimal | None:
     try:
         return Decimal(str(raw).strip().replace(",", "."))
     except InvalidOperation as error:
-        raise rules.ScoreError(f"“{raw}” không phải là số.") from error
+        raise rules.ScoreError(_("“%(value)s” không phải là số.") % {"value": raw}) from error
 
 
 # -- the criteria tree ---------------------------------------------------------------------------------------
 
 def ensure_criteria_set(period: EmulationPeriod, **settings) -> CriteriaSet:
-    criteria_set, _ = CriteriaSet.objects.get_or_create(period=period, defaults=settings)
+    criteria_set, _created = CriteriaSet.objects.get_or_create(period=period, defaults=settings)
     return criteria_set
 
 
@@ -75,34 +78,34 @@ EXCLUSIONS_EDITABLE = (*CRITERIA_EDITABLE, Phase.SCORING)
 def require_criteria_editable(period: EmulationPeriod) -> None:
     """The tree and the scale are the rules of the race: fixed once self-scoring starts."""
     if period.phase not in CRITERIA_EDITABLE:
-        raise ValidationError(f"Bảng tiêu chí chỉ được sửa trước khi bắt đầu chấm điểm; năm {period.year} đang ở "
-                              f"giai đoạn “{phase_label(period.phase)}”.")
+        raise ValidationError(_("Bảng tiêu chí chỉ được sửa trước khi bắt đầu chấm điểm; năm %(year)s đang ở giai "
+                                "đoạn “%(phase)s”.") % {"year": period.year, "phase": phase_label(period.phase)})
 
 
 def require_exclusions_editable(period: EmulationPeriod) -> None:
     if period.phase not in EXCLUSIONS_EDITABLE:
-        raise ValidationError(f"Chỉ xác định tiêu chí không áp dụng trước khi thẩm định; năm {period.year} đang ở "
-                              f"giai đoạn “{phase_label(period.phase)}”.")
+        raise ValidationError(_("Chỉ xác định tiêu chí không áp dụng trước khi thẩm định; năm %(year)s đang ở giai "
+                                "đoạn “%(phase)s”.") % {"year": period.year, "phase": phase_label(period.phase)})
 
 
 def _check_criterion(criteria_set: CriteriaSet, code: str, ctype: str, max_points, parent, points_per_occurrence,
                      criterion: Criterion | None = None) -> None:
     if Decimal(max_points) < 0:
-        raise ValidationError("Điểm tối đa không được âm.")
+        raise ValidationError(_("Điểm tối đa không được âm."))
     if ctype == CriterionType.PER_OCCURRENCE and not points_per_occurrence:
-        raise ValidationError("Tiêu chí tính theo số lần cần có số điểm mỗi lần.")
+        raise ValidationError(_("Tiêu chí tính theo số lần cần có số điểm mỗi lần."))
     same_code = criteria_set.criteria.filter(code=code)
     if criterion is not None:
         same_code = same_code.exclude(pk=criterion.pk)
     if same_code.exists():
-        raise ValidationError(f"Mục “{code}” đã có trong bảng tiêu chí.")
+        raise ValidationError(_("Mục “%(code)s” đã có trong bảng tiêu chí.") % {"code": code})
     if parent is not None:
         if parent.criteria_set_id != criteria_set.pk or parent.type != CriterionType.GROUP:
-            raise ValidationError("Tiêu chí cha phải là một nhóm tiêu chí của cùng bảng.")
+            raise ValidationError(_("Tiêu chí cha phải là một nhóm tiêu chí của cùng bảng."))
         node = parent
         while criterion is not None and node is not None:
             if node.pk == criterion.pk:
-                raise ValidationError("Không thể đặt tiêu chí vào trong chính nó.")
+                raise ValidationError(_("Không thể đặt tiêu chí vào trong chính nó."))
             node = node.parent
 
 
@@ -121,7 +124,7 @@ def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=Non
     """Copy last year's tree and scale to a new year (criteria only; no scores, no exclusions)."""
     require_criteria_editable(target_period)
     if CriteriaSet.objects.filter(period=target_period, criteria__isnull=False).exists():
-        raise ValidationError(f"Năm {target_period.year} đã có bảng tiêu chí.")
+        raise ValidationError(_("Năm %(year)s đã có bảng tiêu chí.") % {"year": target_period.year})
     target = ensure_criteria_set(target_period)
     for name in ("regulation_ref", "peer_rule", "trim_count", "peer_weight", "outlier_gap", "bands", "tie_rules",
                  "max_evidence_mb"):
@@ -141,7 +144,7 @@ def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=Non
 def exclude_criterion(criterion: Criterion, unit: Unit, reason: str = "", actor=None) -> CriterionExclusion:
     period = criterion.criteria_set.period
     require_exclusions_editable(period)
-    exclusion, _ = CriterionExclusion.objects.get_or_create(criterion=criterion, unit=unit, defaults={"reason": reason})
+    exclusion, _created = CriterionExclusion.objects.get_or_create(criterion=criterion, unit=unit, defaults={"reason": reason})
     activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
                     summary=f"Tiêu chí {criterion.code} không áp dụng cho {unit}")
     return exclusion
@@ -165,7 +168,9 @@ def update_criterion(criterion: Criterion, actor=None, **fields) -> Criterion:
     for name, value in fields.items():
         old = getattr(criterion, name)
         if old != value:
-            changes.append({"field": str(Criterion._meta.get_field(name).verbose_name),
+            with activity.log_language():
+                label = str(Criterion._meta.get_field(name).verbose_name)
+            changes.append({"field": label,
                             "old": "" if old is None else str(old), "new": "" if value is None else str(value)})
             setattr(criterion, name, value)
     if changes:
@@ -196,7 +201,8 @@ def set_exclusions(criterion: Criterion, units: list[Unit], reason: str = "", ac
     members = set(period.memberships.values_list("unit_id", flat=True))
     outsiders = [u for u in units if u.pk not in members]
     if outsiders:
-        raise ValidationError(f"{outsiders[0]} không phải thành viên của cụm năm {period.year}.")
+        raise ValidationError(_("%(unit)s không phải thành viên của cụm năm %(year)s.")
+                              % {"unit": outsiders[0], "year": period.year})
     wanted = {u.pk: u for u in units}
     current = set(criterion.exclusions.values_list("unit_id", flat=True))
     criterion.exclusions.exclude(unit_id__in=wanted).delete()
@@ -226,18 +232,18 @@ def update_scale(period: EmulationPeriod, actor=None, **settings) -> CriteriaSet
     bands = settings.get("bands")
     if bands is not None:
         if not bands:
-            raise ValidationError("Cần ít nhất một mức xếp loại.")
+            raise ValidationError(_("Cần ít nhất một mức xếp loại."))
         labels = [b["label"] for b in bands]
         if len(set(labels)) != len(labels):
-            raise ValidationError("Tên các mức xếp loại không được trùng nhau.")
+            raise ValidationError(_("Tên các mức xếp loại không được trùng nhau."))
         if any(not (0 <= Decimal(str(b["min"])) <= 100) for b in bands):
-            raise ValidationError("Điểm tối thiểu của mỗi mức xếp loại phải từ 0 đến 100.")
+            raise ValidationError(_("Điểm tối thiểu của mỗi mức xếp loại phải từ 0 đến 100."))
     tie_rules = settings.get("tie_rules")
     if tie_rules is not None and len(set(tie_rules)) != len(tie_rules):
-        raise ValidationError("Mỗi quy tắc xét khi bằng điểm chỉ chọn một lần.")
+        raise ValidationError(_("Mỗi quy tắc xét khi bằng điểm chỉ chọn một lần."))
     weight = settings.get("peer_weight")
     if weight is not None and not (0 <= Decimal(weight) <= 100):
-        raise ValidationError("Tỷ trọng điểm chấm chéo phải từ 0 đến 100%.")
+        raise ValidationError(_("Tỷ trọng điểm chấm chéo phải từ 0 đến 100%."))
     criteria_set = CriteriaSet.objects.select_for_update().filter(period=period).first() or ensure_criteria_set(period)
     for name, value in settings.items():
         setattr(criteria_set, name, value)
@@ -251,8 +257,8 @@ def update_scale(period: EmulationPeriod, actor=None, **settings) -> CriteriaSet
 
 def get_sheet(period: EmulationPeriod, unit: Unit) -> ScoreSheet:
     if not period.memberships.filter(unit=unit).exists():
-        raise ValidationError(f"{unit} không phải thành viên của cụm năm {period.year}.")
-    sheet, _ = ScoreSheet.objects.get_or_create(period=period, unit=unit)
+        raise ValidationError(_("%(unit)s không phải thành viên của cụm năm %(year)s.") % {"unit": unit, "year": period.year})
+    sheet, _created = ScoreSheet.objects.get_or_create(period=period, unit=unit)
     return sheet
 
 
@@ -274,29 +280,30 @@ def _points(criterion: Criterion, value, targets) -> Decimal | None:
         return rules.criterion_points(criterion.type, criterion.max_points, value, targets.get(criterion.pk),
                                       criterion.points_per_occurrence)
     except rules.ScoreError as error:
-        raise ValidationError(f"Tiêu chí {criterion.code}: {error}") from error
+        raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": criterion.code, "error": error}) from error
 
 
 @transaction.atomic
 def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None) -> ScoreSheet:
     """values: criterion id → (raw value, comment). Every value is checked before anything is written."""
     sheet = ScoreSheet.objects.select_for_update().select_related("period", "unit").get(pk=sheet.pk)
-    require_phase(sheet.period, Phase.SCORING, action="tự chấm điểm")
+    require_phase(sheet.period, Phase.SCORING, action=_("tự chấm điểm"))
     require_unlocked(sheet)
     if sheet.state != SheetState.DRAFT:
-        raise ValidationError("Phiếu đã gửi; không sửa phần tự chấm được nữa.")
+        raise ValidationError(_("Phiếu đã gửi; không sửa phần tự chấm được nữa."))
     criteria, applicable_ids, targets = _criteria_and_context(sheet)
     errors, rows = [], []
     for criterion_id, (raw, comment) in values.items():
         criterion = criteria.get(int(criterion_id))
         if criterion is None or criterion.pk not in applicable_ids:
-            errors.append(f"Tiêu chí mã số {criterion_id} không áp dụng cho đơn vị này.")
+            errors.append(_("Tiêu chí mã số %(id)s không áp dụng cho đơn vị này.") % {"id": criterion_id})
             continue
         try:
             value = parse_value(raw)
             rows.append((criterion, value, _points(criterion, value, targets), comment or ""))
         except (rules.ScoreError, ValidationError) as error:
-            errors.append(f"Tiêu chí {criterion.code}: {error.messages[0] if hasattr(error, 'messages') else error}")
+            errors.append(_("Tiêu chí %(code)s: %(error)s")
+                          % {"code": criterion.code, "error": error.messages[0] if hasattr(error, "messages") else error})
     if errors:
         raise ValidationError(errors)
     existing = {e.criterion_id: e for e in sheet.entries.all()}
@@ -311,17 +318,17 @@ def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None
 
 
 def issues_before_submit(sheet: ScoreSheet) -> list[str]:
-    criteria, applicable_ids, _ = _criteria_and_context(sheet)
+    criteria, applicable_ids, _targets = _criteria_and_context(sheet)
     filled = set(sheet.entries.filter(self_value__isnull=False).values_list("criterion_id", flat=True))
     missing = [criteria[i] for i in sorted(applicable_ids - filled, key=lambda i: criteria[i].order)
                if criteria[i].type not in (CriterionType.BONUS, CriterionType.PENALTY)]
-    return [f"Chưa tự chấm tiêu chí {c.code}. {c.name}" for c in missing]
+    return [_("Chưa tự chấm tiêu chí %(code)s. %(name)s") % {"code": c.code, "name": c.name} for c in missing]
 
 
 @transaction.atomic
 def submit_self_assessment(sheet: ScoreSheet, actor=None) -> ScoreSheet:
     sheet = ScoreSheet.objects.select_for_update().select_related("period", "unit").get(pk=sheet.pk)
-    require_phase(sheet.period, Phase.SCORING, action="gửi phiếu tự chấm")
+    require_phase(sheet.period, Phase.SCORING, action=_("gửi phiếu tự chấm"))
     require_unlocked(sheet)
     problems = issues_before_submit(sheet)
     if problems:
@@ -345,17 +352,18 @@ def appraise_entry(entry: ScoreEntry, raw_value, reason: str = "", actor=None) -
     """The head unit appraises one criterion; a result that differs from the self-assessment needs a reason."""
     entry = _entry_for_change(entry)
     sheet = entry.sheet
-    require_phase(sheet.period, Phase.APPRAISAL, action="thẩm định")
+    require_phase(sheet.period, Phase.APPRAISAL, action=_("thẩm định"))
     if sheet.state == SheetState.DRAFT:
-        raise ValidationError(f"{sheet.unit} chưa gửi phiếu tự chấm.")
+        raise ValidationError(_("%(unit)s chưa gửi phiếu tự chấm.") % {"unit": sheet.unit})
     _criteria, _ids, targets = _criteria_and_context(sheet)
     try:
         value = parse_value(raw_value)
     except rules.ScoreError as error:
-        raise ValidationError(f"Tiêu chí {entry.criterion.code}: {error}") from error
+        raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": entry.criterion.code, "error": error}) from error
     points = _points(entry.criterion, value, targets)
     if points != entry.self_points and not reason.strip():
-        raise ValidationError(f"Tiêu chí {entry.criterion.code}: điểm thẩm định khác điểm tự chấm, cần ghi lý do.")
+        raise ValidationError(_("Tiêu chí %(code)s: điểm thẩm định khác điểm tự chấm, cần ghi lý do.")
+                              % {"code": entry.criterion.code})
     old = entry.appraised_points
     entry.appraised_value, entry.appraised_points, entry.appraisal_reason = value, points, reason.strip()
     entry.save(update_fields=["appraised_value", "appraised_points", "appraisal_reason"])
@@ -374,11 +382,11 @@ def explain_entry(entry: ScoreEntry, text: str, actor=None) -> ScoreEntry:
     """The member unit answers an appraisal with its explanation (giải trình)."""
     entry = _entry_for_change(entry)
     sheet = entry.sheet
-    require_phase(sheet.period, Phase.APPRAISAL, action="giải trình")
+    require_phase(sheet.period, Phase.APPRAISAL, action=_("giải trình"))
     if entry.appraised_points is None:
-        raise ValidationError("Tiêu chí này chưa được thẩm định; chưa cần giải trình.")
+        raise ValidationError(_("Tiêu chí này chưa được thẩm định; chưa cần giải trình."))
     if not text.strip():
-        raise ValidationError("Nội dung giải trình không được để trống.")
+        raise ValidationError(_("Nội dung giải trình không được để trống."))
     entry.explanation = text.strip()
     entry.save(update_fields=["explanation"])
     sheet.state, sheet.explained_at = SheetState.EXPLAINED, timezone.now()
@@ -393,14 +401,14 @@ def second_look(entry: ScoreEntry, raw_value, reason: str, actor=None) -> ScoreE
     """The head looks again after the explanation and settles the points, with its conclusion."""
     entry = _entry_for_change(entry)
     sheet = entry.sheet
-    require_phase(sheet.period, Phase.APPRAISAL, action="xem xét lại")
+    require_phase(sheet.period, Phase.APPRAISAL, action=_("xem xét lại"))
     if not reason.strip():
-        raise ValidationError("Cần ghi kết luận xem xét lại.")
+        raise ValidationError(_("Cần ghi kết luận xem xét lại."))
     _criteria, _ids, targets = _criteria_and_context(sheet)
     try:
         value = parse_value(raw_value)
     except rules.ScoreError as error:
-        raise ValidationError(f"Tiêu chí {entry.criterion.code}: {error}") from error
+        raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": entry.criterion.code, "error": error}) from error
     entry.final_value, entry.final_points, entry.final_reason = value, _points(entry.criterion, value, targets), reason
     entry.save(update_fields=["final_value", "final_points", "final_reason"])
     activity.record(actor, Activity.Action.UPDATE, sheet, sheet.period.cluster.scope,
@@ -411,10 +419,10 @@ def second_look(entry: ScoreEntry, raw_value, reason: str, actor=None) -> ScoreE
 @transaction.atomic
 def lock_sheet(sheet: ScoreSheet, actor=None) -> ScoreSheet:
     sheet = ScoreSheet.objects.select_for_update().select_related("period__cluster", "unit").get(pk=sheet.pk)
-    require_phase(sheet.period, Phase.APPRAISAL, Phase.PEER_REVIEW, Phase.RANKING, action="khóa phiếu")
+    require_phase(sheet.period, Phase.APPRAISAL, Phase.PEER_REVIEW, Phase.RANKING, action=_("khóa phiếu"))
     require_unlocked(sheet)
     if sheet.state in (SheetState.DRAFT, SheetState.SUBMITTED):
-        raise ValidationError(f"Phiếu của {sheet.unit} chưa thẩm định xong; chưa khóa được.")
+        raise ValidationError(_("Phiếu của %(unit)s chưa thẩm định xong; chưa khóa được.") % {"unit": sheet.unit})
     # Criteria the head did not change keep the unit's own points as appraised.
     sheet.entries.filter(appraised_points__isnull=True).update(
         appraised_value=F("self_value"), appraised_points=F("self_points"),
@@ -429,20 +437,23 @@ def lock_sheet(sheet: ScoreSheet, actor=None) -> ScoreSheet:
 def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
     """An evidence file for a self-assessed criterion: only the listed types, within the size limit."""
     entry = ScoreEntry.objects.select_related("sheet__period", "sheet__unit").get(pk=entry.pk)
-    require_phase(entry.sheet.period, Phase.SCORING, Phase.APPRAISAL, action="tải minh chứng")
+    require_phase(entry.sheet.period, Phase.SCORING, Phase.APPRAISAL, action=_("tải minh chứng"))
     require_unlocked(entry.sheet)
     name = uploaded.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EVIDENCE:
-        raise ValidationError(f"Tệp “{name}” không đúng loại cho phép ({', '.join(sorted(ALLOWED_EVIDENCE))}).")
+        raise ValidationError(_("Tệp “%(name)s” không đúng loại cho phép (%(types)s).")
+                              % {"name": name, "types": ", ".join(sorted(ALLOWED_EVIDENCE))})
     limit = CriteriaSet.objects.get(period=entry.sheet.period).max_evidence_mb * 1024 * 1024
     if uploaded.size > limit:
-        raise ValidationError(f"Tệp “{name}” quá lớn ({uploaded.size / 1024 / 1024:.1f} MB); "
-                              f"tối đa {limit // 1024 // 1024} MB.".replace(".", ","))
+        raise ValidationError(_("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa %(max)s MB.")
+                              % {"name": name, "size": format_number(uploaded.size / 1024 / 1024, 1),
+                                 "max": format_number(limit // 1024 // 1024)})
     head = uploaded.read(8)
     uploaded.seek(0)
     if not any(head.startswith(magic) for magic in ALLOWED_EVIDENCE[extension]):
-        raise ValidationError(f"Nội dung tệp “{name}” không phải tệp .{extension} hợp lệ.")
+        raise ValidationError(_("Nội dung tệp “%(name)s” không phải tệp .%(extension)s hợp lệ.")
+                              % {"name": name, "extension": extension})
     return Evidence.objects.create(entry=entry, file=uploaded, original_name=name[:255], size=uploaded.size,
                                    uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
 
@@ -451,31 +462,33 @@ def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
 def save_peer_scores(period: EmulationPeriod, scores: dict[tuple[int, int], object], actor=None) -> int:
     """Save (rater, ratee) → points for the period in one go, all or nothing. Returns how many were saved."""
     period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
-    require_phase(period, Phase.PEER_REVIEW, action="chấm chéo")
+    require_phase(period, Phase.PEER_REVIEW, action=_("chấm chéo"))
     members = dict(period.memberships.values_list("unit_id", "unit__name"))
     errors, clean = [], {}
     for (rater, ratee), raw in scores.items():
         if rater not in members or ratee not in members:
-            errors.append("Đơn vị chấm hoặc được chấm không phải thành viên của cụm.")
+            errors.append(_("Đơn vị chấm hoặc được chấm không phải thành viên của cụm."))
             continue
         if rater == ratee:
-            errors.append(f"{members[rater]} không tự chấm chéo cho chính mình.")
+            errors.append(_("%(unit)s không tự chấm chéo cho chính mình.") % {"unit": members[rater]})
             continue
         try:
             value = parse_value(raw)
         except rules.ScoreError as error:
-            errors.append(f"{members[rater]} chấm {members[ratee]}: {error}")
+            errors.append(_("%(rater)s chấm %(ratee)s: %(error)s") % {"rater": members[rater], "ratee": members[ratee],
+                                                                    "error": error})
             continue
         if value is None:
             continue
         if not (0 <= value <= 100):
-            errors.append(f"{members[rater]} chấm {members[ratee]}: điểm phải từ 0 đến 100.")
+            errors.append(_("%(rater)s chấm %(ratee)s: điểm phải từ 0 đến 100.")
+                          % {"rater": members[rater], "ratee": members[ratee]})
             continue
         clean[(rater, ratee)] = rules.q(value)
     if errors:
         raise ValidationError(errors)
     existing = {(p.rater_id, p.ratee_id): p for p in PeerScore.objects.filter(
-        period=period, rater_id__in={r for r, _ in clean})}
+        period=period, rater_id__in={r for r, _ratee in clean})}
     to_create, to_update = [], []
     for (rater, ratee), points in clean.items():
         row = existing.get((rater, ratee))
@@ -497,5 +510,5 @@ def issues_before_voting(period: EmulationPeriod) -> list[str]:
     if not CriteriaSet.objects.filter(period=period).exists():
         return []
     locked = set(ScoreSheet.objects.filter(period=period, state=SheetState.LOCKED).values_list("unit_id", flat=True))
-    return [f"Phiếu chấm điểm của {name} chưa khóa." for unit_id, name in
+    return [_("Phiếu chấm điểm của %(unit)s chưa khóa.") % {"unit": name} for unit_id, name in
             period.memberships.order_by("unit__sort_key").values_list("unit_id", "unit__name") if unit_id not in locked]

@@ -4,12 +4,13 @@ maxima, file types) is checked by thidua.scoring.domain.sheets, whose Vietnamese
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import StyledForm, style_fields
 from thidua.scoring.enums import CriterionType, TieRule
 from thidua.scoring.models import CriteriaSet, Criterion
 
-PASS_FAIL_CHOICES = [("", "—"), ("1", "Đạt"), ("0", "Không đạt")]
+PASS_FAIL_CHOICES = [("", "—"), ("1", _("Đạt")), ("0", _("Không đạt"))]
 TIE_SLOTS = 4
 
 
@@ -37,16 +38,16 @@ def value_field(criterion: Criterion, form_id: str | None = None, initial=None, 
 # -- criteria tree and scale ----------------------------------------------------------------------------------
 
 class CriterionForm(StyledForm):
-    code = forms.CharField(label="Mục", max_length=20, help_text="Ví dụ: 1, 1.1, 2.3")
-    name = forms.CharField(label="Tiêu chí", max_length=500)
-    type = forms.ChoiceField(label="Loại", choices=CriterionType.choices)
-    max_points = forms.DecimalField(label="Điểm tối đa", min_value=0, max_digits=8, decimal_places=2, localize=True)
-    points_per_occurrence = forms.DecimalField(label="Điểm mỗi lần", required=False, min_value=0, max_digits=8,
+    code = forms.CharField(label=_("Mục"), max_length=20, help_text=_("Ví dụ: 1, 1.1, 2.3"))
+    name = forms.CharField(label=_("Tiêu chí"), max_length=500)
+    type = forms.ChoiceField(label=_("Loại"), choices=CriterionType.choices)
+    max_points = forms.DecimalField(label=_("Điểm tối đa"), min_value=0, max_digits=8, decimal_places=2, localize=True)
+    points_per_occurrence = forms.DecimalField(label=_("Điểm mỗi lần"), required=False, min_value=0, max_digits=8,
                                                decimal_places=2, localize=True,
-                                               help_text="Chỉ với tiêu chí tính điểm theo số lần.")
-    parent = forms.ModelChoiceField(label="Thuộc nhóm", queryset=Criterion.objects.none(), required=False,
-                                    empty_label="— (tiêu chí cấp 1)")
-    guidance = forms.CharField(label="Hướng dẫn chấm", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                                               help_text=_("Chỉ với tiêu chí tính điểm theo số lần."))
+    parent = forms.ModelChoiceField(label=_("Thuộc nhóm"), queryset=Criterion.objects.none(), required=False,
+                                    empty_label=_("— (tiêu chí cấp 1)"))
+    guidance = forms.CharField(label=_("Hướng dẫn chấm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, criteria_set: CriteriaSet | None = None, instance: Criterion | None = None, **kwargs):
         if instance is not None and "initial" not in kwargs:
@@ -70,9 +71,9 @@ class CriterionForm(StyledForm):
 
 
 class ExclusionForm(StyledForm):
-    units = forms.ModelMultipleChoiceField(label="Không áp dụng cho", queryset=None, required=False,
+    units = forms.ModelMultipleChoiceField(label=_("Không áp dụng cho"), queryset=None, required=False,
                                            widget=forms.CheckboxSelectMultiple)
-    reason = forms.CharField(label="Lý do", required=False, max_length=255)
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=255)
 
     def __init__(self, *args, units_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,12 +82,12 @@ class ExclusionForm(StyledForm):
 
 
 class CopyCriteriaForm(StyledForm):
-    source = forms.ModelChoiceField(label="Sao chép từ năm", queryset=CriteriaSet.objects.none(), empty_label=None)
+    source = forms.ModelChoiceField(label=_("Sao chép từ năm"), queryset=CriteriaSet.objects.none(), empty_label=None)
 
     def __init__(self, *args, sources=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources if sources is not None else CriteriaSet.objects.none()
-        self.fields["source"].label_from_instance = lambda cs: f"Năm {cs.period.year}"
+        self.fields["source"].label_from_instance = lambda cs: _("Năm %(year)s") % {"year": cs.period.year}
 
 
 def bands_to_text(bands: list[dict]) -> str:
@@ -98,8 +99,8 @@ class ScaleForm(forms.ModelForm):
     chosen in order."""
 
     bands_text = forms.CharField(
-        label="Xếp loại theo điểm", widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Mỗi dòng một mức: tên mức, dấu hai chấm, điểm tối thiểu (0–100). Ví dụ: Xuất sắc: 90")
+        label=_("Xếp loại theo điểm"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi dòng một mức: tên mức, dấu hai chấm, điểm tối thiểu (0–100). Ví dụ: Xuất sắc: 90"))
 
     class Meta:
         model = CriteriaSet
@@ -112,7 +113,8 @@ class ScaleForm(forms.ModelForm):
         current = list(self.instance.tie_rules or [])
         for i in range(TIE_SLOTS):
             name = f"tie_{i + 1}"
-            self.fields[name] = forms.ChoiceField(label=f"Khi bằng điểm, xét thứ {i + 1}", choices=tie_choices,
+            self.fields[name] = forms.ChoiceField(label=_("Khi bằng điểm, xét thứ %(number)s") % {"number": i + 1},
+                                                  choices=tie_choices,
                                                   required=False, initial=current[i] if i < len(current) else "")
         self.fields["bands_text"].initial = bands_to_text(self.instance.bands or [])
         style_fields(self)
@@ -124,22 +126,22 @@ class ScaleForm(forms.ModelForm):
                 continue
             label, sep, minimum = line.rpartition(":")
             if not sep or not label.strip():
-                errors.append(f"Dòng {number}: cần dạng “tên mức: điểm tối thiểu”.")
+                errors.append(_("Dòng %(number)s: cần dạng “tên mức: điểm tối thiểu”.") % {"number": number})
                 continue
             try:
                 value = Decimal(minimum.strip().replace(",", "."))
             except ArithmeticError:
-                errors.append(f"Dòng {number}: “{minimum.strip()}” không phải là số.")
+                errors.append(_("Dòng %(number)s: “%(value)s” không phải là số.") % {"number": number, "value": minimum.strip()})
                 continue
             if not (0 <= value <= 100):
-                errors.append(f"Dòng {number}: điểm tối thiểu phải từ 0 đến 100.")
+                errors.append(_("Dòng %(number)s: điểm tối thiểu phải từ 0 đến 100.") % {"number": number})
                 continue
             bands.append({"label": label.strip(), "min": int(value) if value == value.to_integral_value()
                           else float(value)})
         if errors:
             raise forms.ValidationError(errors)
         if not bands:
-            raise forms.ValidationError("Cần ít nhất một mức xếp loại.")
+            raise forms.ValidationError(_("Cần ít nhất một mức xếp loại."))
         return sorted(bands, key=lambda b: b["min"], reverse=True)
 
     def clean(self):
@@ -147,7 +149,7 @@ class ScaleForm(forms.ModelForm):
         chosen = [data.get(f"tie_{i + 1}") for i in range(TIE_SLOTS)]
         chosen = [c for c in chosen if c]
         if len(set(chosen)) != len(chosen):
-            raise forms.ValidationError("Mỗi quy tắc xét khi bằng điểm chỉ chọn một lần.")
+            raise forms.ValidationError(_("Mỗi quy tắc xét khi bằng điểm chỉ chọn một lần."))
         data["tie_rules"] = chosen
         return data
 
@@ -174,9 +176,9 @@ class SelfAssessmentForm(forms.Form):
             entry = entries.get(criterion.pk)
             self.fields[f"value_{criterion.pk}"] = value_field(
                 criterion, self.FORM_ID, entry.self_value if entry else None,
-                label=f"Số liệu tự chấm, mục {criterion.code}")
+                label=_("Số liệu tự chấm, mục %(code)s") % {"code": criterion.code})
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=f"Thuyết minh, mục {criterion.code}", required=False,
+                label=_("Thuyết minh, mục %(code)s") % {"code": criterion.code}, required=False,
                 initial=entry.self_comment if entry else "",
                 widget=forms.Textarea(attrs={"rows": 1, "form": self.FORM_ID}))
         style_fields(self)
@@ -200,16 +202,16 @@ class AppraisalForm(forms.Form):
         start = None
         if entry is not None:
             start = entry.appraised_value if entry.appraised_points is not None else entry.self_value
-        self.fields["value"] = value_field(criterion, initial=start, label="Số liệu thẩm định")
+        self.fields["value"] = value_field(criterion, initial=start, label=_("Số liệu thẩm định"))
         self.fields["reason"] = forms.CharField(
-            label="Lý do điều chỉnh", required=False, initial=entry.appraisal_reason if entry else "",
-            widget=forms.Textarea(attrs={"rows": 2}), help_text="Bắt buộc khi điểm thẩm định khác điểm tự chấm.")
+            label=_("Lý do điều chỉnh"), required=False, initial=entry.appraisal_reason if entry else "",
+            widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Bắt buộc khi điểm thẩm định khác điểm tự chấm."))
         style_fields(self)
         style_small(self)
 
 
 class ExplanationForm(StyledForm):
-    text = forms.CharField(label="Giải trình của đơn vị", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Giải trình của đơn vị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, entry=None, **kwargs):
         if entry is not None and "initial" not in kwargs:
@@ -224,16 +226,16 @@ class SecondLookForm(forms.Form):
         start = None
         if entry is not None:
             start = entry.final_value if entry.final_points is not None else entry.appraised_value
-        self.fields["value"] = value_field(criterion, initial=start, label="Số liệu sau xem xét lại")
+        self.fields["value"] = value_field(criterion, initial=start, label=_("Số liệu sau xem xét lại"))
         self.fields["reason"] = forms.CharField(
-            label="Kết luận xem xét lại", required=False, initial=entry.final_reason if entry else "",
+            label=_("Kết luận xem xét lại"), required=False, initial=entry.final_reason if entry else "",
             widget=forms.Textarea(attrs={"rows": 2}))
         style_fields(self)
         style_small(self)
 
 
 class EvidenceForm(StyledForm):
-    file = forms.FileField(label="Tệp minh chứng", required=False,
+    file = forms.FileField(label=_("Tệp minh chứng"), required=False,
                            widget=forms.ClearableFileInput(attrs={
                                "accept": ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx"}))
 
