@@ -16,6 +16,7 @@ from thidua.meetings.models import Conference
 from thidua.movements.domain.covenants import registration_progress
 from thidua.movements.models import Covenant, CovenantSignature, Registration
 from thidua.movements.views import progress
+from thidua.voting.models import Nomination
 
 
 def _link(name: str, *args) -> str | None:
@@ -101,6 +102,7 @@ def period_year(request, pk):
         "ranking": _link("scoring:ranking", period.pk) if ranking is not None else None,
         "covenant_pdf": _link("movements:covenant_pdf", period.pk) if covenant else None,
         "covenant_docx": _link("movements:covenant_docx", period.pk) if covenant else None,
+        "voting": _link("voting:session_list", period.pk),
     }
     return render(request, "clusters/period_year.html", {
         "period": period, "cluster": period.cluster, "leaders": _leaders(terms), "members": members,
@@ -113,6 +115,8 @@ def period_year(request, pk):
         "criteria_set": criteria_set, "criteria_groups": criteria_groups,
         "ranking": ranking, "ranking_final": phase_reached(period.phase, Phase.RANKING),
         "conferences": conferences, "next_year": _next_year(period), "links": links,
+        "nominations": list(Nomination.objects.filter(period=period).select_related("unit", "person")
+                            .order_by("award_label", "unit__sort_key")),
         "manages": manages, "own_units": own_units,
         "can_manage_period": user.has_perm("clusters.manage_period", period),
     })
