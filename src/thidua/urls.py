@@ -13,9 +13,13 @@ urlpatterns = [
     path("cham-diem/", include("thidua.scoring.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("hoi-nghi/", include("thidua.meetings.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
+    path("ho-so/", include("thidua.dossiers.urls")),
+    path("bao-cao/", include("thidua.reports.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
     path("", include("thidua.orgs.urls")),
     path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler403 = "thidua.core.views.permission_denied"

@@ -10,11 +10,20 @@ HOUSEHOLD_FACTOR = Decimal("1.5")
 ROUND_TO = 10_000
 
 
+def in_force(rows, day: dt.date):
+    """The dated row in force on a day: the latest one starting on or before it (rows with `valid_from`, and
+    optionally `valid_to`, the last day). None when none applies."""
+    found = max((r for r in rows if r.valid_from <= day), key=lambda r: r.valid_from, default=None)
+    if found is None or (getattr(found, "valid_to", None) and found.valid_to < day):
+        return None
+    return found
+
+
 def rule_set_on(day: dt.date) -> RuleSet:
     """The rule set in force on a day: Decree 98/2023 until 30/6/2025, Decree 152/2025 from 1/7/2025 (Decree 152
     art 59–60). Every decision records the set it used."""
-    found = RuleSet.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
-    if found is None or (found.valid_to and found.valid_to < day):
+    found = in_force(RuleSet.objects.filter(valid_from__lte=day).order_by("-valid_from")[:1], day)
+    if found is None:
         raise LookupError(f"Chưa có bộ quy định áp dụng cho ngày {day:%d/%m/%Y}.")
     return found
 
@@ -60,3 +69,65 @@ def cash_for(award, subject: str, decision_date: dt.date) -> tuple[int | None, s
     if amount is None:
         return None, f"{rule_set} không quy định mức tiền thưởng cho đối tượng này."
     return amount, f"Theo {rule_set}, lương cơ sở {salary:,} đồng".replace(",", ".")
+
+
+class CashTable:
+    """Cash for many awards and days at once (an Excel import of 100.000 rows): the rule sets, their terms and
+    the base salaries are read once, then each answer follows the same rules as `cash_for`."""
+
+    def __init__(self):
+        self.rule_sets = list(RuleSet.objects.all())
+        self.salaries = list(BaseSalary.objects.all())
+        self.terms = {(t.award_id, t.rule_set_id): t for t in AwardTerms.objects.all()}
+        self._cache: dict[tuple, tuple[int | None, RuleSet | None]] = {}
+
+    def rule_set_on(self, day: dt.date) -> RuleSet | None:
+        return in_force(self.rule_sets, day)
+
+    def cash(self, award_id: int, subject: str, day: dt.date) -> int | None:
+        key = (award_id, subject, day)
+        if key not in self._cache:
+            rule_set, salary = in_force(self.rule_sets, day), in_force(self.salaries, day)
+            terms = self.terms.get((award_id, rule_set.pk)) if rule_set else None
+            self._cache[key] = cash_amount(terms, subject, salary.amount) if terms and salary else None
+        return self._cache[key]
+
+
+# -- amounts in words, as a decision writes them ("Tám triệu một trăm chín mươi nghìn đồng") -----------------
+
+_SCALES = ["", " nghìn", " triệu"]
+
+
+def _group_words(group: int, leading: bool) -> str:
+    """One group of three digits. Inside a number a group below 100 reads "không trăm …" and a single digit
+    "không trăm lẻ …" (8.010.000: "tám triệu không trăm mười nghìn"), as accounting documents write it."""
+    from num2words import num2words
+
+    words = num2words(group, lang="vi")
+    if leading or group >= 100:
+        return words
+    return "không trăm " + ("lẻ " if group < 10 else "") + words
+
+
+def number_in_words(number: int) -> str:
+    """A whole number in Vietnamese words, groups of thousands up to "tỷ" (and "nghìn tỷ", "triệu tỷ" above)."""
+    if number < 0:
+        return "âm " + number_in_words(-number)
+    if number == 0:
+        return "không"
+    billions, rest = divmod(number, 1_000_000_000)
+    parts = []
+    if billions:
+        parts.append(number_in_words(billions) + " tỷ")
+    groups = [(rest // 10 ** (3 * i)) % 1000 for i in (2, 1, 0)]
+    for index, group in enumerate(groups):
+        if group:
+            leading = not parts
+            parts.append(_group_words(group, leading) + _SCALES[2 - index])
+    return " ".join(parts)
+
+
+def amount_in_words(amount: int) -> str:
+    """"Tám triệu một trăm chín mươi nghìn đồng": the words after an amount in a decision (capitalised)."""
+    words = number_in_words(int(amount)) + " đồng"
+    return words[0].upper() + words[1:]

@@ -5,7 +5,7 @@ into the registry."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -13,9 +13,11 @@ from thidua.awards.domain import eligibility
 from thidua.awards.domain.money import cash_for, rule_set_on
 from thidua.awards.enums import AwardType, Subject, TaskRating
 from thidua.awards.models import AnnualRating, Award, AwardRecord
+from thidua.clusters.enums import OrganiserKind
+from thidua.clusters.models import Organiser
 from thidua.core import activity, text
 from thidua.core.models import Activity
-from thidua.dossiers.enums import TRANSITIONS, Action, DocumentKind, State
+from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
 from thidua.dossiers.models import DeadlineRule, Document, Nominee, Proposal
 from thidua.orgs.models import Person, Unit
 from thidua.voting.domain.quotas import government_flag_quota
@@ -29,12 +31,40 @@ def _scope(proposal: Proposal) -> str:
     return f"unit:{proposal.sender_id}"
 
 
+def recipients_for(unit: Unit, channel: str):
+    """Where a unit's proposals go by each of its two channels (rules.md §4): by the territorial channel to the
+    province it sits in (its People's Committee, advised by the provincial council); by the sector channel to
+    its sector's ministry or central body. A unit of a vertically managed sector (Court, Procuracy, Police, …)
+    gets its internal titles through the sector, and the provincial flag and certificates through the
+    province."""
+    if channel == Channel.SECTOR:
+        if not unit.sector_id:
+            return Organiser.objects.none()
+        return Organiser.objects.filter(kind=OrganiserKind.SECTOR, sector_id=unit.sector_id).order_by("sort_key")
+    provinces = Organiser.objects.filter(kind=OrganiserKind.PROVINCE)
+    if unit.area_id:
+        provinces = provinces.filter(area_id=unit.area_id)
+    return provinces.order_by("sort_key")
+
+
+def check_channel(sender: Unit, recipient, channel: str) -> None:
+    if channel not in Channel.values:
+        raise ValidationError("Kênh gửi không hợp lệ.")
+    if not recipients_for(sender, channel).filter(pk=recipient.pk).exists():
+        where = "ngành của đơn vị" if channel == Channel.SECTOR else "tỉnh, thành phố nơi đơn vị đóng"
+        raise ValidationError(f"Theo {Channel(channel).label.lower()}, tờ trình của {sender.name} gửi đến cơ quan "
+                              f"của {where}, không gửi {recipient.name}.")
+
+
 def create_proposal(sender: Unit, recipient, title: str, year: int, period=None, channel: str = "province",
-                    award_type: str = AwardType.MERIT, actor=None) -> Proposal:
+                    award_type: str = AwardType.MERIT, actor=None, number: str = "") -> Proposal:
     if not title.strip():
         raise ValidationError("Cần ghi trích yếu tờ trình.")
+    check_channel(sender, recipient, channel)
+    if period is not None and not period.memberships.filter(unit=sender).exists():
+        raise ValidationError(f"{sender.name} không là thành viên của {period.cluster.name} năm {period.year}.")
     proposal = Proposal.objects.create(sender=sender, recipient=recipient, title=title.strip(), year=year,
-                                       period=period, channel=channel, award_type=award_type,
+                                       period=period, channel=channel, award_type=award_type, number=number.strip(),
                                        created_by=actor if getattr(actor, "is_authenticated", False) else None)
     activity.record(actor, Activity.Action.CREATE, proposal, _scope(proposal), summary=f"Soạn tờ trình “{title}”")
     return proposal
@@ -74,8 +104,25 @@ def add_nominee(proposal: Proposal, award: Award, *, person: Person | None = Non
 
 
 def remove_nominee(nominee: Nominee, actor=None) -> None:
-    _require_editable(nominee.proposal)
+    proposal = nominee.proposal
+    _require_editable(proposal)
+    name, award = nominee.name_as_written, nominee.award
     nominee.delete()
+    activity.record(actor, Activity.Action.UPDATE, proposal, _scope(proposal),
+                    summary=f"Bỏ {name} — {award} khỏi tờ trình")
+
+
+def recheck(proposal: Proposal) -> None:
+    """Check every nominee again (records may have changed since they were added: an import, a decision)."""
+    _require_editable(proposal)
+    evaluate(list(proposal.nominees.select_related("award", "proposal")))
+
+
+def candidates_for(proposal: Proposal):
+    """The people and the units a proposal may nominate: those of the sender and of its subordinate units."""
+    units = Unit.objects.filter(Q(pk=proposal.sender_id) | Q(parent_id=proposal.sender_id))
+    people = Person.objects.filter(unit__in=units.values("pk")).select_related("unit")
+    return people, units.order_by("sort_key")
 
 
 def evaluate(nominees: list[Nominee], on_day: dt.date | None = None) -> None:
@@ -103,7 +150,18 @@ def evaluate(nominees: list[Nominee], on_day: dt.date | None = None) -> None:
                 cstdcs=c.get("cstdcs", 0), excellent=c.get("excellent"))
         nominee.eligibility = answer.verdict
         nominee.eligibility_reasons = [{"text": r.text, "article": r.article, "ok": r.ok} for r in answer.reasons]
-    Nominee.objects.bulk_update(nominees, ["eligibility", "eligibility_reasons"], batch_size=2000)
+    _save_answers(nominees)
+
+
+def _save_answers(nominees: list[Nominee]) -> None:
+    """One UPDATE per nominee through executemany (pipelined by psycopg): bulk_update's CASE expressions cost
+    seconds for thousands of rows."""
+    field = Nominee._meta.get_field("eligibility_reasons")
+    rows = [(n.eligibility, field.get_db_prep_value(n.eligibility_reasons, connection), n.pk)
+            for n in nominees if n.pk is not None]
+    table = connection.ops.quote_name(Nominee._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET eligibility = %s, eligibility_reasons = %s WHERE id = %s", rows)
 
 
 def _collective_counts(unit_ids: list[int], years: set[int]) -> dict:
@@ -186,6 +244,13 @@ def attach_document(proposal: Proposal, kind: str, uploaded, nominee: Nominee | 
                                    uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
 
 
+def remove_document(document: Document, actor=None) -> None:
+    proposal = document.proposal
+    _require_editable(proposal)
+    document.file.delete(save=False)
+    document.delete()
+
+
 def deadline_for(proposal: Proposal) -> tuple[dt.date, str] | None:
     """The deadline that applies: a Government flag's, else a cluster's year-end dossier's."""
     codes = set(proposal.nominees.values_list("award__code", flat=True))
@@ -216,6 +281,24 @@ def is_sender(user, proposal: Proposal) -> bool:
 
 def is_receiver(user, proposal: Proposal) -> bool:
     return user.is_system_admin or proposal.recipient_id in user.organiser_ids
+
+
+def allowed_actions(proposal: Proposal, user) -> list[str]:
+    """The actions this user may take on the proposal in its present state (TRANSITIONS decides)."""
+    actions = []
+    for action, (sources, _target, who) in TRANSITIONS.items():
+        if proposal.state in sources and (is_sender(user, proposal) if who == "sender" else
+                                          is_receiver(user, proposal)):
+            actions.append(action)
+    return actions
+
+
+def history(proposal: Proposal):
+    """The proposal's entries in the activity log (kept on the sender's timeline), oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (Activity.objects.filter(scope=_scope(proposal), target_type=ContentType.objects.get_for_model(Proposal),
+                                    target_id=proposal.pk).select_related("actor").order_by("at", "id"))
 
 
 @transaction.atomic
@@ -257,14 +340,16 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
         proposal.decision_number, proposal.decision_date = decision_number.strip(), decision_date
         proposal.decision_signer, proposal.decided_at = decision_signer.strip(), now
         proposal.rule_set = rule_set_on(decision_date)
-    old = State(proposal.state).label
+    old_state = proposal.state
     proposal.state = target
     proposal.save()
     if action == Action.DECIDE:
         _enter_awards(proposal)
-    activity.record(actor, Activity.Action.TRANSITION, proposal, _scope(proposal),
-                    summary=f"Tờ trình “{proposal.title}”: {Action(action).label}" + (f" — {reason}" if reason else ""),
-                    changes=[{"field": "Trạng thái", "old": old, "new": State(target).label}])
+    with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
+        activity.record(actor, Activity.Action.TRANSITION, proposal, _scope(proposal),
+                        summary=f"Tờ trình “{proposal.title}”: {Action(action).label}"
+                        + (f" — {reason}" if reason else ""),
+                        changes=[{"field": "Trạng thái", "old": State(old_state).label, "new": State(target).label}])
     return proposal
 
 

@@ -1,0 +1,36 @@
+"""The registry's filters: accent-free name search, year, award, level, subject, type, unit."""
+
+import django_filters
+from django import forms
+
+from thidua.awards.enums import AwardType, Level, Subject
+from thidua.awards.models import Award, AwardRecord
+from thidua.core.forms import FilterForm
+from thidua.core.search import apply_search
+from thidua.orgs.models import Unit
+
+SEARCH_WIDGET = forms.TextInput(attrs={"placeholder": "Gõ có dấu hoặc không dấu"})
+
+
+class RegistryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Tên người, tập thể được khen", method="search", widget=SEARCH_WIDGET)
+    year = django_filters.NumberFilter(label="Năm", widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}))
+    award = django_filters.ModelChoiceFilter(label="Danh hiệu, hình thức", queryset=Award.objects.order_by("sort_key"),
+                                             empty_label="— Tất cả —")
+    level = django_filters.ChoiceFilter(label="Cấp", choices=Level.choices, empty_label="— Tất cả —")
+    subject = django_filters.ChoiceFilter(label="Đối tượng", choices=Subject.choices, empty_label="— Tất cả —")
+    award_type = django_filters.ChoiceFilter(label="Loại hình", choices=AwardType.choices, empty_label="— Tất cả —")
+    don_vi = django_filters.CharFilter(label="Đơn vị", method="search_unit", widget=SEARCH_WIDGET)
+    unit = django_filters.NumberFilter(label="Mã số đơn vị", field_name="unit_id", widget=forms.HiddenInput)
+
+    class Meta:
+        model = AwardRecord
+        form = FilterForm
+        fields = ["q", "year", "award", "level", "subject", "award_type", "don_vi", "unit"]
+
+    def search(self, queryset, name, value):
+        return apply_search(queryset, value)
+
+    def search_unit(self, queryset, name, value):
+        units = apply_search(Unit.objects.all(), value)
+        return queryset.filter(unit_id__in=units.values("pk"))

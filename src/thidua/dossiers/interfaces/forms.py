@@ -1,0 +1,186 @@
+"""Forms of the proposal pages. The law's checks stay in dossiers.domain.workflow; these only read input."""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.awards.enums import AwardType, Subject, Verdict
+from thidua.awards.models import Award, Initiative
+from thidua.clusters.enums import OrganiserKind
+from thidua.clusters.models import EmulationPeriod, Organiser
+from thidua.core.formatting import DATE_INPUT_FORMATS
+from thidua.core.forms import StyledForm
+from thidua.core.search import apply_search
+from thidua.dossiers.domain import workflow
+from thidua.dossiers.enums import Channel, DocumentKind, State
+from thidua.dossiers.models import Nominee
+from thidua.orgs.models import Unit
+
+MAX_CANDIDATES = 20
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm", "autocomplete": "off"})
+
+
+def awards_for(subject: str):
+    ids = [a.pk for a in Award.objects.only("pk", "subjects") if subject in a.subjects]
+    return Award.objects.filter(pk__in=ids).order_by("sort_key")
+
+
+class ProposalForm(StyledForm):
+    sender = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Unit.objects.none(), empty_label=None)
+    channel = forms.ChoiceField(label="Kênh gửi", choices=Channel.choices,
+                                help_text="Theo địa phương: gửi UBND tỉnh nơi đơn vị đóng; theo ngành dọc: gửi bộ, "
+                                          "ngành cấp trên của đơn vị.")
+    recipient = forms.ModelChoiceField(label="Gửi đến", queryset=Organiser.objects.none(), empty_label=None)
+    period = forms.ModelChoiceField(label="Thuộc cụm, khối (năm thi đua)", queryset=EmulationPeriod.objects.none(),
+                                    required=False, empty_label="— Không —",
+                                    help_text="Tờ trình tổng kết năm của cụm, khối có thời hạn nộp riêng.")
+    title = forms.CharField(label="Trích yếu", max_length=300,
+                            initial="Đề nghị khen thưởng",
+                            widget=forms.TextInput(attrs={"placeholder": "Về việc đề nghị khen thưởng …"}))
+    number = forms.CharField(label="Số tờ trình", max_length=60, required=False,
+                             help_text="Số, ký hiệu của tờ trình đã ký, ví dụ 15/TTr-TA. Có thể để trống.")
+    year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100)
+    award_type = forms.ChoiceField(label="Loại hình khen thưởng", choices=AwardType.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.all() if user.is_system_admin and not user.officer_unit_ids else \
+            Unit.objects.filter(pk__in=user.officer_unit_ids)
+        self.fields["sender"].queryset = units.order_by("sort_key")
+        # The organisers the user's units may send to by either channel (the domain checks the pair again).
+        organisers = Organiser.objects.filter(kind__in=[OrganiserKind.PROVINCE, OrganiserKind.SECTOR])
+        if user.officer_unit_ids:
+            wanted = Q(pk__in=[])
+            for unit in units:
+                for channel in Channel.values:
+                    wanted |= Q(pk__in=workflow.recipients_for(unit, channel).values("pk"))
+            organisers = organisers.filter(wanted)
+        self.fields["recipient"].queryset = organisers.order_by("kind", "sort_key")
+        self.fields["recipient"].label_from_instance = lambda o: f"{o.name} ({o.get_kind_display().split(' (')[0]})"
+        unit_filter = Q() if user.is_system_admin and not user.officer_unit_ids else \
+            Q(memberships__unit_id__in=user.officer_unit_ids)
+        self.fields["period"].queryset = (EmulationPeriod.objects.filter(unit_filter).select_related("cluster")
+                                          .distinct().order_by("-year", "cluster__sort_key"))
+        self.fields["period"].label_from_instance = lambda p: f"{p.cluster.name} — năm {p.year}"
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class PersonNomineeForm(StyledForm):
+    """A person of the sender: typed name or staff code; when several match, the page lists them to choose."""
+
+    q = forms.CharField(label="Họ tên hoặc mã cán bộ", required=False, max_length=120,
+                        widget=forms.TextInput(attrs={"placeholder": "Gõ có dấu hoặc không dấu"}))
+    person = forms.ModelChoiceField(label="Cá nhân", queryset=None, required=False, widget=forms.HiddenInput)
+    award = forms.ModelChoiceField(label="Danh hiệu, hình thức đề nghị", queryset=None)
+    initiative = forms.ModelChoiceField(label="Sáng kiến làm căn cứ", queryset=None, required=False,
+                                        empty_label="— Không —")
+    achievement = forms.CharField(label="Tóm tắt thành tích", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, people, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = people
+        self.candidates = []
+        self.fields["person"].queryset = people
+        self.fields["award"].queryset = awards_for(Subject.INDIVIDUAL)
+        self.fields["initiative"].queryset = (Initiative.objects.filter(person__unit__in=units.values("pk"))
+                                              .select_related("person").order_by("title"))
+        self.fields["initiative"].label_from_instance = lambda i: f"{i.title} ({i.person.full_name})"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("person") or "person" in self.errors:
+            return data
+        query = (data.get("q") or "").strip()
+        if not query:
+            self.add_error("q", "Gõ họ tên hoặc mã cán bộ của người được đề nghị.")
+            return data
+        matches = list(self.people.filter(staff_code__iexact=query)[:2]) or \
+            list(apply_search(self.people, query).order_by("sort_key")[:MAX_CANDIDATES + 1])
+        if len(matches) == 1:
+            data["person"] = matches[0]
+        elif not matches:
+            self.add_error("q", f"Không tìm thấy “{query}” trong danh sách cá nhân của đơn vị.")
+        else:
+            self.candidates = matches[:MAX_CANDIDATES]
+            more = " (chỉ hiện 20 người đầu; gõ thêm để thu hẹp)" if len(matches) > MAX_CANDIDATES else ""
+            self.add_error("q", f"Có nhiều người khớp với “{query}”: chọn một người trong danh sách dưới{more}.")
+        return data
+
+
+class UnitNomineeForm(StyledForm):
+    unit = forms.ModelChoiceField(label="Tập thể", queryset=None, empty_label=None)
+    award = forms.ModelChoiceField(label="Danh hiệu, hình thức đề nghị", queryset=None)
+    achievement = forms.CharField(label="Tóm tắt thành tích", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["award"].queryset = awards_for(Subject.COLLECTIVE)
+
+
+class DocumentForm(StyledForm):
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
+    nominee = forms.ModelChoiceField(label="Của người, tập thể", queryset=None, required=False,
+                                     empty_label="— Cả tờ trình —")
+    file = forms.FileField(label="Tệp (.pdf, .docx, .doc)",
+                           widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.doc"}),
+                           error_messages={"required": "Hãy chọn tệp để tải lên."})
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = Nominee.objects.filter(proposal=proposal).select_related("award")
+        self.fields["nominee"].label_from_instance = lambda n: f"{n.name_as_written} — {n.award.short_name or n.award}"
+
+
+class ReturnForm(StyledForm):
+    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Cần ghi lý do trả lại để đơn vị biết phải sửa gì."},
+                             help_text="Đơn vị đề nghị sẽ thấy lý do này trên tờ trình.")
+
+
+class ReviewForm(StyledForm):
+    council_result = forms.CharField(label="Kết quả xét của hội đồng", widget=forms.Textarea(attrs={"rows": 3}),
+                                     initial="", required=False)
+    excluded = forms.ModelMultipleChoiceField(label="Không đề nghị khen", queryset=None, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    excluded_reason = forms.CharField(label="Lý do không đề nghị khen", required=False, max_length=300,
+                                      initial="Không đủ điều kiện theo kết quả thẩm định, xét của hội đồng.")
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        nominees = Nominee.objects.filter(proposal=proposal).select_related("award")
+        self.fields["excluded"].queryset = nominees
+        self.fields["excluded"].label_from_instance = lambda n: (
+            f"{n.name_as_written} — {n.award}" + (f" ({Verdict(n.eligibility).label.lower()})" if n.eligibility
+                                                  else ""))
+        if not self.is_bound:
+            self.initial["excluded"] = [n.pk for n in nominees if n.eligibility == Verdict.NOT_ELIGIBLE]
+        self.fields["excluded"].widget.attrs.pop("class", None)
+
+    def excluded_map(self) -> dict[int, str]:
+        reason = (self.cleaned_data.get("excluded_reason") or "").strip() or "Hội đồng không đề nghị khen."
+        return {n.pk: reason for n in self.cleaned_data.get("excluded") or []}
+
+
+class DecisionForm(StyledForm):
+    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False,
+                                      widget=forms.TextInput(attrs={"placeholder": "125/QĐ-UBND"}))
+    decision_date = forms.DateField(label="Ngày quyết định", input_formats=DATE_INPUT_FORMATS, required=False,
+                                    widget=DATE_WIDGET,
+                                    error_messages={"invalid": "Ngày không hợp lệ (ngày/tháng/năm, ví dụ 05/06/2025)."})
+    decision_signer = forms.CharField(label="Cấp quyết định, người ký", max_length=255, required=False,
+                                      widget=forms.TextInput(attrs={"placeholder": "Chủ tịch UBND tỉnh …"}))
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("decision_date", dt.date.today())
+
+
+STATE_BADGES = {State.DRAFT: "secondary", State.SUBMITTED: "info", State.RECEIVED: "primary",
+                State.RETURNED: "warning", State.APPRAISED: "primary", State.REVIEWED: "purple",
+                State.DECIDED: "success"}

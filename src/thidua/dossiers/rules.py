@@ -1,0 +1,47 @@
+"""Who may see and work on a proposal.
+
+- The sender's side: everyone working for the sending unit sees its proposals; its emulation officers (and
+  head-unit staff) draft, edit while drafting or returned, send, recall and send again.
+- The receiver's side: the staff of the organiser the proposal is addressed to see it once it has been sent
+  (not a draft, nor one recalled to draft) and receive, return, appraise, record the council and the
+  decision.
+- A system administrator may do both.
+The state decides the rest (dossiers.enums.TRANSITIONS, checked in workflow.transition)."""
+
+import rules
+
+from thidua.accounts.rules import is_logged_in, is_system_admin
+from thidua.dossiers.domain import workflow
+from thidua.dossiers.enums import State
+
+
+@rules.predicate
+def works_for_sender(user, proposal):
+    return user.is_authenticated and proposal is not None and proposal.sender_id in user.unit_ids
+
+
+@rules.predicate
+def is_sender_officer(user, proposal):
+    return user.is_authenticated and proposal is not None and workflow.is_sender(user, proposal)
+
+
+@rules.predicate
+def is_receiver_staff(user, proposal):
+    return (user.is_authenticated and proposal is not None and proposal.state != State.DRAFT
+            and proposal.recipient_id in user.organiser_ids)
+
+
+@rules.predicate
+def is_editable(user, proposal):
+    return proposal is not None and proposal.state in workflow.EDITABLE
+
+
+@rules.predicate
+def has_officer_units(user):
+    return user.is_authenticated and bool(user.officer_unit_ids)
+
+
+rules.add_perm("dossiers.view_list", is_logged_in)
+rules.add_perm("dossiers.add_proposal", is_system_admin | has_officer_units)
+rules.add_perm("dossiers.view_proposal", is_system_admin | works_for_sender | is_receiver_staff)
+rules.add_perm("dossiers.change_proposal", is_sender_officer & is_editable)

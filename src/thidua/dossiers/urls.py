@@ -1,0 +1,23 @@
+from django.urls import path
+
+from thidua.dossiers import documents, views
+
+app_name = "dossiers"
+urlpatterns = [
+    path("", views.proposal_list, name="proposal_list"),
+    path("soan/", views.proposal_create, name="proposal_create"),
+    path("<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("<int:pk>/thao-tac/<slug:action>/", views.proposal_action, name="proposal_action"),
+    path("<int:pk>/kiem-tra-lai/", views.proposal_recheck, name="proposal_recheck"),
+    path("<int:pk>/de-nghi/them/", views.nominee_add, name="nominee_add"),
+    path("<int:pk>/de-nghi/<int:nominee_pk>/bo/", views.nominee_remove, name="nominee_remove"),
+    path("<int:pk>/tai-lieu/them/", views.document_add, name="document_add"),
+    path("<int:pk>/tai-lieu/<int:document_pk>/", views.document_file, name="document_file"),
+    path("<int:pk>/tai-lieu/<int:document_pk>/xoa/", views.document_remove, name="document_remove"),
+    path("<int:pk>/to-trinh.pdf", documents.proposal_pdf, name="proposal_pdf"),
+    path("<int:pk>/to-trinh.docx", documents.proposal_docx, name="proposal_docx"),
+    path("<int:pk>/danh-sach.pdf", documents.nominees_pdf, name="nominees_pdf"),
+    path("<int:pk>/danh-sach.docx", documents.nominees_docx, name="nominees_docx"),
+    path("<int:pk>/quyet-dinh.pdf", documents.decision_pdf, name="decision_pdf"),
+    path("<int:pk>/quyet-dinh.docx", documents.decision_docx, name="decision_docx"),
+]

@@ -1,0 +1,330 @@
+"""Proposal pages: the inbox and outbox, drafting with nominees checked against the law as they are added,
+documents, the actions this user may take now, and the history. Views parse the request, call one domain
+function (dossiers.domain.workflow), render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from thidua.awards.domain.money import rule_set_on
+from thidua.awards.enums import Verdict
+from thidua.awards.models import AwardTerms
+from thidua.clusters.models import Membership
+from thidua.core.documents import content_disposition
+from thidua.core.export import table_response
+from thidua.dossiers.domain import workflow
+from thidua.dossiers.domain.queries import INBOX, OUTBOX, proposals_visible_to
+from thidua.dossiers.enums import Action, DocumentKind, State
+from thidua.dossiers.interfaces.filters import ProposalFilter
+from thidua.dossiers.interfaces.forms import (
+    STATE_BADGES,
+    DecisionForm,
+    DocumentForm,
+    PersonNomineeForm,
+    ProposalForm,
+    ReturnForm,
+    ReviewForm,
+    UnitNomineeForm,
+)
+from thidua.dossiers.interfaces.tables import ProposalTable
+from thidua.dossiers.models import Document, Nominee, Proposal
+
+PAGE_SIZE = 25
+VERDICT_STYLE = {Verdict.ELIGIBLE: "success", Verdict.NOT_ELIGIBLE: "danger", Verdict.REVIEW: "warning"}
+# Actions whose button asks for confirmation (data-confirm) and those that need a form first.
+FORM_ACTIONS = {Action.RETURN, Action.REVIEW, Action.DECIDE}
+CONFIRM = {
+    Action.SUBMIT: "Gửi tờ trình? Sau khi gửi, đơn vị chỉ rút lại được khi cơ quan nhận chưa tiếp nhận.",
+    Action.RESUBMIT: "Gửi lại tờ trình đã sửa?",
+    Action.RECALL: "Rút tờ trình về để sửa? Tờ trình trở về trạng thái đang soạn.",
+    Action.RECEIVE: "Tiếp nhận tờ trình?",
+    Action.APPRAISE: "Xác nhận đã thẩm định xong hồ sơ?",
+    Action.RETURN: "Trả lại tờ trình cho đơn vị với lý do đã ghi?",
+    Action.REVIEW: "Ghi nhận kết quả xét của hội đồng?",
+    Action.DECIDE: "Ghi quyết định khen thưởng? Các khen thưởng sẽ được đưa vào sổ khen thưởng.",
+}
+
+
+def _proposal(request, pk, perm="dossiers.view_proposal") -> Proposal:
+    proposal = get_object_or_404(Proposal.objects.select_related("sender__area", "sender__parent", "recipient",
+                                                                 "period__cluster", "rule_set"), pk=pk)
+    if not request.user.has_perm(perm, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+def _default_box(user) -> str:
+    if user.organiser_ids and not user.unit_ids:
+        return INBOX
+    if user.unit_ids and not user.organiser_ids:
+        return OUTBOX
+    return ""
+
+
+@login_required
+def proposal_list(request):
+    if not request.user.has_perm("dossiers.view_list"):
+        raise PermissionDenied
+    box = request.GET.get("hop")
+    if box not in (INBOX, OUTBOX, "tat-ca"):
+        box = _default_box(request.user)
+    filterset = ProposalFilter(request.GET, queryset=proposals_visible_to(request.user, box or None))
+    table = ProposalTable(filterset.qs)
+    if request.GET.get("export") == "xlsx":
+        RequestConfig(request, paginate=False).configure(table)
+        return table_response(table, "to-trinh-de-nghi-khen-thuong.xlsx", "Tờ trình")
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    template = "core/_table_card.html" if request.htmx else "dossiers/proposal_list.html"
+    return render(request, template, {
+        "filter": filterset, "table": table, "box": box, "inbox": INBOX, "outbox": OUTBOX,
+        "can_add": request.user.has_perm("dossiers.add_proposal"),
+        "has_inbox": bool(request.user.organiser_ids) or request.user.is_system_admin,
+        "has_outbox": bool(request.user.unit_ids),
+    })
+
+
+@login_required
+def proposal_create(request):
+    if not request.user.has_perm("dossiers.add_proposal"):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = workflow.create_proposal(
+                data["sender"], data["recipient"], data["title"], data["year"], period=data["period"],
+                channel=data["channel"], award_type=data["award_type"], actor=request.user, number=data["number"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Đã tạo tờ trình. Thêm người, tập thể được đề nghị và tài liệu rồi gửi.")
+            return redirect(proposal)
+    return render(request, "dossiers/proposal_form.html", {"form": form})
+
+
+def _visible_person_units(user, unit_ids: set[int]) -> set[int]:
+    """Of these units, those whose people the user may see (orgs.view_person), in one query."""
+    if user.is_system_admin:
+        return set(unit_ids)
+    seen = unit_ids & user.unit_ids
+    if user.organiser_ids and unit_ids - seen:
+        seen |= set(Membership.objects.filter(unit_id__in=unit_ids - seen,
+                                              period__cluster__organiser_id__in=user.organiser_ids)
+                    .values_list("unit_id", flat=True))
+    return seen
+
+
+def _detail(request, proposal, *, action_errors=None, **forms):
+    """The proposal page; also re-rendered (status 200, as any form with errors) when an action or a form is
+    refused, with the reasons and what the user typed."""
+    user = request.user
+    can_edit = user.has_perm("dossiers.change_proposal", proposal)
+    nominees = list(proposal.nominees.select_related("award", "person", "unit", "initiative").order_by("order", "pk"))
+    documents = list(proposal.documents.select_related("nominee").order_by("uploaded_at", "pk"))
+    present = {(d.nominee_id, d.kind) for d in documents}
+    by_nominee: dict[int | None, list[Document]] = {}
+    for document in documents:
+        by_nominee.setdefault(document.nominee_id, []).append(document)
+    visible_units = _visible_person_units(user, {n.unit_id for n in nominees if n.person_id})
+    rows = []
+    for nominee in nominees:
+        required = [{"label": DocumentKind(kind).label, "article": article, "present": (nominee.pk, kind) in present}
+                    for kind, article in workflow.required_documents(nominee)]
+        rows.append({
+            "nominee": nominee, "required": required, "documents": by_nominee.get(nominee.pk, []),
+            "style": VERDICT_STYLE.get(nominee.eligibility, "secondary"),
+            "verdict": Verdict(nominee.eligibility).label if nominee.eligibility else "Chưa kiểm tra",
+            "person_link": nominee.person_id and nominee.unit_id in visible_units,
+        })
+    actions = workflow.allowed_actions(proposal, user)
+    deadline = workflow.deadline_for(proposal)
+    people, units = workflow.candidates_for(proposal)
+    context = {
+        "proposal": proposal, "rows": rows, "general_documents": by_nominee.get(None, []),
+        "document_count": len(documents),
+        "can_edit": can_edit, "state_badge": STATE_BADGES.get(proposal.state, "secondary"),
+        "issues": workflow.issues_before_submit(proposal) if proposal.state in workflow.EDITABLE else [],
+        "deadline": deadline, "deadline_warning": workflow.deadline_warning(proposal),
+        "actions": [{"code": a, "label": Action(a).label, "confirm": CONFIRM.get(a, ""),
+                     "needs_form": a in FORM_ACTIONS} for a in actions],
+        "action_codes": set(actions), "action_errors": action_errors or [],
+        "history": workflow.history(proposal),
+        "decided": proposal.state == State.DECIDED,
+        "excluded": [n for n in nominees if n.excluded],
+    }
+    if can_edit:
+        context["person_form"] = forms.get("person_form") or PersonNomineeForm(people=people, units=units)
+        context["unit_form"] = forms.get("unit_form") or UnitNomineeForm(units=units)
+        context["document_form"] = forms.get("document_form") or DocumentForm(proposal=proposal)
+    if Action.RETURN in actions:
+        context["return_form"] = forms.get("return_form") or ReturnForm()
+    if Action.REVIEW in actions:
+        context["review_form"] = forms.get("review_form") or ReviewForm(proposal=proposal)
+    if Action.DECIDE in actions:
+        context["decision_form"] = forms.get("decision_form") or DecisionForm(
+            proposal=proposal, initial={"decision_signer": _default_signer(proposal, nominees)})
+    return render(request, "dossiers/proposal_detail.html", context)
+
+
+def _default_signer(proposal, nominees) -> str:
+    """Who signs by default: the Prime Minister or the President for their awards; otherwise the head of the
+    authority the proposal went to (the chair of a province's People's Committee, the head of a ministry)."""
+    try:
+        rule_set = rule_set_on(timezone.localdate())
+    except LookupError:
+        return ""
+    terms = (AwardTerms.objects.filter(rule_set=rule_set, award_id__in=[n.award_id for n in nominees])
+             .exclude(rank=None).order_by("rank").first())
+    if terms and terms.decided_by in ("Thủ tướng Chính phủ", "Chủ tịch nước"):
+        return terms.decided_by
+    recipient = proposal.recipient
+    if recipient.kind == "province":
+        return f"Chủ tịch {recipient.short_name or recipient.name}"
+    return f"Thủ trưởng {recipient.name}"
+
+
+@login_required
+def proposal_detail(request, pk):
+    return _detail(request, _proposal(request, pk))
+
+
+@require_POST
+@login_required
+def proposal_action(request, pk, action):
+    proposal = _proposal(request, pk)
+    if action not in Action.values:
+        raise Http404
+    params, forms = {}, {}
+    if action == Action.RETURN:
+        form = forms["return_form"] = ReturnForm(request.POST)
+        if form.is_valid():
+            params["reason"] = form.cleaned_data["reason"]
+    elif action == Action.REVIEW:
+        form = forms["review_form"] = ReviewForm(request.POST, proposal=proposal)
+        if form.is_valid():
+            params.update(council_result=form.cleaned_data["council_result"], excluded=form.excluded_map())
+    elif action == Action.DECIDE:
+        form = forms["decision_form"] = DecisionForm(request.POST, proposal=proposal)
+        if form.is_valid():
+            params.update(decision_number=form.cleaned_data["decision_number"],
+                          decision_date=form.cleaned_data["decision_date"],
+                          decision_signer=form.cleaned_data["decision_signer"])
+    if any(not f.is_valid() for f in forms.values()):
+        return _detail(request, proposal, **forms)
+    try:
+        workflow.transition(proposal, action, request.user, **params)
+    except PermissionError as error:
+        raise PermissionDenied(str(error)) from error
+    except ValidationError as error:
+        return _detail(request, proposal, action_errors=error.messages, **forms)
+    done = {Action.SUBMIT: "Đã gửi tờ trình.", Action.RESUBMIT: "Đã gửi lại tờ trình.",
+            Action.RECALL: "Đã rút tờ trình về để sửa.", Action.RECEIVE: "Đã tiếp nhận tờ trình.",
+            Action.RETURN: "Đã trả lại tờ trình cho đơn vị.", Action.APPRAISE: "Đã ghi nhận thẩm định xong.",
+            Action.REVIEW: "Đã ghi nhận kết quả xét của hội đồng.",
+            Action.DECIDE: "Đã ghi quyết định; các khen thưởng đã vào sổ khen thưởng."}
+    messages.success(request, done[action])
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+def proposal_recheck(request, pk):
+    proposal = _proposal(request, pk, "dossiers.change_proposal")
+    workflow.recheck(proposal)
+    messages.success(request, "Đã kiểm tra lại điều kiện của từng người, tập thể được đề nghị.")
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+def nominee_add(request, pk):
+    proposal = _proposal(request, pk, "dossiers.change_proposal")
+    people, units = workflow.candidates_for(proposal)
+    if request.POST.get("subject") == "collective":
+        form = UnitNomineeForm(request.POST, units=units)
+        key, target = "unit_form", "unit"
+    else:
+        form = PersonNomineeForm(request.POST, people=people, units=units)
+        key, target = "person_form", "person"
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            nominee = workflow.add_nominee(proposal, data["award"], achievement=data["achievement"],
+                                           initiative=data.get("initiative"), actor=request.user,
+                                           **{target: data[target]})
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            verdict = Verdict(nominee.eligibility).label.lower() if nominee.eligibility else ""
+            messages.success(request, f"Đã thêm {nominee.name_as_written} — {nominee.award}: {verdict}.")
+            return redirect(f"{proposal.get_absolute_url()}#nominee-{nominee.pk}")
+    return _detail(request, proposal, **{key: form})
+
+
+@require_POST
+@login_required
+def nominee_remove(request, pk, nominee_pk):
+    proposal = _proposal(request, pk, "dossiers.change_proposal")
+    nominee = get_object_or_404(Nominee.objects.select_related("award"), pk=nominee_pk, proposal=proposal)
+    nominee.proposal = proposal
+    try:
+        workflow.remove_nominee(nominee, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã bỏ {nominee.name_as_written} khỏi tờ trình.")
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+def document_add(request, pk):
+    proposal = _proposal(request, pk, "dossiers.change_proposal")
+    form = DocumentForm(request.POST, request.FILES, proposal=proposal)
+    if form.is_valid():
+        try:
+            document = workflow.attach_document(proposal, form.cleaned_data["kind"], form.cleaned_data["file"],
+                                                nominee=form.cleaned_data["nominee"], actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, f"Đã tải lên “{document.original_name}” ({document.get_kind_display()}).")
+            return redirect(f"{proposal.get_absolute_url()}#documents")
+    return _detail(request, proposal, document_form=form)
+
+
+@require_POST
+@login_required
+def document_remove(request, pk, document_pk):
+    proposal = _proposal(request, pk, "dossiers.change_proposal")
+    document = get_object_or_404(Document, pk=document_pk, proposal=proposal)
+    document.proposal = proposal
+    try:
+        workflow.remove_document(document, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xóa “{document.original_name}”.")
+    return redirect(f"{proposal.get_absolute_url()}#documents")
+
+
+@login_required
+def document_file(request, pk, document_pk):
+    proposal = _proposal(request, pk)
+    document = get_object_or_404(Document, pk=document_pk, proposal=proposal)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("Không tìm thấy tệp.") from error
+    response = FileResponse(handle)
+    response["Content-Disposition"] = content_disposition(document.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,98 @@
+"""A cluster year's commendation figures, computed from the registry when asked, each number a link to the
+records behind it. Views parse the request, call one domain function, render."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django_tables2 import RequestConfig
+from django_tables2.paginators import LazyPaginator
+
+from thidua.awards.enums import Level, Subject
+from thidua.awards.interfaces.tables import RecordTable
+from thidua.clusters.models import EmulationPeriod
+from thidua.clusters.rules import is_organiser_staff_of_period
+from thidua.core.export import table_response
+from thidua.core.formatting import format_number, format_percent
+from thidua.reports.domain.figures import cluster_year_figures, drill_down
+
+PAGE_SIZE = 50
+
+
+def _period(request, pk) -> EmulationPeriod:
+    period = get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
+    if not request.user.has_perm("reports.view_cluster_figures", period):
+        raise PermissionDenied
+    return period
+
+
+def _link(period, **params) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items() if v not in (None, ""))
+    url = reverse("reports:figures_drilldown", args=[period.pk])
+    return f"{url}?{query}" if query else url
+
+
+@login_required
+def cluster_figures(request, pk):
+    period = _period(request, pk)
+    figures = cluster_year_figures(period)
+    levels = list(Level.choices)
+    rows = []
+    for subject, label, by_level, total in ((Subject.COLLECTIVE, "Tập thể", figures.collectives,
+                                             figures.collective_total),
+                                            (Subject.INDIVIDUAL, "Cá nhân", figures.individuals,
+                                             figures.individual_total)):
+        rows.append({"subject": subject, "label": label, "total": total, "link": _link(period, subject=subject),
+                     "cells": [{"level": level, "value": by_level.get(level, 0),
+                                "link": _link(period, subject=subject, level=level)} for level, _l in levels]})
+    totals = [{"value": figures.collectives.get(level, 0) + figures.individuals.get(level, 0),
+               "link": _link(period, level=level)} for level, _l in levels]
+    share = figures.direct_worker_share
+    return render(request, "reports/cluster_figures.html", {
+        "period": period, "cluster": period.cluster, "figures": figures, "levels": levels, "rows": rows,
+        "totals": totals, "grand_total": figures.collective_total + figures.individual_total + figures.households,
+        "households_link": _link(period, subject=Subject.HOUSEHOLD),
+        "share": format_percent(share) if share is not None else "—",
+        "direct_link": _link(period, subject=Subject.INDIVIDUAL, direct=1),
+        "all_link": _link(period),
+    })
+
+
+def _flag(value):
+    if value in ("1", "true", "co"):
+        return True
+    if value in ("0", "false", "khong"):
+        return False
+    return None
+
+
+@login_required
+def figures_drilldown(request, pk):
+    period = _period(request, pk)
+    subject = request.GET.get("subject") or None
+    level = request.GET.get("level") or None
+    if (subject and subject not in Subject.values) or (level and level not in Level.values):
+        raise Http404
+    direct = _flag(request.GET.get("direct"))
+    records = drill_down(period, subject=subject, level=level, direct_worker=direct)
+    table = RecordTable(records, order_by=request.GET.get("sort") or ("unit", "award"))
+    table.link_people = request.user.is_system_admin or is_organiser_staff_of_period(request.user, period)
+    if request.GET.get("export") == "xlsx":
+        RequestConfig(request, paginate=False).configure(table)
+        return table_response(table, f"khen-thuong-cum-{period.cluster_id}-{period.year}.xlsx", "Khen thưởng")
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
+    parts = []
+    if subject:
+        parts.append(Subject(subject).label.lower())
+    if level:
+        parts.append(f"cấp {Level(level).label.lower()}")
+    if direct is True:
+        parts.append("người lao động trực tiếp")
+    elif direct is False:
+        parts.append("không phải người lao động trực tiếp")
+    template = "core/_table_card.html" if request.htmx else "reports/figures_drilldown.html"
+    return render(request, template, {
+        "period": period, "cluster": period.cluster, "table": table,
+        "what": ", ".join(parts) or "tất cả", "count": format_number(records.count()) if not request.htmx else "",
+    })
