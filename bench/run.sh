@@ -86,6 +86,9 @@ pg_inside() {
       "$PY" "$script"
     fi
   done
+  # The commendation registry at national scale: 10.000.000 award records on the generated people.
+  note "== bench/bench_awards.py (PostgreSQL, 10.000.000 lượt khen thưởng)"
+  "$PY" bench/bench_awards.py --generate "${BENCH_AWARDS:-10000000}"
   rm -rf "$var_dir"
 }
 

@@ -126,6 +126,9 @@ class AwardRecord(models.Model):
             models.Index(fields=["unit", "year"], name="award_unit_year"),
             models.Index(fields=["year", "unit", "subject"], name="award_year_unit_subject"),
             models.Index(fields=["decision_date"], name="award_decision_date"),
+            # The registry lists newest first, filtered by year and by level.
+            models.Index(fields=["-year", "-decision_date", "-id"], name="award_registry_order"),
+            models.Index(fields=["level", "-year", "-decision_date"], name="award_level_order"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(subject="individual") | Q(person__isnull=False),

@@ -103,6 +103,8 @@ def period_year(request, pk):
         "covenant_pdf": _link("movements:covenant_pdf", period.pk) if covenant else None,
         "covenant_docx": _link("movements:covenant_docx", period.pk) if covenant else None,
         "voting": _link("voting:session_list", period.pk),
+        "figures": _link("reports:cluster_figures", period.pk)
+        if user.has_perm("reports.view_cluster_figures", period) else None,
     }
     return render(request, "clusters/period_year.html", {
         "period": period, "cluster": period.cluster, "leaders": _leaders(terms), "members": members,
