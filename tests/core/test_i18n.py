@@ -205,6 +205,48 @@ def test_the_pages_of_a_cluster_year_in_english(english, s1_year, make_user):
 
 
 @pytest.mark.django_db
+def test_the_awards_registry_and_proposals_in_english(english, s1, make_user):
+    english.force_login(make_user("so-nv", (Role.ORGANISER_STAFF, s1["organiser"])))
+    html = page(english, reverse("awards:registry"))
+    assert "Awards registry" in html and "Name of the person or collective awarded" in html
+    assert "Sổ khen thưởng" not in html
+    table = english.get(reverse("awards:registry")).context["table"]
+    assert [str(c.header) for c in table.columns][:3] == ["Person or collective awarded", "Title or form of award",
+                                                          "Year"]
+    html = page(english, reverse("dossiers:proposal_list"))
+    assert "Award proposal dossiers" in html and "Proposing unit" in html and "Sent to" in html
+    assert "Hồ sơ đề nghị khen thưởng" not in html
+    english.force_login(make_user("can-bo-tand", (Role.UNIT_OFFICER, s1["units"]["tand"])))
+    html = page(english, reverse("dossiers:proposal_create"))
+    assert "Draft a submission proposing awards" in html and "Sending channel" in html
+
+
+@pytest.mark.django_db
+def test_the_voting_and_figures_pages_in_english(english, s1_year, make_user):
+    period, units = s1_year["year_2023"]["period"], s1_year["units"]
+    english.force_login(make_user("truong-khoi", (Role.HEAD_STAFF, units["tand"])))
+    html = page(english, reverse("voting:session_list", args=[period.pk]))
+    assert "Review, acclamation and election of the head and deputy head units 2023" in html
+    assert "Voting session" in html and "Create a voting session" in html
+    assert "Award proposals from the review results 2023" in html and "Bỏ phiếu kín" not in html
+    html = page(english, reverse("voting:index"))
+    assert "Secret ballot" in html and "Voting sessions" in html
+    english.force_login(make_user("so-nv", (Role.ORGANISER_STAFF, s1_year["organiser"])))
+    html = page(english, reverse("reports:cluster_figures", args=[period.pk]))
+    assert "Award results 2023" in html and "Share of awards to direct workers" in html
+    assert "Kết quả khen thưởng năm" not in html
+
+
+@pytest.mark.django_db
+def test_voting_refusals_follow_the_language(s1):
+    from thidua.voting.domain.setup import check_rules
+
+    with translation.override("en"):
+        assert check_rules(1, 2, 2, 3, 0) == ["The maximum number of voting rounds must be at least 1."]
+    assert check_rules(1, 2, 2, 3, 0) == ["Số vòng bỏ phiếu tối đa phải từ 1 trở lên."]
+
+
+@pytest.mark.django_db
 @pytest.mark.urls("tests.core.i18n_urls")
 def test_the_language_switch_without_javascript(client):
     request = RequestFactory().get("/tai-khoan/dang-nhap/")

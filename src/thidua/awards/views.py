@@ -13,6 +13,7 @@ from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
@@ -47,7 +48,7 @@ def registry(request):
         unit = Unit.objects.filter(pk=filterset.form.cleaned_data["unit"]).first()
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
-        return table_response(table, "so-khen-thuong.xlsx", "Sổ khen thưởng")
+        return table_response(table, "so-khen-thuong.xlsx", _("Sổ khen thưởng"))
     # The registry holds millions of records: no COUNT(*), the lazy paginator only asks for the next page.
     RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
     template = "core/_table_card.html" if request.htmx else "awards/registry.html"
@@ -66,7 +67,7 @@ def person_history(request, pk):
     if request.GET.get("export") == "xlsx":
         table = HistoryTable(records)
         table.link_people = False
-        return table_response(table, f"khen-thuong-ca-nhan-{person.pk}.xlsx", "Khen thưởng")
+        return table_response(table, f"khen-thuong-ca-nhan-{person.pk}.xlsx", _("Khen thưởng"))
     # A plain template loop: a whole career on one page, several times faster than a django-tables2 table.
     return render(request, "awards/person_history.html", {
         "person": person, "records": records, "count": len(records),
@@ -83,7 +84,7 @@ def unit_history(request, pk):
     table = HistoryTable(records)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
-        return table_response(table, f"khen-thuong-don-vi-{unit.pk}.xlsx", "Khen thưởng")
+        return table_response(table, f"khen-thuong-don-vi-{unit.pk}.xlsx", _("Khen thưởng"))
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)
     can_see_people = (request.user.has_perm("orgs.change_unit", unit) or unit.pk in request.user.unit_ids)
     individuals = None
@@ -170,7 +171,7 @@ def _preview_page(request, pending, result, *, changed=False):
 def import_preview(request):
     pending = _pending(request)
     if pending is None:
-        messages.info(request, "Chưa có tệp nào đang chờ nhập. Hãy chọn tệp Excel để tải lên.")
+        messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy chọn tệp Excel để tải lên."))
         return redirect("awards:import_start")
     result = _read_pending(request, pending)
     if result is None:
@@ -178,7 +179,7 @@ def import_preview(request):
         return redirect("awards:import_start")
     if request.GET.get("export") == "errors":
         rows = ([e.line, e.column, e.reason] for e in result.errors)
-        return workbook_response("loi-nhap-khen-thuong.xlsx", "Lỗi", ["Dòng", "Cột", "Lý do"], rows)
+        return workbook_response("loi-nhap-khen-thuong.xlsx", _("Lỗi"), [_("Dòng"), _("Cột"), _("Lý do")], rows)
     return _preview_page(request, pending, result)
 
 
@@ -187,12 +188,12 @@ def import_preview(request):
 def import_confirm(request):
     pending = _pending(request)
     if pending is None or request.POST.get("token") != pending["token"]:
-        messages.error(request, "Không có tệp nào đang chờ nhập, hoặc tệp đã được nhập rồi. Không có gì thay đổi.")
+        messages.error(request, _("Không có tệp nào đang chờ nhập, hoặc tệp đã được nhập rồi. Không có gì thay đổi."))
         return redirect("awards:import_start")
     token = pending["token"]
     path = base.claim(token)
     if path is None:
-        messages.error(request, "Tệp này đang được nhập hoặc đã được nhập rồi. Không có gì thay đổi.")
+        messages.error(request, _("Tệp này đang được nhập hoặc đã được nhập rồi. Không có gì thay đổi."))
         return redirect("awards:import_start")
     result = _read_pending(request, pending, path)
     if result is None:
@@ -206,10 +207,10 @@ def import_confirm(request):
         count = importers.apply(result, request.user)
     except IntegrityError:
         base.release(token)
-        messages.error(request, "Dữ liệu vừa được người khác thay đổi nên không nhập dòng nào. Hãy xem trước lại.")
+        messages.error(request, _("Dữ liệu vừa được người khác thay đổi nên không nhập dòng nào. Hãy xem trước lại."))
         return redirect("awards:import_preview")
     _forget(request)
-    messages.success(request, f"Đã nhập {format_number(count)} khen thưởng từ tệp {result.filename}.")
+    messages.success(request, _("Đã nhập %(n)s khen thưởng từ tệp %(filename)s.") % {"n": format_number(count), "filename": result.filename})
     unit_ids = {row["unit_id"] for row in result.rows}
     url = reverse("awards:registry")
     return redirect(f"{url}?unit={unit_ids.pop()}" if len(unit_ids) == 1 else url)
@@ -219,5 +220,5 @@ def import_confirm(request):
 @import_permission
 def import_cancel(request):
     _forget(request)
-    messages.info(request, "Đã bỏ tệp đang chờ nhập. Không có gì thay đổi.")
+    messages.info(request, _("Đã bỏ tệp đang chờ nhập. Không có gì thay đổi."))
     return redirect("awards:import_start")

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -39,14 +41,14 @@ VERDICT_STYLE = {Verdict.ELIGIBLE: "success", Verdict.NOT_ELIGIBLE: "danger", Ve
 # Actions whose button asks for confirmation (data-confirm) and those that need a form first.
 FORM_ACTIONS = {Action.RETURN, Action.REVIEW, Action.DECIDE}
 CONFIRM = {
-    Action.SUBMIT: "Gửi tờ trình? Sau khi gửi, đơn vị chỉ rút lại được khi cơ quan nhận chưa tiếp nhận.",
-    Action.RESUBMIT: "Gửi lại tờ trình đã sửa?",
-    Action.RECALL: "Rút tờ trình về để sửa? Tờ trình trở về trạng thái đang soạn.",
-    Action.RECEIVE: "Tiếp nhận tờ trình?",
-    Action.APPRAISE: "Xác nhận đã thẩm định xong hồ sơ?",
-    Action.RETURN: "Trả lại tờ trình cho đơn vị với lý do đã ghi?",
-    Action.REVIEW: "Ghi nhận kết quả xét của hội đồng?",
-    Action.DECIDE: "Ghi quyết định khen thưởng? Các khen thưởng sẽ được đưa vào sổ khen thưởng.",
+    Action.SUBMIT: gettext_lazy("Gửi tờ trình? Sau khi gửi, đơn vị chỉ rút lại được khi cơ quan nhận chưa tiếp nhận."),
+    Action.RESUBMIT: gettext_lazy("Gửi lại tờ trình đã sửa?"),
+    Action.RECALL: gettext_lazy("Rút tờ trình về để sửa? Tờ trình trở về trạng thái đang soạn."),
+    Action.RECEIVE: gettext_lazy("Tiếp nhận tờ trình?"),
+    Action.APPRAISE: gettext_lazy("Xác nhận đã thẩm định xong hồ sơ?"),
+    Action.RETURN: gettext_lazy("Trả lại tờ trình cho đơn vị với lý do đã ghi?"),
+    Action.REVIEW: gettext_lazy("Ghi nhận kết quả xét của hội đồng?"),
+    Action.DECIDE: gettext_lazy("Ghi quyết định khen thưởng? Các khen thưởng sẽ được đưa vào sổ khen thưởng."),
 }
 
 
@@ -103,7 +105,7 @@ def proposal_create(request):
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, "Đã tạo tờ trình. Thêm người, tập thể được đề nghị và tài liệu rồi gửi.")
+            messages.success(request, _("Đã tạo tờ trình. Thêm người, tập thể được đề nghị và tài liệu rồi gửi."))
             return redirect(proposal)
     return render(request, "dossiers/proposal_form.html", {"form": form})
 
@@ -139,7 +141,7 @@ def _detail(request, proposal, *, action_errors=None, **forms):
         rows.append({
             "nominee": nominee, "required": required, "documents": by_nominee.get(nominee.pk, []),
             "style": VERDICT_STYLE.get(nominee.eligibility, "secondary"),
-            "verdict": Verdict(nominee.eligibility).label if nominee.eligibility else "Chưa kiểm tra",
+            "verdict": Verdict(nominee.eligibility).label if nominee.eligibility else _("Chưa kiểm tra"),
             "person_link": nominee.person_id and nominee.unit_id in visible_units,
         })
     actions = workflow.allowed_actions(proposal, user)
@@ -223,11 +225,11 @@ def proposal_action(request, pk, action):
         raise PermissionDenied(str(error)) from error
     except ValidationError as error:
         return _detail(request, proposal, action_errors=error.messages, **forms)
-    done = {Action.SUBMIT: "Đã gửi tờ trình.", Action.RESUBMIT: "Đã gửi lại tờ trình.",
-            Action.RECALL: "Đã rút tờ trình về để sửa.", Action.RECEIVE: "Đã tiếp nhận tờ trình.",
-            Action.RETURN: "Đã trả lại tờ trình cho đơn vị.", Action.APPRAISE: "Đã ghi nhận thẩm định xong.",
-            Action.REVIEW: "Đã ghi nhận kết quả xét của hội đồng.",
-            Action.DECIDE: "Đã ghi quyết định; các khen thưởng đã vào sổ khen thưởng."}
+    done = {Action.SUBMIT: _("Đã gửi tờ trình."), Action.RESUBMIT: _("Đã gửi lại tờ trình."),
+            Action.RECALL: _("Đã rút tờ trình về để sửa."), Action.RECEIVE: _("Đã tiếp nhận tờ trình."),
+            Action.RETURN: _("Đã trả lại tờ trình cho đơn vị."), Action.APPRAISE: _("Đã ghi nhận thẩm định xong."),
+            Action.REVIEW: _("Đã ghi nhận kết quả xét của hội đồng."),
+            Action.DECIDE: _("Đã ghi quyết định; các khen thưởng đã vào sổ khen thưởng.")}
     messages.success(request, done[action])
     return redirect(proposal)
 
@@ -237,7 +239,7 @@ def proposal_action(request, pk, action):
 def proposal_recheck(request, pk):
     proposal = _proposal(request, pk, "dossiers.change_proposal")
     workflow.recheck(proposal)
-    messages.success(request, "Đã kiểm tra lại điều kiện của từng người, tập thể được đề nghị.")
+    messages.success(request, _("Đã kiểm tra lại điều kiện của từng người, tập thể được đề nghị."))
     return redirect(proposal)
 
 
@@ -263,7 +265,8 @@ def nominee_add(request, pk):
                 form.add_error(None, message)
         else:
             verdict = Verdict(nominee.eligibility).label.lower() if nominee.eligibility else ""
-            messages.success(request, f"Đã thêm {nominee.name_as_written} — {nominee.award}: {verdict}.")
+            messages.success(request, _("Đã thêm %(name)s — %(award)s: %(verdict)s.") % {"name": nominee.name_as_written, "award": nominee.award,
+                                                                        "verdict": verdict})
             return redirect(f"{proposal.get_absolute_url()}#nominee-{nominee.pk}")
     return _detail(request, proposal, **{key: form})
 
@@ -279,7 +282,7 @@ def nominee_remove(request, pk, nominee_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Đã bỏ {nominee.name_as_written} khỏi tờ trình.")
+        messages.success(request, _("Đã bỏ %(name)s khỏi tờ trình.") % {"name": nominee.name_as_written})
     return redirect(proposal)
 
 
@@ -296,7 +299,8 @@ def document_add(request, pk):
             for message in error.messages:
                 form.add_error("file", message)
         else:
-            messages.success(request, f"Đã tải lên “{document.original_name}” ({document.get_kind_display()}).")
+            messages.success(request, _("Đã tải lên “%(name)s” (%(kind)s).") % {"name": document.original_name,
+                                                                         "kind": document.get_kind_display()})
             return redirect(f"{proposal.get_absolute_url()}#documents")
     return _detail(request, proposal, document_form=form)
 
@@ -312,7 +316,7 @@ def document_remove(request, pk, document_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Đã xóa “{document.original_name}”.")
+        messages.success(request, _("Đã xóa “%(name)s”.") % {"name": document.original_name})
     return redirect(f"{proposal.get_absolute_url()}#documents")
 
 
@@ -323,7 +327,7 @@ def document_file(request, pk, document_pk):
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as error:
-        raise Http404("Không tìm thấy tệp.") from error
+        raise Http404(_("Không tìm thấy tệp.")) from error
     response = FileResponse(handle)
     response["Content-Disposition"] = content_disposition(document.original_name)
     response["X-Content-Type-Options"] = "nosniff"

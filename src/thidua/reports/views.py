@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
@@ -39,9 +40,9 @@ def cluster_figures(request, pk):
     figures = cluster_year_figures(period)
     levels = list(Level.choices)
     rows = []
-    for subject, label, by_level, total in ((Subject.COLLECTIVE, "Tập thể", figures.collectives,
+    for subject, label, by_level, total in ((Subject.COLLECTIVE, _("Tập thể"), figures.collectives,
                                              figures.collective_total),
-                                            (Subject.INDIVIDUAL, "Cá nhân", figures.individuals,
+                                            (Subject.INDIVIDUAL, _("Cá nhân"), figures.individuals,
                                              figures.individual_total)):
         rows.append({"subject": subject, "label": label, "total": total, "link": _link(period, subject=subject),
                      "cells": [{"level": level, "value": by_level.get(level, 0),
@@ -80,19 +81,19 @@ def figures_drilldown(request, pk):
     table.link_people = request.user.is_system_admin or is_organiser_staff_of_period(request.user, period)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
-        return table_response(table, f"khen-thuong-cum-{period.cluster_id}-{period.year}.xlsx", "Khen thưởng")
+        return table_response(table, f"khen-thuong-cum-{period.cluster_id}-{period.year}.xlsx", _("Khen thưởng"))
     RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
     parts = []
     if subject:
         parts.append(Subject(subject).label.lower())
     if level:
-        parts.append(f"cấp {Level(level).label.lower()}")
+        parts.append(_("cấp %(level)s") % {"level": Level(level).label.lower()})
     if direct is True:
-        parts.append("người lao động trực tiếp")
+        parts.append(_("người lao động trực tiếp"))
     elif direct is False:
-        parts.append("không phải người lao động trực tiếp")
+        parts.append(_("không phải người lao động trực tiếp"))
     template = "core/_table_card.html" if request.htmx else "reports/figures_drilldown.html"
     return render(request, template, {
         "period": period, "cluster": period.cluster, "table": table,
-        "what": ", ".join(parts) or "tất cả", "count": format_number(records.count()) if not request.htmx else "",
+        "what": ", ".join(parts) or _("tất cả"), "count": format_number(records.count()) if not request.htmx else "",
     })

@@ -22,7 +22,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from thidua.clusters.enums import ClusterKind, LeadershipRole
-from thidua.core.documents import docx_response, pdf_response, render_docx, render_pdf, vn_date, vn_place_date
+from thidua.core.documents import (
+    docx_response,
+    in_vietnamese,
+    pdf_response,
+    render_docx,
+    render_pdf,
+    vn_date,
+    vn_place_date,
+)
 from thidua.core.export import workbook_response
 from thidua.core.formatting import format_date, format_number
 from thidua.movements.documents import document_place
@@ -175,12 +183,14 @@ def minutes_count_context(session: BallotSession) -> dict:
 
 
 @login_required
+@in_vietnamese
 def minutes_count_pdf(request, pk):
     context = minutes_count_context(_counted(request, pk))
     return pdf_response(context["filename"] + ".pdf", render_pdf("voting/documents/minutes_count.html", context))
 
 
 @login_required
+@in_vietnamese
 def minutes_count_docx(request, pk):
     context = minutes_count_context(_counted(request, pk))
     return docx_response(context["filename"] + ".docx",
@@ -287,12 +297,14 @@ def minutes_review_context(session: BallotSession) -> dict:
 
 
 @login_required
+@in_vietnamese
 def minutes_review_pdf(request, pk):
     context = minutes_review_context(_counted(request, pk))
     return pdf_response(context["filename"] + ".pdf", render_pdf("voting/documents/minutes_review.html", context))
 
 
 @login_required
+@in_vietnamese
 def minutes_review_docx(request, pk):
     context = minutes_review_context(_counted(request, pk))
     return docx_response(context["filename"] + ".docx", render_docx(DOCX_DIR / "minutes_review.docx", context))

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import EmulationPeriod
@@ -130,12 +131,12 @@ def session_create(request, period_pk):
         data = form.cleaned_data
         session = voting.create_session(data.pop("title"), data.pop("kind"), period=period, actor=request.user,
                                         **data)
-        messages.success(request, f"Đã tạo phiên bỏ phiếu “{session.title}”. Thêm nội dung và người, đơn vị được "
-                                  f"bỏ phiếu.")
+        messages.success(request, _("Đã tạo phiên bỏ phiếu “%(title)s”. Thêm nội dung và người, đơn vị được "
+                                    "bỏ phiếu.") % {"title": session.title})
         return _back(session)
     return render(request, "voting/session_form.html", {
         "form": form, "period": period, "cluster": period.cluster,
-        "page_title": f"Tạo phiên bỏ phiếu — năm {period.year}",
+        "page_title": _("Tạo phiên bỏ phiếu — năm %(year)s") % {"year": period.year},
         "cancel_url": reverse("voting:session_list", args=[period.pk])})
 
 
@@ -152,10 +153,10 @@ def council_create(request):
         data = form.cleaned_data
         session = voting.create_session(data.pop("title"), data.pop("kind"), period=None, actor=request.user,
                                         **data)
-        messages.success(request, f"Đã tạo phiên bỏ phiếu “{session.title}”.")
+        messages.success(request, _("Đã tạo phiên bỏ phiếu “%(title)s”.") % {"title": session.title})
         return _back(session)
     return render(request, "voting/session_form.html", {
-        "form": form, "page_title": "Tạo phiên biểu quyết của hội đồng thi đua - khen thưởng",
+        "form": form, "page_title": _("Tạo phiên biểu quyết của hội đồng thi đua - khen thưởng"),
         "cancel_url": reverse("voting:index")})
 
 
@@ -210,11 +211,11 @@ def session_rules(request, pk):
         values = {name: form.cleaned_data[name] for name in form.fields}
         try:
             setup.update_rules(session, actor=request.user, **values)
-            messages.success(request, "Đã lưu quy tắc kiểm phiếu.")
+            messages.success(request, _("Đã lưu quy tắc kiểm phiếu."))
         except ValidationError as error:
             messages.error(request, " ".join(_errors(error)))
     else:
-        messages.error(request, "Quy tắc chưa hợp lệ: " + " ".join(
+        messages.error(request, _("Quy tắc chưa hợp lệ:") + " " + " ".join(
             e for errors in form.errors.values() for e in errors))
     return _back(session, "rules")
 
@@ -229,12 +230,12 @@ def question_add(request, pk):
         try:
             question = voting.add_question(session, data["kind"], data["title"], data["award_label"],
                                            data["max_choices"], data["seats"], award=data["award"])
-            messages.success(request, f"Đã thêm nội dung “{question.title}”.")
+            messages.success(request, _("Đã thêm nội dung “%(title)s”.") % {"title": question.title})
             return _back(session, f"q{question.pk}")
         except ValidationError as error:
             messages.error(request, " ".join(_errors(error)))
     else:
-        messages.error(request, "Nội dung bỏ phiếu chưa hợp lệ: " + " ".join(
+        messages.error(request, _("Nội dung bỏ phiếu chưa hợp lệ:") + " " + " ".join(
             f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items()))
     return _back(session, "add-question")
 
@@ -246,7 +247,7 @@ def question_delete(request, pk, question_pk):
     question = get_object_or_404(Question, pk=question_pk, session=session)
     try:
         setup.remove_question(question, actor=request.user)
-        messages.success(request, f"Đã bỏ nội dung “{question.title}”.")
+        messages.success(request, _("Đã bỏ nội dung “%(title)s”.") % {"title": question.title})
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
     return _back(session)
@@ -274,7 +275,7 @@ def candidate_add(request, pk, question_pk):
         except ValidationError as error:
             problems += _errors(error)
     if added:
-        messages.success(request, f"Đã thêm {len(added)} người, đơn vị vào “{question.title}”.")
+        messages.success(request, _("Đã thêm %(n)s người, đơn vị vào “%(title)s”.") % {"n": len(added), "title": question.title})
     if problems:
         messages.error(request, " ".join(problems))
     return _back(session, f"q{question.pk}")
@@ -288,7 +289,7 @@ def candidate_delete(request, pk, candidate_pk):
                                   question__session=session)
     try:
         setup.remove_candidate(candidate, actor=request.user)
-        messages.success(request, f"Đã bỏ {candidate.label} khỏi “{candidate.question.title}”.")
+        messages.success(request, _("Đã bỏ %(label)s khỏi “%(title)s”.") % {"label": candidate.label, "title": candidate.question.title})
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
     return _back(session, f"q{candidate.question_id}")
@@ -299,20 +300,20 @@ def council_members(request, pk):
     """The council members who vote, found by name and added one by one."""
     session = _session(request, pk, "voting.manage_session")
     if session.electorate_kind != ElectorateKind.PERSONS:
-        raise Http404("Phiên này do các đơn vị thành viên bỏ phiếu.")
+        raise Http404(_("Phiên này do các đơn vị thành viên bỏ phiếu."))
     if request.method == "POST":
         try:
             if request.POST.get("remove"):
                 setup.remove_council_member(session, int(request.POST["remove"]), actor=request.user)
-                messages.success(request, "Đã bỏ khỏi danh sách hội đồng.")
+                messages.success(request, _("Đã bỏ khỏi danh sách hội đồng."))
             else:
                 ids = [int(i) for i in request.POST.getlist("person") if i.isdigit()]
                 added = setup.add_council_members(session, list(Person.objects.filter(pk__in=ids)),
                                                   actor=request.user)
-                messages.success(request, f"Đã thêm {added} thành viên hội đồng.")
+                messages.success(request, _("Đã thêm %(n)s thành viên hội đồng.") % {"n": added})
         except (ValidationError, ValueError) as error:
             messages.error(request, " ".join(_errors(error)) if isinstance(error, ValidationError)
-                           else "Dữ liệu không hợp lệ.")
+                           else _("Dữ liệu không hợp lệ."))
         return redirect(reverse("voting:council_members", args=[session.pk]) + "?" + request.GET.urlencode())
     form = CouncilSearchForm(request.GET or None)
     found = []
@@ -331,10 +332,10 @@ def session_open(request, pk):
     session = _session(request, pk, "voting.manage_session")
     try:
         session = voting.open_session(session, actor=request.user)
-        messages.success(request, f"Đã mở phiên bỏ phiếu; {session.voters.count()} người, đơn vị được bỏ phiếu. "
-                                  f"Danh sách bỏ phiếu và ứng cử đã chốt.")
+        messages.success(request, _("Đã mở phiên bỏ phiếu; %(n)s người, đơn vị được bỏ phiếu. "
+                                    "Danh sách bỏ phiếu và ứng cử đã chốt.") % {"n": session.voters.count()})
     except ValidationError as error:
-        messages.error(request, "Chưa mở được phiên bỏ phiếu: " + " ".join(_errors(error)))
+        messages.error(request, _("Chưa mở được phiên bỏ phiếu:") + " " + " ".join(_errors(error)))
     return _back(session)
 
 
@@ -355,7 +356,7 @@ def ballot(request, pk):
     voters = voting_rules.voters_for(request.user, session)
     if not voters:  # a draft session: the electorate is not frozen yet
         return render(request, "voting/ballot_closed.html", {"session": session,
-                                                             "reason": "Phiên bỏ phiếu chưa mở."})
+                                                             "reason": _("Phiên bỏ phiếu chưa mở.")})
     wanted = request.POST.get("voter") or request.GET.get("voter")
     voter = next((v for v in voters if str(v.pk) == wanted), None) if wanted else (
         voters[0] if len(voters) == 1 else None)
@@ -364,10 +365,10 @@ def ballot(request, pk):
     context = {"session": session, "voter": voter}
     if session.state != SessionState.OPEN and request.method != "POST":
         return render(request, "voting/ballot_closed.html", {
-            **context, "reason": "Phiên bỏ phiếu không mở; không nhận phiếu."})
+            **context, "reason": _("Phiên bỏ phiếu không mở; không nhận phiếu.")})
     if request.method != "POST" and Participation.objects.filter(voter=voter, round=session.current_round).exists():
         return render(request, "voting/ballot_closed.html", {
-            **context, "reason": f"Đơn vị {voter.label} đã bỏ phiếu ở vòng này."})
+            **context, "reason": _("Đơn vị %(voter)s đã bỏ phiếu ở vòng này.") % {"voter": voter.label}})
     questions = _ballot_questions(session)
     chosen, errors = {}, []
     if request.method == "POST":
@@ -418,7 +419,7 @@ def _paper_context(session, voter_errors=None, errors=None, chosen=None, counts_
 
 def _require_open_for_committee(request, session):
     if session.state != SessionState.OPEN:
-        messages.error(request, "Phiên bỏ phiếu không mở; không nhận phiếu.")
+        messages.error(request, _("Phiên bỏ phiếu không mở; không nhận phiếu."))
         return _back(session)
     return None
 
@@ -427,7 +428,7 @@ def _require_open_for_committee(request, session):
 def paper(request, pk):
     session = _session(request, pk, "voting.manage_session")
     if session.state != SessionState.OPEN:
-        messages.error(request, "Phiên bỏ phiếu không mở; không nhận phiếu.")
+        messages.error(request, _("Phiên bỏ phiếu không mở; không nhận phiếu."))
         return _back(session)
     return render(request, "voting/paper.html", _paper_context(session))
 
@@ -446,7 +447,7 @@ def paper_voters(request, pk):
         n = voting.mark_paper_voters(session, list(form.cleaned_data["voters"]))
     except ValidationError as error:
         return render(request, "voting/paper.html", _paper_context(session, voter_errors=_errors(error)), status=400)
-    messages.success(request, f"Đã ghi nhận {n} người, đơn vị bỏ phiếu giấy.")
+    messages.success(request, _("Đã ghi nhận %(n)s người, đơn vị bỏ phiếu giấy.") % {"n": n})
     return redirect("voting:paper", pk=session.pk)
 
 
@@ -465,8 +466,8 @@ def paper_ballot(request, pk):
     except ValidationError as error:
         return render(request, "voting/paper.html", _paper_context(session, errors=_errors(error), chosen=chosen),
                       status=400)
-    messages.success(request, "Đã nhập một phiếu giấy." if not request.POST.get("invalid")
-                     else "Đã nhập một phiếu giấy không hợp lệ.")
+    messages.success(request, _("Đã nhập một phiếu giấy.") if not request.POST.get("invalid")
+                     else _("Đã nhập một phiếu giấy không hợp lệ."))
     return redirect(reverse("voting:paper", args=[session.pk]) + "#paper-ballot")
 
 
@@ -484,7 +485,7 @@ def paper_counts(request, pk, question_pk):
     except ValidationError as error:
         return render(request, "voting/paper.html",
                       _paper_context(session, counts_errors={question.pk: _errors(error)}), status=400)
-    messages.success(request, f"Đã nhập kết quả kiểm phiếu giấy của “{question.title}”.")
+    messages.success(request, _("Đã nhập kết quả kiểm phiếu giấy của “%(title)s”.") % {"title": question.title})
     return redirect(reverse("voting:paper", args=[session.pk]) + f"#counts-{question.pk}")
 
 
@@ -493,7 +494,7 @@ def written(request, pk):
     """The written vote of an absent member (council member or unit), entered by the secretary."""
     session = _session(request, pk, "voting.manage_session")
     if session.state != SessionState.OPEN:
-        messages.error(request, "Phiên bỏ phiếu không mở; không nhận phiếu.")
+        messages.error(request, _("Phiên bỏ phiếu không mở; không nhận phiếu."))
         return _back(session)
     questions = _ballot_questions(session)
     not_yet = session.voters.exclude(participations__round=session.current_round).order_by("label")
@@ -502,13 +503,13 @@ def written(request, pk):
         voter = Voter.objects.filter(session=session, pk=voter_id).first() if voter_id.isdigit() else None
         try:
             if voter is None:
-                raise ValidationError("Chưa chọn người vắng mặt có ý kiến bằng văn bản.")
+                raise ValidationError(_("Chưa chọn người vắng mặt có ý kiến bằng văn bản."))
             chosen = parse_selections(request.POST, questions)
             voting.cast_ballot(session, voter, chosen, channel=Channel.WRITTEN)
         except ValidationError as error:
             errors = _errors(error)
         else:
-            messages.success(request, f"Đã ghi nhận ý kiến bằng văn bản của {voter.label}.")
+            messages.success(request, _("Đã ghi nhận ý kiến bằng văn bản của %(voter)s.") % {"voter": voter.label})
             return redirect("voting:written", pk=session.pk)
     return render(request, "voting/written.html", {
         **_ballot_context(session, questions, chosen), "voters": not_yet, "voter_id": voter_id, "errors": errors},
@@ -531,20 +532,20 @@ def _transition(request, pk, action, success, target="detail"):
 @login_required
 @require_POST
 def session_close(request, pk):
-    return _transition(request, pk, voting.close_session, "Đã kết thúc bỏ phiếu. Ban kiểm phiếu tiến hành kiểm phiếu.")
+    return _transition(request, pk, voting.close_session, _("Đã kết thúc bỏ phiếu. Ban kiểm phiếu tiến hành kiểm phiếu."))
 
 
 @login_required
 @require_POST
 def session_tally(request, pk):
-    return _transition(request, pk, voting.tally_session, "Đã kiểm phiếu.", target="results")
+    return _transition(request, pk, voting.tally_session, _("Đã kiểm phiếu."), target="results")
 
 
 @login_required
 @require_POST
 def next_round(request, pk):
-    return _transition(request, pk, voting.start_next_round, "Đã mở vòng bỏ phiếu tiếp theo cho các nội dung chưa "
-                                                             "có kết quả.")
+    return _transition(request, pk, voting.start_next_round, _("Đã mở vòng bỏ phiếu tiếp theo cho các nội dung chưa "
+                                                               "có kết quả."))
 
 
 def results_data(session: BallotSession) -> list[dict]:
@@ -601,7 +602,7 @@ def leaders_decision(request, pk, question_pk):
         try:
             voting.record_leaders_decision(question, form.cleaned_data["candidate"], form.cleaned_data["text"],
                                            actor=request.user)
-            messages.success(request, f"Đã ghi quyết định của trưởng, phó cụm về “{question.title}”.")
+            messages.success(request, _("Đã ghi quyết định của trưởng, phó cụm về “%(title)s”.") % {"title": question.title})
         except ValidationError as error:
             messages.error(request, " ".join(_errors(error)))
     else:
@@ -618,8 +619,8 @@ def apply(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
         return redirect("voting:results", pk=session.pk)
-    parts = [f"{len(applied['nominations'])} đề nghị khen thưởng"]
+    parts = [_("%(n)s đề nghị khen thưởng") % {"n": len(applied["nominations"])}]
     if applied["next_period"] is not None:
-        parts.append(f"trưởng, phó cụm năm {applied['next_period'].year}")
-    messages.success(request, "Đã áp dụng kết quả: " + ", ".join(parts) + ".")
+        parts.append(_("trưởng, phó cụm năm %(year)s") % {"year": applied["next_period"].year})
+    messages.success(request, _("Đã áp dụng kết quả: %(parts)s.") % {"parts": ", ".join(parts)})
     return redirect(reverse("voting:results", args=[session.pk]) + "#applied")

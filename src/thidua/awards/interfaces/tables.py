@@ -4,6 +4,7 @@ Excel export (the hidden columns export, the composite ones do not)."""
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AwardRecord
 from thidua.core.formatting import format_date, format_number
@@ -19,25 +20,25 @@ def _exported(verbose_name, **kwargs):
 class RecordTable(tables.Table):
     """One award per row (one lượt), as the decision wrote it."""
 
-    who = tables.Column(verbose_name="Người, tập thể được khen", accessor="recipient_name", order_by=("search_text",),
+    who = tables.Column(verbose_name=_("Người, tập thể được khen"), accessor="recipient_name", order_by=("search_text",),
                         exclude_from_export=True)
-    what = tables.Column(verbose_name="Danh hiệu, hình thức", accessor="award__name", order_by=("award__sort_key",),
+    what = tables.Column(verbose_name=_("Danh hiệu, hình thức"), accessor="award__name", order_by=("award__sort_key",),
                          exclude_from_export=True)
-    year = tables.Column(verbose_name="Năm")
-    decision = tables.Column(verbose_name="Quyết định", accessor="decision_date", order_by=("decision_date", "id"),
+    year = tables.Column(verbose_name=_("Năm"))
+    decision = tables.Column(verbose_name=_("Quyết định"), accessor="decision_date", order_by=("decision_date", "id"),
                              exclude_from_export=True)
-    recipient_name = _exported("Tên trong quyết định")
-    position_as_written = _exported("Chức vụ ghi trong quyết định")
-    subject = _exported("Đối tượng")
-    unit = _exported("Đơn vị", accessor="unit__name", order_by=("unit__sort_key",))
-    award = _exported("Danh hiệu, hình thức", accessor="award__name", order_by=("award__sort_key",))
-    award_type = _exported("Loại hình")
-    level = _exported("Cấp")
-    decision_number = _exported("Số QĐ")
-    decision_date = _exported("Ngày QĐ")
-    signed_by = _exported("Cấp quyết định")
-    direct_worker = _exported("NLĐ trực tiếp")
-    cash_amount = tables.Column(verbose_name="Tiền thưởng (đồng)", attrs={"td": {"class": "text-end"},
+    recipient_name = _exported(_("Tên trong quyết định"))
+    position_as_written = _exported(_("Chức vụ ghi trong quyết định"))
+    subject = _exported(_("Đối tượng"))
+    unit = _exported(_("Đơn vị"), accessor="unit__name", order_by=("unit__sort_key",))
+    award = _exported(_("Danh hiệu, hình thức"), accessor="award__name", order_by=("award__sort_key",))
+    award_type = _exported(_("Loại hình"))
+    level = _exported(_("Cấp"))
+    decision_number = _exported(_("Số QĐ"))
+    decision_date = _exported(_("Ngày QĐ"))
+    signed_by = _exported(_("Cấp quyết định"))
+    direct_worker = _exported(_("NLĐ trực tiếp"))
+    cash_amount = tables.Column(verbose_name=_("Tiền thưởng (đồng)"), attrs={"td": {"class": "text-end"},
                                                                          "th": {"class": "text-end"}})
 
     class Meta:
@@ -60,15 +61,17 @@ class RecordTable(tables.Table):
         position = f"{record.position_as_written} · " if record.position_as_written else ""
         return format_html('{}<div class="small text-secondary">{} · {}{}{}</div>', name,
                            record.get_subject_display(), position, unit,
-                           " · NLĐ trực tiếp" if record.direct_worker else "")
+                           " · " + str(_("NLĐ trực tiếp")) if record.direct_worker else "")
 
     def render_what(self, record, value):
-        return format_html('{}<div class="small text-secondary">{} · cấp {}</div>', value,
-                           record.get_award_type_display(), record.get_level_display().lower())
+        return format_html('{}<div class="small text-secondary">{} · {}</div>', value, record.get_award_type_display(),
+                           _("cấp %(level)s") % {"level": record.get_level_display().lower()})
 
     def render_decision(self, record):
-        return format_html('{} ngày {}<div class="small text-secondary">{}</div>', record.decision_number,
-                           format_date(record.decision_date), record.signed_by)
+        return format_html('{}<div class="small text-secondary">{}</div>',
+                           _("%(number)s ngày %(date)s") % {"number": record.decision_number,
+                                                             "date": format_date(record.decision_date)},
+                           record.signed_by)
 
     def value_subject(self, record):
         return record.get_subject_display()
@@ -83,7 +86,7 @@ class RecordTable(tables.Table):
         return format_date(value)
 
     def value_direct_worker(self, value):
-        return "Có" if value else ""
+        return _("Có") if value else ""
 
     def render_cash_amount(self, value):
         return format_number(value)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.awards.domain import eligibility
 from thidua.awards.domain.money import cash_for, rule_set_on
@@ -49,20 +50,22 @@ def recipients_for(unit: Unit, channel: str):
 
 def check_channel(sender: Unit, recipient, channel: str) -> None:
     if channel not in Channel.values:
-        raise ValidationError("Kênh gửi không hợp lệ.")
+        raise ValidationError(_("Kênh gửi không hợp lệ."))
     if not recipients_for(sender, channel).filter(pk=recipient.pk).exists():
-        where = "ngành của đơn vị" if channel == Channel.SECTOR else "tỉnh, thành phố nơi đơn vị đóng"
-        raise ValidationError(f"Theo {Channel(channel).label.lower()}, tờ trình của {sender.name} gửi đến cơ quan "
-                              f"của {where}, không gửi {recipient.name}.")
+        where = _("ngành của đơn vị") if channel == Channel.SECTOR else _("tỉnh, thành phố nơi đơn vị đóng")
+        raise ValidationError(_("Theo %(channel)s, tờ trình của %(sender)s gửi đến cơ quan của %(where)s, không gửi "
+                                "%(recipient)s.") % {"channel": Channel(channel).label.lower(), "sender": sender.name,
+                                                      "where": where, "recipient": recipient.name})
 
 
 def create_proposal(sender: Unit, recipient, title: str, year: int, period=None, channel: str = "province",
                     award_type: str = AwardType.MERIT, actor=None, number: str = "") -> Proposal:
     if not title.strip():
-        raise ValidationError("Cần ghi trích yếu tờ trình.")
+        raise ValidationError(_("Cần ghi trích yếu tờ trình."))
     check_channel(sender, recipient, channel)
     if period is not None and not period.memberships.filter(unit=sender).exists():
-        raise ValidationError(f"{sender.name} không là thành viên của {period.cluster.name} năm {period.year}.")
+        raise ValidationError(_("%(sender)s không là thành viên của %(cluster)s năm %(year)s.")
+                              % {"sender": sender.name, "cluster": period.cluster.name, "year": period.year})
     proposal = Proposal.objects.create(sender=sender, recipient=recipient, title=title.strip(), year=year,
                                        period=period, channel=channel, award_type=award_type, number=number.strip(),
                                        created_by=actor if getattr(actor, "is_authenticated", False) else None)
@@ -72,7 +75,8 @@ def create_proposal(sender: Unit, recipient, title: str, year: int, period=None,
 
 def _require_editable(proposal: Proposal) -> None:
     if proposal.state not in EDITABLE:
-        raise ValidationError(f"Tờ trình đang “{State(proposal.state).label}”; chỉ sửa khi đang soạn hoặc bị trả lại.")
+        raise ValidationError(_("Tờ trình đang “%(state)s”; chỉ sửa khi đang soạn hoặc bị trả lại.")
+                              % {"state": State(proposal.state).label})
 
 
 @transaction.atomic
@@ -85,13 +89,14 @@ def add_nominee(proposal: Proposal, award: Award, *, person: Person | None = Non
     elif unit is not None:
         subject, name = Subject.COLLECTIVE, unit.name
     else:
-        raise ValidationError("Cần chọn cá nhân hoặc tập thể được đề nghị.")
+        raise ValidationError(_("Cần chọn cá nhân hoặc tập thể được đề nghị."))
     if subject not in award.subjects:
-        raise ValidationError(f"{award} không dành cho {Subject(subject).label.lower()}.")
+        raise ValidationError(_("%(award)s không dành cho %(subject)s.") % {"award": award,
+                                                                              "subject": Subject(subject).label.lower()})
     duplicate = proposal.nominees.filter(award=award, person=person) if person else \
         proposal.nominees.filter(award=award, unit=unit, subject=Subject.COLLECTIVE)
     if duplicate.exists():
-        raise ValidationError(f"{name} đã có trong tờ trình với {award}.")
+        raise ValidationError(_("%(name)s đã có trong tờ trình với %(award)s.") % {"name": name, "award": award})
     nominee = Nominee.objects.create(
         proposal=proposal, order=proposal.nominees.count() + 1, subject=subject, person=person, unit=unit,
         name_as_written=name, position_as_written=person.position if person else "", award=award,
@@ -202,15 +207,16 @@ def issues_before_submit(proposal: Proposal) -> list[str]:
     problems = []
     nominees = list(proposal.nominees.select_related("award"))
     if not nominees:
-        problems.append("Tờ trình chưa có người, tập thể được đề nghị.")
+        problems.append(_("Tờ trình chưa có người, tập thể được đề nghị."))
     documents = set(proposal.documents.values_list("nominee_id", "kind"))
     if not any(kind == DocumentKind.REVIEW_MINUTES for _n, kind in documents):
-        problems.append("Thiếu biên bản họp bình xét (có kết quả bỏ phiếu) — Luật Thi đua, khen thưởng 2022, "
-                        "Điều 84 khoản 1 điểm c.")
+        problems.append(_("Thiếu biên bản họp bình xét (có kết quả bỏ phiếu) — Luật Thi đua, khen thưởng 2022, "
+                        "Điều 84 khoản 1 điểm c."))
     for nominee in nominees:
         for kind, article in required_documents(nominee):
             if (nominee.pk, kind) not in documents:
-                problems.append(f"{nominee.name_as_written}: thiếu {DocumentKind(kind).label.lower()} — {article}.")
+                problems.append(_("%(name)s: thiếu %(kind)s — %(article)s.") % {
+                    "name": nominee.name_as_written, "kind": DocumentKind(kind).label.lower(), "article": article})
     problems.extend(government_flag_quota_issues(proposal))
     return problems
 
@@ -228,8 +234,9 @@ def government_flag_quota_issues(proposal: Proposal) -> list[str]:
                                       excluded=False).exclude(proposal__state=State.DRAFT).exclude(
         proposal=proposal).count() + proposal.nominees.filter(award__code="co-cp").count()
     if proposed > quota:
-        return [f"Đề nghị {proposed} Cờ thi đua của Chính phủ, vượt chỉ tiêu {quota} (20% của {leaders} đơn vị dẫn "
-                f"đầu cụm, khối năm {year}) — Công văn 5007/BNV-TĐKT ngày 05/9/2023."]
+        return [_("Đề nghị %(proposed)s Cờ thi đua của Chính phủ, vượt chỉ tiêu %(quota)s (20%% của %(leaders)s đơn vị "
+                  "dẫn đầu cụm, khối năm %(year)s) — Công văn 5007/BNV-TĐKT ngày 05/9/2023.")
+                % {"proposed": proposed, "quota": quota, "leaders": leaders, "year": year}]
     return []
 
 
@@ -237,9 +244,9 @@ def attach_document(proposal: Proposal, kind: str, uploaded, nominee: Nominee | 
     _require_editable(proposal)
     name = uploaded.name or ""
     if not name.lower().endswith((".pdf", ".docx", ".doc")):
-        raise ValidationError(f"Tệp “{name}” phải là .pdf, .docx hoặc .doc.")
+        raise ValidationError(_("Tệp “%(name)s” phải là .pdf, .docx hoặc .doc.") % {"name": name})
     if uploaded.size > 20 * 1024 * 1024:
-        raise ValidationError(f"Tệp “{name}” quá 20 MB.")
+        raise ValidationError(_("Tệp “%(name)s” quá 20 MB.") % {"name": name})
     return Document.objects.create(proposal=proposal, nominee=nominee, kind=kind, file=uploaded, original_name=name,
                                    uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
 
@@ -269,9 +276,10 @@ def deadline_warning(proposal: Proposal, today: dt.date | None = None) -> str:
     day, label = found
     today = today or timezone.localdate()
     if today > day:
-        return f"Đã quá hạn {day:%d/%m/%Y}: {label}."
+        return _("Đã quá hạn %(day)s: %(label)s.") % {"day": f"{day:%d/%m/%Y}", "label": label}
     if (day - today).days <= 14:
-        return f"Còn {(day - today).days} ngày đến hạn {day:%d/%m/%Y}: {label}."
+        return _("Còn %(n)s ngày đến hạn %(day)s: %(label)s.") % {"n": (day - today).days, "day": f"{day:%d/%m/%Y}",
+                                                                   "label": label}
     return ""
 
 
@@ -308,14 +316,14 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
     """The one place a proposal changes state."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if action not in TRANSITIONS:
-        raise ValidationError("Thao tác không hợp lệ.")
+        raise ValidationError(_("Thao tác không hợp lệ."))
     sources, target, who = TRANSITIONS[action]
     if proposal.state not in sources:
-        raise ValidationError(f"Không thể “{Action(action).label.lower()}” tờ trình đang "
-                              f"“{State(proposal.state).label}”.")
+        raise ValidationError(_("Không thể “%(action)s” tờ trình đang “%(state)s”.")
+                              % {"action": Action(action).label.lower(), "state": State(proposal.state).label})
     allowed = is_sender(actor, proposal) if who == "sender" else is_receiver(actor, proposal)
     if not allowed:
-        raise PermissionError("Không có quyền thực hiện thao tác này với tờ trình.")
+        raise PermissionError(_("Không có quyền thực hiện thao tác này với tờ trình."))
     now = timezone.now()
     if action in (Action.SUBMIT, Action.RESUBMIT):
         problems = issues_before_submit(proposal)
@@ -325,13 +333,13 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
         proposal.rule_set = rule_set_on(timezone.localdate())
     elif action == Action.RETURN:
         if not reason.strip():
-            raise ValidationError("Cần ghi lý do trả lại để đơn vị biết phải sửa gì.")
+            raise ValidationError(_("Cần ghi lý do trả lại để đơn vị biết phải sửa gì."))
         proposal.return_reason = reason.strip()
     elif action == Action.RECEIVE:
         proposal.received_at = now
     elif action == Action.REVIEW:
         if not council_result.strip() and council_session is None:
-            raise ValidationError("Cần ghi kết quả xét của hội đồng (hoặc chọn phiên bỏ phiếu).")
+            raise ValidationError(_("Cần ghi kết quả xét của hội đồng (hoặc chọn phiên bỏ phiếu)."))
         proposal.council_result, proposal.council_session = council_result.strip(), council_session
         for nominee_id, why in (excluded or {}).items():
             proposal.nominees.filter(pk=nominee_id).update(excluded=True, excluded_reason=why)
@@ -356,13 +364,13 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
 def _check_decision(number: str, day: dt.date | None, signer: str) -> None:
     problems = []
     if not number.strip():
-        problems.append("Cần ghi số quyết định.")
+        problems.append(_("Cần ghi số quyết định."))
     if day is None:
-        problems.append("Cần ghi ngày quyết định.")
+        problems.append(_("Cần ghi ngày quyết định."))
     elif day > timezone.localdate():
-        problems.append(f"Ngày quyết định {day:%d/%m/%Y} ở tương lai.")
+        problems.append(_("Ngày quyết định %(day)s ở tương lai.") % {"day": f"{day:%d/%m/%Y}"})
     if not signer.strip():
-        problems.append("Cần ghi cấp quyết định, người ký.")
+        problems.append(_("Cần ghi cấp quyết định, người ký."))
     if problems:
         raise ValidationError(problems)
 

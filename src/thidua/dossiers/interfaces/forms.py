@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.enums import AwardType, Subject, Verdict
 from thidua.awards.models import Award, Initiative
@@ -19,7 +20,7 @@ from thidua.dossiers.models import Nominee
 from thidua.orgs.models import Unit
 
 MAX_CANDIDATES = 20
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm", "autocomplete": "off"})
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("ngày/tháng/năm"), "autocomplete": "off"})
 
 
 def awards_for(subject: str):
@@ -28,21 +29,21 @@ def awards_for(subject: str):
 
 
 class ProposalForm(StyledForm):
-    sender = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Unit.objects.none(), empty_label=None)
-    channel = forms.ChoiceField(label="Kênh gửi", choices=Channel.choices,
-                                help_text="Theo địa phương: gửi UBND tỉnh nơi đơn vị đóng; theo ngành dọc: gửi bộ, "
-                                          "ngành cấp trên của đơn vị.")
-    recipient = forms.ModelChoiceField(label="Gửi đến", queryset=Organiser.objects.none(), empty_label=None)
-    period = forms.ModelChoiceField(label="Thuộc cụm, khối (năm thi đua)", queryset=EmulationPeriod.objects.none(),
-                                    required=False, empty_label="— Không —",
-                                    help_text="Tờ trình tổng kết năm của cụm, khối có thời hạn nộp riêng.")
-    title = forms.CharField(label="Trích yếu", max_length=300,
+    sender = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none(), empty_label=None)
+    channel = forms.ChoiceField(label=_("Kênh gửi"), choices=Channel.choices,
+                                help_text=_("Theo địa phương: gửi UBND tỉnh nơi đơn vị đóng; theo ngành dọc: gửi bộ, "
+                                          "ngành cấp trên của đơn vị."))
+    recipient = forms.ModelChoiceField(label=_("Gửi đến"), queryset=Organiser.objects.none(), empty_label=None)
+    period = forms.ModelChoiceField(label=_("Thuộc cụm, khối (năm thi đua)"), queryset=EmulationPeriod.objects.none(),
+                                    required=False, empty_label=_("— Không —"),
+                                    help_text=_("Tờ trình tổng kết năm của cụm, khối có thời hạn nộp riêng."))
+    title = forms.CharField(label=_("Trích yếu"), max_length=300,
                             initial="Đề nghị khen thưởng",
-                            widget=forms.TextInput(attrs={"placeholder": "Về việc đề nghị khen thưởng …"}))
-    number = forms.CharField(label="Số tờ trình", max_length=60, required=False,
-                             help_text="Số, ký hiệu của tờ trình đã ký, ví dụ 15/TTr-TA. Có thể để trống.")
-    year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100)
-    award_type = forms.ChoiceField(label="Loại hình khen thưởng", choices=AwardType.choices)
+                            widget=forms.TextInput(attrs={"placeholder": _("Về việc đề nghị khen thưởng …")}))
+    number = forms.CharField(label=_("Số tờ trình"), max_length=60, required=False,
+                             help_text=_("Số, ký hiệu của tờ trình đã ký, ví dụ 15/TTr-TA. Có thể để trống."))
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
+    award_type = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=AwardType.choices)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,20 +64,20 @@ class ProposalForm(StyledForm):
             Q(memberships__unit_id__in=user.officer_unit_ids)
         self.fields["period"].queryset = (EmulationPeriod.objects.filter(unit_filter).select_related("cluster")
                                           .distinct().order_by("-year", "cluster__sort_key"))
-        self.fields["period"].label_from_instance = lambda p: f"{p.cluster.name} — năm {p.year}"
+        self.fields["period"].label_from_instance = lambda p: _("%(cluster)s — năm %(year)s") % {"cluster": p.cluster.name, "year": p.year}
         self.fields["year"].initial = timezone.localdate().year
 
 
 class PersonNomineeForm(StyledForm):
     """A person of the sender: typed name or staff code; when several match, the page lists them to choose."""
 
-    q = forms.CharField(label="Họ tên hoặc mã cán bộ", required=False, max_length=120,
-                        widget=forms.TextInput(attrs={"placeholder": "Gõ có dấu hoặc không dấu"}))
-    person = forms.ModelChoiceField(label="Cá nhân", queryset=None, required=False, widget=forms.HiddenInput)
-    award = forms.ModelChoiceField(label="Danh hiệu, hình thức đề nghị", queryset=None)
-    initiative = forms.ModelChoiceField(label="Sáng kiến làm căn cứ", queryset=None, required=False,
-                                        empty_label="— Không —")
-    achievement = forms.CharField(label="Tóm tắt thành tích", required=False,
+    q = forms.CharField(label=_("Họ tên hoặc mã cán bộ"), required=False, max_length=120,
+                        widget=forms.TextInput(attrs={"placeholder": _("Gõ có dấu hoặc không dấu")}))
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False, widget=forms.HiddenInput)
+    award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức đề nghị"), queryset=None)
+    initiative = forms.ModelChoiceField(label=_("Sáng kiến làm căn cứ"), queryset=None, required=False,
+                                        empty_label=_("— Không —"))
+    achievement = forms.CharField(label=_("Tóm tắt thành tích"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, people, units, **kwargs):
@@ -95,25 +96,29 @@ class PersonNomineeForm(StyledForm):
             return data
         query = (data.get("q") or "").strip()
         if not query:
-            self.add_error("q", "Gõ họ tên hoặc mã cán bộ của người được đề nghị.")
+            self.add_error("q", _("Gõ họ tên hoặc mã cán bộ của người được đề nghị."))
             return data
         matches = list(self.people.filter(staff_code__iexact=query)[:2]) or \
             list(apply_search(self.people, query).order_by("sort_key")[:MAX_CANDIDATES + 1])
         if len(matches) == 1:
             data["person"] = matches[0]
         elif not matches:
-            self.add_error("q", f"Không tìm thấy “{query}” trong danh sách cá nhân của đơn vị.")
+            self.add_error("q", _("Không tìm thấy “%(query)s” trong danh sách cá nhân của đơn vị.") % {"query": query})
         else:
             self.candidates = matches[:MAX_CANDIDATES]
-            more = " (chỉ hiện 20 người đầu; gõ thêm để thu hẹp)" if len(matches) > MAX_CANDIDATES else ""
-            self.add_error("q", f"Có nhiều người khớp với “{query}”: chọn một người trong danh sách dưới{more}.")
+            if len(matches) > MAX_CANDIDATES:
+                message = _("Có nhiều người khớp với “%(query)s”: chọn một người trong danh sách dưới (chỉ hiện 20 người "
+                            "đầu; gõ thêm để thu hẹp).")
+            else:
+                message = _("Có nhiều người khớp với “%(query)s”: chọn một người trong danh sách dưới.")
+            self.add_error("q", message % {"query": query})
         return data
 
 
 class UnitNomineeForm(StyledForm):
-    unit = forms.ModelChoiceField(label="Tập thể", queryset=None, empty_label=None)
-    award = forms.ModelChoiceField(label="Danh hiệu, hình thức đề nghị", queryset=None)
-    achievement = forms.CharField(label="Tóm tắt thành tích", required=False,
+    unit = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, empty_label=None)
+    award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức đề nghị"), queryset=None)
+    achievement = forms.CharField(label=_("Tóm tắt thành tích"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, units, **kwargs):
@@ -123,12 +128,12 @@ class UnitNomineeForm(StyledForm):
 
 
 class DocumentForm(StyledForm):
-    kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
-    nominee = forms.ModelChoiceField(label="Của người, tập thể", queryset=None, required=False,
-                                     empty_label="— Cả tờ trình —")
-    file = forms.FileField(label="Tệp (.pdf, .docx, .doc)",
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
+    nominee = forms.ModelChoiceField(label=_("Của người, tập thể"), queryset=None, required=False,
+                                     empty_label=_("— Cả tờ trình —"))
+    file = forms.FileField(label=_("Tệp (.pdf, .docx, .doc)"),
                            widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.doc"}),
-                           error_messages={"required": "Hãy chọn tệp để tải lên."})
+                           error_messages={"required": _("Hãy chọn tệp để tải lên.")})
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,17 +142,17 @@ class DocumentForm(StyledForm):
 
 
 class ReturnForm(StyledForm):
-    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Cần ghi lý do trả lại để đơn vị biết phải sửa gì."},
-                             help_text="Đơn vị đề nghị sẽ thấy lý do này trên tờ trình.")
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("Cần ghi lý do trả lại để đơn vị biết phải sửa gì.")},
+                             help_text=_("Đơn vị đề nghị sẽ thấy lý do này trên tờ trình."))
 
 
 class ReviewForm(StyledForm):
-    council_result = forms.CharField(label="Kết quả xét của hội đồng", widget=forms.Textarea(attrs={"rows": 3}),
+    council_result = forms.CharField(label=_("Kết quả xét của hội đồng"), widget=forms.Textarea(attrs={"rows": 3}),
                                      initial="", required=False)
-    excluded = forms.ModelMultipleChoiceField(label="Không đề nghị khen", queryset=None, required=False,
+    excluded = forms.ModelMultipleChoiceField(label=_("Không đề nghị khen"), queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple)
-    excluded_reason = forms.CharField(label="Lý do không đề nghị khen", required=False, max_length=300,
+    excluded_reason = forms.CharField(label=_("Lý do không đề nghị khen"), required=False, max_length=300,
                                       initial="Không đủ điều kiện theo kết quả thẩm định, xét của hội đồng.")
 
     def __init__(self, *args, proposal, **kwargs):
@@ -162,18 +167,18 @@ class ReviewForm(StyledForm):
         self.fields["excluded"].widget.attrs.pop("class", None)
 
     def excluded_map(self) -> dict[int, str]:
-        reason = (self.cleaned_data.get("excluded_reason") or "").strip() or "Hội đồng không đề nghị khen."
+        reason = (self.cleaned_data.get("excluded_reason") or "").strip() or _("Hội đồng không đề nghị khen.")
         return {n.pk: reason for n in self.cleaned_data.get("excluded") or []}
 
 
 class DecisionForm(StyledForm):
-    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False,
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False,
                                       widget=forms.TextInput(attrs={"placeholder": "125/QĐ-UBND"}))
-    decision_date = forms.DateField(label="Ngày quyết định", input_formats=DATE_INPUT_FORMATS, required=False,
+    decision_date = forms.DateField(label=_("Ngày quyết định"), input_formats=DATE_INPUT_FORMATS, required=False,
                                     widget=DATE_WIDGET,
-                                    error_messages={"invalid": "Ngày không hợp lệ (ngày/tháng/năm, ví dụ 05/06/2025)."})
-    decision_signer = forms.CharField(label="Cấp quyết định, người ký", max_length=255, required=False,
-                                      widget=forms.TextInput(attrs={"placeholder": "Chủ tịch UBND tỉnh …"}))
+                                    error_messages={"invalid": _("Ngày không hợp lệ (ngày/tháng/năm, ví dụ 05/06/2025).")})
+    decision_signer = forms.CharField(label=_("Cấp quyết định, người ký"), max_length=255, required=False,
+                                      widget=forms.TextInput(attrs={"placeholder": _("Chủ tịch UBND tỉnh …")}))
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)

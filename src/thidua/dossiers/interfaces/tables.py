@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_date
 from thidua.dossiers.interfaces.forms import STATE_BADGES
@@ -8,14 +9,14 @@ from thidua.dossiers.models import Proposal
 
 
 class ProposalTable(tables.Table):
-    title = tables.Column(verbose_name="Trích yếu", linkify=True)
-    sender = tables.Column(verbose_name="Đơn vị đề nghị", accessor="sender__name", order_by=("sender__sort_key",))
-    recipient = tables.Column(verbose_name="Gửi đến", accessor="recipient__name", order_by=("recipient__sort_key",))
-    channel = tables.Column(verbose_name="Kênh")
-    year = tables.Column(verbose_name="Năm")
-    nominee_count = tables.Column(verbose_name="Số đề nghị", attrs={"td": {"class": "text-end"}})
-    state = tables.Column(verbose_name="Trạng thái")
-    submitted_at = tables.Column(verbose_name="Gửi ngày")
+    title = tables.Column(verbose_name=_("Trích yếu"), linkify=True)
+    sender = tables.Column(verbose_name=_("Đơn vị đề nghị"), accessor="sender__name", order_by=("sender__sort_key",))
+    recipient = tables.Column(verbose_name=_("Gửi đến"), accessor="recipient__name", order_by=("recipient__sort_key",))
+    channel = tables.Column(verbose_name=_("Kênh"))
+    year = tables.Column(verbose_name=_("Năm"))
+    nominee_count = tables.Column(verbose_name=_("Số đề nghị"), attrs={"td": {"class": "text-end"}})
+    state = tables.Column(verbose_name=_("Trạng thái"))
+    submitted_at = tables.Column(verbose_name=_("Gửi ngày"))
 
     class Meta:
         model = Proposal

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.clusters.domain.periods import add_members, create_period, set_leader
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
@@ -61,14 +62,14 @@ def create_session(title: str, kind: str, period: EmulationPeriod | None = None,
 def _require_draft(session: BallotSession) -> None:
     # Read the state from the database: the caller's object may predate the opening.
     if not BallotSession.objects.filter(pk=session.pk, state=SessionState.DRAFT).exists():
-        raise ValidationError("Phiên bỏ phiếu đã mở; danh sách đã chốt, không thay đổi được.")
+        raise ValidationError(_("Phiên bỏ phiếu đã mở; danh sách đã chốt, không thay đổi được."))
 
 
 def add_question(session: BallotSession, kind: str, title: str, award_label: str = "", max_choices: int = 1,
                  seats: int = 1, award=None) -> Question:
     _require_draft(session)
     if max_choices < 1 or seats < 1:
-        raise ValidationError("Số lựa chọn và số được chọn phải từ 1 trở lên.")
+        raise ValidationError(_("Số lựa chọn và số được chọn phải từ 1 trở lên."))
     return Question.objects.create(session=session, kind=kind, title=title,
                                    award_label=award_label or (award.name if award else ""), award=award,
                                    max_choices=max_choices, seats=seats, order=session.questions.count() + 1)
@@ -78,9 +79,9 @@ def add_candidate(question: Question, unit=None, person=None, label: str = "") -
     _require_draft(question.session)
     label = label or str(unit or person or "")
     if not label:
-        raise ValidationError("Cần chọn đơn vị hoặc cá nhân được bỏ phiếu.")
+        raise ValidationError(_("Cần chọn đơn vị hoặc cá nhân được bỏ phiếu."))
     if question.candidates.filter(Q(unit=unit) if unit else Q(person=person) if person else Q(label=label)).exists():
-        raise ValidationError(f"{label} đã có trong danh sách.")
+        raise ValidationError(_("%(label)s đã có trong danh sách.") % {"label": label})
     return Candidate.objects.create(question=question, unit=unit, person=person, label=label,
                                     order=question.candidates.count() + 1)
 
@@ -96,35 +97,37 @@ def issues_before_opening(session: BallotSession) -> list[str]:
     """What stops the session from opening, in words the head unit can act on (after helios)."""
     problems = []
     if session.state != SessionState.DRAFT:
-        return ["Phiên bỏ phiếu không còn ở trạng thái chuẩn bị."]
+        return [_("Phiên bỏ phiếu không còn ở trạng thái chuẩn bị.")]
     period = session.period
     if period is not None and period.phase != Phase.VOTING:
-        problems.append(f"Năm thi đua đang ở giai đoạn “{Phase(period.phase).label}”; chỉ mở bỏ phiếu ở giai đoạn "
-                        f"“{Phase.VOTING.label}”.")
+        problems.append(_("Năm thi đua đang ở giai đoạn “%(phase)s”; chỉ mở bỏ phiếu ở giai đoạn “%(voting)s”.")
+                        % {"phase": Phase(period.phase).label, "voting": Phase.VOTING.label})
     questions = list(session.questions.prefetch_related("candidates__unit"))
     if not questions:
-        problems.append("Chưa có nội dung bỏ phiếu.")
+        problems.append(_("Chưa có nội dung bỏ phiếu."))
     members = set(period.memberships.values_list("unit_id", flat=True)) if period is not None else set()
     for question in questions:
         candidates = list(question.candidates.all())
         if not candidates:
-            problems.append(f"“{question.title}”: chưa có người, đơn vị được bỏ phiếu.")
+            problems.append(_("“%(title)s”: chưa có người, đơn vị được bỏ phiếu.") % {"title": question.title})
         if question.max_choices > max(1, len(candidates)):
-            problems.append(f"“{question.title}”: số lựa chọn tối đa ({question.max_choices}) nhiều hơn số ứng cử.")
+            problems.append(_("“%(title)s”: số lựa chọn tối đa (%(n)s) nhiều hơn số ứng cử.")
+                            % {"title": question.title, "n": question.max_choices})
         for candidate in candidates:
             if period is not None and candidate.unit_id and candidate.unit_id not in members:
-                problems.append(f"“{question.title}”: {candidate.label} không phải thành viên của cụm năm "
-                                f"{period.year}, không đủ điều kiện.")
+                problems.append(_("“%(title)s”: %(label)s không phải thành viên của cụm năm %(year)s, không đủ điều kiện.")
+                                % {"title": question.title, "label": candidate.label, "year": period.year})
         if period is not None and question.kind == QuestionKind.NOMINATE and question.award_label:
             already = Nomination.objects.filter(period=period, award_label=question.award_label).count()
             if already >= question.seats:
-                problems.append(f"“{question.title}”: chỉ tiêu {question.seats} đề nghị “{question.award_label}” "
-                                f"của năm {period.year} đã đủ ({already}).")
+                problems.append(_("“%(title)s”: chỉ tiêu %(seats)s đề nghị “%(award)s” của năm %(year)s đã đủ (%(already)s).")
+                                % {"title": question.title, "seats": question.seats, "award": question.award_label,
+                                   "year": period.year, "already": already})
     if session.electorate_kind == ElectorateKind.UNITS:
         if period is None or not members:
-            problems.append("Chưa có danh sách đơn vị bỏ phiếu.")
+            problems.append(_("Chưa có danh sách đơn vị bỏ phiếu."))
     elif not session.voters.exists():
-        problems.append("Chưa có danh sách thành viên hội đồng bỏ phiếu.")
+        problems.append(_("Chưa có danh sách thành viên hội đồng bỏ phiếu."))
     return problems
 
 
@@ -171,18 +174,19 @@ def _validate_selections(session: BallotSession, selections: dict[int, list[int]
     for question_id, candidate_ids in selections.items():
         question = questions.get(int(question_id))
         if question is None:
-            raise ValidationError("Nội dung bỏ phiếu không thuộc phiên này.")
+            raise ValidationError(_("Nội dung bỏ phiếu không thuộc phiên này."))
         ids = [int(c) for c in candidate_ids]
         if ids and question.pk not in in_play:
-            raise ValidationError(f"“{question.title}” đã có kết quả ở vòng trước; vòng này không bỏ phiếu lại.")
+            raise ValidationError(_("“%(title)s” đã có kết quả ở vòng trước; vòng này không bỏ phiếu lại.")
+                                  % {"title": question.title})
         if len(set(ids)) != len(ids):
-            raise ValidationError(f"“{question.title}”: một lựa chọn bị chọn hai lần.")
+            raise ValidationError(_("“%(title)s”: một lựa chọn bị chọn hai lần.") % {"title": question.title})
         if len(ids) > question.max_choices:
-            raise ValidationError(f"“{question.title}”: chọn {len(ids)}, nhiều hơn số được chọn tối đa "
-                                  f"({question.max_choices}).")
+            raise ValidationError(_("“%(title)s”: chọn %(n)s, nhiều hơn số được chọn tối đa (%(max)s).")
+                                  % {"title": question.title, "n": len(ids), "max": question.max_choices})
         strangers = [c for c in ids if c not in valid.get(question.pk, set())]
         if strangers:
-            raise ValidationError(f"“{question.title}”: lựa chọn không có trong danh sách bỏ phiếu.")
+            raise ValidationError(_("“%(title)s”: lựa chọn không có trong danh sách bỏ phiếu.") % {"title": question.title})
         chosen.extend(ids)
     return chosen
 
@@ -193,7 +197,7 @@ def _fill_slot(session: BallotSession, candidate_ids: list[int], invalid: bool =
         slots = slots.select_for_update(skip_locked=True)
     slot = slots.order_by("?").first()
     if slot is None:
-        raise ValidationError("Không còn phiếu trống trong vòng này.")
+        raise ValidationError(_("Không còn phiếu trống trong vòng này."))
     code = _new_receipt()
     slot.cast, slot.invalid, slot.receipt_digest = True, invalid, _digest(session, code)
     slot.save(update_fields=["cast", "invalid", "receipt_digest"])
@@ -204,7 +208,7 @@ def _fill_slot(session: BallotSession, candidate_ids: list[int], invalid: bool =
 def _open_session_locked(session: BallotSession) -> BallotSession:
     session = BallotSession.objects.get(pk=session.pk)
     if session.state != SessionState.OPEN:
-        raise ValidationError("Phiên bỏ phiếu không mở; không nhận phiếu.")
+        raise ValidationError(_("Phiên bỏ phiếu không mở; không nhận phiếu."))
     return session
 
 
@@ -216,12 +220,12 @@ def cast_ballot(session: BallotSession, voter: Voter, selections: dict[int, list
         voter = Voter.objects.select_for_update().get(pk=voter.pk, session=session)
         chosen = _validate_selections(session, selections)
         if Participation.objects.filter(voter=voter, round=session.current_round).exists():
-            raise ValidationError(f"{voter.label} đã bỏ phiếu ở vòng này.")
+            raise ValidationError(_("%(voter)s đã bỏ phiếu ở vòng này.") % {"voter": voter.label})
         try:
             with transaction.atomic():
                 Participation.objects.create(voter=voter, round=session.current_round, channel=channel)
         except IntegrityError as error:
-            raise ValidationError(f"{voter.label} đã bỏ phiếu ở vòng này.") from error
+            raise ValidationError(_("%(voter)s đã bỏ phiếu ở vòng này.") % {"voter": voter.label}) from error
         return _fill_slot(session, chosen)
 
 
@@ -233,7 +237,7 @@ def mark_paper_voters(session: BallotSession, voters: list[Voter]) -> int:
                    .values_list("voter_id", flat=True))
         again = [v.label for v in voters if v.pk in done]
         if again:
-            raise ValidationError([f"{label} đã bỏ phiếu ở vòng này." for label in again])
+            raise ValidationError([_("%(voter)s đã bỏ phiếu ở vòng này.") % {"voter": label} for label in again])
         Participation.objects.bulk_create([Participation(voter=v, round=session.current_round, channel=Channel.PAPER)
                                            for v in voters])
     return len(voters)
@@ -259,7 +263,7 @@ def enter_paper_ballot(session: BallotSession, selections: dict[int, list[int]],
     with transaction.atomic():
         session = _open_session_locked(session)
         if _paper_room(session) <= 0:
-            raise ValidationError("Số phiếu giấy nhập vào đã bằng số người bỏ phiếu giấy được ghi nhận.")
+            raise ValidationError(_("Số phiếu giấy nhập vào đã bằng số người bỏ phiếu giấy được ghi nhận."))
         chosen = [] if invalid else _validate_selections(session, selections)
         return _fill_slot(session, chosen, invalid=invalid)
 
@@ -271,18 +275,18 @@ def enter_paper_counts(session: BallotSession, question: Question, ballots: int,
         session = _open_session_locked(session)
         room = _paper_room(session, include_counts=False)
         if ballots + invalid > room:
-            raise ValidationError(f"Số phiếu giấy ({ballots + invalid}) nhiều hơn số người bỏ phiếu giấy còn lại "
-                                  f"({room}).")
+            raise ValidationError(_("Số phiếu giấy (%(n)s) nhiều hơn số người bỏ phiếu giấy còn lại (%(room)s).")
+                                  % {"n": ballots + invalid, "room": room})
         valid_ids = set(question.candidates.filter(eliminated_in_round__isnull=True).values_list("pk", flat=True))
         if any(int(c) not in valid_ids for c in votes):
-            raise ValidationError("Có người, đơn vị không thuộc danh sách bỏ phiếu.")
+            raise ValidationError(_("Có người, đơn vị không thuộc danh sách bỏ phiếu."))
         if any(int(v) < 0 for v in votes.values()):
-            raise ValidationError("Số phiếu không được âm.")
+            raise ValidationError(_("Số phiếu không được âm."))
         if sum(int(v) for v in votes.values()) > ballots * question.max_choices:
-            raise ValidationError("Tổng số phiếu các lựa chọn vượt quá số phiếu hợp lệ × số lựa chọn tối đa.")
+            raise ValidationError(_("Tổng số phiếu các lựa chọn vượt quá số phiếu hợp lệ × số lựa chọn tối đa."))
         if any(int(v) > ballots for v in votes.values()):
-            raise ValidationError("Số phiếu của một lựa chọn vượt quá số phiếu hợp lệ.")
-        count, _ = PaperCount.objects.update_or_create(
+            raise ValidationError(_("Số phiếu của một lựa chọn vượt quá số phiếu hợp lệ."))
+        count, _created = PaperCount.objects.update_or_create(
             session=session, round=session.current_round, question=question,
             defaults={"ballots": ballots, "invalid": invalid, "votes": {str(k): int(v) for k, v in votes.items()}})
         return count
@@ -302,7 +306,7 @@ def verify_receipt(session: BallotSession, code: str) -> bool:
 def close_session(session: BallotSession, actor=None) -> BallotSession:
     session = BallotSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
-        raise ValidationError("Phiên bỏ phiếu không ở trạng thái đang bỏ phiếu.")
+        raise ValidationError(_("Phiên bỏ phiếu không ở trạng thái đang bỏ phiếu."))
     session.state, session.closed_at = SessionState.CLOSED, timezone.now()
     session.save(update_fields=["state", "closed_at"])
     activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
@@ -346,7 +350,7 @@ def tally_session(session: BallotSession, actor=None) -> dict[int, QuestionTally
     """Count the closed round and keep the results with their reasons for the minutes."""
     session = BallotSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.CLOSED:
-        raise ValidationError("Chỉ kiểm phiếu sau khi đã kết thúc bỏ phiếu.")
+        raise ValidationError(_("Chỉ kiểm phiếu sau khi đã kết thúc bỏ phiếu."))
     tallies = count_round(session)
     for question_id, tally in tallies.items():
         QuestionResult.objects.update_or_create(
@@ -398,13 +402,13 @@ def start_next_round(session: BallotSession, actor=None) -> BallotSession:
     the maximum number of rounds: then the head and deputy decide (record_leaders_decision)."""
     session = BallotSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.TALLIED:
-        raise ValidationError("Chỉ bỏ phiếu vòng mới sau khi đã kiểm phiếu vòng trước.")
+        raise ValidationError(_("Chỉ bỏ phiếu vòng mới sau khi đã kiểm phiếu vòng trước."))
     if session.current_round >= session.max_rounds:
-        raise ValidationError(f"Đã bỏ phiếu đủ {session.max_rounds} vòng tối đa; trưởng cụm và phó cụm quyết định "
-                              f"theo quy chế.")
+        raise ValidationError(_("Đã bỏ phiếu đủ %(n)s vòng tối đa; trưởng cụm và phó cụm quyết định theo quy chế.")
+                              % {"n": session.max_rounds})
     undecided = undecided_questions(session)
     if not undecided:
-        raise ValidationError("Mọi nội dung đã có kết quả; không cần bỏ phiếu thêm.")
+        raise ValidationError(_("Mọi nội dung đã có kết quả; không cần bỏ phiếu thêm."))
     for question in undecided:
         result = question.results.get(round=session.current_round)
         tied = {r["candidate"] for r in result.rows if r["outcome"] == Outcome.TIE}
@@ -426,9 +430,9 @@ def record_leaders_decision(question: Question, candidate: Candidate, text: str,
     one (court sector rule), and the decision is recorded as such."""
     session = BallotSession.objects.get(pk=question.session_id)
     if session.state != SessionState.TALLIED or session.current_round < session.max_rounds:
-        raise ValidationError("Trưởng, phó cụm chỉ quyết định khi đã bỏ phiếu đủ số vòng tối đa mà chưa có kết quả.")
+        raise ValidationError(_("Trưởng, phó cụm chỉ quyết định khi đã bỏ phiếu đủ số vòng tối đa mà chưa có kết quả."))
     if not text.strip():
-        raise ValidationError("Cần ghi lý do quyết định.")
+        raise ValidationError(_("Cần ghi lý do quyết định."))
     result = question.results.get(round=session.current_round)
     rows = result.rows
     for row in rows:
@@ -455,7 +459,7 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
     year's period (created with this year's members if it does not exist)."""
     session = BallotSession.objects.select_related("period__cluster").get(pk=session.pk)
     if session.state != SessionState.TALLIED:
-        raise ValidationError("Chỉ áp dụng kết quả sau khi kiểm phiếu.")
+        raise ValidationError(_("Chỉ áp dụng kết quả sau khi kiểm phiếu."))
     if session.period is None:
         return {"nominations": [], "next_period": None}
     winners = final_winners(session)
@@ -468,7 +472,7 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
         for row in rows:
             candidate = candidates[row["candidate"]]
             if question.kind in (QuestionKind.NOMINATE, QuestionKind.APPROVE):
-                nomination, _ = Nomination.objects.get_or_create(
+                nomination, _created = Nomination.objects.get_or_create(
                     period=session.period, unit=candidate.unit, person=candidate.person,
                     award_label=question.award_label or question.title,
                     defaults={"question": question, "award": question.award, "votes": row["votes"],

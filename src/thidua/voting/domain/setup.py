@@ -4,6 +4,7 @@ the session has opened (the electorate and candidates are then frozen)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.core import activity
 from thidua.core.models import Activity
@@ -19,11 +20,11 @@ def check_rules(threshold_numerator: int, threshold_denominator: int, quorum_num
     """Rules of the count that make sense: shares between 0 and 1, at least one round."""
     problems = []
     if not threshold_denominator or threshold_numerator > threshold_denominator or threshold_numerator < 1:
-        problems.append("Tỷ lệ đạt phải là một phân số từ 1/… đến 1 (tử số không lớn hơn mẫu số, mẫu số khác 0).")
+        problems.append(_("Tỷ lệ đạt phải là một phân số từ 1/… đến 1 (tử số không lớn hơn mẫu số, mẫu số khác 0)."))
     if not quorum_denominator or quorum_numerator > quorum_denominator:
-        problems.append("Túc số phải là một phân số không lớn hơn 1 (mẫu số khác 0).")
+        problems.append(_("Túc số phải là một phân số không lớn hơn 1 (mẫu số khác 0)."))
     if max_rounds < 1:
-        problems.append("Số vòng bỏ phiếu tối đa phải từ 1 trở lên.")
+        problems.append(_("Số vòng bỏ phiếu tối đa phải từ 1 trở lên."))
     return problems
 
 
@@ -34,7 +35,7 @@ def update_rules(session: BallotSession, actor=None, **values) -> BallotSession:
     session = BallotSession.objects.select_for_update().get(pk=session.pk)
     unknown = set(values) - set(RULE_FIELDS)
     if unknown:
-        raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     merged = {name: values.get(name, getattr(session, name)) for name in RULE_FIELDS}
     problems = check_rules(merged["threshold_numerator"], merged["threshold_denominator"],
                            merged["quorum_numerator"], merged["quorum_denominator"], merged["max_rounds"])

@@ -4,14 +4,15 @@ refusal — a candidate not on the list, too many choices — comes from the one
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import StyledForm, StyledModelForm
 from thidua.voting.domain.setup import check_rules
 from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind
 from thidua.voting.models import BallotSession
 
-RULE_HELP = ("Tỷ lệ và túc số theo quy chế của cụm, khối hoặc của hội đồng, ví dụ: > 1/2 tổng số đơn vị thành viên; "
-             "≥ 4/5 (80%) hoặc ≥ 9/10 (90%) tổng số thành viên hội đồng; túc số 2/3.")
+RULE_HELP = (_("Tỷ lệ và túc số theo quy chế của cụm, khối hoặc của hội đồng, ví dụ: > 1/2 tổng số đơn vị thành viên; "
+             "≥ 4/5 (80%) hoặc ≥ 9/10 (90%) tổng số thành viên hội đồng; túc số 2/3."))
 
 
 class SessionForm(StyledModelForm):
@@ -20,7 +21,7 @@ class SessionForm(StyledModelForm):
         fields = ["title", "kind", "electorate_kind", "council_name", "regulation_ref",
                   "threshold_numerator", "threshold_denominator", "threshold_strict", "threshold_basis",
                   "quorum_numerator", "quorum_denominator", "max_rounds"]
-        labels = {"title": "Tên phiên bỏ phiếu"}
+        labels = {"title": _("Tên phiên bỏ phiếu")}
 
     def __init__(self, *args, period=None, fixed=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,12 +48,12 @@ class SessionForm(StyledModelForm):
 
 
 class QuestionForm(StyledForm):
-    kind = forms.ChoiceField(label="Loại", choices=QuestionKind.choices)
-    title = forms.CharField(label="Nội dung bỏ phiếu", max_length=300)
-    award = forms.ModelChoiceField(label="Danh hiệu, hình thức trong danh mục", queryset=None, required=False)
-    award_label = forms.CharField(label="Hoặc ghi tên danh hiệu, hình thức", max_length=200, required=False)
-    max_choices = forms.IntegerField(label="Số lựa chọn tối đa trên một phiếu", min_value=1, max_value=100, initial=1)
-    seats = forms.IntegerField(label="Số được chọn tối đa (chỉ tiêu)", min_value=1, max_value=100, initial=1)
+    kind = forms.ChoiceField(label=_("Loại"), choices=QuestionKind.choices)
+    title = forms.CharField(label=_("Nội dung bỏ phiếu"), max_length=300)
+    award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức trong danh mục"), queryset=None, required=False)
+    award_label = forms.CharField(label=_("Hoặc ghi tên danh hiệu, hình thức"), max_length=200, required=False)
+    max_choices = forms.IntegerField(label=_("Số lựa chọn tối đa trên một phiếu"), min_value=1, max_value=100, initial=1)
+    seats = forms.IntegerField(label=_("Số được chọn tối đa (chỉ tiêu)"), min_value=1, max_value=100, initial=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,9 +65,9 @@ class QuestionForm(StyledForm):
 class CandidatesForm(StyledForm):
     """Candidates are picked from the period's members; a name may be typed for anyone else (e.g. a person)."""
 
-    units = forms.ModelMultipleChoiceField(label="Đơn vị thành viên", queryset=None, required=False,
+    units = forms.ModelMultipleChoiceField(label=_("Đơn vị thành viên"), queryset=None, required=False,
                                            widget=forms.CheckboxSelectMultiple)
-    label = forms.CharField(label="Hoặc ghi tên (cá nhân, tập thể khác)", max_length=255, required=False)
+    label = forms.CharField(label=_("Hoặc ghi tên (cá nhân, tập thể khác)"), max_length=255, required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,45 +77,45 @@ class CandidatesForm(StyledForm):
     def clean(self):
         data = super().clean()
         if not data.get("units") and not (data.get("label") or "").strip():
-            raise ValidationError("Chọn ít nhất một đơn vị hoặc ghi tên người, tập thể được bỏ phiếu.")
+            raise ValidationError(_("Chọn ít nhất một đơn vị hoặc ghi tên người, tập thể được bỏ phiếu."))
         return data
 
 
 class CouncilSearchForm(StyledForm):
-    q = forms.CharField(label="Tìm cá nhân theo tên (không cần dấu)", max_length=120, required=False)
+    q = forms.CharField(label=_("Tìm cá nhân theo tên (không cần dấu)"), max_length=120, required=False)
 
 
 class PaperVotersForm(StyledForm):
-    voters = forms.ModelMultipleChoiceField(label="Người, đơn vị đã nhận và bỏ phiếu giấy", queryset=None,
+    voters = forms.ModelMultipleChoiceField(label=_("Người, đơn vị đã nhận và bỏ phiếu giấy"), queryset=None,
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, voters=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["voters"].queryset = voters
         self.fields["voters"].widget.attrs["class"] = "form-check-input"
-        self.fields["voters"].error_messages["required"] = "Chưa chọn người, đơn vị nào."
+        self.fields["voters"].error_messages["required"] = _("Chưa chọn người, đơn vị nào.")
 
 
 class ReceiptForm(StyledForm):
-    code = forms.CharField(label="Mã phiếu", max_length=40,
-                           help_text="Mã 12 ký tự nhận được khi bỏ phiếu, ví dụ ABCD-EFGH-JKLM.")
+    code = forms.CharField(label=_("Mã phiếu"), max_length=40,
+                           help_text=_("Mã 12 ký tự nhận được khi bỏ phiếu, ví dụ ABCD-EFGH-JKLM."))
 
 
 class LeadersDecisionForm(StyledForm):
-    candidate = forms.ModelChoiceField(label="Người, đơn vị được chọn", queryset=None)
-    text = forms.CharField(label="Lý do (ghi vào biên bản)", widget=forms.Textarea(attrs={"rows": 2}))
+    candidate = forms.ModelChoiceField(label=_("Người, đơn vị được chọn"), queryset=None)
+    text = forms.CharField(label=_("Lý do (ghi vào biên bản)"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, candidates=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["candidate"].queryset = candidates
-        self.fields["text"].error_messages["required"] = "Cần ghi lý do quyết định."
+        self.fields["text"].error_messages["required"] = _("Cần ghi lý do quyết định.")
 
 
 def _int(value) -> int:
     try:
         return int(value)
     except (TypeError, ValueError) as error:
-        raise ValidationError("Lựa chọn không hợp lệ.") from error
+        raise ValidationError(_("Lựa chọn không hợp lệ.")) from error
 
 
 def parse_selections(data, questions) -> dict[int, list[int]]:
@@ -131,15 +132,15 @@ def parse_counts(data, question) -> tuple[int, int, dict[int, int]]:
         try:
             value = int(raw)
         except ValueError as error:
-            raise ValidationError(f"{label}: “{raw}” không phải là số.") from error
+            raise ValidationError(_("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}) from error
         if value < 0:
-            raise ValidationError(f"{label}: số phiếu không được âm.")
+            raise ValidationError(_("%(label)s: số phiếu không được âm.") % {"label": label})
         return value
 
-    ballots = number("ballots", "Số phiếu hợp lệ")
-    invalid = number("invalid", "Số phiếu không hợp lệ")
+    ballots = number("ballots", _("Số phiếu hợp lệ"))
+    invalid = number("invalid", _("Số phiếu không hợp lệ"))
     votes = {}
     for key in data:
         if key.startswith("c") and key[1:].isdigit():
-            votes[int(key[1:])] = number(key, "Số phiếu")
+            votes[int(key[1:])] = number(key, _("Số phiếu"))
     return ballots, invalid, votes
