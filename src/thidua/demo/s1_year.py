@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from thidua.clusters.domain.periods import advance_to
 from thidua.clusters.enums import Phase
+from thidua.core.formatting import format_number
 from thidua.meetings.domain.conferences import record_conference
 from thidua.meetings.enums import ConferenceKind, DecisionKind
 from thidua.movements.domain import covenants
@@ -144,7 +145,7 @@ def replay_2023(s1: dict) -> dict:
     # 6. The year-end conference of 09/01/2024: the secret ballot, then the record of the conference.
     advance_to(period, Phase.VOTING)
     vote = vote_2023(units, period)
-    ranking_text = "; ".join(f"{r.rank}. {r.unit_name} ({r.final} điểm)" for r in ranking)
+    ranking_text = "; ".join(f"{r.rank}. {r.unit_name} ({format_number(r.final, 2)} điểm)" for r in ranking)
     conference = record_conference(
         period, ConferenceKind.YEAR_END,
         "Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm 2023 và triển khai nhiệm vụ năm 2024",
