@@ -25,15 +25,14 @@ from thidua.awards.interfaces import importers
 from thidua.awards.interfaces.filters import RegistryFilter
 from thidua.awards.interfaces.forms import UploadForm
 from thidua.awards.interfaces.tables import HistoryTable, RecordTable
-from thidua.core.export import XLSX_TYPE, table_response, workbook_response
+from thidua.core.export import XLSX_TYPE, table_response
 from thidua.core.formatting import format_number
+from thidua.core.import_pages import errors_workbook, render_preview
 from thidua.orgs.interfaces import importers as base
 from thidua.orgs.models import Person, Unit
 
 PAGE_SIZE = 25
 SESSION_KEY = "thidua_award_import"
-PREVIEW_ROWS = 50
-SHOWN_ERRORS = 1000
 
 
 @login_required
@@ -159,12 +158,7 @@ def _read_pending(request, pending, path=None):
 
 
 def _preview_page(request, pending, result, *, changed=False):
-    headers, rows = result.preview(PREVIEW_ROWS)
-    return render(request, "awards/import_preview.html", {
-        "pending": pending, "result": result, "headers": headers, "rows": rows,
-        "errors": result.errors[:SHOWN_ERRORS], "more_errors": max(0, len(result.errors) - SHOWN_ERRORS),
-        "changed": changed,
-    })
+    return render_preview(request, "awards/import_preview.html", pending, result, changed=changed)
 
 
 @import_permission
@@ -178,8 +172,7 @@ def import_preview(request):
         _forget(request)
         return redirect("awards:import_start")
     if request.GET.get("export") == "errors":
-        rows = ([e.line, e.column, e.reason] for e in result.errors)
-        return workbook_response("loi-nhap-khen-thuong.xlsx", _("Lỗi"), [_("Dòng"), _("Cột"), _("Lý do")], rows)
+        return errors_workbook(result, "loi-nhap-khen-thuong.xlsx")
     return _preview_page(request, pending, result)
 
 

@@ -69,7 +69,6 @@ def replay_2023(s1: dict) -> dict:
     units, cluster = s1["units"], s1["cluster"]
     period = cluster.periods.get(year=2023)
     members = [units[k] for k in ORDER]
-    head_user = None  # the demo replays as "Hệ thống"; the pages record the real user
 
     # 1. Set-up: the movement, the covenant and the scale.
     covenants.create_movement([period], "Phong trào thi đua yêu nước năm 2023 của Khối thi đua các cơ quan Nội chính",
@@ -202,7 +201,7 @@ def replay_2023(s1: dict) -> dict:
             name, title = "Lê Văn Cường", "Phó Cục trưởng Cục Thi hành án dân sự tỉnh"
         covenants.sign(covenant_2024, unit, name, title, D(2024, 1, 9))
     return {"period": period, "ranking": ranking, "conference": conference, "covenant": covenant,
-            "covenant_2024": covenant_2024, "criteria": by_code, "head_user": head_user, "vote": vote}
+            "covenant_2024": covenant_2024, "criteria": by_code, "vote": vote}
 
 
 # Each member's ballot: the flag (1 choice), the chair's certificate of merit (up to 2), next head, next deputy.

@@ -285,45 +285,12 @@ PAPERS = {
 }
 
 
-def _paper(request, pk, paper: str, as_pdf: bool):
+@login_required
+@in_vietnamese
+def paper(request, pk, paper: str, as_pdf: bool):
+    """One of a proposal's papers (the proposal, its list of nominees, the decision) as PDF or .docx."""
     load, build, template, docx = PAPERS[paper]
     context = build(load(request, pk))
     if as_pdf:
         return pdf_response(context["filename"] + ".pdf", render_pdf(template, context))
     return docx_response(context["filename"] + ".docx", render_docx(DOCX_DIR / docx, context))
-
-
-@login_required
-@in_vietnamese
-def proposal_pdf(request, pk):
-    return _paper(request, pk, "proposal", True)
-
-
-@login_required
-@in_vietnamese
-def proposal_docx(request, pk):
-    return _paper(request, pk, "proposal", False)
-
-
-@login_required
-@in_vietnamese
-def nominees_pdf(request, pk):
-    return _paper(request, pk, "nominees", True)
-
-
-@login_required
-@in_vietnamese
-def nominees_docx(request, pk):
-    return _paper(request, pk, "nominees", False)
-
-
-@login_required
-@in_vietnamese
-def decision_pdf(request, pk):
-    return _paper(request, pk, "decision", True)
-
-
-@login_required
-@in_vietnamese
-def decision_docx(request, pk):
-    return _paper(request, pk, "decision", False)

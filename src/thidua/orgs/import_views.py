@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core.export import XLSX_TYPE, workbook_response
+from thidua.core.export import XLSX_TYPE
 from thidua.core.formatting import format_number
 from thidua.core.forms import StyledForm
+from thidua.core.import_pages import errors_workbook, render_preview
 from thidua.orgs.interfaces import importers
 
 SESSION_KEY = "thidua_import"
-PREVIEW_ROWS = 50
-SHOWN_ERRORS = 1000
 
 
 class UploadForm(StyledForm):
@@ -121,12 +120,7 @@ def _read_pending(request, pending):
 
 
 def _preview_page(request, pending, result, *, changed=False):
-    headers, rows = result.preview(PREVIEW_ROWS)
-    return render(request, "orgs/import_preview.html", {
-        "pending": pending, "result": result, "headers": headers, "rows": rows,
-        "errors": result.errors[:SHOWN_ERRORS], "more_errors": max(0, len(result.errors) - SHOWN_ERRORS),
-        "changed": changed,
-    })
+    return render_preview(request, "orgs/import_preview.html", pending, result, changed=changed)
 
 
 @import_permission
@@ -151,8 +145,7 @@ def import_errors(request):
     result = _read_pending(request, pending)
     if result is None:
         return redirect("orgs:import_start")
-    rows = ([e.line, e.column, e.reason] for e in result.errors)
-    return workbook_response("loi-nhap-excel.xlsx", _("Lỗi"), [_("Dòng"), _("Cột"), _("Lý do")], rows)
+    return errors_workbook(result, "loi-nhap-excel.xlsx")
 
 
 @require_POST
