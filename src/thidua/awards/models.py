@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.enums import AwardKind, AwardType, Level, Subject, TaskRating
 from thidua.clusters.models import EmulationPeriod
+from thidua.core.formatting import format_date, format_number
 from thidua.core.models import NamedRecord
 from thidua.orgs.models import Person, Unit
 
@@ -86,7 +87,7 @@ class BaseSalary(models.Model):
         ordering = ["-valid_from"]
 
     def __str__(self):
-        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{format_number(self.amount)} đồng từ {format_date(self.valid_from)}"
 
 
 class AwardRecord(models.Model):

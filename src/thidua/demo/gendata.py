@@ -30,6 +30,7 @@ from thidua.accounts.models import RoleAssignment
 from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, OrganiserKind, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership, Organiser
 from thidua.core import text
+from thidua.core.formatting import format_number
 from thidua.demo import names
 from thidua.orgs.models import Area, Person, PersonName, Sector, Unit, UnitName
 
@@ -184,7 +185,7 @@ class Result:
 
 def number_vi(value: int) -> str:
     """1234567 → "1.234.567" (Vietnamese thousands separator)."""
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 def apportion(total: int, weights: Sequence[float]) -> list[int]:

@@ -5,6 +5,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from thidua.awards.enums import Subject
 from thidua.awards.models import AwardTerms, BaseSalary, RuleSet
+from thidua.core.formatting import format_number
 
 HOUSEHOLD_FACTOR = Decimal("1.5")
 ROUND_TO = 10_000
@@ -68,7 +69,7 @@ def cash_for(award, subject: str, decision_date: dt.date) -> tuple[int | None, s
     amount = cash_amount(terms, subject, salary)
     if amount is None:
         return None, f"{rule_set} không quy định mức tiền thưởng cho đối tượng này."
-    return amount, f"Theo {rule_set}, lương cơ sở {salary:,} đồng".replace(",", ".")
+    return amount, f"Theo {rule_set}, lương cơ sở {format_number(salary)} đồng"
 
 
 class CashTable:
