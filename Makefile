@@ -28,8 +28,11 @@ run: install
 system-deps:
 	bash scripts/install-system-deps.sh
 
+## make lint: style and size (ruff, with McCabe complexity ≤ 12), the layers (import-linter), types of domain/.
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 ## make test: everything, on SQLite, then on PostgreSQL, then in Chromium.
 test: install system-deps lint test-sqlite test-postgres test-browser

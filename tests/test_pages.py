@@ -69,7 +69,8 @@ def test_cluster_page_shows_heads_across_years_and_the_timeline(client, officer,
 def test_unit_page_shows_the_years_it_led(client, officer, s1):
     html = client.get(s1["units"]["thads"].get_absolute_url()).content.decode()
     assert "Các năm làm trưởng, phó cụm" in html
-    led = client.get(s1["units"]["thads"].get_absolute_url()).context["leadership"]
+    panels = client.get(s1["units"]["thads"].get_absolute_url()).context["panels"]
+    led = next(p["data"]["leadership"] for p in panels if p["template"] == "clusters/_unit_panels.html")
     assert [(t.period.year, t.role) for t in led] == [(2024, "head"), (2023, "deputy")]
 
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.dossiers",
     "thidua.reports",
+    "thidua.screens",
+    "thidua.demo",
 ]
 
 MIDDLEWARE = [

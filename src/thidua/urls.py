@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from thidua.core import views as core_views
+from thidua.screens import views as screens_views
 
 admin.site.site_header = "ThiĐua — quản trị danh mục"
 admin.site.site_title = "ThiĐua"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", screens_views.home, name="home"),
+    path("", include("thidua.screens.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("cum-khoi/", include("thidua.clusters.urls")),
     path("cham-diem/", include("thidua.scoring.urls")),

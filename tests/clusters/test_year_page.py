@@ -26,7 +26,7 @@ def text_of(response) -> str:
 
 
 def year_url(period) -> str:
-    return reverse("clusters:period_year", args=[period.pk])
+    return reverse("screens:period_year", args=[period.pk])
 
 
 class PrintCheck(HTMLParser):
@@ -78,7 +78,7 @@ def test_who_may_see_the_year_page(client, s1_year, s1_2023, make_user):
         assert client.get(year_url(s1_2023)).status_code == 403, user
     client.logout()
     assert client.get(year_url(s1_2023)).status_code == 302
-    assert client.get(reverse("clusters:period_year", args=[987654])).status_code in (302, 404)
+    assert client.get(reverse("screens:period_year", args=[987654])).status_code in (302, 404)
 
 
 def test_s1_2023_on_its_year_page(client, s1_year, s1_2023, make_user):

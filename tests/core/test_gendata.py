@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership, Organiser
+from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
 from thidua.core import search, text
 from thidua.demo import gendata
-from thidua.orgs.models import Person, PersonName, Unit, UnitName
+from thidua.orgs.models import Organiser, Person, PersonName, Unit, UnitName
 
 
 def quiet(_message):

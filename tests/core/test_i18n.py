@@ -187,7 +187,7 @@ def test_the_pages_of_a_cluster_year_in_english(english, s1_year, make_user):
     year = s1_year["year_2023"]
     period, units = year["period"], s1_year["units"]
     english.force_login(make_user("truong-khoi", (Role.HEAD_STAFF, units["tand"])))
-    html = page(english, reverse("clusters:period_year", args=[period.pk]))
+    html = page(english, reverse("screens:period_year", args=[period.pk]))
     assert "Emulation year 2023" in html and "Emulation covenant 2023" in html and "Head unit" in html
     html = page(english, reverse("movements:covenant", args=[period.pk]))
     assert "Units that have signed (7/7)" in html and "Signed by all" in html

@@ -77,7 +77,7 @@ class RoleAssignment(models.Model):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị"), null=True, blank=True,
                              on_delete=models.CASCADE, related_name="role_assignments")
-    organiser = models.ForeignKey("clusters.Organiser", verbose_name=_("cơ quan tổ chức"), null=True, blank=True,
+    organiser = models.ForeignKey("orgs.Organiser", verbose_name=_("cơ quan tổ chức"), null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="role_assignments")
 
     class Meta:

@@ -4,6 +4,9 @@ Every protected view checks one of the permissions registered here or in an app'
 
 import rules
 
+from thidua.orgs.domain.reach import units_reached_by
+from thidua.orgs.models import Unit
+
 
 @rules.predicate
 def is_system_admin(user):
@@ -14,14 +17,7 @@ def organiser_manages_unit(user, unit_id: int) -> bool:
     """An organiser's staff manage the units that are members of the clusters it organises."""
     if not user.organiser_ids:
         return False
-    from thidua.clusters.models import Membership
-
-    return Membership.objects.filter(unit_id=unit_id, period__cluster__organiser_id__in=user.organiser_ids).exists()
-
-
-@rules.predicate
-def works_for_unit(user, unit):
-    return user.is_authenticated and unit is not None and unit.pk in user.unit_ids
+    return Unit.objects.filter(pk=unit_id, pk__in=units_reached_by(user.organiser_ids)).exists()
 
 
 @rules.predicate

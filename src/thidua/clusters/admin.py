@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership, Organiser
-
-
-@admin.register(Organiser)
-class OrganiserAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "area", "sector"]
-    list_filter = ["kind"]
-    search_fields = ["search_text", "code"]
+from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
 
 
 @admin.register(Cluster)

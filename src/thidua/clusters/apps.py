@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ClustersConfig(AppConfig):
     name = "thidua.clusters"
     verbose_name = _("Cụm, khối thi đua")
+
+    def ready(self):
+        from thidua.clusters.domain.queries import unit_leadership_history, unit_memberships
+        from thidua.clusters.models import Membership
+        from thidua.orgs.domain.reach import register_reach
+        from thidua.orgs.interfaces.panels import register_unit_panel
+
+        # Lower layers (orgs, accounts) ask which units an organiser's staff reach: the members of its clusters.
+        register_reach(lambda organiser_ids: Membership.objects.filter(
+            period__cluster__organiser_id__in=organiser_ids).values("unit_id"))
+        register_unit_panel("clusters/_unit_panels.html", lambda unit: {
+            "leadership": unit_leadership_history(unit), "memberships": unit_memberships(unit)})

@@ -2,12 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OrganiserKind(models.TextChoices):
-    PROVINCE = "province", _("Tỉnh, thành phố (Hội đồng TĐKT tỉnh)")
-    CENTRAL = "central", _("Hội đồng Thi đua - Khen thưởng Trung ương")
-    SECTOR = "sector", _("Bộ, ngành")
-
-
 class ClusterKind(models.TextChoices):
     CLUSTER = "cum", _("Cụm thi đua")
     BLOCK = "khoi", _("Khối thi đua")

@@ -1,4 +1,4 @@
-"""Organisers, clusters and blocks, their emulation periods (one per year, with its own dates and phase),
+"""Clusters and blocks, their emulation periods (one per year, with its own dates and phase),
 the member units of each period, and the head and deputy of each period."""
 
 from django.db import models
@@ -6,29 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, OrganiserKind, Phase
+from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, Phase
 from thidua.core.models import NamedRecord
-from thidua.orgs.models import Area, Sector, Unit
-
-
-class Organiser(NamedRecord):
-    """Who organises clusters: a province and its emulation council, the Central council, or a sector."""
-
-    code = models.SlugField(_("mã"), max_length=60, unique=True)
-    name = models.CharField(_("tên cơ quan tổ chức"), max_length=255)
-    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
-    kind = models.CharField(_("loại"), max_length=10, choices=OrganiserKind.choices)
-    area = models.ForeignKey(Area, verbose_name=_("tỉnh, thành phố"), null=True, blank=True, on_delete=models.PROTECT)
-    sector = models.ForeignKey(Sector, verbose_name=_("ngành"), null=True, blank=True, on_delete=models.PROTECT)
-    council_name = models.CharField(_("hội đồng thi đua - khen thưởng"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("cơ quan tổ chức cụm, khối")
-        verbose_name_plural = _("cơ quan tổ chức cụm, khối")
-        ordering = ["sort_key"]
-
-    def __str__(self):
-        return self.name
+from thidua.orgs.models import Area, Organiser, Unit
 
 
 class Cluster(NamedRecord):
@@ -60,6 +40,14 @@ class Cluster(NamedRecord):
 
     def get_absolute_url(self):
         return reverse("clusters:cluster_detail", args=[self.pk])
+
+    def document_place(self) -> str:
+        """The place name of a document's date line (ND 30/2020: the province where the issuing body sits)."""
+        if self.area_id:
+            return self.area.name
+        if self.organiser.area_id:
+            return self.organiser.area.name
+        return ""
 
     @property
     def scope(self) -> str:

@@ -24,7 +24,23 @@ def is_head_staff_of_period(user, period):
     return period.leadership_terms.filter(role=LeadershipRole.HEAD, unit_id__in=user.head_unit_ids).exists()
 
 
+@rules.predicate
+def is_officer_of_a_member(user, period):
+    if not (user.is_authenticated and period is not None and user.officer_unit_ids):
+        return False
+    return period.memberships.filter(unit_id__in=user.officer_unit_ids).exists()
+
+
+@rules.predicate
+def is_staff_of_a_member(user, period):
+    if not (user.is_authenticated and period is not None and user.unit_ids):
+        return False
+    return period.memberships.filter(unit_id__in=user.unit_ids).exists()
+
+
+manages_period = is_system_admin | is_organiser_staff_of_period | is_head_staff_of_period
+
 rules.add_perm("clusters.view_cluster", is_logged_in)
 rules.add_perm("clusters.change_cluster", is_system_admin | is_organiser_staff_of_cluster)
-rules.add_perm("clusters.manage_period", is_system_admin | is_organiser_staff_of_period | is_head_staff_of_period)
+rules.add_perm("clusters.manage_period", manages_period)
 rules.add_perm("clusters.add_cluster", is_system_admin | rules.predicate(lambda u: bool(u.organiser_ids)))

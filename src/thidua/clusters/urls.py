@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.clusters import views, year_views
+from thidua.clusters import views
 
 app_name = "clusters"
 urlpatterns = [
@@ -10,7 +10,6 @@ urlpatterns = [
     path("<int:pk>/nhat-ky/", views.cluster_activity, name="cluster_activity"),
     path("<int:pk>/mo-nam-thi-dua/", views.period_create, name="period_create"),
     path("nam/<int:pk>/", views.period_detail, name="period_detail"),
-    path("nam/<int:pk>/tong-quan/", year_views.period_year, name="period_year"),
     path("nam/<int:pk>/them-thanh-vien/", views.period_add_member, name="period_add_member"),
     path("nam/<int:pk>/bo-thanh-vien/<int:unit_id>/", views.period_remove_member, name="period_remove_member"),
     path("nam/<int:pk>/truong-pho/", views.period_set_leader, name="period_set_leader"),

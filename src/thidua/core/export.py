@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,8 +38,3 @@ def table_response(table, filename: str, sheet_title: str) -> HttpResponse:
     values = table.as_values(exclude_columns=exclude)
     headers = [str(h) for h in next(values)]
     return workbook_response(filename, sheet_title, headers, values)
-
-
-def bold_header(sheet) -> None:
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)

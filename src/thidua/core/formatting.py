@@ -34,6 +34,16 @@ def format_percent(value, decimals: int = 1) -> str:
     return "" if value is None else format_number(value, decimals) + "%"
 
 
+def progress(done: int, total: int) -> dict:
+    """"7/7 (100%)": the figures and the share written the Vietnamese way (one decimal when not whole)."""
+    if not total:
+        return {"done": done, "total": total, "percent": "", "complete": False}
+    share = (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if share == share.to_integral_value():
+        share = share.to_integral_value()
+    return {"done": done, "total": total, "percent": format_number(share) + "%", "complete": done >= total}
+
+
 def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 

@@ -1,8 +1,7 @@
 """Demo accounts, one for every role. They exist only in demo mode (THIDUA_DEMO=1)."""
 
 from thidua.accounts.models import Role, RoleAssignment, User
-from thidua.clusters.models import Organiser
-from thidua.orgs.models import Unit
+from thidua.orgs.models import Organiser, Unit
 
 DEMO_PASSWORD = "thidua-demo"
 

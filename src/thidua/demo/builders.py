@@ -3,10 +3,10 @@
 import datetime as dt
 import random
 
-from thidua.clusters.models import Cluster, Organiser
+from thidua.clusters.models import Cluster
 from thidua.core import text
 from thidua.demo import names
-from thidua.orgs.models import Area, Person, Sector, Unit, UnitName
+from thidua.orgs.models import Area, Organiser, Person, Sector, Unit, UnitName
 
 
 def area(code: str) -> Area:

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from thidua.accounts.models import RoleAssignment
-from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, OrganiserKind, Phase
-from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership, Organiser
+from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, Phase
+from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
 from thidua.core import text
 from thidua.core.formatting import format_number
 from thidua.demo import names
-from thidua.orgs.models import Area, Person, PersonName, Sector, Unit, UnitName
+from thidua.orgs.enums import OrganiserKind
+from thidua.orgs.models import Area, Organiser, Person, PersonName, Sector, Unit, UnitName
 
 CODE_PREFIX = "gen-"
 REFERENCE_DAY = dt.date(2025, 7, 1)  # the 34 provinces in force from this day

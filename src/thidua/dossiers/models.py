@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.enums import AwardType, Subject
 from thidua.awards.models import Award, Initiative, RuleSet
-from thidua.clusters.models import EmulationPeriod, Organiser
+from thidua.clusters.models import EmulationPeriod
 from thidua.dossiers.enums import Channel, DocumentKind, State
-from thidua.orgs.models import Person, Unit
+from thidua.orgs.models import Organiser, Person, Unit
 
 
 class Proposal(models.Model):

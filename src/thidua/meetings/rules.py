@@ -2,7 +2,7 @@
 
 import rules
 
-from thidua.movements.rules import is_staff_of_a_member, manages_period
+from thidua.clusters.rules import is_staff_of_a_member, manages_period
 
 rules.add_perm("meetings.manage_conference", manages_period)
 rules.add_perm("meetings.view_conference", manages_period | is_staff_of_a_member)

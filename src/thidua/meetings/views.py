@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import LeadershipRole
 from thidua.clusters.models import EmulationPeriod
+from thidua.core.forms import adding_row, initial_rows, posted_rows
 from thidua.meetings.domain.conferences import record_conference, update_conference
 from thidua.meetings.interfaces.forms import ChairFormSet, ConferenceForm, DecisionFormSet, GuestFormSet
 from thidua.meetings.models import Conference
-from thidua.movements.interfaces.forms import adding_row, initial_rows, posted_rows
 from thidua.orgs.models import Unit
 
 FACTS = ["kind", "title", "held_on", "time_of_day", "place", "host", "basis", "agenda", "minutes"]

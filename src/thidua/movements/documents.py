@@ -31,15 +31,6 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def document_place(cluster) -> str:
-    """The place name of the date line (ND 30/2020: the province where the issuing body sits)."""
-    if cluster.area_id:
-        return cluster.area.name
-    if cluster.organiser.area_id:
-        return cluster.organiser.area.name
-    return ""
-
-
 def covenant_context(covenant: Covenant) -> dict:
     period = covenant.period
     cluster = period.cluster
@@ -88,7 +79,7 @@ def covenant_context(covenant: Covenant) -> dict:
         "parent_body": "",
         "issuing_body": cluster.name.upper(),
         "number": f"Số:          /GƯTĐ-{kind}",
-        "place_date": vn_place_date(document_place(cluster), max(signed_days) if signed_days else None),
+        "place_date": vn_place_date(cluster.document_place(), max(signed_days) if signed_days else None),
         "draft_mark": "" if state == CovenantState.SIGNED else "DỰ THẢO",
         "heading": heading,
         "subtitle": subtitle,

@@ -1,6 +1,5 @@
 """Movement, covenant and registration pages. Views parse the request, call one domain function, render."""
 
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,8 @@ from django_tables2 import RequestConfig
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.export import table_response
-from thidua.core.formatting import format_number
+from thidua.core.formatting import format_number, progress
+from thidua.core.forms import adding_row, initial_rows, posted_rows
 from thidua.movements.domain import covenants as domain
 from thidua.movements.enums import CovenantState, TargetKind
 from thidua.movements.interfaces.filters import MovementFilter
@@ -26,10 +26,7 @@ from thidua.movements.interfaces.forms import (
     RegistrationForm,
     SignatureForm,
     TargetFormSet,
-    adding_row,
-    initial_rows,
     periods_managed_by,
-    posted_rows,
 )
 from thidua.movements.interfaces.tables import MovementTable
 from thidua.movements.models import Covenant, CovenantSignature, Movement, Registration
@@ -37,16 +34,6 @@ from thidua.orgs.models import Unit
 
 PAGE_SIZE = 25
 REGISTRATION_PHASES = (Phase.SETUP, Phase.REGISTRATION)
-
-
-def progress(done: int, total: int) -> dict:
-    """"7/7 (100%)": the figures and the share written the Vietnamese way (one decimal when not whole)."""
-    if not total:
-        return {"done": done, "total": total, "percent": "", "complete": False}
-    share = (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    if share == share.to_integral_value():
-        share = share.to_integral_value()
-    return {"done": done, "total": total, "percent": format_number(share) + "%", "complete": done >= total}
 
 
 def _period(pk) -> EmulationPeriod:
@@ -359,5 +346,5 @@ def registrations(request, period_pk):
     return render(request, "movements/registrations.html", {
         "period": period, "cluster": period.cluster, "rows": rows, "missing": missing,
         "figures": progress(registered, total), "is_open": period.phase in REGISTRATION_PHASES,
-        "year_url": reverse("clusters:period_year", args=[period.pk]),
+        "year_url": reverse("screens:period_year", args=[period.pk]),
     })

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.orgs.models import Area, Person, Sector, Unit, UnitName, UnitSuccession
+from thidua.orgs.models import Area, Organiser, Person, Sector, Unit, UnitName, UnitSuccession
 
 
 @admin.register(Area)
@@ -14,6 +14,13 @@ class AreaAdmin(admin.ModelAdmin):
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
+    search_fields = ["search_text", "code"]
+
+
+@admin.register(Organiser)
+class OrganiserAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "area", "sector"]
+    list_filter = ["kind"]
     search_fields = ["search_text", "code"]
 
 

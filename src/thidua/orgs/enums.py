@@ -38,3 +38,9 @@ class PersonStatus(models.TextChoices):
     TRANSFERRED = "transferred", _("Đã chuyển công tác")
     RETIRED = "retired", _("Đã nghỉ hưu")
     DECEASED = "deceased", _("Đã từ trần")
+
+
+class OrganiserKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh, thành phố (Hội đồng TĐKT tỉnh)")
+    CENTRAL = "central", _("Hội đồng Thi đua - Khen thưởng Trung ương")
+    SECTOR = "sector", _("Bộ, ngành")

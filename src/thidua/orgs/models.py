@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import text
 from thidua.core.models import NamedRecord
-from thidua.orgs.enums import AreaKind, Gender, PersonStatus, SuccessionKind, UnitKind, WorkerCategory
+from thidua.orgs.enums import (
+    AreaKind,
+    Gender,
+    OrganiserKind,
+    PersonStatus,
+    SuccessionKind,
+    UnitKind,
+    WorkerCategory,
+)
 
 
 class AreaQuerySet(models.QuerySet):
@@ -64,6 +72,26 @@ class Sector(NamedRecord):
 
     def searchable_names(self):
         return [self.name]
+
+
+class Organiser(NamedRecord):
+    """Who organises clusters: a province and its emulation council, the Central council, or a sector."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên cơ quan tổ chức"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=OrganiserKind.choices)
+    area = models.ForeignKey(Area, verbose_name=_("tỉnh, thành phố"), null=True, blank=True, on_delete=models.PROTECT)
+    sector = models.ForeignKey(Sector, verbose_name=_("ngành"), null=True, blank=True, on_delete=models.PROTECT)
+    council_name = models.CharField(_("hội đồng thi đua - khen thưởng"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("cơ quan tổ chức cụm, khối")
+        verbose_name_plural = _("cơ quan tổ chức cụm, khối")
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return self.name
 
 
 class Unit(NamedRecord):

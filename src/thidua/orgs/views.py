@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
-from thidua.clusters.domain.queries import unit_leadership_history, unit_memberships
 from thidua.core import activity
 from thidua.core.export import table_response
 from thidua.core.models import Activity
@@ -16,6 +15,7 @@ from thidua.orgs.domain.queries import people_visible_to
 from thidua.orgs.domain.units import EDITABLE_FIELDS, save_unit_changes
 from thidua.orgs.interfaces.filters import PersonFilter, UnitFilter
 from thidua.orgs.interfaces.forms import PersonForm, UnitForm, limit_parent_choices
+from thidua.orgs.interfaces.panels import unit_panels
 from thidua.orgs.interfaces.tables import PersonTable, UnitTable
 from thidua.orgs.models import Person, Unit
 
@@ -40,8 +40,7 @@ def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("sector", "area", "parent"), pk=pk)
     return render(request, "orgs/unit_detail.html", {
         "unit": unit,
-        "memberships": unit_memberships(unit),
-        "leadership": unit_leadership_history(unit),
+        "panels": unit_panels(unit),
         "names": unit.names.all(),
         "successions_in": unit.successions_in.select_related("predecessor"),
         "successions_out": unit.successions_out.select_related("successor"),

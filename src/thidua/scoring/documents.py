@@ -22,7 +22,6 @@ from thidua.clusters.enums import ClusterKind, LeadershipRole
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.documents import in_vietnamese, pdf_response, render_pdf, vn_place_date, xlsx_response
 from thidua.core.formatting import format_date, format_number
-from thidua.movements.documents import document_place
 from thidua.scoring.domain import rules
 from thidua.scoring.domain.queries import compute_ranking
 from thidua.scoring.enums import CriterionType, PeerRule, SheetState, TieRule
@@ -63,10 +62,6 @@ class SheetRow:
     @property
     def is_group(self) -> bool:
         return self.criterion.type == CriterionType.GROUP
-
-    @property
-    def outside_max(self) -> bool:
-        return self.criterion.type in (CriterionType.BONUS, CriterionType.PENALTY)
 
 
 @dataclass
@@ -262,7 +257,7 @@ def _document_day(*moments: dt.datetime | None) -> dt.date:
 def _base_context(period: EmulationPeriod, day: dt.date) -> dict:
     cluster = period.cluster
     return {"issuing_body": cluster.name.upper(), "parent_body": "", "number": "",
-            "place_date": vn_place_date(document_place(cluster), day), "footer_note": _generated_note(),
+            "place_date": vn_place_date(cluster.document_place(), day), "footer_note": _generated_note(),
             "period": period, "cluster": cluster, "draft_mark": "",
             "kind_word": "khối" if cluster.kind == ClusterKind.BLOCK else "cụm"}
 

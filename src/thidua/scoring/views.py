@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters.enums import Phase, phase_reached
 from thidua.clusters.models import EmulationPeriod, Membership
-from thidua.movements.models import RegistrationTarget
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import queries, sheets
 from thidua.scoring.domain import rules as scale
+from thidua.scoring.domain.targets import registered_targets
 from thidua.scoring.enums import CriterionType, PeerRule, SheetState, TieRule
 from thidua.scoring.interfaces.forms import (
     AppraisalForm,
@@ -395,9 +395,7 @@ def _sheet_data(sheet):
     criteria_list = list(criteria_set.criteria.order_by("order"))
     excluded = set(CriterionExclusion.objects.filter(unit=unit, criterion__criteria_set=criteria_set)
                    .values_list("criterion_id", flat=True))
-    targets = dict(RegistrationTarget.objects.filter(registration__period=period, registration__unit=unit,
-                                                     criterion__isnull=False)
-                   .values_list("criterion_id", "target_value"))
+    targets = registered_targets(period, unit)
     entries, evidence = {}, {}
     if sheet.pk:
         entries = {e.criterion_id: e for e in sheet.entries.prefetch_related(

@@ -33,7 +33,6 @@ from thidua.core.documents import (
 )
 from thidua.core.export import workbook_response
 from thidua.core.formatting import format_date, format_number
-from thidua.movements.documents import document_place
 from thidua.voting.domain.tally import fraction_text
 from thidua.voting.enums import Channel, ElectorateKind, Outcome, QuestionKind, SessionState, ThresholdBasis
 from thidua.voting.models import BallotSession, Nomination, Participation, QuestionResult
@@ -73,7 +72,7 @@ def _issuer(session: BallotSession) -> dict:
         cluster = session.period.cluster
         kind = "KTĐ" if cluster.kind == ClusterKind.BLOCK else "CTĐ"
         return {"issuing_body": cluster.name.upper(), "parent_body": "", "kind": kind,
-                "place": document_place(cluster), "kind_word": "khối" if cluster.kind == ClusterKind.BLOCK else "cụm"}
+                "place": cluster.document_place(), "kind_word": "khối" if cluster.kind == ClusterKind.BLOCK else "cụm"}
     return {"issuing_body": (session.council_name or "Hội đồng Thi đua - Khen thưởng").upper(), "parent_body": "",
             "kind": "HĐTĐKT", "place": "", "kind_word": "hội đồng"}
 

@@ -15,8 +15,7 @@ import rules
 
 from thidua.accounts.models import Role
 from thidua.accounts.rules import is_system_admin
-from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
-from thidua.movements.rules import is_staff_of_a_member
+from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period, is_staff_of_a_member
 from thidua.voting.enums import ElectorateKind, SessionState
 
 VOTER_ROLES = (Role.LEADER, Role.UNIT_OFFICER)

@@ -22,12 +22,6 @@ def unit_history(unit) -> QuerySet:
             .select_related(*RECORD_FIELDS).order_by("-year", "-decision_date", "-id"))
 
 
-def unit_individuals(unit) -> QuerySet:
-    """Individual awards given to people while they worked in the unit, newest first."""
-    return (AwardRecord.objects.filter(unit_id=unit.pk, subject=Subject.INDIVIDUAL)
-            .select_related(*RECORD_FIELDS).order_by("-year", "-decision_date", "-id"))
-
-
 def records_visible_to(user) -> QuerySet:
     """The registry a user may list: awards to collectives and households for every logged-in user; awards to
     individuals only for the people the user may see (its own units; the member units of the clusters its

@@ -4,10 +4,10 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import ClusterKind
-from thidua.clusters.models import Cluster, EmulationPeriod, Organiser
+from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.core.forms import FilterForm
 from thidua.core.search import apply_search
-from thidua.orgs.models import Area
+from thidua.orgs.models import Area, Organiser
 
 
 class ClusterFilter(django_filters.FilterSet):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
+from thidua.clusters.enums import ChoiceMethod, LeadershipRole
 from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.core.forms import StyledForm, StyledModelForm
 from thidua.orgs.models import Unit
@@ -61,7 +61,3 @@ class LeaderForm(StyledForm):
     def __init__(self, *args, period: EmulationPeriod, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(memberships__period=period).order_by("sort_key")
-
-
-class PhaseForm(StyledForm):
-    phase = forms.ChoiceField(label=_("Chuyển sang giai đoạn"), choices=Phase.choices)

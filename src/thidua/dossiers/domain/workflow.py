@@ -14,13 +14,12 @@ from thidua.awards.domain import eligibility
 from thidua.awards.domain.money import cash_for, rule_set_on
 from thidua.awards.enums import AwardType, Subject, TaskRating
 from thidua.awards.models import AnnualRating, Award, AwardRecord
-from thidua.clusters.enums import OrganiserKind
-from thidua.clusters.models import Organiser
 from thidua.core import activity, text
 from thidua.core.models import Activity
 from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
 from thidua.dossiers.models import DeadlineRule, Document, Nominee, Proposal
-from thidua.orgs.models import Person, Unit
+from thidua.orgs.enums import OrganiserKind
+from thidua.orgs.models import Organiser, Person, Unit
 from thidua.voting.domain.quotas import government_flag_quota
 from thidua.voting.models import Nomination
 

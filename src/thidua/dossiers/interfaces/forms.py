@@ -9,15 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.enums import AwardType, Subject, Verdict
 from thidua.awards.models import Award, Initiative
-from thidua.clusters.enums import OrganiserKind
-from thidua.clusters.models import EmulationPeriod, Organiser
+from thidua.clusters.models import EmulationPeriod
 from thidua.core.formatting import DATE_INPUT_FORMATS
 from thidua.core.forms import StyledForm
 from thidua.core.search import apply_search
 from thidua.dossiers.domain import workflow
 from thidua.dossiers.enums import Channel, DocumentKind, State
 from thidua.dossiers.models import Nominee
-from thidua.orgs.models import Unit
+from thidua.orgs.enums import OrganiserKind
+from thidua.orgs.models import Organiser, Unit
 
 MAX_CANDIDATES = 20
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("ngày/tháng/năm"), "autocomplete": "off"})

@@ -4,9 +4,8 @@ skipped), with the attending members as checkboxes."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import StyledForm
+from thidua.core.forms import RowForm, StyledForm, date_field, row_formset
 from thidua.meetings.enums import ConferenceKind, DecisionKind
-from thidua.movements.interfaces.forms import RowForm, date_field, row_formset
 from thidua.orgs.models import Unit
 
 

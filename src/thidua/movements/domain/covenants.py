@@ -176,3 +176,10 @@ def registration_progress(period: EmulationPeriod) -> tuple[int, int]:
     registered = Registration.objects.filter(period=period, submitted_at__isnull=False,
                                              unit__memberships__period=period).count()
     return registered, members
+
+
+def registered_targets(period, unit) -> dict:
+    """{criterion id: target value} that `unit` registered for `period`, for the criteria it linked a target to."""
+    return dict(RegistrationTarget.objects.filter(registration__period=period, registration__unit=unit,
+                                                  criterion__isnull=False)
+                .values_list("criterion_id", "target_value"))

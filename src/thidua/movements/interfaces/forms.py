@@ -1,10 +1,7 @@
 """Forms of the movements pages: a movement and the periods taking part, the covenant and its items, a
 signature, and a member's registration with its list of targets.
 
-Lists of rows (covenant items, targets; the meetings pages reuse this for chairs, guests and decisions) are
-formsets whose rows are all optional at field level: a row left blank is skipped, a row half filled gets a
-message on the field that is missing. The "Thêm dòng" button posts the form back with one more row, so a
-list can grow without any script and without losing what was typed."""
+Lists of rows (covenant items, targets) are `core.forms` row formsets."""
 
 import datetime as dt
 import re
@@ -12,29 +9,14 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db.models import Q
-from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import EmulationPeriod
-from thidua.core.forms import StyledForm, StyledModelForm
+from thidua.core.forms import RowForm, RowFormSet, StyledForm, StyledModelForm, date_field, row_formset
 from thidua.movements.enums import TargetKind
 from thidua.movements.models import Movement
 from thidua.orgs.models import Unit
-
-DATE_INVALID = _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2024.")
-ADD_ROW = "add_row"  # name of the "Thêm dòng" submit button; its value is the formset's prefix
-
-
-def _required_message(label) -> str:
-    return gettext("Cần nhập %(field)s.") % {"field": str(label).lower()}
-
-
-def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    """A date typed dd/mm/yyyy, with a clear message when the day does not exist (31/02/2024)."""
-    messages = {"invalid": DATE_INVALID, "required": lazy(_required_message, str)(label)}
-    return forms.DateField(label=label, required=required, error_messages=messages,
-                           widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"), **kwargs)
 
 
 def parse_amount(text: str) -> Decimal:
@@ -51,74 +33,6 @@ def parse_amount(text: str) -> Decimal:
     if not value.is_finite():
         raise ValueError(text)
     return value
-
-
-# ---- lists of rows ------------------------------------------------------------------------------------------
-
-
-class RowForm(StyledForm):
-    """One row of a list. Every field is optional on its own; `clean_row` says what a filled row needs."""
-
-    # Fields whose value alone does not make a row "filled" (a select with a default, for instance).
-    ignore_for_blank: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
-
-    def is_blank(self) -> bool:
-        data = getattr(self, "cleaned_data", {})
-        return not any(value not in (None, "", [], ()) for name, value in data.items()
-                       if name not in self.ignore_for_blank)
-
-    def clean(self):
-        data = super().clean()
-        if not self.is_blank():
-            self.clean_row(data)
-        return data
-
-    def clean_row(self, data: dict) -> None:
-        """Add errors for what a filled row lacks."""
-
-    def need(self, data: dict, field: str, message: str) -> None:
-        if data.get(field) in (None, "") and field not in self.errors:
-            self.add_error(field, message)
-
-
-class RowFormSet(forms.BaseFormSet):
-    def rows(self) -> list[dict]:
-        """The filled rows, in the order shown (call after is_valid())."""
-        return [form.cleaned_data for form in self.forms if not form.is_blank()]
-
-
-def row_formset(form_class, max_num: int = 100):
-    return forms.formset_factory(form_class, formset=RowFormSet, extra=0, max_num=max_num, validate_max=True,
-                                 absolute_max=max_num)
-
-
-def posted_rows(formset_class, request, prefix: str, **kwargs):
-    """The formset bound to the POST, with one more empty row when "Thêm dòng" of this list was pressed."""
-    data = request.POST
-    if data.get(ADD_ROW) == prefix:
-        data = data.copy()
-        key = f"{prefix}-TOTAL_FORMS"
-        try:
-            data[key] = str(min(int(data.get(key, 0)) + 1, formset_class.max_num))
-        except ValueError:
-            pass
-    return formset_class(data, prefix=prefix, **kwargs)
-
-
-def initial_rows(formset_class, prefix: str, initial: list[dict] | None = None, extra: int = 2, **kwargs):
-    """The formset unbound: the saved rows and `extra` empty ones."""
-    formset_class = type(formset_class.__name__, (formset_class,), {"extra": extra})
-    return formset_class(initial=list(initial or []), prefix=prefix, **kwargs)
-
-
-def adding_row(request) -> bool:
-    """Whether the POST only asks for one more row (nothing is saved then)."""
-    return request.method == "POST" and bool(request.POST.get(ADD_ROW))
 
 
 # ---- movements ----------------------------------------------------------------------------------------------

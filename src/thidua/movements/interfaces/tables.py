@@ -50,7 +50,7 @@ class MovementTable(tables.Table):
 
     def render_periods(self, record):
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>',
-                                ((reverse("clusters:period_year", args=[p.pk]), period_label(p))
+                                ((reverse("screens:period_year", args=[p.pk]), period_label(p))
                                  for p in record.periods.all()))
 
     def value_periods(self, record):

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from thidua.clusters.models import Membership
+from thidua.orgs.domain.reach import units_reached_by
 from thidua.orgs.models import Person, Unit
 
 
@@ -13,8 +13,7 @@ def manageable_unit_ids_query(user):
         return None
     condition = Q(pk__in=user.officer_unit_ids)
     if user.organiser_ids:
-        condition |= Q(pk__in=Membership.objects.filter(
-            period__cluster__organiser_id__in=user.organiser_ids).values("unit_id"))
+        condition |= Q(pk__in=units_reached_by(user.organiser_ids))
     return Unit.objects.filter(condition).values("pk")
 
 
@@ -24,8 +23,7 @@ def people_visible_to(user) -> QuerySet:
         return people
     condition = Q(unit_id__in=user.unit_ids)
     if user.organiser_ids:
-        condition |= Q(unit_id__in=Membership.objects.filter(
-            period__cluster__organiser_id__in=user.organiser_ids).values("unit_id"))
+        condition |= Q(unit_id__in=units_reached_by(user.organiser_ids))
     return people.filter(condition)
 
 

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from thidua.clusters.models import EmulationPeriod
-from thidua.movements.models import RegistrationTarget
 from thidua.scoring.domain import rules
 from thidua.scoring.models import CriteriaSet, CriterionExclusion, PeerScore, ScoreEntry
 
@@ -19,16 +18,6 @@ def exclusions_by_unit(criteria_set: CriteriaSet) -> dict[int, set[int]]:
             "criterion_id", "unit_id"):
         out.setdefault(unit_id, set()).add(criterion_id)
     return out
-
-
-def targets_by_unit(period: EmulationPeriod) -> dict[tuple[int, int], Decimal]:
-    """(unit, criterion) → the target the unit registered for that criterion."""
-    return {
-        (unit_id, criterion_id): value
-        for unit_id, criterion_id, value in RegistrationTarget.objects.filter(
-            registration__period=period, criterion__isnull=False).values_list(
-            "registration__unit_id", "criterion_id", "target_value")
-    }
 
 
 def points_by_unit(period: EmulationPeriod) -> dict[int, dict[int, Decimal | None]]:

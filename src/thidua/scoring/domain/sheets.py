@@ -16,9 +16,9 @@ from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.formatting import format_date, format_number
 from thidua.core.models import Activity
-from thidua.movements.models import RegistrationTarget
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import rules
+from thidua.scoring.domain.targets import registered_targets
 from thidua.scoring.enums import CriterionType, SheetState
 from thidua.scoring.models import (
     CriteriaSet,
@@ -269,9 +269,7 @@ def _criteria_and_context(sheet: ScoreSheet):
                    .values_list("criterion_id", flat=True))
     specs = [rules.CriterionSpec(c.pk, c.type, c.max_points, c.parent_id) for c in criteria.values()]
     applicable_ids = {c.id for c in rules.applicable(specs, excluded)}
-    targets = dict(RegistrationTarget.objects.filter(registration__period=sheet.period,
-                                                     registration__unit=sheet.unit, criterion__isnull=False)
-                   .values_list("criterion_id", "target_value"))
+    targets = registered_targets(sheet.period, sheet.unit)
     return criteria, applicable_ids, targets
 
 
