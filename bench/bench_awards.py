@@ -1,58 +1,68 @@
 """Budgets of the commendation registry, on a database filled by `thidua gen-data` (units, people) and by this
-script (award records):
+script (award records). Each name ends with the database and the number of award records, e.g. `_pg_10m`:
 
-    BUDGET person_history <ms>ms 20ms        a person's history page, median server time (Django test client)
-    BUDGET cluster_figures <ms>ms 200ms|300ms  cluster_year_figures() of a cluster year (PostgreSQL | SQLite)
-    BUDGET eligibility_10000 <s>s 5s          dossiers.domain.workflow.evaluate() on 10.000 nominees
-    BUDGET award_import_100k <s>s 60s         reading, checking and writing an Excel file of 100.000 past awards
+    BUDGET registry_list_<db>_<n> <ms>ms 50ms          the registry page, newest first (Django test client)
+    BUDGET registry_search_<db>_<n> <ms>ms 100ms       the registry searched by a person's name, accent-free
+    BUDGET registry_year_search_<db>_<n> <ms>ms 100ms  the same name in one year
+    BUDGET person_history_<db>_<n> <ms>ms 20ms         a person's history page, median server time
+    BUDGET cluster_figures_<db>_<n> <ms>ms 200ms|300ms cluster_year_figures() of a cluster year (PostgreSQL | SQLite)
+    BUDGET eligibility_10000_<db>_<n> <s>s 5s          dossiers.domain.workflow.evaluate() on 10.000 nominees
+    BUDGET award_import_100k_<db>_<n> <s>s 60s         reading, checking and writing an Excel file of 100.000 past
+                                                        awards
+
+and beside each its floor (bench/benchkit.py): for the pages and cluster_figures, their SQL replayed alone;
+for eligibility, the statements evaluate() ran, replayed alone; for the import, reading the same file with
+openpyxl alone plus the same rows written by COPY (PostgreSQL) or executemany (SQLite).
 
 The budgets are stated for PostgreSQL with 10.000.000 records (national scale) and SQLite with 1.000.000
-(province scale); the figures are printed against them whatever the database holds.
+(province scale); the figures are printed against them whatever the database holds, and the name says what
+it held.
 
+    .venv/bin/python bench/bench_awards.py --records 1000000      # make it 1.000.000 generated records, measure
     .venv/bin/python bench/bench_awards.py --generate 1000000     # add records, then measure
     .venv/bin/python bench/bench_awards.py                        # measure (generates 1.000.000 if none)
-    .venv/bin/python bench/bench_awards.py --generate 10000000 --no-bench
+    .venv/bin/python bench/bench_awards.py --records 10000000 --no-bench
 
 The database is DATABASE_URL, else the SQLite database under THIDUA_VAR_DIR (migrated here if fresh; a province
 is generated with `gen-data` if it holds no generated data). Records are generated for the generated people
 and units (codes "gen-…"), ten achievement years up to last year, one year's records after another (as a
 registry grows), grouped by unit within a year (as decisions list them): 85 % to individuals, 15 % to
 collectives. PostgreSQL takes them by COPY (secondary indexes and foreign keys dropped and rebuilt), SQLite by
-executemany in large batches. The eligibility and import benchmarks run inside a transaction that is rolled
+executemany in large batches. `--records N` keeps a kept database's records when it already holds N (within
+1 %), else replaces them. The eligibility and import benchmarks run inside a transaction that is rolled
 back, so they leave nothing behind. Figures go to stdout, details to stderr."""
 
 import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from array import array
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
+import benchkit as k  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from thidua.accounts.models import Role, RoleAssignment, User  # noqa: E402
 from thidua.awards.domain.money import CashTable  # noqa: E402
 from thidua.awards.models import Award, AwardRecord  # noqa: E402
-from thidua.clusters.models import Cluster, EmulationPeriod, Membership  # noqa: E402
 from thidua.core import text  # noqa: E402
 from thidua.demo import gendata  # noqa: E402
-from thidua.orgs.models import Person, Unit  # noqa: E402
 
-WARMUP = int(os.environ.get("BENCH_WARMUP", "5"))
-RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+Cluster, EmulationPeriod, Membership = k.model("Cluster"), k.model("EmulationPeriod"), k.model("Membership")
+Person, Unit = k.model("Person"), k.model("Unit")
+
 YEARS = 10
 NOTE = "Dữ liệu tổng hợp (bench_awards), không phải số liệu thật."
 INDIVIDUAL_SHARE = 0.85
@@ -68,17 +78,13 @@ COLUMNS = ["award_id", "rule_set_id", "subject", "person_id", "unit_id", "recipi
            "cash_amount", "note", "search_text"]
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+log = k.log
+# A common full name: about 1 in 3.500 people at the generated distribution (Nguyễn, Thị, Thủy).
+NAME_QUERY = "nguyen thi thuy"
 
 
 def vi(number) -> str:
     return f"{number:,}".replace(",", ".")
-
-
-def budget(name: str, value: float, limit: float, unit: str) -> None:
-    shown = f"{value:.1f}{unit}" if unit == "ms" else f"{value:.2f}{unit}"
-    print(f"BUDGET {name} {shown} {limit:g}{unit} {'PASS' if value < limit else 'FAIL'}", flush=True)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -101,19 +107,9 @@ def _weighted(pairs, awards):
     return codes, cumulative
 
 
-def generate(total: int, seed: int = 2025) -> int:
-    """Add `total` award records for the generated people and units, ten years up to last year."""
-    started = time.monotonic()
-    rng = random.Random(seed)
-    awards = {a.code: a for a in Award.objects.all()}
-    cash = CashTable()
-    units = list(Unit.objects.filter(code__startswith=gendata.CODE_PREFIX).order_by("pk")
-                 .values_list("pk", "name", "short_name", "kind"))
-    if not units:
-        raise SystemExit("Chưa có đơn vị tổng hợp (gen-…): chạy `thidua gen-data` trước.")
-    unit_ids = {pk for pk, *_rest in units}
-    # People in compact arrays: ids, units, an index into the distinct names and positions, direct or not.
-    log("Đọc danh sách cá nhân…")
+def _people_arrays():
+    """The generated people in compact arrays: ids, units, an index into the distinct names and positions,
+    direct worker or not; then the distinct names and positions."""
     ids, person_units, name_ix, position_ix = array("i"), array("i"), array("i"), array("i")
     direct = bytearray()
     names, positions, name_of, position_of = [], [], {}, {}
@@ -133,6 +129,22 @@ def generate(total: int, seed: int = 2025) -> int:
         direct.append(category == "direct")
     if not ids:
         raise SystemExit("Chưa có cá nhân tổng hợp: chạy `thidua gen-data` trước.")
+    return ids, person_units, name_ix, position_ix, direct, names, positions
+
+
+def generate(total: int, seed: int = 2025) -> int:
+    """Add `total` award records for the generated people and units, ten years up to last year."""
+    started = time.monotonic()
+    rng = random.Random(seed)
+    awards = {a.code: a for a in Award.objects.all()}
+    cash = CashTable()
+    units = list(Unit.objects.filter(code__startswith=gendata.CODE_PREFIX).order_by("pk")
+                 .values_list("pk", "name", "short_name", "kind"))
+    if not units:
+        raise SystemExit("Chưa có đơn vị tổng hợp (gen-…): chạy `thidua gen-data` trước.")
+    unit_ids = {pk for pk, *_rest in units}
+    log("Đọc danh sách cá nhân…")
+    ids, person_units, name_ix, position_ix, direct, names, positions = _people_arrays()
     folded = [text.fold(n) for n in names]
     log(f"  {vi(len(ids))} cá nhân, {vi(len(names))} tên khác nhau, {vi(len(units))} đơn vị "
         f"({time.monotonic() - started:.1f} giây)")
@@ -228,42 +240,50 @@ def _user(username: str) -> User:
     return account
 
 
-def bench_person_history(suffix: str) -> None:
+def bench_registry(scale: str) -> None:
+    """The registry page as a system administrator (every record visible): the plain list, a common name
+    searched accent-free, and the same name in one year."""
+    admin = _user("bench-award-admin-pages")
+    if not admin.is_superuser:
+        admin.is_superuser = admin.is_staff = True
+        admin.save()
+    client = Client()
+    client.force_login(admin)
+    newest = AwardRecord.objects.order_by("-year", "-decision_date", "-id").values_list("recipient_name", flat=True)
+    k.measure_page(k.name("registry_list", scale), [(client, "/khen-thuong/", newest.first())], 50)
+    found = AwardRecord.objects.filter(search_text=NAME_QUERY).order_by("-year", "-decision_date", "-id")
+    first = found.values_list("recipient_name", "year").first()
+    if first is None:
+        raise SystemExit(f"Sổ khen thưởng không có ai tên “{NAME_QUERY}”.")
+    query = NAME_QUERY.replace(" ", "+")
+    k.measure_page(k.name("registry_search", scale), [(client, f"/khen-thuong/?q={query}", first[0])], 100)
+    # A year in the middle of the ten generated: the search cannot stop at the newest records.
+    year = dt.date.today().year - 1 - YEARS // 2
+    in_year = found.filter(year=year).values_list("recipient_name", flat=True).first() or ""
+    k.measure_page(k.name("registry_year_search", scale),
+                   [(client, f"/khen-thuong/?year={year}&q={query}", in_year)], 100)
+
+
+def bench_person_history(scale: str) -> None:
     """The history page of people with awards, as an officer of their unit sees it."""
     sample = list(AwardRecord.objects.filter(subject="individual", unit__code__startswith=gendata.CODE_PREFIX)
                   .order_by("-id").values_list("person_id", flat=True)[:5000:250])
     if not sample:
         raise SystemExit("Sổ khen thưởng chưa có lượt nào cho cá nhân tổng hợp.")
     people = list(Person.objects.filter(pk__in=sample).select_related("unit"))
-    clients = []
+    items = []
     for person in people:
         officer = _user(f"bench-award-officer-{person.unit_id}")
         RoleAssignment.objects.get_or_create(user=officer, role=Role.UNIT_OFFICER, unit=person.unit)
         client = Client()
         client.force_login(officer)
-        clients.append((client, f"/khen-thuong/ca-nhan/{person.pk}/", person.full_name))
-    for client, url, expected in clients[:WARMUP]:
-        response = client.get(url)
-        if response.status_code != 200 or expected not in response.content.decode():
-            raise SystemExit(f"{url}: HTTP {response.status_code}")
-    timings = []
-    for run in range(RUNS):
-        client, url, _expected = clients[run % len(clients)]
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    client, url, _expected = clients[0]
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+        items.append((client, f"/khen-thuong/ca-nhan/{person.pk}/", person.full_name))
     counts = [AwardRecord.objects.filter(person_id=p.pk).count() for p in people]
-    timings.sort()
-    median = statistics.median(timings)
-    log(f"  person_history: {len(people)} người (mỗi người {min(counts)}–{max(counts)} lượt), median {median:.1f} ms, "
-        f"p90 {timings[int(len(timings) * 0.9) - 1]:.1f} ms, {len(queries.captured_queries)} truy vấn")
-    budget("person_history", median, 20, "ms")
+    log(f"  person_history: {len(people)} người (mỗi người {min(counts)}–{max(counts)} lượt)")
+    k.measure_page(k.name("person_history", scale), items, 20)
 
 
-def bench_cluster_figures(suffix: str) -> None:
+def bench_cluster_figures(scale: str) -> None:
     from thidua.reports.domain.figures import cluster_year_figures
 
     year = AwardRecord.objects.order_by("-year").values_list("year", flat=True).first()
@@ -271,29 +291,21 @@ def bench_cluster_figures(suffix: str) -> None:
                    .select_related("cluster").order_by("pk")[:20])
     if not periods:
         raise SystemExit(f"Không có năm thi đua {year} của cụm tổng hợp.")
-    for period in periods[:3]:
-        cluster_year_figures(period)
-    timings, shown = [], None
-    for run in range(max(RUNS, len(periods))):
-        period = periods[run % len(periods)]
-        started = time.perf_counter()
-        figures = cluster_year_figures(period)
-        timings.append((time.perf_counter() - started) * 1000)
-        shown = shown or (period, figures)
-    period, figures = shown
+    period = periods[0]
+    figures = cluster_year_figures(period)
     members = Membership.objects.filter(period=period).count()
-    median = statistics.median(timings)
     log(f"  cluster_figures: {len(periods)} cụm năm {year}; ví dụ {period.cluster.name} ({members} đơn vị): "
         f"{vi(figures.collective_total)} lượt tập thể, {vi(figures.individual_total)} lượt cá nhân, "
-        f"{figures.direct_worker_share}% NLĐ trực tiếp; median {median:.1f} ms")
-    budget("cluster_figures", median, 200 if suffix == "pg" else 300, "ms")
+        f"{figures.direct_worker_share}% NLĐ trực tiếp")
+    k.measure_call(k.name("cluster_figures", scale), [lambda p=p: cluster_year_figures(p) for p in periods],
+                   200 if k.db() == "pg" else 300, runs=max(k.RUNS, len(periods)), warmup=3)
 
 
 class _Rollback(Exception):
     pass
 
 
-def bench_eligibility() -> None:
+def bench_eligibility(scale: str) -> None:
     """10.000 nominees of one proposal, for the awards with rules (chains over the years), checked at once."""
     from thidua.dossiers.domain import workflow
     from thidua.dossiers.models import Nominee, Proposal
@@ -321,18 +333,21 @@ def bench_eligibility() -> None:
             for nominee in nominees:
                 nominee.proposal = proposal
             started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                workflow.evaluate(nominees)
+            _none, statements = k.record(lambda: workflow.evaluate(nominees))
             seconds = time.perf_counter() - started
             verdicts = {}
             for nominee in nominees:
                 verdicts[nominee.eligibility] = verdicts.get(nominee.eligibility, 0) + 1
+            # The floor: the same statements (the histories read, the answers written) alone, in this transaction.
+            floor = min(k.replay(statements, writes=True) for _ in range(3))
             raise _Rollback
     except _Rollback:
         pass
     log(f"  eligibility: {vi(len(nominees))} đề nghị ({vi(len(people))} cá nhân, {vi(len(nominees) - len(people))} "
-        f"tập thể), {len(queries.captured_queries)} truy vấn, kết quả {verdicts}")
-    budget(f"eligibility_{len(nominees)}", seconds, 5, "s")
+        f"tập thể), {len(statements)} truy vấn (riêng SQL: {floor:.2f} s), kết quả {verdicts}")
+    name = k.name(f"eligibility_{len(nominees)}", scale)
+    k.budget(name, seconds, 5, "s")
+    k.floor(name, floor, seconds, "s")
 
 
 def _import_file(rows_wanted: int, path: str) -> None:
@@ -369,14 +384,17 @@ def _import_file(rows_wanted: int, path: str) -> None:
     log(f"  award_import: tệp {vi(written)} dòng cho {vi(len(codes))} đơn vị ({os.path.getsize(path) // 1024} KB)")
 
 
-def bench_import(rows_wanted: int = 100_000) -> None:
+def bench_import(scale: str, rows_wanted: int = 100_000) -> None:
     from thidua.awards.interfaces import importers
 
     admin = User.objects.filter(username="bench-award-admin").first() or User.objects.create_superuser(
         "bench-award-admin", password=None)
+    table = AwardRecord._meta.db_table
+    columns = k.columns_of(AwardRecord, exclude=["id"])
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "khen-thuong.xlsx")
         _import_file(rows_wanted, path)
+        last = AwardRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         try:
             with transaction.atomic():
                 started = time.perf_counter()
@@ -386,60 +404,72 @@ def bench_import(rows_wanted: int = 100_000) -> None:
                     raise SystemExit(f"Tệp có lỗi: {result.errors[:5]}")
                 count = importers.apply(result, admin)
                 seconds = time.perf_counter() - started
+                # The floor's writing half: the rows just imported, written again into a bare table in this
+                # transaction, rolled back as the import is.
+                write_floor = k.write_floor_seconds([(table, columns, "id > %s", [last])], commit=False)
                 raise _Rollback
         except _Rollback:
             pass
+        read_floor, rows = k.read_excel_seconds(path)
     log(f"  award_import: {vi(count)} dòng — đọc và kiểm tra {read_seconds:.1f} giây, ghi "
-        f"{seconds - read_seconds:.1f} giây (không giữ lại)")
-    budget("award_import_100k", seconds, 60, "s")
+        f"{seconds - read_seconds:.1f} giây (không giữ lại); sàn: openpyxl đọc {vi(rows)} dòng {read_floor:.2f} giây, "
+        f"{'COPY' if k.db() == 'pg' else 'executemany'} {write_floor:.2f} giây")
+    name = k.name("award_import_100k", scale)
+    k.budget(name, seconds, 60, "s")
+    k.floor(name, read_floor + write_floor, seconds, "s")
+
+
+def ensure_records(total: int, seed: int) -> None:
+    """Make the generated records `total` (within 1 %): keep them, generate them, or replace them."""
+    existing = AwardRecord.objects.filter(note=NOTE).count()
+    if existing and abs(existing - total) <= total // 100:
+        log(f"Sổ khen thưởng đã có {vi(existing)} lượt tổng hợp: dùng lại.")
+        return
+    if existing:
+        log(f"Sổ khen thưởng có {vi(existing)} lượt tổng hợp, cần {vi(total)}: xóa và sinh lại…")
+        if not AwardRecord.objects.exclude(note=NOTE).exists() and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {AwardRecord._meta.db_table}")
+        else:
+            AwardRecord.objects.filter(note=NOTE).delete()
+    generate(total, seed=seed)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--generate", type=int, metavar="N", help="sinh thêm N lượt khen thưởng")
+    parser.add_argument("--records", type=int, metavar="N", help="đủ N lượt tổng hợp (giữ, sinh hoặc sinh lại)")
     parser.add_argument("--no-bench", action="store_true", help="chỉ sinh dữ liệu, không đo")
-    parser.add_argument("--only", default="person_history,cluster_figures,eligibility,import",
+    parser.add_argument("--only", default="registry,person_history,cluster_figures,eligibility,import",
                         help="các phép đo, cách nhau bởi dấu phẩy")
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
     prepare()
-    suffix = "pg" if connection.vendor == "postgresql" else "sqlite"
-    existing = AwardRecord.objects.filter(note=NOTE).exists()
-    if args.generate:
+    if args.records:
+        ensure_records(args.records, args.seed)
+    elif args.generate:
         generate(args.generate, seed=args.seed)
-    elif not existing and not args.no_bench:
+    elif not AwardRecord.objects.filter(note=NOTE).exists() and not args.no_bench:
         default = int(os.environ.get("BENCH_AWARD_RECORDS", "1000000"))
         log(f"Sổ khen thưởng chưa có dữ liệu tổng hợp: sinh {vi(default)} lượt…")
         generate(default, seed=args.seed)
     if args.no_bench:
         return
-    records = AwardRecord.objects.count() if suffix == "sqlite" else _estimate()
-    log(f"{connection.vendor}: khoảng {vi(records)} lượt khen thưởng, {vi(_people())} cá nhân; "
-        f"{WARMUP} lượt khởi động + {RUNS} lượt đo")
+    records = k.estimated_count(AwardRecord)
+    scale = k.count_label(records)
+    log(f"{connection.vendor}: khoảng {vi(records)} lượt khen thưởng ({scale}), {vi(k.estimated_count(Person))} cá "
+        f"nhân; {k.WARMUP} lượt khởi động + {k.RUNS} lượt đo")
     wanted = set(args.only.split(","))
+    if "registry" in wanted:
+        bench_registry(scale)
     if "person_history" in wanted:
-        bench_person_history(suffix)
+        bench_person_history(scale)
     if "cluster_figures" in wanted:
-        bench_cluster_figures(suffix)
+        bench_cluster_figures(scale)
     if "eligibility" in wanted:
-        bench_eligibility()
+        bench_eligibility(scale)
     if "import" in wanted:
-        bench_import()
-
-
-def _estimate() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                       [AwardRecord._meta.db_table])
-        return max(cursor.fetchone()[0], 0)
-
-
-def _people() -> int:
-    if connection.vendor != "postgresql":
-        return Person.objects.count()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [Person._meta.db_table])
-        return max(cursor.fetchone()[0], 0)
+        bench_import(scale)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 Run against a database with the demo loaded:
     DJANGO_SETTINGS_MODULE=thidua.settings .venv/bin/python bench/bench_import.py
-Generates the file for existing units, times read + check + write, prints one line
-`BUDGET import_people_50k <seconds>s 60s PASS|FAIL`, then deletes what it imported (details go to stderr)."""
+Generates the file for existing units, times read + check + write, prints
+`BUDGET import_people_50k_<db>_<scale> <seconds>s 60s PASS|FAIL` and its floor, `FLOOR <same name> <seconds>s
+ratio <x>`: reading the same file with openpyxl alone (read_only, values_only) plus the same people rows
+written by COPY (PostgreSQL) or executemany (SQLite) into a bare table (bench/benchkit.py); then deletes what
+it imported (details go to stderr)."""
 
 import datetime as dt
 import os
@@ -14,12 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
+import benchkit as k  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from thidua.accounts.models import Role, User  # noqa: E402
@@ -28,7 +33,8 @@ from thidua.core.models import Activity  # noqa: E402
 from thidua.demo import names  # noqa: E402
 from thidua.orgs.enums import PersonStatus, WorkerCategory  # noqa: E402
 from thidua.orgs.interfaces import importers  # noqa: E402
-from thidua.orgs.models import Person, Unit  # noqa: E402
+
+Person, Unit = k.model("Person"), k.model("Unit")
 
 COUNT = 50_000
 BUDGET_SECONDS = 60.0
@@ -71,6 +77,7 @@ def main() -> int:
     prefix = "BENCH-" + secrets.token_hex(3).upper()
     last_activity = Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     people_before = Person.objects.count()
+    floor = None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ca-nhan-50000.xlsx"
         started = time.perf_counter()
@@ -92,6 +99,13 @@ def main() -> int:
                 log(f"Đọc và kiểm tra: {checked - started:.1f} s; ghi {n(written)} dòng: "
                     f"{elapsed - (checked - started):.1f} s")
                 assert Person.objects.count() == people_before + COUNT
+                # The floor: the same file read by openpyxl alone, the same rows written to a bare table.
+                read_floor, rows = k.read_excel_seconds(path)
+                write_floor = k.write_floor_seconds([(Person._meta.db_table, k.columns_of(Person, exclude=["id"]),
+                                                      "staff_code LIKE %s", [prefix + "-%"])])
+                floor = read_floor + write_floor
+                log(f"Sàn: openpyxl đọc {n(rows)} dòng {read_floor:.2f} s; "
+                    f"{'COPY' if k.db() == 'pg' else 'executemany'} {n(COUNT)} dòng {write_floor:.2f} s")
         finally:
             deleted, _ = Person.objects.filter(staff_code__startswith=prefix + "-").delete()
             # The benchmark's own log entry goes too (a queryset delete: the model refuses single deletes).
@@ -100,8 +114,10 @@ def main() -> int:
             if temporary:
                 actor.delete()
             log(f"Đã xóa {n(deleted)} bản ghi của lần đo.")
-    verdict = "PASS" if elapsed < BUDGET_SECONDS else "FAIL"
-    print(f"BUDGET import_people_50k {elapsed:.1f}s {BUDGET_SECONDS:.0f}s {verdict}")
+    name = k.name("import_people_50k", k.generated_scale())
+    k.budget(name, elapsed, BUDGET_SECONDS, "s")
+    if floor:
+        k.floor(name, floor, elapsed, "s")
     return 0  # a missed budget is reported on the BUDGET line; a non-zero status means the benchmark crashed
 
 

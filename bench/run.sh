@@ -1,33 +1,33 @@
 #!/usr/bin/env bash
-# make bench: the performance budgets, each printed on stdout as `BUDGET <name> <measured> <budget> PASS|FAIL`
-# (progress and details go to stderr).
-#   1. SQLite at province scale: a fresh database, `thidua gen-data --scale province` (30 clusters, 300 units,
-#      50.000 people), the page benchmarks, then bench/bench_import.py if it exists.
-#   2. Every other bench/bench_*.py, each in a fresh SQLite database of its own (see each one's docstring).
+# make bench: the performance budgets, each printed on stdout as `BUDGET <name> <measured> <budget> PASS|FAIL`,
+# most with its floor beside it, `FLOOR <name> <floor> ratio <x> [within|beyond]` (bench/benchkit.py says how
+# floors are measured); progress and details go to stderr. Every name says its database and scale
+# (`person_search_sqlite_province`, `registry_list_pg_10m`) and appears once in a run: the run fails otherwise.
+#   1. SQLite at province scale: a fresh database, `thidua gen-data --scale province` timed (30 clusters, 300
+#      units, 50.000 people), the page benchmarks, the people import, the commendation registry with
+#      1.000.000 award records (BENCH_AWARDS_SQLITE), then 50 users on gunicorn for a minute.
+#   2. Every other bench/bench_*.py (scoring, voting), each in a fresh SQLite database of its own.
 #   3. PostgreSQL at national scale in a throw-away cluster (scripts/with-postgres.sh, port PG_PORT, default
-#      54350): `thidua gen-data --scale national` (34 provinces, 1.400 clusters, 15.000 units, 3.000.000
-#      people) timed against its 10-minute budget, then the page benchmarks.
+#      54350) with durable settings (PG_DURABLE=1: fsync, synchronous_commit, full_page_writes on):
+#      `thidua gen-data --scale national` (34 provinces, 1.400 clusters, 15.000 units, 3.000.000 people)
+#      timed against its 10-minute budget, the page benchmarks, scoring and voting, the registry with
+#      10.000.000 award records (BENCH_AWARDS), then 50 users on gunicorn for a minute.
 # Environment: BENCH_ONLY=sqlite|other|pg runs one part; BENCH_PG_DATA=<dir> keeps the PostgreSQL cluster there
-# between runs (a kept data set is reused and gen-data is then not timed); BENCH_RUNS, BENCH_WARMUP.
-# Exit status: 0 when every benchmark ran, whether its budget passed or not; non-zero if something crashed.
+# between runs (a kept data set is reused and gen-data is then not timed); BENCH_AWARDS, BENCH_AWARDS_SQLITE,
+# BENCH_RUNS, BENCH_WARMUP, BENCH_LOAD_USERS, BENCH_LOAD_SECONDS; BENCH_PG_SCALE=province generates the province
+# set in PostgreSQL instead of the national one (a quick check of the scripts; the names then say `province`).
+#   bash bench/run.sh --check <file>     checks the names in a saved output
+# Exit status: 0 when every benchmark ran and every name is unique, whether its budget passed or not; non-zero
+# if something crashed or a name repeats.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 THIDUA="$ROOT/.venv/bin/thidua"
-GEN_DATA_BUDGET=600
+# Parts 1 and 3 run these themselves, on their generated database; part 2 runs the rest.
+OWN_DATABASE="bench/bench_pages.py bench/bench_import.py bench/bench_awards.py bench/bench_gendata.py bench/bench_load.py"
 
 note() { echo "$*" >&2; }
-
-seconds_budget() {  # name measured budget
-  awk -v n="$1" -v m="$2" -v b="$3" 'BEGIN { printf "BUDGET %s %.1fs %ds %s\n", n, m, b, (m < b ? "PASS" : "FAIL") }'
-}
-
-has_generated_data() {
-  DJANGO_SETTINGS_MODULE=thidua.settings "$PY" -c "import django; django.setup()
-from thidua.clusters.models import Cluster
-raise SystemExit(0 if Cluster.objects.filter(code__startswith='gen-').exists() else 1)"
-}
 
 sqlite_part() {
   local var_dir
@@ -37,15 +37,12 @@ sqlite_part() {
     export THIDUA_VAR_DIR="$var_dir"
     unset DATABASE_URL
     "$THIDUA" migrate --noinput -v0 >&2
-    local started ended
-    started=$(date +%s.%N)
-    "$THIDUA" gen-data --scale province >&2
-    ended=$(date +%s.%N)
-    note "   gen-data province: $(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }') s"
+    "$PY" bench/bench_gendata.py --scale province
     "$PY" bench/bench_pages.py
-    if [ -f bench/bench_import.py ]; then
-      "$PY" bench/bench_import.py
-    fi
+    "$PY" bench/bench_import.py
+    note "== bench/bench_awards.py (SQLite, ${BENCH_AWARDS_SQLITE:-1000000} lượt khen thưởng)"
+    "$PY" bench/bench_awards.py --records "${BENCH_AWARDS_SQLITE:-1000000}"
+    "$PY" bench/bench_load.py
   )
   rm -rf "$var_dir"
 }
@@ -54,7 +51,7 @@ other_part() {
   # Each in a fresh SQLite database of its own: never the project's var/ database, which `make run` serves.
   local script var_dir
   for script in bench/bench_*.py; do
-    case "$script" in bench/bench_pages.py|bench/bench_import.py) continue ;; esac
+    case " $OWN_DATABASE " in *" $script "*) continue ;; esac
     var_dir=$(mktemp -d /tmp/thidua-bench-other.XXXXXX)
     note "== $script ($var_dir)"
     (unset DATABASE_URL; export THIDUA_VAR_DIR="$var_dir"; "$PY" "$script")
@@ -67,17 +64,17 @@ pg_inside() {
   local var_dir
   var_dir=$(mktemp -d /tmp/thidua-bench-pg-var.XXXXXX)
   export THIDUA_VAR_DIR="$var_dir"
-  note "== PostgreSQL, quy mô toàn quốc ($DATABASE_URL)"
+  note "== PostgreSQL, quy mô ${BENCH_PG_SCALE:-national} ($DATABASE_URL)"
+  # What is measured must be what a server keeping real data does: refuse to measure a non-durable cluster.
+  "$PY" - >&2 <<'PYTHON'
+import os, psycopg
+with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+    values = {n: conn.execute(f"SHOW {n}").fetchone()[0] for n in ("fsync", "synchronous_commit", "full_page_writes")}
+print("   " + ", ".join(f"{n}={v}" for n, v in values.items()))
+raise SystemExit(0 if set(values.values()) == {"on"} else "PostgreSQL không chạy với cài đặt bền vững (PG_DURABLE=1).")
+PYTHON
   "$THIDUA" migrate --noinput -v0 >&2
-  if [ -n "${BENCH_PG_DATA:-}" ] && has_generated_data; then
-    note "   Dữ liệu tổng hợp đã có trong $BENCH_PG_DATA: dùng lại, không đo gen_data_national."
-  else
-    local started ended
-    started=$(date +%s.%N)
-    "$THIDUA" gen-data --scale national >&2
-    ended=$(date +%s.%N)
-    seconds_budget gen_data_national "$(awk -v a="$started" -v b="$ended" 'BEGIN { print b - a }')" "$GEN_DATA_BUDGET"
-  fi
+  "$PY" bench/bench_gendata.py --scale "${BENCH_PG_SCALE:-national}"
   "$PY" bench/bench_pages.py
   # The other benchmarks on the same PostgreSQL database; each cleans up what it made.
   for script in bench/bench_scoring.py bench/bench_voting.py; do
@@ -87,8 +84,9 @@ pg_inside() {
     fi
   done
   # The commendation registry at national scale: 10.000.000 award records on the generated people.
-  note "== bench/bench_awards.py (PostgreSQL, 10.000.000 lượt khen thưởng)"
-  "$PY" bench/bench_awards.py --generate "${BENCH_AWARDS:-10000000}"
+  note "== bench/bench_awards.py (PostgreSQL, ${BENCH_AWARDS:-10000000} lượt khen thưởng)"
+  "$PY" bench/bench_awards.py --records "${BENCH_AWARDS:-10000000}"
+  "$PY" bench/bench_load.py
   rm -rf "$var_dir"
 }
 
@@ -96,20 +94,47 @@ pg_part() {
   local port="${PG_PORT:-54350}"
   if [ -n "${BENCH_PG_DATA:-}" ]; then
     mkdir -p "$BENCH_PG_DATA"
-    PG_PORT="$port" PG_KEEP_DATA="$BENCH_PG_DATA" bash scripts/with-postgres.sh bash bench/run.sh --pg-inside
+    PG_DURABLE=1 PG_PORT="$port" PG_KEEP_DATA="$BENCH_PG_DATA" bash scripts/with-postgres.sh bash bench/run.sh --pg-inside
   else
-    PG_PORT="$port" bash scripts/with-postgres.sh bash bench/run.sh --pg-inside
+    PG_DURABLE=1 PG_PORT="$port" bash scripts/with-postgres.sh bash bench/run.sh --pg-inside
   fi
 }
 
-if [ "${1:-}" = "--pg-inside" ]; then
-  pg_inside
-  exit 0
-fi
-case "${BENCH_ONLY:-all}" in
-  sqlite) sqlite_part ;;
-  pg) pg_part ;;
-  other) other_part ;;
-  all) sqlite_part; other_part; pg_part ;;
-  *) note "BENCH_ONLY phải là sqlite, other hoặc pg."; exit 2 ;;
+# Every BUDGET name once, each saying its database and scale (…_sqlite_<scale>, …_pg_<scale>); every FLOOR
+# line beside a BUDGET of the same name.
+check_names() {  # file
+  local repeated unnamed orphans
+  repeated=$(awk '$1 == "BUDGET" { print $2 }' "$1" | sort | uniq -d)
+  unnamed=$(awk '$1 == "BUDGET" && $2 !~ /_(sqlite|pg)_[A-Za-z0-9.]+$/ { print $2 }' "$1")
+  orphans=$(awk '$1 == "BUDGET" { b[$2] = 1 } $1 == "FLOOR" { f[$2] = 1 }
+                 END { for (n in f) if (!(n in b)) print n }' "$1")
+  [ -z "$repeated" ] || note "Tên BUDGET lặp lại trong lần chạy: $(echo $repeated)"
+  [ -z "$unnamed" ] || note "Tên BUDGET không nói cơ sở dữ liệu và quy mô (…_sqlite_<quy mô>, …_pg_<quy mô>): $(echo $unnamed)"
+  [ -z "$orphans" ] || note "Dòng FLOOR không có BUDGET cùng tên: $(echo $orphans)"
+  [ -z "$repeated$unnamed$orphans" ]
+}
+
+run_parts() {
+  case "${BENCH_ONLY:-all}" in
+    sqlite) sqlite_part ;;
+    pg) pg_part ;;
+    other) other_part ;;
+    all) sqlite_part; other_part; pg_part ;;
+    *) note "BENCH_ONLY phải là sqlite, other hoặc pg."; return 2 ;;
+  esac
+}
+
+case "${1:-}" in
+  --pg-inside) pg_inside; exit 0 ;;
+  --check) check_names "$2"; exit $? ;;
 esac
+output=$(mktemp /tmp/thidua-bench-output.XXXXXX)
+trap 'rm -f "$output"' EXIT
+set +e
+(set -e; run_parts) | tee "$output"  # errexit again inside: a crash stops the run, as before
+status=${PIPESTATUS[0]}
+set -e
+if ! check_names "$output"; then
+  status=1
+fi
+exit "$status"

@@ -2,6 +2,10 @@
 # Runs a command against a throw-away PostgreSQL cluster: starts it, exports DATABASE_URL, runs the command,
 # stops and deletes the cluster whatever happens. Usage: scripts/with-postgres.sh COMMAND [ARGS…]
 # PG_PORT (default 54329) and PG_KEEP_DATA (a directory to keep the cluster in, for benchmarks) may be set.
+# The cluster trades durability for speed (fsync, synchronous_commit and full_page_writes off: a crash may lose
+# it, which a throw-away test database does not mind), unless PG_DURABLE=1: then they stay on, as on a server
+# that keeps real data. bench/run.sh sets PG_DURABLE=1 so that what `make bench` measures is what a real
+# server would do; `make test-postgres` keeps the fast settings.
 set -euo pipefail
 port="${PG_PORT:-54329}"
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -22,8 +26,13 @@ cleanup() {
   [ -n "${PG_KEEP_DATA:-}" ] || rm -rf "$data"
 }
 trap cleanup EXIT
+if [ "${PG_DURABLE:-0}" = "1" ]; then
+  durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+else
+  durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w -o \
-  "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=512MB -c work_mem=32MB -c maintenance_work_mem=512MB" \
+  "-p $port -k /tmp -c listen_addresses=127.0.0.1 $durability -c max_connections=300 -c shared_buffers=512MB -c work_mem=32MB -c maintenance_work_mem=512MB" \
   start >/dev/null
 "$bindir/psql" -h 127.0.0.1 -p "$port" -U thidua -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='thidua'" | grep -q 1 \
   || "$bindir/createdb" -h 127.0.0.1 -p "$port" -U thidua thidua
