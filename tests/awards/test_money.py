@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from thidua.awards.domain.money import cash_amount, cash_for, round_up, rule_set_on
-from thidua.awards.models import Award, AwardTerms
+from thidua.awards.models import Award, AwardTerms, BaseSalary
 
 pytestmark = pytest.mark.django_db
 
@@ -39,5 +39,8 @@ def test_cash_on_the_salary_in_force_at_the_decision_date():
     assert cash_amount(ldtt, "individual", 2_340_000) == 710_000  # 0,3 × 2.340.000 = 702.000 → 710.000
     gk = AwardTerms.objects.get(award__code="gk", rule_set__code="nd152-2025")
     assert cash_amount(gk, "household", 2_340_000) == round_up(Decimal("0.3") * Decimal("1.5") * 2_340_000)
-    amount, why = cash_for(bk_ttg, "individual", dt.date(2024, 3, 1))  # before 1/7/2024: no salary entered here
+    amount, why = cash_for(bk_ttg, "individual", dt.date(2024, 3, 1))  # before 1/7/2024: 1.800.000 (Decree 24/2023)
+    assert amount == 6_300_000 and "1.800.000" in why
+    BaseSalary.objects.filter(valid_from__lt=dt.date(2024, 7, 1)).delete()  # an amount missing from the table
+    amount, why = cash_for(bk_ttg, "individual", dt.date(2024, 3, 1))
     assert amount is None and "Chưa nhập mức lương cơ sở" in why

@@ -102,7 +102,7 @@ def test_from_draft_to_decision_and_into_the_registry(flow):
     record = AwardRecord.objects.get(decision_number="125/QĐ-UBND")
     assert record.unit == flow["units"]["tand"] and record.award.code == "co-tinh" and record.year == 2023
     assert record.recipient_name == "Tòa án nhân dân tỉnh Lạng Sơn" and record.rule_set.code == "nd98-2023"
-    assert record.cash_amount is None  # no base salary entered for 20/02/2024 (only from 01/07/2024)
+    assert record.cash_amount == 14_400_000  # 8 × 1.800.000, the base salary in force on 20/02/2024 (Decree 24/2023)
 
 
 def test_deadline_warnings(flow):

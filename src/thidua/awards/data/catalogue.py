@@ -50,8 +50,16 @@ AWARDS = [
      "Luật TĐKT 2022, Điều 44", 4, "9.0", "18.0", "Chủ tịch nước", "Chủ tịch nước"),
 ]
 
-# Base salary [V]: Decree 73/2024/NĐ-CP. Earlier and later amounts are entered by an administrator.
-BASE_SALARIES = [(2_340_000, dt.date(2024, 7, 1), "Nghị định 73/2024/NĐ-CP")]
+# Base salary (mức lương cơ sở) by effective date, with its decree [V] (rules.md §3.1). Cash is computed on the
+# amount in force on the decision date. Later amounts are entered by an administrator (a newer one in 2026 [U]).
+BASE_SALARIES = [
+    (1_210_000, dt.date(2016, 5, 1), "Nghị định 47/2016/NĐ-CP"),
+    (1_300_000, dt.date(2017, 7, 1), "Nghị định 47/2017/NĐ-CP"),
+    (1_390_000, dt.date(2018, 7, 1), "Nghị định 72/2018/NĐ-CP"),
+    (1_490_000, dt.date(2019, 7, 1), "Nghị định 38/2019/NĐ-CP"),
+    (1_800_000, dt.date(2023, 7, 1), "Nghị định 24/2023/NĐ-CP"),
+    (2_340_000, dt.date(2024, 7, 1), "Nghị định 73/2024/NĐ-CP"),
+]
 
 
 def load(apps) -> None:
@@ -61,7 +69,6 @@ def load(apps) -> None:
     RuleSet = apps.get_model("awards", "RuleSet")
     Award = apps.get_model("awards", "Award")
     AwardTerms = apps.get_model("awards", "AwardTerms")
-    BaseSalary = apps.get_model("awards", "BaseSalary")
     sets = {}
     for code, name, start, end in RULE_SETS:
         sets[code], _ = RuleSet.objects.get_or_create(code=code, defaults={"name": name, "valid_from": start,
@@ -78,5 +85,15 @@ def load(apps) -> None:
         AwardTerms.objects.get_or_create(award=award, rule_set=sets["nd152-2025"], defaults={
             "decided_by": by_new, "rank": rank, "cash_individual": cash_i, "cash_collective": cash_c,
             "article": "Nghị định 152/2025/NĐ-CP, Điều 50–54"})
+    load_base_salaries(apps)
+
+
+def load_base_salaries(apps) -> None:
+    """Idempotent, by effective date: a missing date is created; a date already entered keeps its amount (an
+    administrator's correction wins) and only gets its decree when it has none."""
+    BaseSalary = apps.get_model("awards", "BaseSalary")
     for amount, start, ref in BASE_SALARIES:
-        BaseSalary.objects.get_or_create(valid_from=start, defaults={"amount": amount, "legal_ref": ref})
+        row, created = BaseSalary.objects.get_or_create(valid_from=start, defaults={"amount": amount, "legal_ref": ref})
+        if not created and not row.legal_ref:
+            row.legal_ref = ref
+            row.save(update_fields=["legal_ref"])
