@@ -5,6 +5,7 @@ from thidua.awards import views
 app_name = "awards"
 urlpatterns = [
     path("", views.registry, name="registry"),
+    path("lien-tuc/", views.consecutive, name="consecutive"),
     path("ca-nhan/<int:pk>/", views.person_history, name="person_history"),
     path("don-vi/<int:pk>/", views.unit_history, name="unit_history"),
     path("nhap-excel/", views.import_start, name="import_start"),

@@ -1,6 +1,6 @@
-"""The award registry: a person's and a unit's history, the registry with its search and export, and the
-import of past awards from Excel (template, preview with every bad row, all or nothing). Views parse the
-request, call one domain function, render."""
+"""The award registry: a person's and a unit's history, the registry with its search and export, who has held
+a title N consecutive years, and the import of past awards from Excel (template, preview with every bad row, all
+or nothing). Views parse the request, call one domain function, render."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
+from thidua.awards.domain.queries import consecutive_list, records_visible_to
 from thidua.awards.domain.queries import person_history as history_of_person
-from thidua.awards.domain.queries import records_visible_to
 from thidua.awards.domain.queries import unit_history as history_of_unit
+from thidua.awards.enums import Subject
+from thidua.awards.interfaces.consecutive import ConsecutiveForm, PeopleRunTable, UnitRunTable
 from thidua.awards.interfaces.filters import RegistryFilter
 from thidua.awards.interfaces.importers import AWARDS
 from thidua.awards.interfaces.tables import HistoryTable, RecordTable
@@ -43,6 +45,31 @@ def registry(request):
         "filter": filterset, "table": table, "unit": unit,
         "can_import": request.user.has_perm("awards.import_records"),
     })
+
+
+@login_required
+def consecutive(request):
+    """Who has held a title N consecutive years by the end of a year: the list every proposal for a higher award
+    starts from. A count and one query for the page, whatever the number of people."""
+    if not request.user.has_perm("awards.view_registry"):
+        raise PermissionDenied
+    form = ConsecutiveForm(request.GET)
+    context = {"filter": {"form": form}, "form": form, "table": None}
+    if form.is_valid():
+        data = form.cleaned_data
+        award, count, year = data["award"], data["count"], data["year"]
+        rows = consecutive_list(request.user, award, count, year, name=data["q"], unit_name=data["don_vi"],
+                                unit_id=data["unit"], cluster=data["cluster"])
+        table_class = PeopleRunTable if Subject.INDIVIDUAL in award.subjects else UnitRunTable
+        table = table_class(rows, last_year=year)
+        if request.GET.get("export") == "xlsx":
+            RequestConfig(request, paginate=False).configure(table)
+            return table_response(table, f"lien-tuc-{award.code}-{count}-nam-den-{year}.xlsx",
+                                  _("Đạt liên tục"))
+        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        context.update(table=table, award=award, count=count, year=year, total=table.paginator.count)
+    template = "awards/_consecutive_table.html" if request.htmx else "awards/consecutive.html"
+    return render(request, template, context)
 
 
 @login_required
