@@ -16,6 +16,7 @@ urlpatterns = [
     path("hoi-nghi/", include("thidua.meetings.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
     path("ho-so/", include("thidua.dossiers.urls")),
+    path("cong-khai/", include("thidua.dossiers.public_urls")),  # public notices: no log-in
     path("bao-cao/", include("thidua.reports.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
     path("", include("thidua.orgs.urls")),

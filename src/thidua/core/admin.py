@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.core.models import Activity
+from thidua.core.models import Activity, WorkdayOverride
 
 
 @admin.register(Activity)
@@ -19,3 +19,9 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(admin.ModelAdmin):
+    list_display = ["day", "is_working_day", "reason", "source"]
+    list_filter = ["is_working_day"]

@@ -79,3 +79,23 @@ class Activity(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError(_("Nhật ký hoạt động không được xóa."))
+
+
+class WorkdayOverride(models.Model):
+    """A day whose status the government changed for a year (ngày làm bù, nghỉ bù): a Saturday worked to make a
+    long holiday, or a weekday given off. The `holidays` package knows the swaps announced before its release;
+    a row here wins over it (core.calendar). Swaps for civil servants are national (the government's notice), so
+    the rows have no province."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    is_working_day = models.BooleanField(_("là ngày làm việc"))
+    reason = models.CharField(_("lý do"), max_length=255)
+    source = models.CharField(_("căn cứ"), max_length=255, help_text=_("Số, ngày văn bản thông báo hoán đổi."))
+
+    class Meta:
+        verbose_name = _("ngày làm việc hoán đổi")
+        verbose_name_plural = _("ngày làm việc hoán đổi")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.reason}"

@@ -81,3 +81,24 @@ def sort_key(text: str) -> str:
 def search_terms(query: str) -> list[str]:
     """The words of a query, folded: "Nội chính  Lạng Sơn" → ["noi", "chinh", "lang", "son"]."""
     return [w for w in fold(query).split(" ") if w]
+
+
+# Direction overrides and isolates (U+202A–202E, U+2066–2069) can make a text read differently from what it holds.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_input(value: str, *, multiline: bool = False) -> str:
+    """Text typed by anyone (a public comment): NFC (one code point per Vietnamese letter whatever the keyboard
+    sent), control and direction-override characters removed, line breaks kept only when `multiline` (as \\n),
+    spaces trimmed."""
+    value = unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+    kept = []
+    for char in value:
+        if char == "\n" and multiline:
+            kept.append(char)
+        elif char in "\t\n":
+            kept.append(" ")
+        elif unicodedata.category(char) != "Cc" and char not in _BIDI_CONTROLS:
+            kept.append(char)
+    lines = [line.strip() for line in "".join(kept).split("\n")]
+    return "\n".join(lines).strip("\n") if multiline else _SPACES.sub(" ", lines[0])

@@ -125,3 +125,109 @@ class DeadlineRule(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class NoticeRule(models.Model):
+    """Which candidates are posted for public comment before the council meets, and for how many working days: a
+    dated parameter with the article it comes from (rules.md §6.3 item 6: Decree 98/2023 art 46 — the ministry
+    or province posts its list at least 10 working days before its council meets). The system administrator
+    edits the rows; a notice keeps the rule, the days and the article it was published under."""
+
+    label = models.CharField(_("trường hợp"), max_length=255)
+    awards = models.ManyToManyField(Award, verbose_name=_("danh hiệu, hình thức phải công khai"), related_name="+")
+    working_days = models.PositiveSmallIntegerField(_("số ngày làm việc công khai"), default=10)
+    valid_from = models.DateField(_("áp dụng từ"))
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+    source = models.CharField(_("căn cứ"), max_length=255)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("quy định công khai danh sách đề nghị")
+        verbose_name_plural = _("quy định công khai danh sách đề nghị")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.label} ({self.source})"
+
+
+def notice_slug() -> str:
+    """The public address of a notice: random, so that it reveals neither the proposal nor how many there are."""
+    import secrets
+
+    return secrets.token_urlsafe(12)
+
+
+class PublicNotice(models.Model):
+    """A proposal's candidates posted for public comment (công khai, lấy ý kiến): the list as posted, from the day
+    after `published_on` for `working_days` working days (dossiers.domain.notices)."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="public_notice")
+    slug = models.CharField(max_length=32, unique=True, default=notice_slug, editable=False)
+    rule = models.ForeignKey(NoticeRule, verbose_name=_("theo quy định"), on_delete=models.PROTECT, related_name="+")
+    working_days = models.PositiveSmallIntegerField(_("số ngày làm việc công khai"))
+    source = models.CharField(_("căn cứ"), max_length=255)
+    title = models.CharField(_("trích yếu"), max_length=300)
+    issuer = models.CharField(_("cơ quan công khai"), max_length=255)
+    sender_name = models.CharField(_("đơn vị đề nghị"), max_length=255)
+    published_on = models.DateField(_("ngày đăng"))
+    published_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    early_review_reason = models.TextField(_("lý do xét trước khi hết thời gian công khai"), blank=True)
+    early_review_at = models.DateTimeField(null=True, blank=True)
+    early_review_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+
+    class Meta:
+        verbose_name = _("công khai danh sách đề nghị")
+        verbose_name_plural = _("công khai danh sách đề nghị")
+        indexes = [models.Index(fields=["published_on"], name="notice_published_on")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("notices:notice", args=[self.slug])
+
+
+class NoticeEntry(models.Model):
+    """One candidate as posted: what the public reads, copied from the nominee when the list was published."""
+
+    notice = models.ForeignKey(PublicNotice, on_delete=models.CASCADE, related_name="entries")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("cá nhân, tập thể"), max_length=300)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    unit_name = models.CharField(_("đơn vị"), max_length=255)
+    award_name = models.CharField(_("hình thức đề nghị"), max_length=255)
+    achievement = models.TextField(_("tóm tắt thành tích"), blank=True)
+
+    class Meta:
+        verbose_name = _("người, tập thể được công khai")
+        verbose_name_plural = _("danh sách công khai")
+        ordering = ["notice", "order"]
+        constraints = [models.UniqueConstraint(fields=["notice", "order"], name="notice_entry_order")]
+
+    def __str__(self):
+        return f"{self.order}. {self.name} — {self.award_name}"
+
+
+class NoticeComment(models.Model):
+    """A comment sent on the public page, without logging in. `client_key` is a keyed digest of the sender's
+    address for this notice only (to limit how often one sender may write), never the address itself."""
+
+    notice = models.ForeignKey(PublicNotice, on_delete=models.CASCADE, related_name="comments")
+    entry = models.ForeignKey(NoticeEntry, verbose_name=_("về"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="comments")
+    name = models.CharField(_("họ và tên"), max_length=120)
+    contact = models.CharField(_("địa chỉ, điện thoại hoặc thư điện tử"), max_length=200)
+    text = models.TextField(_("nội dung góp ý"), max_length=4000)
+    received_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+    client_key = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("ý kiến góp ý")
+        verbose_name_plural = _("ý kiến góp ý")
+        ordering = ["notice", "received_at", "id"]
+        indexes = [models.Index(fields=["notice", "client_key", "received_at"], name="notice_comment_client")]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:60]}"

@@ -45,3 +45,7 @@ rules.add_perm("dossiers.view_list", is_logged_in)
 rules.add_perm("dossiers.add_proposal", is_system_admin | has_officer_units)
 rules.add_perm("dossiers.view_proposal", is_system_admin | works_for_sender | is_receiver_staff)
 rules.add_perm("dossiers.change_proposal", is_sender_officer & is_editable)
+
+# The public notice of a received proposal (dossiers.domain.notices): its secretariat page, the comments received
+# and the exports are the receiver's (the council's standing body), not the sender's.
+rules.add_perm("dossiers.manage_notice", is_system_admin | is_receiver_staff)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.dossiers import documents, views
+from thidua.dossiers import documents, notice_views, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/them/", views.document_add, name="document_add"),
     path("<int:pk>/tai-lieu/<int:document_pk>/", views.document_file, name="document_file"),
     path("<int:pk>/tai-lieu/<int:document_pk>/xoa/", views.document_remove, name="document_remove"),
+    path("<int:pk>/cong-khai/", notice_views.notice_page, name="notice"),
+    path("<int:pk>/cong-khai/dang/", notice_views.notice_publish, name="notice_publish"),
+    path("<int:pk>/cong-khai/xet-truoc-han/", notice_views.notice_early_review, name="notice_early_review"),
+    path("<int:pk>/cong-khai/danh-sach.html", notice_views.notice_file, {"fmt": "html"}, name="notice_html"),
+    path("<int:pk>/cong-khai/danh-sach.xlsx", notice_views.notice_file, {"fmt": "xlsx"}, name="notice_xlsx"),
     path("<int:pk>/to-trinh.pdf", documents.paper, {"paper": "proposal", "as_pdf": True}, name="proposal_pdf"),
     path("<int:pk>/to-trinh.docx", documents.paper, {"paper": "proposal", "as_pdf": False}, name="proposal_docx"),
     path("<int:pk>/danh-sach.pdf", documents.paper, {"paper": "nominees", "as_pdf": True}, name="nominees_pdf"),

@@ -339,6 +339,9 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
     elif action == Action.REVIEW:
         if not council_result.strip() and council_session is None:
             raise ValidationError(_("Cần ghi kết quả xét của hội đồng (hoặc chọn phiên bỏ phiếu)."))
+        from thidua.dossiers.domain.notices import check_review  # notices imports this module
+
+        check_review(proposal)  # the public notice has ended, or the secretariat recorded why not (Decree 98 art 46)
         proposal.council_result, proposal.council_session = council_result.strip(), council_session
         for nominee_id, why in (excluded or {}).items():
             proposal.nominees.filter(pk=nominee_id).update(excluded=True, excluded_reason=why)
