@@ -184,6 +184,21 @@ def test_an_officer_sees_only_the_people_of_their_unit(client, world):
     assert client.get(query()).status_code == 302
 
 
+def test_a_person_who_moved_keeps_the_whole_run_in_the_new_unit(client, world):
+    """As on a person's history page: their unit now sees every year, whichever unit they worked in then."""
+    unit, other = world["units"]
+    an = world["An"]
+    give(an, "cstd-cs", 2021, 2022)  # at Hòa Bình
+    an.unit = other
+    an.save()
+    give(an, "cstd-cs", 2023)  # at Quang Trung
+    client.force_login(world["other_officer"])
+    page = client.get(query()).content.decode()
+    assert "Nguyễn Văn An" in page and "2021–2023" in page
+    client.force_login(world["officer"])
+    assert "Nguyễn Văn An" not in client.get(query()).content.decode()
+
+
 def test_filters_by_unit_and_by_cluster(client, world, make_user):
     unit, other = world["units"]
     give(world["An"], "cstd-cs", 2021, 2022, 2023)
