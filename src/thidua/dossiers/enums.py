@@ -28,8 +28,9 @@ class Action(models.TextChoices):
     DECIDE = "decide", _("Ghi quyết định")
 
 
-# action → (from states, to state, who: "sender" or "receiver")
-TRANSITIONS = {
+# action → (from states, to state, who: "sender" or "receiver"); looked up by the plain strings a form posts and a
+# proposal stores, hence str keys.
+TRANSITIONS: dict[str, tuple[set[str], str, str]] = {
     Action.SUBMIT: ({State.DRAFT}, State.SUBMITTED, "sender"),
     Action.RECALL: ({State.SUBMITTED}, State.DRAFT, "sender"),
     Action.RECEIVE: ({State.SUBMITTED}, State.RECEIVED, "receiver"),

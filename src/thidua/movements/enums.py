@@ -24,7 +24,8 @@ class CovenantState(models.TextChoices):
     SIGNED = "signed", _("Đã ký đủ")
 
 
-COVENANT_TRANSITIONS = {
+# Looked up by the state a covenant stores (a plain string), hence str keys.
+COVENANT_TRANSITIONS: dict[str, set[str]] = {
     CovenantState.DRAFT: {CovenantState.OPEN},
     CovenantState.OPEN: {CovenantState.SIGNED, CovenantState.DRAFT},
     CovenantState.SIGNED: set(),

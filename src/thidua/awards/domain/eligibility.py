@@ -8,6 +8,7 @@ where the records cannot decide (an initiative's scope, a rating not recorded)."
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from thidua.awards.enums import AwardType, TaskRating, Verdict
@@ -74,10 +75,17 @@ class AwardHistory:
         return next((d for d in self.disciplines if d.covers(day)), None)
 
 
-def load_histories(person_ids: list[int] = (), unit_ids: list[int] = ()) -> dict[tuple[str, int], AwardHistory]:
+HistoryKey = tuple[str, int | None]  # ("person", person id) or ("unit", unit id)
+
+
+def load_histories(person_ids: Collection[int] = (),
+                   unit_ids: Collection[int] = ()) -> dict[HistoryKey, AwardHistory]:
     """Histories of many people and units in four queries."""
-    merit, other = defaultdict(lambda: defaultdict(set)), defaultdict(lambda: defaultdict(set))
-    ratings, disciplines, used = defaultdict(dict), defaultdict(list), defaultdict(set)
+    merit: defaultdict[HistoryKey, defaultdict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    other: defaultdict[HistoryKey, defaultdict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    ratings: defaultdict[HistoryKey, dict[int, str]] = defaultdict(dict)
+    disciplines: defaultdict[HistoryKey, list[Discipline]] = defaultdict(list)
+    used: defaultdict[HistoryKey, set[int]] = defaultdict(set)
     records = AwardRecord.objects.filter(person_id__in=list(person_ids)).values_list(
         "person_id", "unit_id", "subject", "year", "award__code", "award_type", "initiative_id")
     unit_records = AwardRecord.objects.filter(unit_id__in=list(unit_ids), subject="collective").values_list(

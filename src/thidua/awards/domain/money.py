@@ -80,7 +80,7 @@ class CashTable:
         self.rule_sets = list(RuleSet.objects.all())
         self.salaries = list(BaseSalary.objects.all())
         self.terms = {(t.award_id, t.rule_set_id): t for t in AwardTerms.objects.all()}
-        self._cache: dict[tuple, tuple[int | None, RuleSet | None]] = {}
+        self._cache: dict[tuple[int, str, dt.date], int | None] = {}
 
     def rule_set_on(self, day: dt.date) -> RuleSet | None:
         return in_force(self.rule_sets, day)

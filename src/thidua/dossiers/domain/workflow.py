@@ -182,8 +182,8 @@ def _collective_counts(unit_ids: list[int], years: set[int]) -> dict:
     incomplete = AnnualRating.objects.filter(person__unit_id__in=unit_ids, year__in=years,
                                              rating=TaskRating.INCOMPLETE).values("person__unit_id", "year").annotate(
         n=Count("id"))
-    for row in incomplete:
-        out.setdefault((row["person__unit_id"], row["year"]), {})["incomplete"] = row["n"]
+    for counted in incomplete:
+        out.setdefault((counted["person__unit_id"], counted["year"]), {})["incomplete"] = counted["n"]
     for unit_id, year, rating in AnnualRating.objects.filter(unit_id__in=unit_ids, person__isnull=True,
                                                              year__in=years).values_list("unit_id", "year", "rating"):
         out.setdefault((unit_id, year), {})["excellent"] = rating == TaskRating.EXCELLENT
@@ -195,7 +195,7 @@ def _collective_counts(unit_ids: list[int], years: set[int]) -> dict:
 
 def required_documents(nominee: Nominee) -> list[tuple[str, str]]:
     """(kind, why) of what the law asks for this nominee (Law art 84.1; Decree 98 arts 33–34; Decree 152 art 42)."""
-    needs = [(DocumentKind.ACHIEVEMENT_REPORT, "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 điểm b")]
+    needs: list[tuple[str, str]] = [(DocumentKind.ACHIEVEMENT_REPORT, "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 điểm b")]
     if nominee.award.code in TITLES_NEEDING_INITIATIVE:
         needs.append((DocumentKind.INITIATIVE, "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 điểm d"))
     return needs
@@ -347,6 +347,7 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
             proposal.nominees.filter(pk=nominee_id).update(excluded=True, excluded_reason=why)
     elif action == Action.DECIDE:
         _check_decision(decision_number, decision_date, decision_signer)
+        assert decision_date is not None  # _check_decision raised otherwise; tells the type checker
         proposal.decision_number, proposal.decision_date = decision_number.strip(), decision_date
         proposal.decision_signer, proposal.decided_at = decision_signer.strip(), now
         proposal.rule_set = rule_set_on(decision_date)
@@ -379,15 +380,17 @@ def _check_decision(number: str, day: dt.date | None, signer: str) -> None:
 
 def _enter_awards(proposal: Proposal) -> list[AwardRecord]:
     """The decided nominees enter the registry by themselves, with the names and authority of the decision."""
+    decision_date = proposal.decision_date
+    assert decision_date is not None  # only a decision enters awards, and transition() checked its date
     records = []
     for nominee in proposal.nominees.filter(excluded=False).select_related("award"):
-        amount, _why = cash_for(nominee.award, nominee.subject, proposal.decision_date)
+        amount, _why = cash_for(nominee.award, nominee.subject, decision_date)
         records.append(AwardRecord(
             award=nominee.award, rule_set=proposal.rule_set, subject=nominee.subject, person=nominee.person,
             unit=nominee.unit, recipient_name=nominee.name_as_written, position_as_written=nominee.position_as_written,
             direct_worker=nominee.direct_worker, year=proposal.year, award_type=proposal.award_type,
             level=_level(proposal, nominee.award), decision_number=proposal.decision_number,
-            decision_date=proposal.decision_date, signed_by=proposal.decision_signer, initiative=nominee.initiative,
+            decision_date=decision_date, signed_by=proposal.decision_signer, initiative=nominee.initiative,
             cash_amount=amount, period=proposal.period, note=f"Theo tờ trình “{proposal.title}”",
             search_text=text.fold(nominee.name_as_written)))
     return AwardRecord.objects.bulk_create(records)

@@ -1,6 +1,7 @@
 """Recording a conference: its facts, chairs, attendance, guests and the decisions taken."""
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from thidua.meetings.models import (
     ConferenceDecision,
     ConferenceGuest,
 )
+from thidua.orgs.models import Unit
 
 
 def _check(period: EmulationPeriod, kind: str, held_on: dt.date, host, attending_units) -> None:
@@ -50,8 +52,8 @@ def _write_people_and_decisions(conference: Conference, chairs, attending_units,
 @transaction.atomic
 def record_conference(period: EmulationPeriod, kind: str, title: str, held_on: dt.date, *, time_of_day: str = "",
                       place: str = "", host=None, basis: str = "", agenda: str = "", minutes: str = "",
-                      chairs: list[dict] = (), attending_units: list = (), guests: list[dict] = (),
-                      decisions: list[dict] = (), actor=None) -> Conference:
+                      chairs: Sequence[dict] = (), attending_units: Collection[Unit] = (),
+                      guests: Sequence[dict] = (), decisions: Sequence[dict] = (), actor=None) -> Conference:
     """chairs: [{"name", "title", "unit", "cluster_role"}]; guests: [{"name", "title", "organisation"}];
     decisions: [{"kind", "text"}]. The host may be any member, not only the head."""
     _check(period, kind, held_on, host, attending_units)
@@ -71,8 +73,8 @@ CONFERENCE_FIELDS = ["kind", "title", "held_on", "time_of_day", "place", "host",
 @transaction.atomic
 def update_conference(conference: Conference, kind: str, title: str, held_on: dt.date, *, time_of_day: str = "",
                       place: str = "", host=None, basis: str = "", agenda: str = "", minutes: str = "",
-                      chairs: list[dict] = (), attending_units: list = (), guests: list[dict] = (),
-                      decisions: list[dict] = (), actor=None) -> Conference:
+                      chairs: Sequence[dict] = (), attending_units: Collection[Unit] = (),
+                      guests: Sequence[dict] = (), decisions: Sequence[dict] = (), actor=None) -> Conference:
     """Correct a recorded conference: its facts, and the lists of chairs, attending units, guests and
     decisions, each replaced as a whole. Checked as when recorded; the changed facts are logged old → new."""
     period = conference.period

@@ -70,7 +70,7 @@ def applicable(criteria: list[CriterionSpec], excluded_ids: set[int]) -> list[Cr
     """The criteria that apply to a unit: not excluded, and not under an excluded group."""
     by_id = {c.id: c for c in criteria}
 
-    def is_excluded(c: CriterionSpec) -> bool:
+    def is_excluded(c: CriterionSpec | None) -> bool:
         while c is not None:
             if c.id in excluded_ids:
                 return True
@@ -126,7 +126,7 @@ def consolidate_peer(scores: dict[int, Decimal], rule: str, trim_count: int, out
         consolidated = Decimal(statistics.median(values))
     else:
         kept = values[trim_count:len(values) - trim_count] if len(values) > 2 * trim_count else values
-        consolidated = sum(kept) / len(kept)
+        consolidated = sum(kept, Decimal(0)) / len(kept)
     consolidated = q(consolidated)
     outliers = sorted(r for r, v in scores.items() if abs(Decimal(v) - consolidated) > Decimal(outlier_gap))
     return PeerResult(consolidated, outliers)
@@ -152,8 +152,8 @@ class UnitResult:
     tie_note: str = ""
 
 
-def ranking_key(result: UnitResult, tie_rules: list[str]):
-    key = [-result.final]
+def ranking_key(result: UnitResult, tie_rules: list[str]) -> tuple[Decimal | str | int, ...]:
+    key: list[Decimal | str | int] = [-result.final]
     for rule in tie_rules:
         if rule == "peer":
             key.append(-(result.peer.score if result.peer.score is not None else Decimal(-1)))

@@ -130,7 +130,7 @@ def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=Non
                  "max_evidence_mb"):
         setattr(target, name, getattr(source, name))
     target.save()
-    new_ids: dict[int, Criterion] = {}
+    new_ids: dict[int | None, Criterion] = {}  # looked up by parent_id, None at the top
     for old in source.criteria.order_by("order"):
         new_ids[old.pk] = Criterion.objects.create(
             criteria_set=target, parent=new_ids.get(old.parent_id), order=old.order, code=old.code, name=old.name,
@@ -169,7 +169,9 @@ def update_criterion(criterion: Criterion, actor=None, **fields) -> Criterion:
         old = getattr(criterion, name)
         if old != value:
             with activity.log_language():
-                label = str(Criterion._meta.get_field(name).verbose_name)
+                # `name` is one of `allowed`, the criterion's own fields; get_field's type also covers reverse
+                # relations, which have no verbose_name.
+                label = str(Criterion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
             changes.append({"field": label,
                             "old": "" if old is None else str(old), "new": "" if value is None else str(value)})
             setattr(criterion, name, value)
@@ -305,7 +307,8 @@ def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None
     if errors:
         raise ValidationError(errors)
     existing = {e.criterion_id: e for e in sheet.entries.all()}
-    to_create, to_update = [], []
+    to_create: list[ScoreEntry] = []
+    to_update: list[ScoreEntry] = []
     for criterion, value, points, comment in rows:
         entry = existing.get(criterion.pk) or ScoreEntry(sheet=sheet, criterion=criterion)
         entry.self_value, entry.self_points, entry.self_comment = value, points, comment

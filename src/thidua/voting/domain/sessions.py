@@ -2,6 +2,7 @@
 voted (Participation: no time, no choice) and fills a random empty ballot slot (Ballot: no voter, no time); the
 activity log records sessions, never ballots."""
 
+import datetime as dt
 import hashlib
 import random
 import secrets
@@ -38,7 +39,7 @@ RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud
 
 
 def _scope(session: BallotSession) -> str:
-    return session.period.cluster.scope if session.period_id else "voting"
+    return session.period.cluster.scope if session.period is not None else "voting"
 
 
 def _digest(session: BallotSession, code: str) -> str:
@@ -146,6 +147,7 @@ def open_session(session: BallotSession, actor=None) -> BallotSession:
     if problems:
         raise ValidationError(problems)
     if session.electorate_kind == ElectorateKind.UNITS:
+        assert session.period is not None  # issues_before_opening refused a units electorate without a period
         Voter.objects.bulk_create([
             Voter(session=session, unit_id=unit_id, label=name)
             for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
@@ -165,7 +167,7 @@ def _validate_selections(session: BallotSession, selections: dict[int, list[int]
     """selections: question id → chosen candidate ids. Returns the candidate ids; refuses anything off the list."""
     questions = {q.pk: q for q in session.questions.all()}
     in_play = {q.pk for q in questions_in_round(session)} if session.current_round > 1 else set(questions)
-    valid = {}
+    valid: dict[int, set[int]] = {}
     for question_id, name in Candidate.objects.filter(question__session=session,
                                                       eliminated_in_round__isnull=True).values_list(
             "question_id", "pk"):
@@ -321,7 +323,7 @@ def count_round(session: BallotSession, round_number: int | None = None) -> dict
     cast = Ballot.objects.filter(session=session, round=round_number, cast=True)
     ballots_cast = cast.count()
     invalid = cast.filter(invalid=True).count()
-    votes = Counter()
+    votes: Counter[int] = Counter()
     for candidate_id, n in BallotChoice.objects.filter(ballot__in=cast.filter(invalid=False)).values(
             "candidate_id").annotate(n=Count("pk")).values_list("candidate_id", "n"):
         votes[candidate_id] = n
@@ -482,10 +484,12 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
                 if next_period is None:
                     next_period = _next_period(session.period, actor)
                 role = LeadershipRole.HEAD if question.kind == QuestionKind.ELECT_HEAD else LeadershipRole.DEPUTY
-                if not next_period.memberships.filter(unit=candidate.unit).exists():
-                    add_members(next_period, [candidate.unit], actor=actor)
+                unit = candidate.unit
+                assert unit is not None, "an election's candidates are units"  # add_members would fail on None
+                if not next_period.memberships.filter(unit=unit).exists():
+                    add_members(next_period, [unit], actor=actor)
                 day = decided_on or (timezone.localdate(session.tallied_at) if session.tallied_at else None)
-                set_leader(next_period, role, candidate.unit, ChoiceMethod.ELECTION, ref, day, actor=actor)
+                set_leader(next_period, role, unit, ChoiceMethod.ELECTION, ref, day, actor=actor)
     return {"nominations": nominations, "next_period": next_period}
 
 
@@ -494,6 +498,6 @@ def _next_period(period: EmulationPeriod, actor=None) -> EmulationPeriod:
     if following:
         return following
     length = period.end_date - period.start_date
-    start = period.end_date + timezone.timedelta(days=1)
+    start = period.end_date + dt.timedelta(days=1)
     return create_period(period.cluster, period.year + 1, start, start + length, actor=actor,
                          copy_members_from=period)
