@@ -1,7 +1,9 @@
 """Numbers and dates the Vietnamese way: 1.003 ; 89,4 ; 05/06/2025. One place, used by pages, Excel and
-documents, so a figure reads the same everywhere."""
+documents, so a figure reads the same everywhere; and one place that reads a number a user typed
+(`parse_number`), used by every form, the scoring domain and the Excel importers."""
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext
@@ -64,3 +66,75 @@ def parse_date(value) -> dt.date:
             continue
     raise ValueError(gettext("“%(text)s” không phải ngày hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 05/06/2025)")
                      % {"text": text})
+
+
+# ---- numbers typed by users ---------------------------------------------------------------------------------
+
+NUMBER_MAX_LENGTH = 40
+# Spaces an office may type or paste between groups of thousands: space, no-break, narrow no-break, figure, thin.
+_SPACES = re.compile("[ \u00a0\u202f\u2007\u2009]")
+_NUMBER = re.compile(r"""
+    (?P<sign>[-+\u2212])?                   # -2 (also the typographic minus sign)
+    (?P<integer>[0-9]+                      # 1003
+      | [1-9][0-9]{0,2}(?:\.[0-9]{3})+      # 1.003   12.345.678
+      | [1-9][0-9]{0,2}(?:\ [0-9]{3})+)     # 1 003   12 345 678
+    (?:,(?P<fraction>[0-9]+))?              # ,5
+    """, re.VERBOSE)
+_DIGITS_AND_MARKS = re.compile(r"[-+\u2212]?[0-9., ]*[0-9][0-9., ]*")
+
+
+class NumberError(ValueError):
+    """A typed number that cannot be read; str() is the message for the user, in the active language."""
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def parse_number(text, *, decimals_allowed: bool = True) -> Decimal:
+    """Read a number as an office writes it: `.` between thousands, `,` before the decimals.
+
+    "1.003" → 1003; "1,5" → 1.5; "1.003,5" → 1003.5; "12.345.678" and "12 345 678" → 12345678; "-2" → -2.
+    Refused, with a message saying how to write it (NumberError): "1.5", "1.00", "0.500" and "1,234.5" (a decimal
+    point: never read as fifteen, nor as one and a half), "1,2,3", "1e5", "NaN", "inf", an empty text, more than
+    NUMBER_MAX_LENGTH characters, and with `decimals_allowed=False` anything with decimals ("1,5", "1,0").
+    Numbers that are not text (an int, a Decimal, an Excel cell holding a float) are taken as they are, once
+    checked to be finite (and whole when decimals are not allowed)."""
+    if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
+        number = Decimal(str(text)) if isinstance(text, float) else Decimal(text)
+        if not number.is_finite():
+            raise NumberError(_not_a_number(str(text)))
+        if not decimals_allowed and number != number.to_integral_value():
+            raise NumberError(_not_whole(format_number(number)))
+        return number
+    raw = str(text if text is not None else "")
+    typed = _SPACES.sub(" ", raw).strip()
+    if not typed:
+        raise NumberError(gettext("Chưa nhập số."))
+    if len(typed) > NUMBER_MAX_LENGTH:
+        raise NumberError(gettext("Số nhập vào quá dài (tối đa %(max)s ký tự).") % {"max": NUMBER_MAX_LENGTH})
+    match = _NUMBER.fullmatch(typed)
+    if match is None:
+        if _DIGITS_AND_MARKS.fullmatch(typed) and typed.rfind(",") < typed.rfind("."):
+            # "1.5", "1.00", "0.500", "1,234.5": a decimal point, as an English keyboard writes it.
+            if not decimals_allowed:
+                raise NumberError(_not_whole(typed))
+            raise NumberError(gettext("Số “%(value)s” không hợp lệ: viết phần thập phân sau dấu phẩy, ví dụ 1,5 "
+                                      "(không viết 1.5).") % {"value": _shown(typed)})
+        raise NumberError(_not_a_number(typed))
+    if match["fraction"] is not None and not decimals_allowed:
+        raise NumberError(_not_whole(typed))
+    digits = re.sub(r"[. ]", "", match["integer"])
+    sign = "-" if match["sign"] in ("-", "\u2212") else ""
+    number = Decimal(f"{sign}{digits}.{match['fraction']}" if match["fraction"] else f"{sign}{digits}")
+    return number.copy_abs() if number.is_zero() else number
+
+
+def _not_a_number(typed: str) -> str:
+    return (gettext("“%(value)s” không phải là số (dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân, "
+                    "ví dụ 1.003 hoặc 1,5).") % {"value": _shown(typed)})
+
+
+def _not_whole(typed: str) -> str:
+    return (gettext("“%(value)s” không phải là số nguyên (dấu chấm chỉ dùng để phân cách hàng nghìn, ví dụ 1.003).")
+            % {"value": _shown(typed)})

@@ -3,13 +3,21 @@
 Lists of rows (covenant items, targets, a conference's chairs, guests and decisions) are formsets whose rows
 are all optional at field level: a row left blank is skipped, a row half filled gets a message on the field
 that is missing. The "Thêm dòng" button posts the form back with one more row, so a list can grow without any
-script and without losing what was typed."""
+script and without losing what was typed.
 
+Numbers are typed into `NumberField` (decimals), `IntegerNumberField` and `YearField`, all read by
+`core.formatting.parse_number`: 1.003 is one thousand and three, 1,5 one and a half, 1.5 refused. No form uses
+Django's DecimalField, FloatField or IntegerField, whose reading depends on the language and `localize`."""
+
+from decimal import Decimal
+
+import django_filters
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.formatting import format_number, parse_number
 from thidua.core.widgets import QuickSelect
 
 
@@ -64,6 +72,102 @@ def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
     messages = {"invalid": DATE_INVALID, "required": lazy(_required_message, str)(label)}
     return forms.DateField(label=label, required=required, error_messages=messages,
                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"), **kwargs)
+
+
+# ---- numbers ------------------------------------------------------------------------------------------------
+
+
+class NumberField(forms.Field):
+    """A number typed the Vietnamese way (see `parse_number`); cleaned to a Decimal, None when left empty.
+
+    A text box, never `<input type=number>`: a browser sends what such a box holds as "1.5" whatever the user's
+    language, which would then be refused. Takes the arguments Django's model fields give their form fields
+    (`max_digits`, `decimal_places`, `min_value`, `max_value`), so a ModelForm may name it in `field_classes`."""
+
+    widget = forms.TextInput
+    decimals_allowed = True
+    grouping = True  # shown with thousands dots (1.003); a year is shown 2025
+    input_mode = "decimal"
+
+    def __init__(self, *, min_value=None, max_value=None, max_digits=None, decimal_places=None, step_size=None,
+                 **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": self.input_mode, "autocomplete": "off"}
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return parse_number(value, decimals_allowed=self.decimals_allowed)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.min_value is not None and value < self.min_value:
+            raise forms.ValidationError(gettext("Cần một số lớn hơn hoặc bằng %(min)s.")
+                                        % {"min": self.show(self.min_value)}, code="min_value")
+        if self.max_value is not None and value > self.max_value:
+            raise forms.ValidationError(gettext("Cần một số nhỏ hơn hoặc bằng %(max)s.")
+                                        % {"max": self.show(self.max_value)}, code="max_value")
+        places = max(0, -Decimal(value).as_tuple().exponent)
+        if self.decimal_places is not None and places > self.decimal_places:
+            raise forms.ValidationError(gettext("Chỉ ghi tối đa %(places)s chữ số sau dấu phẩy.")
+                                        % {"places": self.decimal_places}, code="max_decimal_places")
+        if self.max_digits is not None:
+            whole = self.max_digits - (self.decimal_places or 0)
+            if abs(value) >= Decimal(10) ** whole:
+                raise forms.ValidationError(gettext("Số quá lớn: tối đa %(digits)s chữ số trước dấu phẩy.")
+                                            % {"digits": whole}, code="max_whole_digits")
+
+    def show(self, value) -> str:
+        """A number as it is written back into the box: 1.003,5 (2025 for a year)."""
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        text = format_number(number.normalize())
+        return text if self.grouping else text.replace(".", "")
+
+    def prepare_value(self, value):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return self.show(value)
+        return value
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except forms.ValidationError:
+            return True
+
+
+class IntegerNumberField(NumberField):
+    """A whole number: 1.003 is 1003; 1,5 and 1.5 are refused. Cleaned to an int."""
+
+    decimals_allowed = False
+    input_mode = "numeric"
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        return None if number is None else int(number)
+
+
+class YearField(IntegerNumberField):
+    """A year: read like any whole number, written back without a thousands dot (2025)."""
+
+    grouping = False
+
+    def __init__(self, *, min_value=1900, max_value=2100, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A list's year filter, read by YearField."""
+
+    field_class = YearField
 
 
 # ---- lists of rows ------------------------------------------------------------------------------------------

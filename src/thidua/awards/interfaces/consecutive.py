@@ -12,7 +12,7 @@ from thidua.awards.enums import AwardKind
 from thidua.awards.interfaces.tables import ATTRS
 from thidua.awards.models import Award
 from thidua.clusters.models import Cluster
-from thidua.core.forms import FilterForm
+from thidua.core.forms import FilterForm, YearField
 
 SEARCH_WIDGET = forms.TextInput(attrs={"placeholder": _("Gõ có dấu hoặc không dấu")})
 DEFAULT_AWARD, DEFAULT_COUNT = "cstd-cs", 3
@@ -22,8 +22,8 @@ class ConsecutiveForm(FilterForm):
     award = forms.ModelChoiceField(label=_("Danh hiệu"), queryset=None, empty_label=None)
     count = forms.TypedChoiceField(label=_("Số năm liên tục"), coerce=int,
                                    choices=[(n, str(n)) for n in range(1, 11)])
-    year = forms.IntegerField(label=_("Đến hết năm"), min_value=1945, max_value=2100,
-                              widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}))
+    year = YearField(label=_("Đến hết năm"), min_value=1945, max_value=2100,
+                     widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}))
     q = forms.CharField(label=_("Tên người, tập thể"), required=False, widget=SEARCH_WIDGET)
     don_vi = forms.CharField(label=_("Đơn vị"), required=False, widget=SEARCH_WIDGET)
     cluster = forms.ModelChoiceField(label=_("Cụm, khối (thành viên trong năm)"), required=False,

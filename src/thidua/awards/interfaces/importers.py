@@ -29,14 +29,13 @@ from thidua.awards.domain.money import CashTable
 from thidua.awards.enums import AwardType, Level, Subject
 from thidua.awards.models import Award, AwardRecord
 from thidua.core import text
-from thidua.core.formatting import format_date, format_number
+from thidua.core.formatting import format_date, format_number, parse_number
 from thidua.core.importing import (  # noqa: F401  (ImportRejected, ImportResult: for callers)
     Column,
     Importer,
     ImportRejected,
     ImportResult,
     Row,
-    as_text,
     choice_map,
     chunks,
     log_import,
@@ -147,7 +146,7 @@ def _years_mentioned(rows) -> set[int]:
     years = set()
     for _line, record in rows:
         try:
-            years.add(int(float(as_text(record.get("year")))))
+            years.add(int(parse_number(record.get("year"), decimals_allowed=False)))
         except ValueError:
             continue
     return years
@@ -278,10 +277,8 @@ def _year(row: Row, decision_date: dt.date | None, today: dt.date) -> int | None
     year_text = row.text("year")
     if not year_text:
         return None
-    try:
-        year = int(float(year_text))
-        if float(year_text) != year:
-            raise ValueError
+    try:  # a number cell as it is, a text cell read like every typed number (2.023 is 2023)
+        year = int(parse_number(row.cell("year"), decimals_allowed=False))
     except ValueError:
         row.error("year", f"“{year_text}” không phải năm hợp lệ (ví dụ 2023).")
         return None

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import Cluster, EmulationPeriod
-from thidua.core.forms import FilterForm
+from thidua.core.forms import FilterForm, YearFilter
 from thidua.core.search import apply_search
 from thidua.orgs.models import Area, Organiser
 
@@ -16,7 +16,7 @@ class ClusterFilter(django_filters.FilterSet):
     organiser = django_filters.ModelChoiceFilter(label=_("Cơ quan tổ chức"), queryset=Organiser.objects.order_by("sort_key"),
                                                  empty_label=_("— Tất cả —"))
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=ClusterKind.choices, empty_label=_("— Tất cả —"))
-    year = django_filters.NumberFilter(label=_("Năm thi đua"), method="in_year")
+    year = YearFilter(label=_("Năm thi đua"), method="in_year")
     area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"), queryset=Area.objects.order_by("sort_key"),
                                             empty_label=_("— Tất cả —"))
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole
 from thidua.clusters.models import Cluster, EmulationPeriod
-from thidua.core.forms import StyledForm, StyledModelForm
+from thidua.core.forms import StyledForm, StyledModelForm, YearField
 from thidua.orgs.models import Unit
 
 
@@ -17,6 +17,7 @@ class PeriodForm(StyledModelForm):
     class Meta:
         model = EmulationPeriod
         fields = ["year", "start_date", "end_date", "notes"]
+        field_classes = {"year": YearField}
         widgets = {"start_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
                    "end_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 

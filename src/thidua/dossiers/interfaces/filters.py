@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import FilterForm
+from thidua.core.forms import FilterForm, YearFilter
 from thidua.dossiers.enums import Channel, State
 from thidua.dossiers.models import Proposal
 
@@ -10,7 +10,7 @@ from thidua.dossiers.models import Proposal
 class ProposalFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=State.choices, empty_label=_("— Tất cả —"))
     channel = django_filters.ChoiceFilter(label=_("Kênh"), choices=Channel.choices, empty_label=_("— Tất cả —"))
-    year = django_filters.NumberFilter(label=_("Năm thành tích"), widget=forms.NumberInput(attrs={"min": 1945}))
+    year = YearFilter(label=_("Năm thành tích"), widget=forms.NumberInput(attrs={"min": 1945}))
     hop = django_filters.CharFilter(label=_("Hộp"), method="keep", widget=forms.HiddenInput)
 
     class Meta:

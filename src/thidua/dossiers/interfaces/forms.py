@@ -11,7 +11,7 @@ from thidua.awards.enums import AwardType, Subject, Verdict
 from thidua.awards.models import Award, Initiative
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.formatting import DATE_INPUT_FORMATS
-from thidua.core.forms import StyledForm
+from thidua.core.forms import StyledForm, YearField
 from thidua.core.search import apply_search
 from thidua.dossiers.domain import workflow
 from thidua.dossiers.enums import Channel, DocumentKind, State
@@ -42,7 +42,7 @@ class ProposalForm(StyledForm):
                             widget=forms.TextInput(attrs={"placeholder": _("Về việc đề nghị khen thưởng …")}))
     number = forms.CharField(label=_("Số tờ trình"), max_length=60, required=False,
                              help_text=_("Số, ký hiệu của tờ trình đã ký, ví dụ 15/TTr-TA. Có thể để trống."))
-    year = forms.IntegerField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
+    year = YearField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
     award_type = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=AwardType.choices)
 
     def __init__(self, *args, user, **kwargs):

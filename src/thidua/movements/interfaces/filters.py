@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import Cluster
-from thidua.core.forms import FilterForm
+from thidua.core.forms import FilterForm, YearFilter
 from thidua.core.search import apply_search
 from thidua.movements.enums import MovementKind, MovementLevel
 from thidua.movements.models import Movement
@@ -17,7 +17,7 @@ class MovementFilter(django_filters.FilterSet):
                                   widget=forms.TextInput(attrs={"placeholder": _("Tên, phương châm (gõ không dấu được)")}))
     level = django_filters.ChoiceFilter(label=_("Cấp phát động"), choices=MovementLevel.choices, empty_label=_("— Tất cả —"))
     kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=MovementKind.choices, empty_label=_("— Tất cả —"))
-    year = django_filters.NumberFilter(label=_("Năm thi đua"), method="in_year")
+    year = YearFilter(label=_("Năm thi đua"), method="in_year")
     cluster = django_filters.ModelChoiceFilter(label=_("Cụm, khối"), queryset=Cluster.objects.order_by("sort_key"),
                                                empty_label=_("— Tất cả —"), method="in_cluster")
 

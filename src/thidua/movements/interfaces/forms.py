@@ -4,8 +4,7 @@ signature, and a member's registration with its list of targets.
 Lists of rows (covenant items, targets) are `core.forms` row formsets."""
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
@@ -13,27 +12,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import EmulationPeriod
-from thidua.core.forms import RowForm, RowFormSet, StyledForm, StyledModelForm, date_field, row_formset
+from thidua.core.forms import (
+    NumberField,
+    RowForm,
+    RowFormSet,
+    StyledForm,
+    StyledModelForm,
+    date_field,
+    row_formset,
+)
 from thidua.movements.enums import TargetKind
 from thidua.movements.models import Movement
 from thidua.orgs.models import Unit
-
-
-def parse_amount(text: str) -> Decimal:
-    """A number as an office types it: "95", "12,5", "1.003", "1.003,5" (also "12.5"). Raises ValueError."""
-    text = (text or "").strip().replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
-
 
 # ---- movements ----------------------------------------------------------------------------------------------
 
@@ -151,8 +141,8 @@ class TargetForm(RowForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=TargetKind.choices, initial=TargetKind.QUANTITATIVE)
     unit_of_measure = forms.CharField(label=_("Đơn vị tính"), max_length=40,
                                       widget=forms.TextInput(attrs={"placeholder": _("%, vụ, người…")}))
-    target_value = forms.CharField(label=_("Giá trị đăng ký"), max_length=30,
-                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": _("ví dụ 95")}))
+    target_value = NumberField(label=_("Giá trị đăng ký"),
+                               widget=forms.TextInput(attrs={"placeholder": _("ví dụ 95")}))
     criterion = CriterionChoiceField(label=_("Tiêu chí chấm điểm"), queryset=None, empty_label=_("— Không gắn —"),
                                      error_messages={"invalid_choice": _("Tiêu chí không thuộc bảng tiêu chí năm này.")})
     ignore_for_blank = ("kind",)
@@ -166,21 +156,17 @@ class TargetForm(RowForm):
         if data.get("kind") != TargetKind.QUANTITATIVE:
             data["target_value"] = None
             return
-        raw = (data.get("target_value") or "").strip()
-        if not raw:
+        value = data.get("target_value")
+        if "target_value" in self.errors:  # not a number: the field's message says how to write it
+            pass
+        elif value is None:
             self.add_error("target_value", _("Chỉ tiêu định lượng cần giá trị đăng ký."))
+        elif value <= 0:
+            self.add_error("target_value", _("Giá trị đăng ký phải lớn hơn 0."))
+        elif abs(value) >= Decimal(10) ** 12:
+            self.add_error("target_value", _("Giá trị đăng ký quá lớn."))
         else:
-            try:
-                value = parse_amount(raw)
-            except ValueError:
-                self.add_error("target_value", _("“%(value)s” không phải là số (ví dụ 95 hoặc 12,5).") % {"value": raw})
-            else:
-                if value <= 0:
-                    self.add_error("target_value", _("Giá trị đăng ký phải lớn hơn 0."))
-                elif abs(value) >= Decimal(10) ** 12:
-                    self.add_error("target_value", _("Giá trị đăng ký quá lớn."))
-                else:
-                    data["target_value"] = value.quantize(Decimal("0.01"))
+            data["target_value"] = value.quantize(Decimal("0.01"))
         self.need(data, "unit_of_measure", _("Chỉ tiêu định lượng cần đơn vị tính (ví dụ %, vụ, người)."))
 
 

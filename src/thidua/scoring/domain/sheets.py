@@ -3,7 +3,7 @@ explanation, the head's second look, the lock, evidence files and the peer matri
 decides what may be done; after the lock nothing changes. Every function checks first and writes all or
 nothing."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
-from thidua.core.formatting import format_date, format_number
+from thidua.core.formatting import format_date, format_number, parse_number
 from thidua.core.models import Activity
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import rules
@@ -56,12 +56,16 @@ def require_unlocked(sheet: ScoreSheet) -> None:
 
 
 def parse_value(raw) -> Decimal | None:
+    """A typed figure (1.003 ; 95,5 — see `core.formatting.parse_number`), None when left empty."""
     if raw is None or str(raw).strip() == "":
         return None
     try:
-        return Decimal(str(raw).strip().replace(",", "."))
-    except InvalidOperation as error:
-        raise rules.ScoreError(_("“%(value)s” không phải là số.") % {"value": raw}) from error
+        value = parse_number(raw)
+    except ValueError as error:
+        raise rules.ScoreError(str(error)) from error
+    if abs(value) >= Decimal(10) ** 12:  # the columns hold 12 digits before the decimals
+        raise rules.ScoreError(_("Số “%(value)s” quá lớn.") % {"value": raw})
+    return value
 
 
 # -- the criteria tree ---------------------------------------------------------------------------------------

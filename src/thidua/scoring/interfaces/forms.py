@@ -6,7 +6,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import StyledForm, style_fields
+from thidua.core.formatting import format_number, parse_number
+from thidua.core.forms import IntegerNumberField, NumberField, StyledForm, style_fields
 from thidua.scoring.enums import CriterionType, TieRule
 from thidua.scoring.models import CriteriaSet, Criterion
 
@@ -15,17 +16,17 @@ TIE_SLOTS = 4
 
 
 def input_value(value) -> str:
-    """A stored figure as the user types it back: 85.50 → "85,5", 1003.00 → "1003" (no thousands dots, which
-    the domain would read as decimals)."""
+    """A stored figure as the user types it back: 85.50 → "85,5", 1003.00 → "1.003" (read back by
+    `core.formatting.parse_number`)."""
     if value is None:
         return ""
-    text = f"{Decimal(value).normalize():f}"
-    return text.replace(".", ",")
+    return format_number(Decimal(value).normalize())
 
 
 def value_field(criterion: Criterion, form_id: str | None = None, initial=None, label: str = "") -> forms.Field:
-    """The input for a criterion's value: a select for pass/fail, a text box (decimal comma accepted) otherwise.
-    The domain parses and checks the value, so bad input gets the domain's message."""
+    """The input for a criterion's value: a select for pass/fail, a text box otherwise. The domain parses it
+    (with `core.formatting.parse_number`, as every form does) and checks it, so bad input gets the domain's
+    message."""
     attrs = {"form": form_id} if form_id else {}
     if criterion.type == CriterionType.PASS_FAIL:
         widget = forms.Select(choices=PASS_FAIL_CHOICES, attrs=attrs)
@@ -41,10 +42,9 @@ class CriterionForm(StyledForm):
     code = forms.CharField(label=_("Mục"), max_length=20, help_text=_("Ví dụ: 1, 1.1, 2.3"))
     name = forms.CharField(label=_("Tiêu chí"), max_length=500)
     type = forms.ChoiceField(label=_("Loại"), choices=CriterionType.choices)
-    max_points = forms.DecimalField(label=_("Điểm tối đa"), min_value=0, max_digits=8, decimal_places=2, localize=True)
-    points_per_occurrence = forms.DecimalField(label=_("Điểm mỗi lần"), required=False, min_value=0, max_digits=8,
-                                               decimal_places=2, localize=True,
-                                               help_text=_("Chỉ với tiêu chí tính điểm theo số lần."))
+    max_points = NumberField(label=_("Điểm tối đa"), min_value=0, max_digits=8, decimal_places=2)
+    points_per_occurrence = NumberField(label=_("Điểm mỗi lần"), required=False, min_value=0, max_digits=8,
+                                        decimal_places=2, help_text=_("Chỉ với tiêu chí tính điểm theo số lần."))
     parent = forms.ModelChoiceField(label=_("Thuộc nhóm"), queryset=Criterion.objects.none(), required=False,
                                     empty_label=_("— (tiêu chí cấp 1)"))
     guidance = forms.CharField(label=_("Hướng dẫn chấm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -105,7 +105,8 @@ class ScaleForm(forms.ModelForm):
     class Meta:
         model = CriteriaSet
         fields = ["regulation_ref", "peer_rule", "trim_count", "peer_weight", "outlier_gap", "max_evidence_mb"]
-        localized_fields = ["peer_weight", "outlier_gap"]
+        field_classes = {"trim_count": IntegerNumberField, "peer_weight": NumberField, "outlier_gap": NumberField,
+                         "max_evidence_mb": IntegerNumberField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,9 +130,9 @@ class ScaleForm(forms.ModelForm):
                 errors.append(_("Dòng %(number)s: cần dạng “tên mức: điểm tối thiểu”.") % {"number": number})
                 continue
             try:
-                value = Decimal(minimum.strip().replace(",", "."))
-            except ArithmeticError:
-                errors.append(_("Dòng %(number)s: “%(value)s” không phải là số.") % {"number": number, "value": minimum.strip()})
+                value = parse_number(minimum)
+            except ValueError as error:
+                errors.append(_("Dòng %(number)s: %(error)s") % {"number": number, "error": error})
                 continue
             if not (0 <= value <= 100):
                 errors.append(_("Dòng %(number)s: điểm tối thiểu phải từ 0 đến 100.") % {"number": number})

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import StyledForm, StyledModelForm
+from thidua.core.formatting import parse_number
+from thidua.core.forms import IntegerNumberField, StyledForm, StyledModelForm
 from thidua.voting.domain.setup import check_rules
 from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind
 from thidua.voting.models import BallotSession
@@ -22,6 +23,8 @@ class SessionForm(StyledModelForm):
                   "threshold_numerator", "threshold_denominator", "threshold_strict", "threshold_basis",
                   "quorum_numerator", "quorum_denominator", "max_rounds"]
         labels = {"title": _("Tên phiên bỏ phiếu")}
+        field_classes = {name: IntegerNumberField for name in ("threshold_numerator", "threshold_denominator",
+                                                                "quorum_numerator", "quorum_denominator", "max_rounds")}
 
     def __init__(self, *args, period=None, fixed=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,8 +55,8 @@ class QuestionForm(StyledForm):
     title = forms.CharField(label=_("Nội dung bỏ phiếu"), max_length=300)
     award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức trong danh mục"), queryset=None, required=False)
     award_label = forms.CharField(label=_("Hoặc ghi tên danh hiệu, hình thức"), max_length=200, required=False)
-    max_choices = forms.IntegerField(label=_("Số lựa chọn tối đa trên một phiếu"), min_value=1, max_value=100, initial=1)
-    seats = forms.IntegerField(label=_("Số được chọn tối đa (chỉ tiêu)"), min_value=1, max_value=100, initial=1)
+    max_choices = IntegerNumberField(label=_("Số lựa chọn tối đa trên một phiếu"), min_value=1, max_value=100, initial=1)
+    seats = IntegerNumberField(label=_("Số được chọn tối đa (chỉ tiêu)"), min_value=1, max_value=100, initial=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,13 +129,14 @@ def parse_selections(data, questions) -> dict[int, list[int]]:
 
 
 def parse_counts(data, question) -> tuple[int, int, dict[int, int]]:
-    """A question's paper counts: valid ballots, invalid ballots, votes per candidate (fields c<candidate id>)."""
+    """A question's paper counts: valid ballots, invalid ballots, votes per candidate (fields c<candidate id>),
+    whole numbers read by `parse_number` (1.003 is one thousand and three; empty is 0)."""
     def number(name, label):
-        raw = (data.get(name) or "0").strip().replace(".", "")
+        raw = (data.get(name) or "").strip() or "0"
         try:
-            value = int(raw)
+            value = int(parse_number(raw, decimals_allowed=False))
         except ValueError as error:
-            raise ValidationError(_("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}) from error
+            raise ValidationError(_("%(label)s: %(error)s") % {"label": label, "error": error}) from error
         if value < 0:
             raise ValidationError(_("%(label)s: số phiếu không được âm.") % {"label": label})
         return value
