@@ -104,6 +104,46 @@ def _tree_order(criteria: list[Criterion]) -> list[Criterion]:
     return out
 
 
+def _entry_notes(entry: ScoreEntry) -> list[tuple[str, str]]:
+    """What was written about a criterion, stage by stage: the unit's comment, the appraisal's reason, the
+    explanation, the second look's conclusion."""
+    reason = entry.appraisal_reason
+    if reason == KEPT_AS_SELF and entry.appraised_points == entry.self_points:
+        reason = ""  # written by the lock on criteria the head did not touch; nothing to explain
+    notes = [(label, text) for label, text in (("Thuyết minh", entry.self_comment), ("Lý do thẩm định", reason),
+                                                ("Giải trình của đơn vị", entry.explanation)) if text]
+    if entry.final_points is not None or entry.final_reason:
+        conclusion = f"{pts(entry.final_points)} điểm" if entry.final_points is not None else ""
+        if entry.final_reason:
+            conclusion = f"{conclusion}. {entry.final_reason}" if conclusion else entry.final_reason
+        notes.append(("Xem xét lại", conclusion))
+    return notes
+
+
+def _sheet_row(c: Criterion, depth: int, excluded: bool, reason: str, entry: ScoreEntry | None) -> SheetRow:
+    row = SheetRow(c, depth, excluded=excluded, exclusion_reason=reason)
+    if entry is not None and c.type != CriterionType.GROUP:
+        row.entry = entry
+        row.self_points, row.appraised_points, row.points = entry.self_points, entry.appraised_points, entry.points
+        row.notes = _entry_notes(entry)
+    if row.excluded:
+        row.notes.insert(0, ("Không áp dụng", row.exclusion_reason or "tiêu chí không áp dụng cho đơn vị"))
+    return row
+
+
+def _sum_into_groups(rows: list[SheetRow]) -> None:
+    """A group shows the sums of its applicable criteria below it (rows are parents before children)."""
+    index = {row.criterion.pk: row for row in rows}
+    for row in reversed(rows):
+        parent = index.get(row.criterion.parent_id)
+        if parent is None or row.excluded:
+            continue
+        for name in ("self_points", "appraised_points", "points"):
+            value = getattr(row, name)
+            if value is not None:
+                setattr(parent, name, (getattr(parent, name) or Decimal(0)) + value)
+
+
 def build_sheet(sheet: ScoreSheet, criteria: list[Criterion], specs: list[rules.CriterionSpec],
                 entries: dict[int, ScoreEntry], excluded: dict[int, str]) -> SheetDocument:
     """The rows of one sheet (criteria tree with max, self, appraised and counted points, reasons) and its
@@ -119,40 +159,9 @@ def build_sheet(sheet: ScoreSheet, criteria: list[Criterion], specs: list[rules.
             c = by_id.get(c.parent_id)
         return False
 
-    rows, index = [], {}
-    for c in _tree_order(criteria):
-        row = SheetRow(c, depths[c.pk], excluded=is_excluded(c), exclusion_reason=excluded.get(c.pk, ""))
-        entry = entries.get(c.pk)
-        if entry is not None and c.type != CriterionType.GROUP:
-            row.entry = entry
-            row.self_points = entry.self_points
-            row.appraised_points = entry.appraised_points
-            row.points = entry.points
-            reason = entry.appraisal_reason
-            if reason == KEPT_AS_SELF and entry.appraised_points == entry.self_points:
-                reason = ""  # written by the lock on criteria the head did not touch; nothing to explain
-            for label, text in (("Thuyết minh", entry.self_comment), ("Lý do thẩm định", reason),
-                                ("Giải trình của đơn vị", entry.explanation)):
-                if text:
-                    row.notes.append((label, text))
-            if entry.final_points is not None or entry.final_reason:
-                conclusion = f"{pts(entry.final_points)} điểm" if entry.final_points is not None else ""
-                if entry.final_reason:
-                    conclusion = f"{conclusion}. {entry.final_reason}" if conclusion else entry.final_reason
-                row.notes.append(("Xem xét lại", conclusion))
-        if row.excluded:
-            row.notes.insert(0, ("Không áp dụng", row.exclusion_reason or "tiêu chí không áp dụng cho đơn vị"))
-        rows.append(row)
-        index[c.pk] = row
-    # A group shows the sums of its applicable criteria below it.
-    for row in reversed(rows):
-        parent = index.get(row.criterion.parent_id)
-        if parent is None or row.excluded:
-            continue
-        for name in ("self_points", "appraised_points", "points"):
-            value = getattr(row, name)
-            if value is not None:
-                setattr(parent, name, (getattr(parent, name) or Decimal(0)) + value)
+    rows = [_sheet_row(c, depths[c.pk], is_excluded(c), excluded.get(c.pk, ""), entries.get(c.pk))
+            for c in _tree_order(criteria)]
+    _sum_into_groups(rows)
 
     def stage(pick) -> rules.SheetTotals:
         values = {cid: pick(e) for cid, e in entries.items() if cid in applicable_ids}

@@ -6,6 +6,7 @@ import rules
 from thidua.accounts.rules import is_system_admin
 from thidua.clusters.enums import Phase, phase_reached
 from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
+from thidua.scoring.enums import SheetAction
 
 
 def _cached(user, key, compute):
@@ -84,6 +85,14 @@ rules.add_perm("scoring.view_sheet", is_system_admin | is_organiser_of_sheet_per
 rules.add_perm("scoring.self_assess", is_officer_of_sheet_unit)
 rules.add_perm("scoring.explain", is_officer_of_sheet_unit)
 rules.add_perm("scoring.appraise", is_system_admin | is_organiser_of_sheet_period | is_head_of_sheet_period)
+# Who takes each action on a sheet (the state machine is scoring.enums.SHEET_TRANSITIONS): the unit's officers
+# assess themselves, attach evidence and explain; the head unit (and the organiser) appraise, look again, lock.
+SHEET_ACTION_PERMS: dict[str, str] = {
+    SheetAction.SAVE: "scoring.self_assess", SheetAction.SUBMIT: "scoring.self_assess",
+    SheetAction.EVIDENCE: "scoring.self_assess", SheetAction.EXPLAIN: "scoring.explain",
+    SheetAction.APPRAISE: "scoring.appraise", SheetAction.SECOND_LOOK: "scoring.appraise",
+    SheetAction.LOCK: "scoring.appraise",
+}
 rules.add_perm("scoring.manage_criteria", manages_period)
 rules.add_perm("scoring.view_criteria", manages_period | is_member_staff)
 rules.add_perm("scoring.enter_peer_scores", manages_period | is_member_staff)

@@ -9,12 +9,12 @@ fixed number of queries whatever the number of criteria or members."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.enums import Phase, phase_reached
@@ -23,7 +23,7 @@ from thidua.orgs.models import Unit
 from thidua.scoring.domain import queries, sheets
 from thidua.scoring.domain import rules as scale
 from thidua.scoring.domain.targets import registered_targets
-from thidua.scoring.enums import CriterionType, PeerRule, SheetState, TieRule
+from thidua.scoring.enums import CriterionType, PeerRule, SheetAction, SheetState, TieRule
 from thidua.scoring.interfaces.forms import (
     AppraisalForm,
     CopyCriteriaForm,
@@ -37,6 +37,7 @@ from thidua.scoring.interfaces.forms import (
     SelfAssessmentForm,
 )
 from thidua.scoring.models import CriteriaSet, Criterion, CriterionExclusion, Evidence, ScoreEntry, ScoreSheet
+from thidua.scoring.rules import SHEET_ACTION_PERMS
 
 
 def _period(pk) -> EmulationPeriod:
@@ -56,13 +57,6 @@ def _why_not(*checks) -> str | None:
         except ValidationError as error:
             return " ".join(error.messages)
     return None
-
-
-def _state_check(condition: bool, message: str):
-    def check():
-        if not condition:
-            raise ValidationError(message)
-    return check
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -122,9 +116,7 @@ def criteria(request, period_pk):
             if action == "add":
                 form = forms["add"] = CriterionForm(request.POST, criteria_set=criteria_set)
                 if form.is_valid():
-                    with transaction.atomic():  # no empty scale is left behind when the criterion is refused
-                        criterion = sheets.add_criterion(criteria_set or sheets.ensure_criteria_set(period),
-                                                         **form.domain_kwargs())
+                    criterion = sheets.add_criterion_to_year(period, actor=request.user, **form.domain_kwargs())
                     messages.success(request, _("Đã thêm tiêu chí %(code)s.") % {"code": criterion.code})
                     return redirect("scoring:criteria", period.pk)
             elif action == "scale":
@@ -283,87 +275,99 @@ def _sheet_for(request, period, unit_pk) -> ScoreSheet:
     return sheet
 
 
-ACTION_PERMS = {"save": "scoring.self_assess", "submit": "scoring.self_assess", "evidence": "scoring.self_assess",
-                "appraise": "scoring.appraise", "second_look": "scoring.appraise", "lock": "scoring.appraise",
-                "explain": "scoring.explain"}
+# How each of the sheet page's forms is made (unbound when `data` is None) and what of it the domain takes.
+ENTRY_FORMS = {
+    SheetAction.APPRAISE: lambda data, files, c, e: AppraisalForm(data, prefix=f"a{c.pk}", criterion=c, entry=e),
+    SheetAction.EXPLAIN: lambda data, files, c, e: ExplanationForm(data, prefix=f"e{c.pk}", entry=e),
+    SheetAction.SECOND_LOOK: lambda data, files, c, e: SecondLookForm(data, prefix=f"s{c.pk}", criterion=c, entry=e),
+    SheetAction.EVIDENCE: lambda data, files, c, e: EvidenceForm(data, files, prefix=f"f{c.pk}"),
+}
+ENTRY_FIELDS = {SheetAction.APPRAISE: ("value", "reason"), SheetAction.EXPLAIN: ("text",),
+                SheetAction.SECOND_LOOK: ("value", "reason")}
+ENTRY_DONE = {
+    SheetAction.APPRAISE: gettext_lazy("Đã thẩm định tiêu chí %(code)s."),
+    SheetAction.EXPLAIN: gettext_lazy("Đã gửi giải trình tiêu chí %(code)s."),
+    SheetAction.SECOND_LOOK: gettext_lazy("Đã ghi kết quả xem xét lại tiêu chí %(code)s."),
+    SheetAction.EVIDENCE: gettext_lazy("Đã tải minh chứng “%(name)s” cho tiêu chí %(code)s."),
+}
+ROW_FORMS = {SheetAction.APPRAISE: "appraise_form", SheetAction.EXPLAIN: "explain_form",
+             SheetAction.SECOND_LOOK: "second_form", SheetAction.EVIDENCE: "evidence_form"}
 
 
 @login_required
 def sheet(request, period_pk, unit_pk):
+    """The sheet and its seven actions (SheetAction). A POST is one action: its form read here, then one call to
+    sheets.transition(), which checks, writes and logs; a refusal comes back beside the form with what was typed."""
     period = _period(period_pk)
     sheet = _sheet_for(request, period, unit_pk)
     if request.method != "POST":
         return render(request, "scoring/sheet.html", _sheet_context(request, sheet))
     action = request.POST.get("action", "")
-    if action not in ACTION_PERMS:
+    if action not in SHEET_ACTION_PERMS:
         messages.error(request, _("Thao tác không hợp lệ."))
         return redirect("scoring:sheet", period.pk, sheet.unit_id)
-    _require(request, ACTION_PERMS[action], sheet)
+    _require(request, SHEET_ACTION_PERMS[action], sheet)
     if sheet.pk is None:
         raise Http404
-    bound = {}
-    user = request.user
+    bound: dict = {}
+    post = _post_self if action in (SheetAction.SAVE, SheetAction.SUBMIT) else \
+        _post_lock if action == SheetAction.LOCK else _post_entry
     try:
-        if action in ("save", "submit"):
-            criteria_list, entries = _self_rows(sheet)
-            form = bound["self"] = SelfAssessmentForm(request.POST, criteria=criteria_list, entries=entries)
-            if not form.is_valid():
-                raise ValidationError(_("Số liệu tự chấm chưa hợp lệ; xem các ô được đánh dấu."))
-            sheets.save_self_assessment(sheet, form.values(), actor=user)
-            if action == "submit":
-                try:
-                    sheets.submit_self_assessment(sheet, actor=user)
-                except ValidationError as error:
-                    messages.warning(request, _("Đã lưu phần tự chấm, nhưng chưa gửi được: %(problems)s")
-                                     % {"problems": "; ".join(error.messages)})
-                    return redirect("scoring:sheet", period.pk, sheet.unit_id)
-                messages.success(request, _("Đã gửi phiếu tự chấm cho đơn vị trưởng cụm thẩm định."))
-            else:
-                messages.success(request, _("Đã lưu phần tự chấm."))
-        elif action == "lock":
-            sheets.lock_sheet(sheet, actor=user)
-            messages.success(request, _("Đã khóa phiếu chấm điểm của %(unit)s.") % {"unit": sheet.unit})
-        else:
-            entry = _entry(request, sheet)
-            criterion = entry.criterion
-            if action == "appraise":
-                form = bound[("appraise", criterion.pk)] = AppraisalForm(
-                    request.POST, prefix=f"a{criterion.pk}", criterion=criterion, entry=entry)
-                _valid(form)
-                sheets.appraise_entry(entry, form.cleaned_data.get("value", ""), form.cleaned_data.get("reason", ""),
-                                      actor=user)
-                messages.success(request, _("Đã thẩm định tiêu chí %(code)s.") % {"code": criterion.code})
-            elif action == "explain":
-                form = bound[("explain", criterion.pk)] = ExplanationForm(
-                    request.POST, prefix=f"e{criterion.pk}", entry=entry)
-                _valid(form)
-                sheets.explain_entry(entry, form.cleaned_data.get("text", ""), actor=user)
-                messages.success(request, _("Đã gửi giải trình tiêu chí %(code)s.") % {"code": criterion.code})
-            elif action == "second_look":
-                form = bound[("second_look", criterion.pk)] = SecondLookForm(
-                    request.POST, prefix=f"s{criterion.pk}", criterion=criterion, entry=entry)
-                _valid(form)
-                sheets.second_look(entry, form.cleaned_data.get("value", ""), form.cleaned_data.get("reason", ""),
-                                   actor=user)
-                messages.success(request, _("Đã ghi kết quả xem xét lại tiêu chí %(code)s.") % {"code": criterion.code})
-            elif action == "evidence":
-                form = bound[("evidence", criterion.pk)] = EvidenceForm(
-                    request.POST, request.FILES, prefix=f"f{criterion.pk}")
-                uploaded = form.cleaned_data.get("file") if form.is_valid() else None
-                if not uploaded:
-                    raise ValidationError(_("Chưa chọn tệp minh chứng."))
-                evidence = sheets.attach_evidence(entry, uploaded, actor=user)
-                messages.success(request, _("Đã tải minh chứng “%(name)s” cho tiêu chí %(code)s.")
-                                 % {"name": evidence.original_name, "code": criterion.code})
+        level, message = post(request, sheet, action, bound)
     except ValidationError as error:
-        target = next(iter(bound.values()), None)
-        if target is not None:
-            target.add_error(None, error)
-        context = _sheet_context(request, sheet, bound=bound)
-        context["action_error"] = _messages_of(error)
-        context["action_error_at"] = next(iter(bound), action)
-        return render(request, "scoring/sheet.html", context)
+        return _refused(request, sheet, action, bound, error)
+    messages.add_message(request, level, message)
     return redirect(reverse("scoring:sheet", args=[period.pk, sheet.unit_id]) + _anchor(request))
+
+
+def _post_self(request, sheet, action, bound):
+    """Save the self-assessment, or save it and send the sheet (what was typed stays saved when it cannot go)."""
+    criteria_list, entries = _self_rows(sheet)
+    form = bound["self"] = SelfAssessmentForm(request.POST, criteria=criteria_list, entries=entries)
+    if not form.is_valid():
+        raise ValidationError(_("Số liệu tự chấm chưa hợp lệ; xem các ô được đánh dấu."))
+    if action == SheetAction.SAVE:
+        sheets.transition(sheet, action, request.user, values=form.values())
+        return messages.SUCCESS, _("Đã lưu phần tự chấm.")
+    problems = sheets.save_and_submit(sheet, form.values(), actor=request.user)
+    if problems:
+        return messages.WARNING, _("Đã lưu phần tự chấm, nhưng chưa gửi được: %(problems)s") % {
+            "problems": "; ".join(problems)}
+    return messages.SUCCESS, _("Đã gửi phiếu tự chấm cho đơn vị trưởng cụm thẩm định.")
+
+
+def _post_lock(request, sheet, action, bound):
+    sheets.transition(sheet, action, request.user)
+    return messages.SUCCESS, _("Đã khóa phiếu chấm điểm của %(unit)s.") % {"unit": sheet.unit}
+
+
+def _post_entry(request, sheet, action, bound):
+    """Appraise, explain, look again at or attach evidence to one criterion."""
+    entry = _entry(request, sheet)
+    criterion = entry.criterion
+    form = bound[(action, criterion.pk)] = ENTRY_FORMS[action](request.POST, request.FILES, criterion, entry)
+    if action == SheetAction.EVIDENCE:
+        uploaded = form.cleaned_data.get("file") if form.is_valid() else None
+        if not uploaded:
+            raise ValidationError(_("Chưa chọn tệp minh chứng."))
+        payload = {"uploaded": uploaded}
+    else:
+        _valid(form)
+        payload = {name: form.cleaned_data.get(name, "") for name in ENTRY_FIELDS[action]}
+    result = sheets.transition(sheet, action, request.user, entry=entry, **payload)
+    return messages.SUCCESS, str(ENTRY_DONE[action]) % {"code": criterion.code,
+                                                        "name": getattr(result, "original_name", "")}
+
+
+def _refused(request, sheet, action, bound, error):
+    """The page again, the domain's words beside the form that was sent, with what was typed."""
+    target = next(iter(bound.values()), None)
+    if target is not None:
+        target.add_error(None, error)
+    context = _sheet_context(request, sheet, bound=bound)
+    context["action_error"] = _messages_of(error)
+    context["action_error_at"] = next(iter(bound), action)
+    return render(request, "scoring/sheet.html", context)
 
 
 def _valid(form) -> None:
@@ -416,54 +420,19 @@ def _self_rows(sheet):
 
 
 def _sheet_context(request, sheet, bound=None) -> dict:
+    """The sheet's page. What the user may do now is the domain's answer (sheets.allowed_actions), not the page's."""
     bound = bound or {}
-    user, period, unit = request.user, sheet.period, sheet.unit
+    period = sheet.period
     criteria_set, criteria_list, excluded, targets, entries, evidence = _sheet_data(sheet)
     applicable_ids = _applicable_ids(criteria_list, excluded)
     specs = [scale.CriterionSpec(c.pk, c.type, c.max_points, c.parent_id) for c in criteria_list]
     totals = scale.sheet_totals(specs, excluded, {cid: e.points for cid, e in entries.items()})
     locked = _why_not(lambda: sheets.require_unlocked(sheet))
-
-    # What this user may do now, and if not, why (the domain's words).
-    can = {
-        "self": sheet.pk is not None and user.has_perm("scoring.self_assess", sheet),
-        "explain": sheet.pk is not None and user.has_perm("scoring.explain", sheet),
-        "appraise": sheet.pk is not None and user.has_perm("scoring.appraise", sheet),
-    }
-    blocked = {}
-    if can["self"]:
-        blocked["self"] = _why_not(
-            lambda: sheets.require_unlocked(sheet),
-            lambda: sheets.require_phase(period, Phase.SCORING, action=_("tự chấm điểm")),
-            _state_check(sheet.state == SheetState.DRAFT, _("Phiếu đã gửi; không sửa phần tự chấm được nữa.")))
-        blocked["evidence"] = _why_not(
-            lambda: sheets.require_unlocked(sheet),
-            lambda: sheets.require_phase(period, Phase.SCORING, Phase.APPRAISAL, action=_("tải minh chứng")))
-    if can["explain"]:
-        blocked["explain"] = _why_not(lambda: sheets.require_unlocked(sheet),
-                                      lambda: sheets.require_phase(period, Phase.APPRAISAL, action=_("giải trình")))
-    if can["appraise"]:
-        blocked["appraise"] = _why_not(
-            lambda: sheets.require_unlocked(sheet),
-            lambda: sheets.require_phase(period, Phase.APPRAISAL, action=_("thẩm định")),
-            _state_check(sheet.state != SheetState.DRAFT, _("%(unit)s chưa gửi phiếu tự chấm.") % {"unit": unit}))
-        blocked["lock"] = _why_not(
-            lambda: sheets.require_unlocked(sheet),
-            lambda: sheets.require_phase(period, Phase.APPRAISAL, Phase.PEER_REVIEW, Phase.RANKING,
-                                         action=_("khóa phiếu")),
-            _state_check(sheet.state not in (SheetState.DRAFT, SheetState.SUBMITTED),
-                         _("Phiếu của %(unit)s chưa thẩm định xong; chưa khóa được.") % {"unit": unit}))
-    may = {
-        "self": can["self"] and blocked.get("self") is None,
-        "evidence": can["self"] and blocked.get("evidence") is None,
-        "explain": can["explain"] and blocked.get("explain") is None,
-        "appraise": can["appraise"] and blocked.get("appraise") is None,
-        "second_look": can["appraise"] and blocked.get("appraise") is None,
-        "lock": can["appraise"] and blocked.get("lock") is None,
-    }
+    actions = sheets.allowed_actions(sheet, request.user)
+    may = {action: actions.may(action) for action in SheetAction.values}
 
     self_form = bound.get("self")
-    if self_form is None and may["self"]:
+    if self_form is None and may[SheetAction.SAVE]:
         self_form = SelfAssessmentForm(criteria=[c for c in criteria_list if c.pk in applicable_ids],
                                        entries=entries)
     depth = _tree(criteria_list)
@@ -479,39 +448,48 @@ def _sheet_context(request, sheet, bound=None) -> dict:
             row["self_value"] = self_form[f"value_{c.pk}"]
             row["self_comment"] = self_form[f"comment_{c.pk}"]
         if applicable and entry is not None:
-            if may["appraise"] or ("appraise", c.pk) in bound:
-                row["appraise_form"] = bound.get(("appraise", c.pk)) or AppraisalForm(
-                    prefix=f"a{c.pk}", criterion=c, entry=entry)
-            wants_answer = entry.appraised_points is not None and (
-                entry.appraised_points != entry.self_points or entry.appraisal_reason or entry.explanation)
-            if (may["explain"] and wants_answer) or ("explain", c.pk) in bound:
-                row["explain_form"] = bound.get(("explain", c.pk)) or ExplanationForm(prefix=f"e{c.pk}", entry=entry)
-            if (may["second_look"] and entry.explanation) or ("second_look", c.pk) in bound:
-                row["second_form"] = bound.get(("second_look", c.pk)) or SecondLookForm(
-                    prefix=f"s{c.pk}", criterion=c, entry=entry)
-            if may["evidence"] or ("evidence", c.pk) in bound:
-                row["evidence_form"] = bound.get(("evidence", c.pk)) or EvidenceForm(prefix=f"f{c.pk}")
+            row.update(_row_forms(c, entry, may, bound))
         rows.append(row)
-
-    why_not = []  # shown once at the top; a locked sheet says so instead
-    if locked is None:
-        if can["self"] and blocked["self"]:
-            why_not.append((_("Tự chấm"), blocked["self"]))
-        if can["appraise"] and (blocked["appraise"] or blocked["lock"]):
-            why_not.append((_("Thẩm định"), blocked["appraise"]) if blocked["appraise"]
-                           else (_("Khóa phiếu"), blocked["lock"]))
-        if can["explain"] and not can["appraise"] and blocked["explain"] and sheet.state != SheetState.DRAFT:
-            why_not.append((_("Giải trình"), blocked["explain"]))
     submit_issues = []
-    if may["self"] and criteria_set is not None:
+    if may[SheetAction.SAVE] and criteria_set is not None:
         submit_issues = sheets.issues_before_submit(sheet)
     return {
-        "sheet": sheet, "period": period, "unit": unit, "cluster": period.cluster, "criteria_set": criteria_set,
-        "rows": rows, "totals": totals, "locked": locked, "can": can, "blocked": blocked, "may": may,
-        "self_form": self_form if may["self"] or "self" in bound else None, "submit_issues": submit_issues,
-        "nav": _nav(request, period, "sheet"), "why_not": why_not,
+        "sheet": sheet, "period": period, "unit": sheet.unit, "cluster": period.cluster,
+        "criteria_set": criteria_set, "rows": rows, "totals": totals, "locked": locked, "may": may,
+        "self_form": self_form if may[SheetAction.SAVE] or "self" in bound else None, "submit_issues": submit_issues,
+        "nav": _nav(request, period, "sheet"), "why_not": [] if locked else _why_not_lines(sheet, actions),
         "allowed_types": ", ".join(sorted(sheets.ALLOWED_EVIDENCE)),
     }
+
+
+def _row_forms(c, entry, may, bound) -> dict:
+    """The forms of one criterion's row: those the user may fill in now, and one just refused (with what was
+    typed). The unit answers only an appraisal that changed something; the head looks again at an answer."""
+    wants_answer = entry.appraised_points is not None and (
+        entry.appraised_points != entry.self_points or entry.appraisal_reason or entry.explanation)
+    shown = {
+        SheetAction.APPRAISE: may[SheetAction.APPRAISE],
+        SheetAction.EXPLAIN: may[SheetAction.EXPLAIN] and wants_answer,
+        SheetAction.SECOND_LOOK: may[SheetAction.SECOND_LOOK] and bool(entry.explanation),
+        SheetAction.EVIDENCE: may[SheetAction.EVIDENCE],
+    }
+    return {ROW_FORMS[action]: bound.get((action, c.pk)) or ENTRY_FORMS[action](None, None, c, entry)
+            for action, show in shown.items() if show or (action, c.pk) in bound}
+
+
+def _why_not_lines(sheet, actions) -> list[tuple[str, str]]:
+    """Shown once at the top: why the user's own work cannot be done now (the domain's words)."""
+    refused, lines = actions.refused, []
+    if SheetAction.SAVE in refused:
+        lines.append((_("Tự chấm"), refused[SheetAction.SAVE]))
+    if SheetAction.APPRAISE in refused:
+        lines.append((_("Thẩm định"), refused[SheetAction.APPRAISE]))
+    elif SheetAction.LOCK in refused:
+        lines.append((_("Khóa phiếu"), refused[SheetAction.LOCK]))
+    appraises = SheetAction.APPRAISE in refused or actions.may(SheetAction.APPRAISE)
+    if SheetAction.EXPLAIN in refused and not appraises and sheet.state != SheetState.DRAFT:
+        lines.append((_("Giải trình"), refused[SheetAction.EXPLAIN]))
+    return lines
 
 
 @login_required

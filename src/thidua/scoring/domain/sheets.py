@@ -1,15 +1,21 @@
 """State changes of scoring: the criteria tree, self-assessment, appraisal with reasons, the unit's
 explanation, the head's second look, the lock, evidence files and the peer matrix. The period's phase
 decides what may be done; after the lock nothing changes. Every function checks first and writes all or
-nothing."""
+nothing. A score sheet changes only through transition(), which follows scoring.enums.SHEET_TRANSITIONS;
+allowed_actions() tells a page what a user may do to a sheet now."""
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
@@ -19,7 +25,14 @@ from thidua.core.models import Activity
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import rules
 from thidua.scoring.domain.targets import registered_targets
-from thidua.scoring.enums import CriterionType, SheetState
+from thidua.scoring.enums import (
+    SHEET_ACTION_PHASES,
+    SHEET_STATE_STAMPS,
+    SHEET_TRANSITIONS,
+    CriterionType,
+    SheetAction,
+    SheetState,
+)
 from thidua.scoring.models import (
     CriteriaSet,
     Criterion,
@@ -29,6 +42,7 @@ from thidua.scoring.models import (
     ScoreEntry,
     ScoreSheet,
 )
+from thidua.scoring.rules import SHEET_ACTION_PERMS
 
 ALLOWED_EVIDENCE = {  # extension → how the file must start
     "pdf": [b"%PDF"], "png": [b"\x89PNG"], "jpg": [b"\xff\xd8\xff"], "jpeg": [b"\xff\xd8\xff"],
@@ -124,6 +138,18 @@ def add_criterion(criteria_set: CriteriaSet, code: str, name: str, ctype: str, m
 
 
 @transaction.atomic
+def add_criterion_to_year(period: EmulationPeriod, code: str, name: str, ctype: str, max_points, parent=None,
+                          points_per_occurrence=None, guidance: str = "", actor=None) -> Criterion:
+    """A criterion added on the criteria page: the year's scale is made with its first criterion, and neither
+    is left behind when the criterion is refused."""
+    criterion = add_criterion(ensure_criteria_set(period), code, name, ctype, max_points, parent=parent,
+                              points_per_occurrence=points_per_occurrence, guidance=guidance)
+    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                    summary=f"Thêm tiêu chí {criterion} năm {period.year}")
+    return criterion
+
+
+@transaction.atomic
 def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=None) -> CriteriaSet:
     """Copy last year's tree and scale to a new year (criteria only; no scores, no exclusions)."""
     require_criteria_editable(target_period)
@@ -145,6 +171,7 @@ def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=Non
     return target
 
 
+@transaction.atomic
 def exclude_criterion(criterion: Criterion, unit: Unit, reason: str = "", actor=None) -> CriterionExclusion:
     period = criterion.criteria_set.period
     require_exclusions_editable(period)
@@ -287,14 +314,113 @@ def _points(criterion: Criterion, value, targets) -> Decimal | None:
         raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": criterion.code, "error": error}) from error
 
 
-@transaction.atomic
-def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None) -> ScoreSheet:
-    """values: criterion id → (raw value, comment). Every value is checked before anything is written."""
-    sheet = ScoreSheet.objects.select_for_update().select_related("period", "unit").get(pk=sheet.pk)
-    require_phase(sheet.period, Phase.SCORING, action=_("tự chấm điểm"))
+def issues_before_submit(sheet: ScoreSheet) -> list[str]:
+    criteria, applicable_ids, _targets = _criteria_and_context(sheet)
+    filled = set(sheet.entries.filter(self_value__isnull=False).values_list("criterion_id", flat=True))
+    missing = [criteria[i] for i in sorted(applicable_ids - filled, key=lambda i: criteria[i].order)
+               if criteria[i].type not in (CriterionType.BONUS, CriterionType.PENALTY)]
+    return [_("Chưa tự chấm tiêu chí %(code)s. %(name)s") % {"code": c.code, "name": c.name} for c in missing]
+
+
+# -- the sheet's state machine -------------------------------------------------------------------------------
+
+# Why an action is refused in a state SHEET_TRANSITIONS does not list for it (a locked sheet says so itself).
+REFUSED_IN_STATE: dict[str, Promise] = {
+    SheetAction.SAVE: gettext_lazy("Phiếu đã gửi; không sửa phần tự chấm được nữa."),
+    SheetAction.SUBMIT: gettext_lazy("Phiếu của %(unit)s đã gửi tự chấm."),
+    SheetAction.APPRAISE: gettext_lazy("%(unit)s chưa gửi phiếu tự chấm."),
+    SheetAction.EXPLAIN: gettext_lazy("Phiếu của %(unit)s chưa được thẩm định; chưa cần giải trình."),
+    SheetAction.SECOND_LOOK: gettext_lazy("Phiếu của %(unit)s chưa được thẩm định; chưa xem xét lại được."),
+    SheetAction.LOCK: gettext_lazy("Phiếu của %(unit)s chưa thẩm định xong; chưa khóa được."),
+}
+
+
+def check_action(sheet: ScoreSheet, action: str) -> None:
+    """Refuse, in the domain's words, an action the table, the lock or the year's phase does not allow now.
+    What the action's own data must hold (a reason, every criterion filled in) is checked when it is taken."""
+    if action not in SHEET_TRANSITIONS:
+        raise ValidationError(_("Thao tác không hợp lệ."))
     require_unlocked(sheet)
-    if sheet.state != SheetState.DRAFT:
-        raise ValidationError(_("Phiếu đã gửi; không sửa phần tự chấm được nữa."))
+    require_phase(sheet.period, *SHEET_ACTION_PHASES[action], action=str(SheetAction(action).label))
+    if sheet.state not in SHEET_TRANSITIONS[action]:
+        refusal = REFUSED_IN_STATE.get(action) or gettext_lazy("Không thể %(action)s: phiếu đang “%(state)s”.")
+        raise ValidationError(str(refusal) % {"unit": sheet.unit, "action": SheetAction(action).label,
+                                              "state": SheetState(sheet.state).label})
+
+
+def why_not(sheet: ScoreSheet, action: str) -> str | None:
+    """check_action's words, or None when the action may be taken now."""
+    try:
+        check_action(sheet, action)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+@dataclass(frozen=True)
+class SheetActions:
+    """What one user may do to one sheet now. `allowed`: the actions the user's role, the table, the lock and
+    the year's phase allow; `refused`: the role's other actions, each with the domain's words for why not."""
+
+    allowed: frozenset[str] = frozenset()
+    refused: dict[str, str] = field(default_factory=dict)
+
+    def may(self, action: str) -> bool:
+        return action in self.allowed
+
+
+def allowed_actions(sheet: ScoreSheet, user) -> SheetActions:
+    """Ask the domain, not the page, what this user may do now. A sheet nobody of its unit has opened yet (not
+    created) allows nothing. No query beyond the user's roles (scoring/rules.py keeps them per request)."""
+    if sheet.pk is None:
+        return SheetActions()
+    answers = {action: why_not(sheet, action) for action, perm in SHEET_ACTION_PERMS.items()
+               if user.has_perm(perm, sheet)}
+    return SheetActions(frozenset(a for a, why in answers.items() if why is None),
+                        {a: why for a, why in answers.items() if why is not None})
+
+
+@transaction.atomic
+def transition(sheet: ScoreSheet, action: str, actor=None, **payload):
+    """The one place a score sheet changes. Checks SHEET_TRANSITIONS, the lock and the year's phase
+    (check_action), the actor's role when there is one, then the action's own conditions; writes; moves the
+    sheet to the state the table names, keeping the moment; and logs — all or nothing.
+
+    payload: `values` (save: criterion id → (raw value, comment)); `entry` with `value` and `reason`
+    (appraise, second look), `text` (explain) or `uploaded` (evidence). Returns the sheet, or the entry or the
+    evidence file the action changed; the caller's copy of the sheet follows the state."""
+    caller = sheet
+    sheet = ScoreSheet.objects.select_for_update().select_related("period__cluster", "unit").get(pk=sheet.pk)
+    check_action(sheet, action)
+    if getattr(actor, "is_authenticated", False) and not actor.has_perm(SHEET_ACTION_PERMS[action], sheet):
+        raise PermissionDenied(_("Không có quyền thực hiện thao tác này với phiếu chấm điểm."))
+    if "entry" in payload:
+        payload["entry"] = _entry_of(sheet, payload["entry"])
+    result, summary, changes = _WORK[action](sheet, actor=actor, **payload)
+    old, new = sheet.state, SHEET_TRANSITIONS[action][sheet.state]
+    if new != old:
+        sheet.state = new
+        setattr(sheet, SHEET_STATE_STAMPS[new], timezone.now())
+        sheet.save(update_fields=["state", SHEET_STATE_STAMPS[new]])
+        changes = [{"field": "Trạng thái", "old": SheetState(old).label, "new": SheetState(new).label}, *changes]
+    with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
+        activity.record(actor, Activity.Action.TRANSITION if new != old else Activity.Action.UPDATE, sheet,
+                        sheet.period.cluster.scope, summary=summary, changes=changes)
+    if new != old:  # the caller's copy follows
+        caller.state = sheet.state
+        setattr(caller, SHEET_STATE_STAMPS[new], getattr(sheet, SHEET_STATE_STAMPS[new]))
+    return sheet if result is None else result
+
+
+def _entry_of(sheet: ScoreSheet, entry: ScoreEntry) -> ScoreEntry:
+    """The entry, locked, read again from the database, and of this sheet."""
+    entry = ScoreEntry.objects.select_for_update().select_related("criterion").get(pk=entry.pk, sheet=sheet)
+    entry.sheet = sheet
+    return entry
+
+
+def _save(sheet: ScoreSheet, *, values: dict[int, tuple], actor=None):
+    """values: criterion id → (raw value, comment). Every value is checked before anything is written."""
     criteria, applicable_ids, targets = _criteria_and_context(sheet)
     errors, rows = [], []
     for criterion_id, (raw, comment) in values.items():
@@ -319,137 +445,74 @@ def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None
         (to_update if entry.pk else to_create).append(entry)
     ScoreEntry.objects.bulk_create(to_create)
     ScoreEntry.objects.bulk_update(to_update, ["self_value", "self_points", "self_comment"])
-    return sheet
+    return None, f"{sheet.unit} tự chấm {len(rows)} tiêu chí năm {sheet.period.year}", []
 
 
-def issues_before_submit(sheet: ScoreSheet) -> list[str]:
-    criteria, applicable_ids, _targets = _criteria_and_context(sheet)
-    filled = set(sheet.entries.filter(self_value__isnull=False).values_list("criterion_id", flat=True))
-    missing = [criteria[i] for i in sorted(applicable_ids - filled, key=lambda i: criteria[i].order)
-               if criteria[i].type not in (CriterionType.BONUS, CriterionType.PENALTY)]
-    return [_("Chưa tự chấm tiêu chí %(code)s. %(name)s") % {"code": c.code, "name": c.name} for c in missing]
-
-
-@transaction.atomic
-def submit_self_assessment(sheet: ScoreSheet, actor=None) -> ScoreSheet:
-    sheet = ScoreSheet.objects.select_for_update().select_related("period", "unit").get(pk=sheet.pk)
-    require_phase(sheet.period, Phase.SCORING, action=_("gửi phiếu tự chấm"))
-    require_unlocked(sheet)
+def _submit(sheet: ScoreSheet, actor=None):
     problems = issues_before_submit(sheet)
     if problems:
         raise ValidationError(problems)
-    sheet.state, sheet.submitted_at = SheetState.SUBMITTED, timezone.now()
-    sheet.save(update_fields=["state", "submitted_at"])
-    activity.record(actor, Activity.Action.TRANSITION, sheet, sheet.period.cluster.scope,
-                    summary=f"{sheet.unit} gửi phiếu tự chấm năm {sheet.period.year}")
-    return sheet
+    return None, f"{sheet.unit} gửi phiếu tự chấm năm {sheet.period.year}", []
 
 
-def _entry_for_change(entry: ScoreEntry) -> ScoreEntry:
-    entry = ScoreEntry.objects.select_for_update().select_related("sheet__period__cluster", "sheet__unit",
-                                                                  "criterion").get(pk=entry.pk)
-    require_unlocked(entry.sheet)
-    return entry
-
-
-@transaction.atomic
-def appraise_entry(entry: ScoreEntry, raw_value, reason: str = "", actor=None) -> ScoreEntry:
-    """The head unit appraises one criterion; a result that differs from the self-assessment needs a reason."""
-    entry = _entry_for_change(entry)
-    sheet = entry.sheet
-    require_phase(sheet.period, Phase.APPRAISAL, action=_("thẩm định"))
-    if sheet.state == SheetState.DRAFT:
-        raise ValidationError(_("%(unit)s chưa gửi phiếu tự chấm.") % {"unit": sheet.unit})
-    _criteria, _ids, targets = _criteria_and_context(sheet)
+def _criterion_value(entry: ScoreEntry, raw_value) -> tuple[Decimal | None, Decimal | None]:
+    """The typed figure for the entry's criterion and the points it earns."""
+    _criteria, _ids, targets = _criteria_and_context(entry.sheet)
     try:
         value = parse_value(raw_value)
     except rules.ScoreError as error:
         raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": entry.criterion.code, "error": error}) from error
-    points = _points(entry.criterion, value, targets)
+    return value, _points(entry.criterion, value, targets)
+
+
+def _appraise(sheet: ScoreSheet, *, entry: ScoreEntry, value=None, reason: str = "", actor=None):
+    """A result that differs from the self-assessment needs a reason."""
+    figure, points = _criterion_value(entry, value)
     if points != entry.self_points and not reason.strip():
         raise ValidationError(_("Tiêu chí %(code)s: điểm thẩm định khác điểm tự chấm, cần ghi lý do.")
                               % {"code": entry.criterion.code})
     old = entry.appraised_points
-    entry.appraised_value, entry.appraised_points, entry.appraisal_reason = value, points, reason.strip()
+    entry.appraised_value, entry.appraised_points, entry.appraisal_reason = figure, points, reason.strip()
     entry.save(update_fields=["appraised_value", "appraised_points", "appraisal_reason"])
-    if sheet.state == SheetState.SUBMITTED:
-        sheet.state, sheet.appraised_at = SheetState.APPRAISED, timezone.now()
-        sheet.save(update_fields=["state", "appraised_at"])
-    activity.record(actor, Activity.Action.UPDATE, sheet, sheet.period.cluster.scope,
-                    summary=f"Thẩm định tiêu chí {entry.criterion.code} của {sheet.unit}",
-                    changes=[{"field": "Điểm thẩm định", "old": old if old is not None else "",
-                              "new": points if points is not None else ""}])
-    return entry
+    return entry, f"Thẩm định tiêu chí {entry.criterion.code} của {sheet.unit}", [
+        {"field": "Điểm thẩm định", "old": old if old is not None else "", "new": points if points is not None else ""}]
 
 
-@transaction.atomic
-def explain_entry(entry: ScoreEntry, text: str, actor=None) -> ScoreEntry:
-    """The member unit answers an appraisal with its explanation (giải trình)."""
-    entry = _entry_for_change(entry)
-    sheet = entry.sheet
-    require_phase(sheet.period, Phase.APPRAISAL, action=_("giải trình"))
+def _explain(sheet: ScoreSheet, *, entry: ScoreEntry, text: str = "", actor=None):
     if entry.appraised_points is None:
         raise ValidationError(_("Tiêu chí này chưa được thẩm định; chưa cần giải trình."))
     if not text.strip():
         raise ValidationError(_("Nội dung giải trình không được để trống."))
     entry.explanation = text.strip()
     entry.save(update_fields=["explanation"])
-    sheet.state, sheet.explained_at = SheetState.EXPLAINED, timezone.now()
-    sheet.save(update_fields=["state", "explained_at"])
-    activity.record(actor, Activity.Action.UPDATE, sheet, sheet.period.cluster.scope,
-                    summary=f"{sheet.unit} giải trình tiêu chí {entry.criterion.code}")
-    return entry
+    return entry, f"{sheet.unit} giải trình tiêu chí {entry.criterion.code}", []
 
 
-@transaction.atomic
-def second_look(entry: ScoreEntry, raw_value, reason: str, actor=None) -> ScoreEntry:
-    """The head looks again after the explanation and settles the points, with its conclusion."""
-    entry = _entry_for_change(entry)
-    sheet = entry.sheet
-    require_phase(sheet.period, Phase.APPRAISAL, action=_("xem xét lại"))
+def _second_look(sheet: ScoreSheet, *, entry: ScoreEntry, value=None, reason: str = "", actor=None):
     if not reason.strip():
         raise ValidationError(_("Cần ghi kết luận xem xét lại."))
-    _criteria, _ids, targets = _criteria_and_context(sheet)
-    try:
-        value = parse_value(raw_value)
-    except rules.ScoreError as error:
-        raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": entry.criterion.code, "error": error}) from error
-    entry.final_value, entry.final_points, entry.final_reason = value, _points(entry.criterion, value, targets), reason
+    entry.final_value, entry.final_points = _criterion_value(entry, value)
+    entry.final_reason = reason
     entry.save(update_fields=["final_value", "final_points", "final_reason"])
-    activity.record(actor, Activity.Action.UPDATE, sheet, sheet.period.cluster.scope,
-                    summary=f"Xem xét lại tiêu chí {entry.criterion.code} của {sheet.unit}")
-    return entry
+    return entry, f"Xem xét lại tiêu chí {entry.criterion.code} của {sheet.unit}", []
 
 
-@transaction.atomic
-def lock_sheet(sheet: ScoreSheet, actor=None) -> ScoreSheet:
-    sheet = ScoreSheet.objects.select_for_update().select_related("period__cluster", "unit").get(pk=sheet.pk)
-    require_phase(sheet.period, Phase.APPRAISAL, Phase.PEER_REVIEW, Phase.RANKING, action=_("khóa phiếu"))
-    require_unlocked(sheet)
-    if sheet.state in (SheetState.DRAFT, SheetState.SUBMITTED):
-        raise ValidationError(_("Phiếu của %(unit)s chưa thẩm định xong; chưa khóa được.") % {"unit": sheet.unit})
+def _lock(sheet: ScoreSheet, actor=None):
     # Criteria the head did not change keep the unit's own points as appraised.
     sheet.entries.filter(appraised_points__isnull=True).update(
         appraised_value=F("self_value"), appraised_points=F("self_points"),
         appraisal_reason="Giữ nguyên điểm tự chấm")
-    sheet.state, sheet.locked_at = SheetState.LOCKED, timezone.now()
-    sheet.save(update_fields=["state", "locked_at"])
-    activity.record(actor, Activity.Action.TRANSITION, sheet, sheet.period.cluster.scope,
-                    summary=f"Khóa phiếu chấm điểm của {sheet.unit} năm {sheet.period.year}")
-    return sheet
+    return None, f"Khóa phiếu chấm điểm của {sheet.unit} năm {sheet.period.year}", []
 
 
-def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
-    """An evidence file for a self-assessed criterion: only the listed types, within the size limit."""
-    entry = ScoreEntry.objects.select_related("sheet__period", "sheet__unit").get(pk=entry.pk)
-    require_phase(entry.sheet.period, Phase.SCORING, Phase.APPRAISAL, action=_("tải minh chứng"))
-    require_unlocked(entry.sheet)
+def _evidence(sheet: ScoreSheet, *, entry: ScoreEntry, uploaded, actor=None):
+    """Only the listed types, within the size limit, and a content that is what its name says."""
     name = uploaded.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EVIDENCE:
         raise ValidationError(_("Tệp “%(name)s” không đúng loại cho phép (%(types)s).")
                               % {"name": name, "types": ", ".join(sorted(ALLOWED_EVIDENCE))})
-    limit = CriteriaSet.objects.get(period=entry.sheet.period).max_evidence_mb * 1024 * 1024
+    limit = CriteriaSet.objects.get(period=sheet.period).max_evidence_mb * 1024 * 1024
     if uploaded.size > limit:
         raise ValidationError(_("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa %(max)s MB.")
                               % {"name": name, "size": format_number(uploaded.size / 1024 / 1024, 1),
@@ -459,8 +522,65 @@ def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
     if not any(head.startswith(magic) for magic in ALLOWED_EVIDENCE[extension]):
         raise ValidationError(_("Nội dung tệp “%(name)s” không phải tệp .%(extension)s hợp lệ.")
                               % {"name": name, "extension": extension})
-    return Evidence.objects.create(entry=entry, file=uploaded, original_name=name[:255], size=uploaded.size,
-                                   uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    evidence = Evidence.objects.create(entry=entry, file=uploaded, original_name=name[:255], size=uploaded.size,
+                                       uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    return evidence, f"Tải minh chứng “{evidence.original_name}” cho tiêu chí {entry.criterion.code} của {sheet.unit}", []
+
+
+# action → its work: (sheet, actor, **payload) → (what it changed or None, the log's summary, the log's changes)
+_WORK: dict[str, Callable[..., tuple[Any, str, list[dict]]]] = {
+    SheetAction.SAVE: _save, SheetAction.SUBMIT: _submit, SheetAction.EVIDENCE: _evidence,
+    SheetAction.APPRAISE: _appraise, SheetAction.EXPLAIN: _explain, SheetAction.SECOND_LOOK: _second_look,
+    SheetAction.LOCK: _lock,
+}
+
+
+@transaction.atomic
+def save_and_submit(sheet: ScoreSheet, values: dict[int, tuple], actor=None) -> list[str]:
+    """The unit's “save and send”: what was typed is saved (refused whole when a value is wrong), then the sheet
+    is sent when nothing is missing. The sending is tried inside the saving's transaction (a savepoint): when it
+    is refused, what was typed stays saved. Returns what stops the sending — empty when the sheet was sent."""
+    transition(sheet, SheetAction.SAVE, actor, values=values)
+    try:
+        with transaction.atomic():
+            transition(sheet, SheetAction.SUBMIT, actor)
+    except ValidationError as error:
+        return list(error.messages)
+    return []
+
+
+# The steps by their old names (the demo, benchmarks and tests call them): each is one transition().
+
+def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None) -> ScoreSheet:
+    return transition(sheet, SheetAction.SAVE, actor, values=values)
+
+
+def submit_self_assessment(sheet: ScoreSheet, actor=None) -> ScoreSheet:
+    return transition(sheet, SheetAction.SUBMIT, actor)
+
+
+def appraise_entry(entry: ScoreEntry, raw_value, reason: str = "", actor=None) -> ScoreEntry:
+    """The head unit appraises one criterion; the first appraisal moves the sheet to APPRAISED."""
+    return transition(entry.sheet, SheetAction.APPRAISE, actor, entry=entry, value=raw_value, reason=reason)
+
+
+def explain_entry(entry: ScoreEntry, text: str, actor=None) -> ScoreEntry:
+    """The member unit answers an appraisal with its explanation (giải trình)."""
+    return transition(entry.sheet, SheetAction.EXPLAIN, actor, entry=entry, text=text)
+
+
+def second_look(entry: ScoreEntry, raw_value, reason: str, actor=None) -> ScoreEntry:
+    """The head looks again after the explanation and settles the points, with its conclusion."""
+    return transition(entry.sheet, SheetAction.SECOND_LOOK, actor, entry=entry, value=raw_value, reason=reason)
+
+
+def lock_sheet(sheet: ScoreSheet, actor=None) -> ScoreSheet:
+    return transition(sheet, SheetAction.LOCK, actor)
+
+
+def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
+    """An evidence file for a self-assessed criterion."""
+    return transition(entry.sheet, SheetAction.EVIDENCE, actor, entry=entry, uploaded=uploaded)
 
 
 @transaction.atomic
