@@ -43,3 +43,24 @@ class Outcome(models.TextChoices):
     NOT_PASSED = "not_passed", _("Không đạt")
     TIE = "tie", _("Bằng phiếu, chưa đủ chỉ tiêu")
     NO_QUORUM = "no_quorum", _("Không đủ số phiếu tối thiểu (túc số)")
+
+
+class SessionTransition(models.TextChoices):
+    """The state changes of a ballot session. The labels finish the sentence “Không thể …” of a refusal."""
+
+    OPEN = "open", _("mở phiên bỏ phiếu")
+    CLOSE = "close", _("kết thúc bỏ phiếu")
+    TALLY = "tally", _("kiểm phiếu")
+    NEXT_ROUND = "next_round", _("bỏ phiếu vòng mới")
+
+
+# The ballot session's state machine: transition → {state it may start from: state it leads to}. Every pair not
+# listed is refused. Another round is a transition of its own (TALLIED → OPEN, with its guards: rounds left and
+# questions undecided), never a silent reopening. Read by voting.domain.sessions.transition(), the only function
+# that changes a session's state.
+SESSION_TRANSITIONS: dict[str, dict[str, str]] = {
+    SessionTransition.OPEN: {SessionState.DRAFT: SessionState.OPEN},
+    SessionTransition.CLOSE: {SessionState.OPEN: SessionState.CLOSED},
+    SessionTransition.TALLY: {SessionState.CLOSED: SessionState.TALLIED},
+    SessionTransition.NEXT_ROUND: {SessionState.TALLIED: SessionState.OPEN},
+}

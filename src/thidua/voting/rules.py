@@ -47,7 +47,12 @@ def manages_session(user, session):
         return True
     if session.period_id is None:
         return bool(user.organiser_ids)
-    return is_organiser_staff_of_period(user, session.period) or is_head_staff_of_period(user, session.period)
+    # A page asks this several times of one session (to show it, to offer its actions): once per request's user.
+    cache = user.__dict__.setdefault("_voting_manages_cache", {})
+    if session.pk not in cache:
+        cache[session.pk] = (is_organiser_staff_of_period(user, session.period)
+                             or is_head_staff_of_period(user, session.period))
+    return cache[session.pk]
 
 
 @rules.predicate

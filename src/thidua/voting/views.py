@@ -21,7 +21,7 @@ from thidua.orgs.models import Person, Unit
 from thidua.voting import rules as voting_rules
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup
-from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState
+from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState, SessionTransition
 from thidua.voting.interfaces.forms import (
     CandidatesForm,
     CouncilSearchForm,
@@ -177,8 +177,11 @@ def session_detail(request, pk):
                    .values_list("voter_id", flat=True)) if my_voters else set()
         context["my_voters"] = [(v, v.pk in done) for v in my_voters]
     if can_manage:
+        # What the user may do now is the domain's answer: the transitions out of this state, with their blockers.
+        context["transitions"] = voting.available_transitions(session, user)
+        if SessionTransition.OPEN in context["transitions"]:
+            context["blockers"] = voting.issues_before(session, SessionTransition.OPEN)
         if session.state == SessionState.DRAFT:
-            context["blockers"] = voting.issues_before_opening(session)
             context["rules_form"] = SessionForm(instance=session, period=session.period, fixed=True)
             context["question_form"] = QuestionForm()
             members = list(Unit.objects.filter(memberships__period=session.period).order_by("sort_key")
@@ -229,7 +232,7 @@ def question_add(request, pk):
         data = form.cleaned_data
         try:
             question = voting.add_question(session, data["kind"], data["title"], data["award_label"],
-                                           data["max_choices"], data["seats"], award=data["award"])
+                                           data["max_choices"], data["seats"], award=data["award"], actor=request.user)
             messages.success(request, _("Đã thêm nội dung “%(title)s”.") % {"title": question.title})
             return _back(session, f"q{question.pk}")
         except ValidationError as error:
@@ -263,17 +266,8 @@ def candidate_add(request, pk, question_pk):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return _back(session, f"q{question.pk}")
-    added, problems = [], []
-    for unit in sorted(form.cleaned_data["units"], key=lambda u: u.sort_key):
-        try:
-            added.append(voting.add_candidate(question, unit=unit).label)
-        except ValidationError as error:
-            problems += _errors(error)
-    if form.cleaned_data["label"].strip():
-        try:
-            added.append(voting.add_candidate(question, label=form.cleaned_data["label"].strip()).label)
-        except ValidationError as error:
-            problems += _errors(error)
+    added, problems = setup.add_candidates(question, sorted(form.cleaned_data["units"], key=lambda u: u.sort_key),
+                                           form.cleaned_data["label"], actor=request.user)
     if added:
         messages.success(request, _("Đã thêm %(n)s người, đơn vị vào “%(title)s”.") % {"n": len(added), "title": question.title})
     if problems:
@@ -331,7 +325,7 @@ def council_members(request, pk):
 def session_open(request, pk):
     session = _session(request, pk, "voting.manage_session")
     try:
-        session = voting.open_session(session, actor=request.user)
+        session = voting.transition(session, SessionTransition.OPEN, actor=request.user)
         messages.success(request, _("Đã mở phiên bỏ phiếu; %(n)s người, đơn vị được bỏ phiếu. "
                                     "Danh sách bỏ phiếu và ứng cử đã chốt.") % {"n": session.voters.count()})
     except ValidationError as error:
@@ -518,10 +512,11 @@ def written(request, pk):
 
 # -- closing, counting, results -------------------------------------------------------------------------------
 
-def _transition(request, pk, action, success, target="detail"):
+def _transition(request, pk, name, success, target="detail"):
+    """One transition of the session (voting.domain.sessions.transition checks, writes and logs)."""
     session = _session(request, pk, "voting.manage_session")
     try:
-        action(session, actor=request.user)
+        voting.transition(session, name, actor=request.user)
         messages.success(request, success)
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
@@ -532,20 +527,21 @@ def _transition(request, pk, action, success, target="detail"):
 @login_required
 @require_POST
 def session_close(request, pk):
-    return _transition(request, pk, voting.close_session, _("Đã kết thúc bỏ phiếu. Ban kiểm phiếu tiến hành kiểm phiếu."))
+    return _transition(request, pk, SessionTransition.CLOSE,
+                       _("Đã kết thúc bỏ phiếu. Ban kiểm phiếu tiến hành kiểm phiếu."))
 
 
 @login_required
 @require_POST
 def session_tally(request, pk):
-    return _transition(request, pk, voting.tally_session, _("Đã kiểm phiếu."), target="results")
+    return _transition(request, pk, SessionTransition.TALLY, _("Đã kiểm phiếu."), target="results")
 
 
 @login_required
 @require_POST
 def next_round(request, pk):
-    return _transition(request, pk, voting.start_next_round, _("Đã mở vòng bỏ phiếu tiếp theo cho các nội dung chưa "
-                                                               "có kết quả."))
+    return _transition(request, pk, SessionTransition.NEXT_ROUND,
+                       _("Đã mở vòng bỏ phiếu tiếp theo cho các nội dung chưa có kết quả."))
 
 
 def results_data(session: BallotSession) -> list[dict]:
@@ -575,9 +571,12 @@ def results(request, pk):
     context = {"session": session, "period": session.period, "cluster": session.period.cluster if session.period
                else None, "questions": data, "can_manage": can_manage}
     if can_manage and session.state == SessionState.TALLIED:
-        undecided = {q.pk for q in voting.undecided_questions(session)}
+        undecided_questions = voting.undecided_questions(session)
+        undecided = {q.pk for q in undecided_questions}
         context["undecided"] = [d for d in data if d["question"].pk in undecided]
-        context["can_next_round"] = bool(undecided) and session.current_round < session.max_rounds
+        context["can_next_round"] = (
+            SessionTransition.NEXT_ROUND in voting.available_transitions(session, request.user)
+            and not voting.issues_before(session, SessionTransition.NEXT_ROUND, undecided=undecided_questions))
         context["leaders_forms"] = [
             (d, LeadersDecisionForm(candidates=d["question"].candidates.filter(
                 pk__in=[r["candidate"] for r in d["latest"]["rows"]]), prefix=f"q{d['question'].pk}"))

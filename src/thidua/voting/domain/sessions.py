@@ -1,19 +1,23 @@
 """Ballot sessions from preparation to results. Secrecy is kept by construction: a vote marks the voter as having
 voted (Participation: no time, no choice) and fills a random empty ballot slot (Ballot: no voter, no time); the
-activity log records sessions, never ballots."""
+activity log records sessions, never ballots. A session's state changes only through transition(), which follows
+voting.enums.SESSION_TRANSITIONS; available_transitions() tells a page what a user may do to a session now."""
 
 import datetime as dt
 import hashlib
 import random
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from fractions import Fraction
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.clusters.domain.periods import add_members, create_period, set_leader
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
@@ -21,7 +25,15 @@ from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.models import Activity
 from thidua.voting.domain.tally import CountRules, QuestionTally, count_question
-from thidua.voting.enums import Channel, ElectorateKind, Outcome, QuestionKind, SessionState
+from thidua.voting.enums import (
+    SESSION_TRANSITIONS,
+    Channel,
+    ElectorateKind,
+    Outcome,
+    QuestionKind,
+    SessionState,
+    SessionTransition,
+)
 from thidua.voting.models import (
     Ballot,
     BallotChoice,
@@ -54,6 +66,7 @@ def _new_receipt() -> str:
 
 # -- preparation ---------------------------------------------------------------------------------------------
 
+@transaction.atomic
 def create_session(title: str, kind: str, period: EmulationPeriod | None = None, actor=None, **rules) -> BallotSession:
     session = BallotSession.objects.create(title=title, kind=kind, period=period, **rules)
     activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”")
@@ -66,14 +79,18 @@ def _require_draft(session: BallotSession) -> None:
         raise ValidationError(_("Phiên bỏ phiếu đã mở; danh sách đã chốt, không thay đổi được."))
 
 
+@transaction.atomic
 def add_question(session: BallotSession, kind: str, title: str, award_label: str = "", max_choices: int = 1,
-                 seats: int = 1, award=None) -> Question:
+                 seats: int = 1, award=None, actor=None) -> Question:
     _require_draft(session)
     if max_choices < 1 or seats < 1:
         raise ValidationError(_("Số lựa chọn và số được chọn phải từ 1 trở lên."))
-    return Question.objects.create(session=session, kind=kind, title=title,
-                                   award_label=award_label or (award.name if award else ""), award=award,
-                                   max_choices=max_choices, seats=seats, order=session.questions.count() + 1)
+    question = Question.objects.create(session=session, kind=kind, title=title,
+                                       award_label=award_label or (award.name if award else ""), award=award,
+                                       max_choices=max_choices, seats=seats, order=session.questions.count() + 1)
+    activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                    summary=f"Thêm nội dung “{title}” vào phiên bỏ phiếu “{session.title}”")
+    return question
 
 
 def add_candidate(question: Question, unit=None, person=None, label: str = "") -> Candidate:
@@ -87,6 +104,7 @@ def add_candidate(question: Question, unit=None, person=None, label: str = "") -
                                     order=question.candidates.count() + 1)
 
 
+@transaction.atomic
 def set_council(session: BallotSession, persons: list) -> None:
     """The council members who vote (for a council session)."""
     _require_draft(session)
@@ -96,9 +114,9 @@ def set_council(session: BallotSession, persons: list) -> None:
 
 def issues_before_opening(session: BallotSession) -> list[str]:
     """What stops the session from opening, in words the head unit can act on (after helios)."""
-    problems = []
     if session.state != SessionState.DRAFT:
         return [_("Phiên bỏ phiếu không còn ở trạng thái chuẩn bị.")]
+    problems = []
     period = session.period
     if period is not None and period.phase != Phase.VOTING:
         problems.append(_("Năm thi đua đang ở giai đoạn “%(phase)s”; chỉ mở bỏ phiếu ở giai đoạn “%(voting)s”.")
@@ -108,22 +126,7 @@ def issues_before_opening(session: BallotSession) -> list[str]:
         problems.append(_("Chưa có nội dung bỏ phiếu."))
     members = set(period.memberships.values_list("unit_id", flat=True)) if period is not None else set()
     for question in questions:
-        candidates = list(question.candidates.all())
-        if not candidates:
-            problems.append(_("“%(title)s”: chưa có người, đơn vị được bỏ phiếu.") % {"title": question.title})
-        if question.max_choices > max(1, len(candidates)):
-            problems.append(_("“%(title)s”: số lựa chọn tối đa (%(n)s) nhiều hơn số ứng cử.")
-                            % {"title": question.title, "n": question.max_choices})
-        for candidate in candidates:
-            if period is not None and candidate.unit_id and candidate.unit_id not in members:
-                problems.append(_("“%(title)s”: %(label)s không phải thành viên của cụm năm %(year)s, không đủ điều kiện.")
-                                % {"title": question.title, "label": candidate.label, "year": period.year})
-        if period is not None and question.kind == QuestionKind.NOMINATE and question.award_label:
-            already = Nomination.objects.filter(period=period, award_label=question.award_label).count()
-            if already >= question.seats:
-                problems.append(_("“%(title)s”: chỉ tiêu %(seats)s đề nghị “%(award)s” của năm %(year)s đã đủ (%(already)s).")
-                                % {"title": question.title, "seats": question.seats, "award": question.award_label,
-                                   "year": period.year, "already": already})
+        problems.extend(_question_issues(question, period, members))
     if session.electorate_kind == ElectorateKind.UNITS:
         if period is None or not members:
             problems.append(_("Chưa có danh sách đơn vị bỏ phiếu."))
@@ -132,33 +135,36 @@ def issues_before_opening(session: BallotSession) -> list[str]:
     return problems
 
 
+def _question_issues(question: Question, period: EmulationPeriod | None, members: set[int]) -> list[str]:
+    """What is wrong with one question before the vote: no candidates, more choices than candidates, a
+    candidate outside the cluster, a quota already filled."""
+    problems = []
+    candidates = list(question.candidates.all())
+    if not candidates:
+        problems.append(_("“%(title)s”: chưa có người, đơn vị được bỏ phiếu.") % {"title": question.title})
+    if question.max_choices > max(1, len(candidates)):
+        problems.append(_("“%(title)s”: số lựa chọn tối đa (%(n)s) nhiều hơn số ứng cử.")
+                        % {"title": question.title, "n": question.max_choices})
+    if period is None:
+        return problems
+    for candidate in candidates:
+        if candidate.unit_id and candidate.unit_id not in members:
+            problems.append(_("“%(title)s”: %(label)s không phải thành viên của cụm năm %(year)s, không đủ điều kiện.")
+                            % {"title": question.title, "label": candidate.label, "year": period.year})
+    if question.kind == QuestionKind.NOMINATE and question.award_label:
+        already = Nomination.objects.filter(period=period, award_label=question.award_label).count()
+        if already >= question.seats:
+            problems.append(_("“%(title)s”: chỉ tiêu %(seats)s đề nghị “%(award)s” của năm %(year)s đã đủ (%(already)s).")
+                            % {"title": question.title, "seats": question.seats, "award": question.award_label,
+                               "year": period.year, "already": already})
+    return problems
+
+
 def _create_slots(session: BallotSession, round_number: int, count: int) -> None:
     """Empty ballot slots for a round, with random ids, inserted in random order."""
     slots = [Ballot(session=session, round=round_number) for _ in range(count)]
     random.SystemRandom().shuffle(slots)
     Ballot.objects.bulk_create(slots, batch_size=1000)
-
-
-@transaction.atomic
-def open_session(session: BallotSession, actor=None) -> BallotSession:
-    """Freeze the electorate and the candidates, and open round 1."""
-    session = BallotSession.objects.select_for_update().get(pk=session.pk)
-    problems = issues_before_opening(session)
-    if problems:
-        raise ValidationError(problems)
-    if session.electorate_kind == ElectorateKind.UNITS:
-        assert session.period is not None  # issues_before_opening refused a units electorate without a period
-        Voter.objects.bulk_create([
-            Voter(session=session, unit_id=unit_id, label=name)
-            for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
-                "unit_id", "unit__name")])
-    session.state, session.current_round, session.opened_at = SessionState.OPEN, 1, timezone.now()
-    session.receipt_salt = secrets.token_hex(32)
-    session.save()
-    _create_slots(session, 1, session.voters.count())
-    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
-                    summary=f"Mở phiên bỏ phiếu “{session.title}” ({session.voters.count()} người bỏ phiếu)")
-    return session
 
 
 # -- casting -------------------------------------------------------------------------------------------------
@@ -304,18 +310,6 @@ def verify_receipt(session: BallotSession, code: str) -> bool:
 
 # -- closing, counting, results ------------------------------------------------------------------------------
 
-@transaction.atomic
-def close_session(session: BallotSession, actor=None) -> BallotSession:
-    session = BallotSession.objects.select_for_update().get(pk=session.pk)
-    if session.state != SessionState.OPEN:
-        raise ValidationError(_("Phiên bỏ phiếu không ở trạng thái đang bỏ phiếu."))
-    session.state, session.closed_at = SessionState.CLOSED, timezone.now()
-    session.save(update_fields=["state", "closed_at"])
-    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
-                    summary=f"Kết thúc bỏ phiếu vòng {session.current_round} “{session.title}”")
-    return session
-
-
 def count_round(session: BallotSession, round_number: int | None = None) -> dict[int, QuestionTally]:
     """The tally of each question in a round, from the ballots and the committee's paper counts (3 queries)."""
     round_number = round_number or session.current_round
@@ -344,28 +338,6 @@ def count_round(session: BallotSession, round_number: int | None = None) -> dict
                            session.threshold_strict, session.threshold_basis,
                            Fraction(session.quorum_numerator, session.quorum_denominator), question.seats)
         tallies[question.pk] = count_question(q_votes, labels, electorate, q_cast, q_cast - q_invalid, rules)
-    return tallies
-
-
-@transaction.atomic
-def tally_session(session: BallotSession, actor=None) -> dict[int, QuestionTally]:
-    """Count the closed round and keep the results with their reasons for the minutes."""
-    session = BallotSession.objects.select_for_update().get(pk=session.pk)
-    if session.state != SessionState.CLOSED:
-        raise ValidationError(_("Chỉ kiểm phiếu sau khi đã kết thúc bỏ phiếu."))
-    tallies = count_round(session)
-    for question_id, tally in tallies.items():
-        QuestionResult.objects.update_or_create(
-            question_id=question_id, round=session.current_round,
-            defaults={"electorate": tally.electorate, "ballots_cast": tally.ballots_cast,
-                      "ballots_valid": tally.ballots_valid,
-                      "rows": [{"candidate": r.candidate_id, "label": r.label, "votes": r.votes,
-                                "percent": str(r.percent), "outcome": r.outcome, "reason": r.reason}
-                               for r in tally.rows]})
-    session.state, session.tallied_at = SessionState.TALLIED, timezone.now()
-    session.save(update_fields=["state", "tallied_at"])
-    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
-                    summary=f"Kiểm phiếu vòng {session.current_round} “{session.title}”")
     return tallies
 
 
@@ -398,20 +370,115 @@ def questions_in_round(session: BallotSession, round_number: int | None = None) 
     return [q for q in questions if q.pk in undecided]
 
 
-@transaction.atomic
-def start_next_round(session: BallotSession, actor=None) -> BallotSession:
-    """Another ballot for the undecided questions, among their tied or not-yet-passed candidates. Never beyond
-    the maximum number of rounds: then the head and deputy decide (record_leaders_decision)."""
-    session = BallotSession.objects.select_for_update().get(pk=session.pk)
-    if session.state != SessionState.TALLIED:
-        raise ValidationError(_("Chỉ bỏ phiếu vòng mới sau khi đã kiểm phiếu vòng trước."))
+# -- the session's state machine -----------------------------------------------------------------------------
+
+# Why a transition is refused in a state SESSION_TRANSITIONS does not list for it.
+REFUSED_IN_STATE: dict[str, Promise] = {
+    SessionTransition.OPEN: gettext_lazy("Phiên bỏ phiếu không còn ở trạng thái chuẩn bị."),
+    SessionTransition.CLOSE: gettext_lazy("Phiên bỏ phiếu không ở trạng thái đang bỏ phiếu."),
+    SessionTransition.TALLY: gettext_lazy("Chỉ kiểm phiếu sau khi đã kết thúc bỏ phiếu."),
+    SessionTransition.NEXT_ROUND: gettext_lazy("Chỉ bỏ phiếu vòng mới sau khi đã kiểm phiếu vòng trước."),
+}
+
+
+def issues_before_next_round(session: BallotSession, undecided: list[Question] | None = None) -> list[str]:
+    """What stops another round: the rounds are used up (then the head and deputy decide,
+    record_leaders_decision), or every question has its result. `undecided`: the questions the last round left
+    undecided, when the caller has read them already."""
     if session.current_round >= session.max_rounds:
-        raise ValidationError(_("Đã bỏ phiếu đủ %(n)s vòng tối đa; trưởng cụm và phó cụm quyết định theo quy chế.")
-                              % {"n": session.max_rounds})
-    undecided = undecided_questions(session)
+        return [_("Đã bỏ phiếu đủ %(n)s vòng tối đa; trưởng cụm và phó cụm quyết định theo quy chế.")
+                % {"n": session.max_rounds}]
+    if undecided is None:
+        undecided = _undecided(session, session.current_round)
     if not undecided:
-        raise ValidationError(_("Mọi nội dung đã có kết quả; không cần bỏ phiếu thêm."))
-    for question in undecided:
+        return [_("Mọi nội dung đã có kết quả; không cần bỏ phiếu thêm.")]
+    return []
+
+
+def issues_before(session: BallotSession, name: str, undecided: list[Question] | None = None) -> list[str]:
+    """What stops a transition now: the table first, then the transition's own guards."""
+    if name not in SESSION_TRANSITIONS:
+        return [_("Thao tác không hợp lệ.")]
+    if session.state not in SESSION_TRANSITIONS[name]:
+        return [str(REFUSED_IN_STATE[name])]
+    if name == SessionTransition.OPEN:
+        return issues_before_opening(session)
+    if name == SessionTransition.NEXT_ROUND:
+        return issues_before_next_round(session, undecided)
+    return []
+
+
+def available_transitions(session: BallotSession, user) -> list[str]:
+    """Ask the domain, not the page, what this user may do to the session now: the transitions out of its present
+    state (SESSION_TRANSITIONS) that the user may take — those who run the session. What else stops one (its
+    guards, read from the records) is issues_before(), asked when the page shows the transition."""
+    if not user.has_perm("voting.manage_session", session):
+        return []
+    return [name for name, moves in SESSION_TRANSITIONS.items() if session.state in moves]
+
+
+@transaction.atomic
+def transition(session: BallotSession, name: str, actor=None) -> BallotSession:
+    """The one place a session changes state. Checks SESSION_TRANSITIONS and the transition's guards
+    (issues_before), and the actor's right to run the session when there is an actor; does what the transition
+    does (_EFFECTS); writes the new state; logs — all or nothing. Returns the session as written, and brings the
+    caller's copy up to date."""
+    caller = session
+    session = BallotSession.objects.select_for_update().get(pk=session.pk)
+    problems = issues_before(session, name)
+    if problems:
+        raise ValidationError(problems)
+    if getattr(actor, "is_authenticated", False) and not actor.has_perm("voting.manage_session", session):
+        raise PermissionDenied(_("Không có quyền điều hành phiên bỏ phiếu này."))
+    old = session.state
+    summary = _EFFECTS[name](session)
+    session.state = SESSION_TRANSITIONS[name][old]
+    session.save()
+    with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
+        activity.record(actor, Activity.Action.TRANSITION, session, _scope(session), summary=summary, changes=[
+            {"field": "Trạng thái", "old": SessionState(old).label, "new": SessionState(session.state).label}])
+    for field in ("state", "current_round", "opened_at", "closed_at", "tallied_at", "receipt_salt"):
+        setattr(caller, field, getattr(session, field))
+    return session
+
+
+def _open(session: BallotSession) -> str:
+    """Freeze the electorate and the candidates, and open round 1 with its empty ballot slots."""
+    if session.electorate_kind == ElectorateKind.UNITS:
+        assert session.period is not None  # issues_before_opening refused a units electorate without a period
+        Voter.objects.bulk_create([
+            Voter(session=session, unit_id=unit_id, label=name)
+            for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
+                "unit_id", "unit__name")])
+    session.current_round, session.opened_at = 1, timezone.now()
+    session.receipt_salt = secrets.token_hex(32)
+    voters = session.voters.count()
+    _create_slots(session, 1, voters)
+    return f"Mở phiên bỏ phiếu “{session.title}” ({voters} người bỏ phiếu)"
+
+
+def _close(session: BallotSession) -> str:
+    session.closed_at = timezone.now()
+    return f"Kết thúc bỏ phiếu vòng {session.current_round} “{session.title}”"
+
+
+def _tally(session: BallotSession) -> str:
+    """Count the closed round and keep the results with their reasons for the minutes."""
+    for question_id, tally in count_round(session).items():
+        QuestionResult.objects.update_or_create(
+            question_id=question_id, round=session.current_round,
+            defaults={"electorate": tally.electorate, "ballots_cast": tally.ballots_cast,
+                      "ballots_valid": tally.ballots_valid,
+                      "rows": [{"candidate": r.candidate_id, "label": r.label, "votes": r.votes,
+                                "percent": str(r.percent), "outcome": r.outcome, "reason": r.reason}
+                               for r in tally.rows]})
+    session.tallied_at = timezone.now()
+    return f"Kiểm phiếu vòng {session.current_round} “{session.title}”"
+
+
+def _next_round(session: BallotSession) -> str:
+    """Another ballot for the undecided questions, among their tied or not-yet-passed candidates."""
+    for question in _undecided(session, session.current_round):
         result = question.results.get(round=session.current_round)
         tied = {r["candidate"] for r in result.rows if r["outcome"] == Outcome.TIE}
         passed = {r["candidate"] for r in result.rows if r["outcome"] == Outcome.PASSED}
@@ -419,14 +486,42 @@ def start_next_round(session: BallotSession, actor=None) -> BallotSession:
         question.candidates.exclude(pk__in=keep | passed).filter(eliminated_in_round__isnull=True).update(
             eliminated_in_round=session.current_round)
     session.current_round += 1
-    session.state = SessionState.OPEN
-    session.save(update_fields=["current_round", "state"])
     _create_slots(session, session.current_round, session.voters.count())
-    activity.record(actor, Activity.Action.TRANSITION, session, _scope(session),
-                    summary=f"Bỏ phiếu vòng {session.current_round} “{session.title}”")
-    return session
+    return f"Bỏ phiếu vòng {session.current_round} “{session.title}”"
 
 
+# transition → what it does besides moving the state (the session is locked; it is saved afterwards): returns
+# the log's summary.
+_EFFECTS: dict[str, Callable[[BallotSession], str]] = {
+    SessionTransition.OPEN: _open, SessionTransition.CLOSE: _close, SessionTransition.TALLY: _tally,
+    SessionTransition.NEXT_ROUND: _next_round,
+}
+
+
+# The steps by their old names (the demo, benchmarks and tests call them): each is one transition().
+
+def open_session(session: BallotSession, actor=None) -> BallotSession:
+    """Freeze the electorate and the candidates, and open round 1."""
+    return transition(session, SessionTransition.OPEN, actor)
+
+
+def close_session(session: BallotSession, actor=None) -> BallotSession:
+    return transition(session, SessionTransition.CLOSE, actor)
+
+
+def tally_session(session: BallotSession, actor=None) -> dict[int, QuestionTally]:
+    """Count the closed round and keep the results; returns the tally of each question of the round."""
+    session = transition(session, SessionTransition.TALLY, actor)
+    return count_round(session)
+
+
+def start_next_round(session: BallotSession, actor=None) -> BallotSession:
+    """Another ballot for the undecided questions. Never beyond the maximum number of rounds: then the head and
+    deputy decide (record_leaders_decision)."""
+    return transition(session, SessionTransition.NEXT_ROUND, actor)
+
+
+@transaction.atomic
 def record_leaders_decision(question: Question, candidate: Candidate, text: str, actor=None) -> QuestionResult:
     """After the last round, the head and deputy decide between tied candidates, preferring the more outstanding
     one (court sector rule), and the decision is recorded as such."""

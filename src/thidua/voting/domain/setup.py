@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import activity
 from thidua.core.models import Activity
-from thidua.voting.domain.sessions import _require_draft, _scope, set_council
+from thidua.voting.domain.sessions import _require_draft, _scope, add_candidate, set_council
 from thidua.voting.models import BallotSession, Candidate, Question
 
 RULE_FIELDS = ["title", "council_name", "regulation_ref", "threshold_numerator", "threshold_denominator",
@@ -68,13 +68,36 @@ def remove_question(question: Question, actor=None) -> None:
 @transaction.atomic
 def remove_candidate(candidate: Candidate, actor=None) -> None:
     question = candidate.question
-    _require_draft(question.session)
+    session = question.session
+    _require_draft(session)
     candidate.delete()
     for order, c in enumerate(question.candidates.order_by("order", "pk"), start=1):
         if c.order != order:
             Candidate.objects.filter(pk=c.pk).update(order=order)
+    activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                    summary=f"Bỏ {candidate.label} khỏi “{question.title}”")
 
 
+@transaction.atomic
+def add_candidates(question: Question, units: list, label: str = "", actor=None) -> tuple[list[str], list[str]]:
+    """Put member units (and one further name) on a question's list in one go. Each is checked on its own: those
+    that pass are added, the others are reported. Returns (added labels, problems)."""
+    added: list[str] = []
+    problems: list[str] = []
+    for kwargs in [{"unit": unit} for unit in units] + ([{"label": label.strip()}] if label.strip() else []):
+        try:
+            with transaction.atomic():  # a refused one leaves nothing behind and does not undo the others
+                added.append(add_candidate(question, **kwargs).label)
+        except ValidationError as error:
+            problems += error.messages
+    if added:
+        session = question.session
+        activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                        summary=f"Thêm {', '.join(added)} vào “{question.title}”")
+    return added, problems
+
+
+@transaction.atomic
 def add_council_members(session: BallotSession, persons: list, actor=None) -> int:
     """Add council members to the list (set_council replaces the whole list); returns how many were new."""
     _require_draft(session)
@@ -82,11 +105,18 @@ def add_council_members(session: BallotSession, persons: list, actor=None) -> in
     known = {v.person_id for v in current}
     new = [p for p in persons if p.pk not in known]
     set_council(session, [v.person for v in current] + new)
+    if new:
+        activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                        summary=f"Thêm {len(new)} thành viên hội đồng vào phiên “{session.title}”")
     return len(new)
 
 
+@transaction.atomic
 def remove_council_member(session: BallotSession, person_id: int, actor=None) -> None:
     _require_draft(session)
-    current = [v.person for v in session.voters.exclude(person=None).select_related("person").order_by("pk")
-               if v.person_id != person_id]
-    set_council(session, current)
+    voters = list(session.voters.exclude(person=None).select_related("person").order_by("pk"))
+    set_council(session, [v.person for v in voters if v.person_id != person_id])
+    for voter in voters:
+        if voter.person_id == person_id:
+            activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                            summary=f"Bỏ {voter.label} khỏi danh sách hội đồng của phiên “{session.title}”")
