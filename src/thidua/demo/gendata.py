@@ -357,7 +357,51 @@ def _years(today: dt.date | None = None) -> list[int]:
 def generate(scale: str = "province", *, seed: int = 2025, people: int | None = None, clusters: int | None = None,
              units: int | None = None, province: str | None = None, drop_indexes: bool | None = None,
              log: Callable[[str], None] = print) -> Result:
-    """Generate a data set; returns the counts. Refuses to run twice on the same database (codes are fixed)."""
+    """Generate a data set; returns the counts. Refuses to run twice on the same database (codes are fixed).
+
+    The steps below draw from one random generator in this order, so one seed always gives the same data:
+    organisers, clusters and units; periods with their members, head and deputy; people."""
+    plan = _checked_plan(scale, people=people, clusters=clusters, units=units)
+    started = time.monotonic()
+    rng = random.Random(seed)
+    result = Result()
+    areas = _areas(plan, province)
+    sectors = {s.code: s.pk for s in Sector.objects.all()}
+    years = _years()
+
+    with transaction.atomic():
+        step = time.monotonic()
+        organisers = _create_organisers(areas)
+        cluster_objs, cluster_specs = _create_clusters(areas, organisers, plan.clusters, seed, years)
+        unit_objs, members_of = _create_units(cluster_objs, cluster_specs, plan.units, sectors, rng)
+        result.provinces, result.organisers = len(areas), len(organisers)
+        result.clusters, result.units = len(cluster_objs), len(unit_objs)
+        result.timings["clusters_units"] = time.monotonic() - step
+        log(f"  {len(areas)} tỉnh, thành phố; {number_vi(len(cluster_objs))} cụm, khối; "
+            f"{number_vi(len(unit_objs))} đơn vị ({result.timings['clusters_units']:.1f} giây)")
+
+        step = time.monotonic()
+        period_objs = _create_periods(members_of, years, rng)
+        result.periods = len(period_objs)
+        result.memberships, result.leadership_terms = _insert_members_and_leaders(members_of, period_objs,
+                                                                                  unit_objs, years)
+        result.timings["periods"] = time.monotonic() - step
+        log(f"  {number_vi(result.periods)} năm thi đua, {number_vi(result.memberships)} lượt thành viên, "
+            f"{number_vi(result.leadership_terms)} trưởng, phó ({result.timings['periods']:.1f} giây)")
+
+        step = time.monotonic()
+        result.people = _create_people(plan.people, unit_objs, rng, drop_indexes, log, step)
+        result.timings["people"] = time.monotonic() - step
+    step = time.monotonic()
+    command = _analyze()
+    result.timings["analyze"] = time.monotonic() - step
+    log(f"  {command}: {result.timings['analyze']:.1f} giây")
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _checked_plan(scale: str, *, people: int | None, clusters: int | None, units: int | None) -> Scale:
+    """The scale's numbers with the caller's overrides; refuses what cannot be generated."""
     base = SCALES[scale]
     plan = Scale(provinces=base.provinces, clusters=clusters or base.clusters, units=units or base.units,
                  people=base.people if people is None else people)
@@ -366,161 +410,189 @@ def generate(scale: str = "province", *, seed: int = 2025, people: int | None = 
     if Cluster.objects.filter(code__startswith=CODE_PREFIX).exists():
         raise ValueError("Cơ sở dữ liệu đã có dữ liệu tổng hợp (mã bắt đầu bằng “gen-”); "
                          "dùng --replace để xóa và sinh lại.")
-    started = time.monotonic()
-    rng = random.Random(seed)
-    result = Result()
+    return plan
 
+
+def _areas(plan: Scale, province: str | None) -> list[Area]:
+    """The provinces in force on the reference day: all of them, or the one asked for at province scale."""
     areas = list(Area.objects.valid_on(REFERENCE_DAY).prefetch_related("predecessors").order_by("sort_key"))
-    if plan.provinces is not None:
-        code = province or DEFAULT_PROVINCE
-        chosen = [a for a in areas if a.code in (code, f"{code}-2025")]
-        if not chosen:
-            raise ValueError(f"Không có tỉnh, thành phố mã “{code}” đang hiệu lực.")
-        areas = chosen[: plan.provinces]
-    sectors = {s.code: s.pk for s in Sector.objects.all()}
-    years = _years()
-    current = years[-1]
+    if plan.provinces is None:
+        return areas
+    code = province or DEFAULT_PROVINCE
+    chosen = [a for a in areas if a.code in (code, f"{code}-2025")]
+    if not chosen:
+        raise ValueError(f"Không có tỉnh, thành phố mã “{code}” đang hiệu lực.")
+    return chosen[: plan.provinces]
 
-    with transaction.atomic():
-        # -- organisers, clusters, units ------------------------------------------------------------------
-        step = time.monotonic()
-        clusters_per_area = apportion(plan.clusters, [_province_weight(a) for a in areas])
-        organisers = []
-        for area in areas:
-            lab = _labels(area)
-            name = f"Ủy ban nhân dân {lab['p']}"
-            organisers.append(Organiser(
-                code=f"{CODE_PREFIX}ubnd-{area.code.removesuffix('-2025')}", name=name,
-                short_name=f"UBND {lab['p']}", kind=OrganiserKind.PROVINCE, area=area,
-                council_name=f"Hội đồng Thi đua - Khen thưởng {lab['p']}",
-                search_text=text.search_text(name, f"UBND {lab['p']}"), sort_key=text.sort_key(name),
+
+def _create_organisers(areas: list[Area]) -> list[Organiser]:
+    """Each province's People's Committee."""
+    organisers = []
+    for area in areas:
+        lab = _labels(area)
+        name = f"Ủy ban nhân dân {lab['p']}"
+        organisers.append(Organiser(
+            code=f"{CODE_PREFIX}ubnd-{area.code.removesuffix('-2025')}", name=name,
+            short_name=f"UBND {lab['p']}", kind=OrganiserKind.PROVINCE, area=area,
+            council_name=f"Hội đồng Thi đua - Khen thưởng {lab['p']}",
+            search_text=text.search_text(name, f"UBND {lab['p']}"), sort_key=text.sort_key(name),
+        ))
+    Organiser.objects.bulk_create(organisers, batch_size=1000)
+    return organisers
+
+
+# What naming a cluster's units needs: (area, labels, which, places of the province, area slug, number)
+ClusterSpec = tuple[Area, dict[str, str], str, _Places, str, int]
+
+
+def _cluster_names(which: str, nth: int, lab: dict[str, str]) -> tuple[str, str]:
+    """(name, short name) of a cluster: the nth commune or school cluster, or block number `which`."""
+    if which == "commune":
+        return COMMUNE_CLUSTER.format(n=nth, **lab), f"Cụm xã, phường số {nth}"
+    if which == "school":
+        return SCHOOL_CLUSTER.format(n=nth, **lab), f"Cụm trường THPT số {nth}"
+    template, short, _units, _extra = BLOCKS[int(which)]
+    return template.format(**lab), short
+
+
+def _create_clusters(areas: list[Area], organisers: list[Organiser], total: int, seed: int,
+                     years: list[int]) -> tuple[list[Cluster], list[ClusterSpec]]:
+    """`total` clusters and blocks shared among the provinces by their weight, blocks first in each."""
+    clusters_per_area = apportion(total, [_province_weight(a) for a in areas])
+    cluster_objs, cluster_specs = [], []
+    for area, organiser, count in zip(areas, organisers, clusters_per_area, strict=True):
+        lab = _labels(area)
+        places = _Places(random.Random(f"{seed}-{area.code}"))
+        slug = area.code.removesuffix("-2025")
+        for number, (kind, which, nth) in enumerate(_cluster_plan(count), start=1):
+            name, short = _cluster_names(which, nth, lab)
+            kind_code = "khoi" if kind == ClusterKind.BLOCK else "cum"
+            cluster_objs.append(Cluster(
+                code=f"{CODE_PREFIX}{slug}-{number:02d}", name=name, short_name=short, kind=kind,
+                organiser=organiser, area=area, description=NOTE,
+                regulation_doc=f"Quy chế hoạt động số {number}/QC-{kind_code.upper()} ngày 15/01/{years[0]}",
+                search_text=text.search_text(name, short), sort_key=text.sort_key(name),
             ))
-        Organiser.objects.bulk_create(organisers, batch_size=1000)
+            cluster_specs.append((area, lab, which, places, slug, number))
+    Cluster.objects.bulk_create(cluster_objs, batch_size=1000)
+    return cluster_objs, cluster_specs
 
-        cluster_objs, cluster_specs = [], []  # spec: (area, labels, kind, which, number, places)
-        for area, organiser, count in zip(areas, organisers, clusters_per_area, strict=True):
-            lab = _labels(area)
-            places = _Places(random.Random(f"{seed}-{area.code}"))
-            slug = area.code.removesuffix("-2025")
-            for number, (kind, which, nth) in enumerate(_cluster_plan(count), start=1):
-                if which == "commune":
-                    name, short = COMMUNE_CLUSTER.format(n=nth, **lab), f"Cụm xã, phường số {nth}"
-                elif which == "school":
-                    name, short = SCHOOL_CLUSTER.format(n=nth, **lab), f"Cụm trường THPT số {nth}"
-                else:
-                    template, short, _units, _extra = BLOCKS[int(which)]
-                    name = template.format(**lab)
-                kind_code = "khoi" if kind == ClusterKind.BLOCK else "cum"
-                cluster_objs.append(Cluster(
-                    code=f"{CODE_PREFIX}{slug}-{number:02d}", name=name, short_name=short, kind=kind,
-                    organiser=organiser, area=area, description=NOTE,
-                    regulation_doc=f"Quy chế hoạt động số {number}/QC-{kind_code.upper()} ngày 15/01/{years[0]}",
-                    search_text=text.search_text(name, short), sort_key=text.sort_key(name),
-                ))
-                cluster_specs.append((area, lab, which, places, slug, number))
-        Cluster.objects.bulk_create(cluster_objs, batch_size=1000)
 
-        units_per_cluster = apportion(plan.units, [1.0] * len(cluster_objs))
-        unit_objs, members_of = [], []
-        for cluster, (area, lab, which, places, slug, number), count in zip(
-                cluster_objs, cluster_specs, units_per_cluster, strict=True):
-            first = len(unit_objs)
-            for j in range(count):
-                if which == "commune":
-                    place = places.take()
-                    ward = rng.random() < 0.3
-                    name = f"Ủy ban nhân dân {'phường' if ward else 'xã'} {place}"
-                    short, sector, kind = f"UBND {'phường' if ward else 'xã'} {place}", "chinh-quyen", "agency"
-                elif which == "school":
-                    school = SCHOOL_NAMES[(number * 3 + j) % len(SCHOOL_NAMES)]
-                    if j >= len(SCHOOL_NAMES) or rng.random() < 0.3:
-                        school = places.take()
-                    name = f"Trường Trung học phổ thông {school}"
-                    if school in ("Chuyên", "Dân tộc nội trú"):
-                        name = f"Trường Trung học phổ thông {school} {lab['x']}"
-                    short, sector, kind = f"Trường THPT {school}", "giao-duc", "agency"
-                else:
-                    _template, _short, templates, extra = BLOCKS[int(which)]
-                    if j < len(templates):
-                        unit_template, sector, kind = templates[j]
-                    else:
-                        unit_template, sector, kind = extra
-                    name = unit_template.format(place=places.take(), n=j - len(templates) + 1, **lab)
-                    short = ""
-                unit_objs.append(Unit(
-                    code=f"{CODE_PREFIX}{slug}-{number:02d}-{j + 1:02d}", name=name, short_name=short, kind=kind,
-                    sector_id=sectors.get(sector), area=area,
-                    phone=f"02{rng.randrange(10, 99)} {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
-                    valid_from=REFERENCE_DAY if which == "commune" else None,
-                    search_text=text.search_text(name, short)[:600], sort_key=text.sort_key(name),
-                ))
-            members_of.append((cluster, first, len(unit_objs)))
-        Unit.objects.bulk_create(unit_objs, batch_size=2000)
-        insert_rows(UnitName._meta.db_table,
-                    ["unit_id", "name", "short_name", "valid_from", "valid_to", "decision_ref"],
-                    ((u.pk, u.name, u.short_name, u.valid_from.isoformat() if u.valid_from else None, None,
-                      "Nghị quyết 202/2025/QH15" if u.valid_from else "") for u in unit_objs))
-        result.provinces, result.organisers = len(areas), len(organisers)
-        result.clusters, result.units = len(cluster_objs), len(unit_objs)
-        result.timings["clusters_units"] = time.monotonic() - step
-        log(f"  {len(areas)} tỉnh, thành phố; {number_vi(len(cluster_objs))} cụm, khối; "
-            f"{number_vi(len(unit_objs))} đơn vị ({result.timings['clusters_units']:.1f} giây)")
+def _unit_names(which: str, j: int, number: int, lab: dict[str, str], places: _Places,
+                rng: random.Random) -> tuple[str, str, str, str]:
+    """(name, short name, sector code, kind) of unit j (from 0) of cluster `number`: a commune or ward, a
+    school, or the block's next unit (its own list first, then the block's extra name)."""
+    if which == "commune":
+        place = places.take()
+        ward = rng.random() < 0.3
+        name = f"Ủy ban nhân dân {'phường' if ward else 'xã'} {place}"
+        return name, f"UBND {'phường' if ward else 'xã'} {place}", "chinh-quyen", "agency"
+    if which == "school":
+        school = SCHOOL_NAMES[(number * 3 + j) % len(SCHOOL_NAMES)]
+        if j >= len(SCHOOL_NAMES) or rng.random() < 0.3:
+            school = places.take()
+        name = f"Trường Trung học phổ thông {school}"
+        if school in ("Chuyên", "Dân tộc nội trú"):
+            name = f"Trường Trung học phổ thông {school} {lab['x']}"
+        return name, f"Trường THPT {school}", "giao-duc", "agency"
+    _template, _short, templates, extra = BLOCKS[int(which)]
+    unit_template, sector, kind = templates[j] if j < len(templates) else extra
+    name = unit_template.format(place=places.take(), n=j - len(templates) + 1, **lab)
+    return name, "", sector, kind
 
-        # -- periods, members, head and deputy ------------------------------------------------------------
-        step = time.monotonic()
-        period_objs = []
-        for cluster, _first, _last in members_of:
-            for year in years:
-                if year < current:
-                    phase, changed = Phase.CLOSED, dt.datetime(year + 1, 1, 20, 3, 0, tzinfo=dt.UTC)
-                else:
-                    phase = rng.choice([Phase.IN_PROGRESS, Phase.SCORING, Phase.SCORING, Phase.VOTING])
-                    changed = dt.datetime(year, 10, 1 + rng.randrange(28), 3, 0, tzinfo=dt.UTC)
-                period_objs.append(EmulationPeriod(cluster=cluster, year=year, start_date=dt.date(year, 1, 1),
-                                                   end_date=dt.date(year, 12, 31), phase=phase,
-                                                   phase_changed_at=changed))
-        EmulationPeriod.objects.bulk_create(period_objs, batch_size=2000)
-        memberships, terms = [], []
-        periods = iter(period_objs)
-        for cluster, first, last in members_of:
-            size = last - first
-            for index, year in enumerate(years):
-                period = next(periods)
-                for k in range(first, last):
-                    memberships.append((period.pk, unit_objs[k].pk, ""))
-                if size == 0:
-                    continue
-                ref = f"Biên bản hội nghị tổng kết năm {year - 1} của {cluster.short_name or cluster.name}"
-                decided = dt.date(year, 1, 15).isoformat()
-                head = unit_objs[first + (index + cluster.pk) % size]
-                terms.append((period.pk, head.pk, LeadershipRole.HEAD.value, ChoiceMethod.ELECTION.value, ref, decided))
-                if size > 1:
-                    deputy = unit_objs[first + (index + cluster.pk + 1) % size]
-                    terms.append((period.pk, deputy.pk, LeadershipRole.DEPUTY.value, ChoiceMethod.ELECTION.value,
-                                  ref, decided))
-        result.periods = len(period_objs)
-        result.memberships = insert_rows(Membership._meta.db_table, ["period_id", "unit_id", "note"], memberships)
-        result.leadership_terms = insert_rows(
-            LeadershipTerm._meta.db_table, ["period_id", "unit_id", "role", "method", "decision_ref", "decided_on"],
-            terms)
-        result.timings["periods"] = time.monotonic() - step
-        log(f"  {number_vi(result.periods)} năm thi đua, {number_vi(result.memberships)} lượt thành viên, "
-            f"{number_vi(result.leadership_terms)} trưởng, phó ({result.timings['periods']:.1f} giây)")
 
-        # -- people ----------------------------------------------------------------------------------------
-        step = time.monotonic()
-        sizes = apportion(plan.people, [rng.lognormvariate(0, 0.5) for _ in unit_objs])
-        if drop_indexes is None:
-            drop_indexes = plan.people >= DROP_INDEXES_FROM
-        table = Person._meta.db_table
-        if connection.vendor == "postgresql" and drop_indexes:
-            with _IndexesDropped(table, log):
-                result.people = _insert_people(unit_objs, sizes, rng, log)
-                log(f"  Dựng lại chỉ mục của bảng cá nhân ({time.monotonic() - step:.0f} giây đến giờ)…")
-        else:
-            result.people = _insert_people(unit_objs, sizes, rng, log)
-        result.timings["people"] = time.monotonic() - step
-    step = time.monotonic()
+def _create_units(cluster_objs: list[Cluster], cluster_specs: list[ClusterSpec], total: int,
+                  sectors: dict[str, int], rng: random.Random
+                  ) -> tuple[list[Unit], list[tuple[Cluster, int, int]]]:
+    """`total` units shared evenly among the clusters, with their dated names; returns the units and, for each
+    cluster, the slice of them that are its members: (cluster, first, last)."""
+    units_per_cluster = apportion(total, [1.0] * len(cluster_objs))
+    unit_objs, members_of = [], []
+    for cluster, (area, lab, which, places, slug, number), count in zip(
+            cluster_objs, cluster_specs, units_per_cluster, strict=True):
+        first = len(unit_objs)
+        for j in range(count):
+            name, short, sector, kind = _unit_names(which, j, number, lab, places, rng)
+            unit_objs.append(Unit(
+                code=f"{CODE_PREFIX}{slug}-{number:02d}-{j + 1:02d}", name=name, short_name=short, kind=kind,
+                sector_id=sectors.get(sector), area=area,
+                phone=f"02{rng.randrange(10, 99)} {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
+                valid_from=REFERENCE_DAY if which == "commune" else None,
+                search_text=text.search_text(name, short)[:600], sort_key=text.sort_key(name),
+            ))
+        members_of.append((cluster, first, len(unit_objs)))
+    Unit.objects.bulk_create(unit_objs, batch_size=2000)
+    insert_rows(UnitName._meta.db_table,
+                ["unit_id", "name", "short_name", "valid_from", "valid_to", "decision_ref"],
+                ((u.pk, u.name, u.short_name, u.valid_from.isoformat() if u.valid_from else None, None,
+                  "Nghị quyết 202/2025/QH15" if u.valid_from else "") for u in unit_objs))
+    return unit_objs, members_of
+
+
+def _create_periods(members_of: list[tuple[Cluster, int, int]], years: list[int],
+                    rng: random.Random) -> list[EmulationPeriod]:
+    """Each cluster's periods: the past years closed, the current one at a random phase."""
+    current = years[-1]
+    period_objs = []
+    for cluster, _first, _last in members_of:
+        for year in years:
+            if year < current:
+                phase, changed = Phase.CLOSED, dt.datetime(year + 1, 1, 20, 3, 0, tzinfo=dt.UTC)
+            else:
+                phase = rng.choice([Phase.IN_PROGRESS, Phase.SCORING, Phase.SCORING, Phase.VOTING])
+                changed = dt.datetime(year, 10, 1 + rng.randrange(28), 3, 0, tzinfo=dt.UTC)
+            period_objs.append(EmulationPeriod(cluster=cluster, year=year, start_date=dt.date(year, 1, 1),
+                                               end_date=dt.date(year, 12, 31), phase=phase,
+                                               phase_changed_at=changed))
+    EmulationPeriod.objects.bulk_create(period_objs, batch_size=2000)
+    return period_objs
+
+
+def _insert_members_and_leaders(members_of: list[tuple[Cluster, int, int]], period_objs: list[EmulationPeriod],
+                                unit_objs: list[Unit], years: list[int]) -> tuple[int, int]:
+    """Every period's members, and its head and deputy taken in turn; returns the two counts."""
+    memberships, terms = [], []
+    periods = iter(period_objs)
+    for cluster, first, last in members_of:
+        size = last - first
+        for index, year in enumerate(years):
+            period = next(periods)
+            for k in range(first, last):
+                memberships.append((period.pk, unit_objs[k].pk, ""))
+            if size == 0:
+                continue
+            ref = f"Biên bản hội nghị tổng kết năm {year - 1} của {cluster.short_name or cluster.name}"
+            decided = dt.date(year, 1, 15).isoformat()
+            head = unit_objs[first + (index + cluster.pk) % size]
+            terms.append((period.pk, head.pk, LeadershipRole.HEAD.value, ChoiceMethod.ELECTION.value, ref, decided))
+            if size > 1:
+                deputy = unit_objs[first + (index + cluster.pk + 1) % size]
+                terms.append((period.pk, deputy.pk, LeadershipRole.DEPUTY.value, ChoiceMethod.ELECTION.value,
+                              ref, decided))
+    member_count = insert_rows(Membership._meta.db_table, ["period_id", "unit_id", "note"], memberships)
+    term_count = insert_rows(
+        LeadershipTerm._meta.db_table, ["period_id", "unit_id", "role", "method", "decision_ref", "decided_on"],
+        terms)
+    return member_count, term_count
+
+
+def _create_people(people: int, unit_objs: list[Unit], rng: random.Random, drop_indexes: bool | None,
+                   log: Callable[[str], None], step: float) -> int:
+    """`people` people shared among the units (log-normal sizes). A large load on PostgreSQL drops the people
+    table's secondary indexes and foreign key, and builds them again after (see _IndexesDropped)."""
+    sizes = apportion(people, [rng.lognormvariate(0, 0.5) for _ in unit_objs])
+    if drop_indexes is None:
+        drop_indexes = people >= DROP_INDEXES_FROM
+    if connection.vendor == "postgresql" and drop_indexes:
+        with _IndexesDropped(Person._meta.db_table, log):
+            count = _insert_people(unit_objs, sizes, rng, log)
+            log(f"  Dựng lại chỉ mục của bảng cá nhân ({time.monotonic() - step:.0f} giây đến giờ)…")
+        return count
+    return _insert_people(unit_objs, sizes, rng, log)
+
+
+def _analyze() -> str:
+    """Tell the planner about the new rows; returns the command used."""
     # VACUUM also marks the new pages all-visible (for index-only scans), as autovacuum would later; it cannot
     # run inside a transaction (a test's), where ANALYZE alone is enough.
     command = "ANALYZE" if connection.in_atomic_block or connection.vendor != "postgresql" else "VACUUM (ANALYZE)"
@@ -533,85 +605,101 @@ def generate(scale: str = "province", *, seed: int = 2025, people: int | None = 
             cursor.execute("ANALYZE")
             if not connection.in_atomic_block:
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # readers need not go through a large WAL
-    result.timings["analyze"] = time.monotonic() - step
-    log(f"  {command}: {result.timings['analyze']:.1f} giây")
-    result.seconds = time.monotonic() - started
-    return result
+    return command
 
 
 PERSON_COLUMNS = ["search_text", "sort_key", "full_name", "gender", "birth_date", "unit_id", "staff_code",
                   "position", "category", "status"]
 
 
-def _insert_people(units: list[Unit], sizes: list[int], rng: random.Random, log: Callable[[str], None]) -> int:
-    """People of every unit, streamed: one COPY on PostgreSQL, executemany batches on SQLite."""
-    total = sum(sizes)
-    name_cache: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-    first_day = dt.date(1965, 1, 1)
-    birth_days = [(first_day + dt.timedelta(days=d)).isoformat() for d in range(365 * 38)]
-    n_days = len(birth_days)
-    person_name, position, rand, randrange = names.person_name, names.position, rng.random, rng.randrange
-    status_pool = _STATUS_POOL
-    started = last_report = time.monotonic()
-    done = 0
+class _PeopleStream:
+    """What both ways of writing people share: the folded names (once per distinct name, not per person), the
+    birth days to draw from, and the progress line every five seconds."""
 
-    def names_of(full_name: str, gender: str) -> tuple[str, str, str, str]:
+    def __init__(self, total: int, log: Callable[[str], None]):
+        self.total, self.log = total, log
+        self.name_cache: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        first_day = dt.date(1965, 1, 1)
+        self.birth_days = [(first_day + dt.timedelta(days=d)).isoformat() for d in range(365 * 38)]
+        self.started = self.last_report = time.monotonic()
+        self.done = 0
+
+    def names_of(self, full_name: str, gender: str) -> tuple[str, str, str, str]:
         key = (full_name, gender)
-        cached = name_cache.get(key)
+        cached = self.name_cache.get(key)
         if cached is None:
             cached = (text.search_text(full_name), text.sort_key(full_name), full_name, gender)
             for value in cached:
                 assert "\t" not in value and "\\" not in value and "\n" not in value
-            name_cache[key] = cached
+            self.name_cache[key] = cached
         return cached
 
-    def report(force=False):
-        nonlocal last_report
+    def report(self, force: bool = False) -> None:
         now = time.monotonic()
-        if force or now - last_report >= 5:
-            last_report = now
-            rate = done / max(now - started, 1e-6)
-            log(f"  cá nhân: {number_vi(done)}/{number_vi(total)} ({number_vi(round(rate))} dòng/giây)")
+        if force or now - self.last_report >= 5:
+            self.last_report = now
+            rate = self.done / max(now - self.started, 1e-6)
+            self.log(f"  cá nhân: {number_vi(self.done)}/{number_vi(self.total)} ({number_vi(round(rate))} dòng/giây)")
 
+
+def _insert_people(units: list[Unit], sizes: list[int], rng: random.Random, log: Callable[[str], None]) -> int:
+    """People of every unit, streamed: one COPY on PostgreSQL, executemany batches on SQLite."""
+    stream = _PeopleStream(sum(sizes), log)
     if connection.vendor == "postgresql":
-        sql = f"COPY {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            lines = []
-            for unit, size in zip(units, sizes, strict=True):
-                uid = str(unit.pk)
-                for i in range(size):
-                    st, sk, full_name, gender = names_of(*person_name(rng))
-                    pos, cat = position(rng)
-                    status = status_pool[randrange(100)] if rand() < 0.2 else "working"
-                    lines.append(f"{st}\t{sk}\t{full_name}\t{gender}\t{birth_days[randrange(n_days)]}\t{uid}\t"
-                                 f"CB{i + 1:05d}\t{pos}\t{cat}\t{status}\n")
-                done += size
-                if len(lines) >= 50_000:
-                    copy.write("".join(lines))
-                    lines = []
-                    report()
-            copy.write("".join(lines))
+        _copy_people(units, sizes, rng, stream)
     else:
-        sql = (f"INSERT INTO {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) "
-               f"VALUES ({', '.join(['%s'] * len(PERSON_COLUMNS))})")
-        with connection.cursor() as cursor:
-            rows = []
-            for unit, size in zip(units, sizes, strict=True):
-                for i in range(size):
-                    st, sk, full_name, gender = names_of(*person_name(rng))
-                    pos, cat = position(rng)
-                    status = status_pool[randrange(100)] if rand() < 0.2 else "working"
-                    rows.append((st, sk, full_name, gender, birth_days[randrange(n_days)], unit.pk,
-                                 f"CB{i + 1:05d}", pos, cat, status))
-                done += size
-                if len(rows) >= 50_000:
-                    cursor.executemany(sql, rows)
-                    rows = []
-                    report()
-            if rows:
+        _execute_people(units, sizes, rng, stream)
+    stream.report(force=True)
+    return stream.done
+
+
+def _copy_people(units: list[Unit], sizes: list[int], rng: random.Random, stream: _PeopleStream) -> None:
+    """PostgreSQL: one COPY, written 50.000 lines at a time. The draws per person are those of _execute_people."""
+    person_name, position, rand, randrange = names.person_name, names.position, rng.random, rng.randrange
+    names_of, birth_days, status_pool = stream.names_of, stream.birth_days, _STATUS_POOL
+    n_days = len(birth_days)
+    sql = f"COPY {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        lines = []
+        for unit, size in zip(units, sizes, strict=True):
+            uid = str(unit.pk)
+            for i in range(size):
+                st, sk, full_name, gender = names_of(*person_name(rng))
+                pos, cat = position(rng)
+                status = status_pool[randrange(100)] if rand() < 0.2 else "working"
+                lines.append(f"{st}\t{sk}\t{full_name}\t{gender}\t{birth_days[randrange(n_days)]}\t{uid}\t"
+                             f"CB{i + 1:05d}\t{pos}\t{cat}\t{status}\n")
+            stream.done += size
+            if len(lines) >= 50_000:
+                copy.write("".join(lines))
+                lines = []
+                stream.report()
+        copy.write("".join(lines))
+
+
+def _execute_people(units: list[Unit], sizes: list[int], rng: random.Random, stream: _PeopleStream) -> None:
+    """SQLite: executemany batches of 50.000 rows. The draws per person are those of _copy_people."""
+    person_name, position, rand, randrange = names.person_name, names.position, rng.random, rng.randrange
+    names_of, birth_days, status_pool = stream.names_of, stream.birth_days, _STATUS_POOL
+    n_days = len(birth_days)
+    sql = (f"INSERT INTO {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) "
+           f"VALUES ({', '.join(['%s'] * len(PERSON_COLUMNS))})")
+    with connection.cursor() as cursor:
+        rows = []
+        for unit, size in zip(units, sizes, strict=True):
+            for i in range(size):
+                st, sk, full_name, gender = names_of(*person_name(rng))
+                pos, cat = position(rng)
+                status = status_pool[randrange(100)] if rand() < 0.2 else "working"
+                rows.append((st, sk, full_name, gender, birth_days[randrange(n_days)], unit.pk,
+                             f"CB{i + 1:05d}", pos, cat, status))
+            stream.done += size
+            if len(rows) >= 50_000:
                 cursor.executemany(sql, rows)
-    report(force=True)
-    return done
+                rows = []
+                stream.report()
+        if rows:
+            cursor.executemany(sql, rows)
 
 
 def delete_generated(log: Callable[[str], None] = print) -> None:

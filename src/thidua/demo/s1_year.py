@@ -69,8 +69,23 @@ def replay_2023(s1: dict) -> dict:
     units, cluster = s1["units"], s1["cluster"]
     period = cluster.periods.get(year=2023)
     members = [units[k] for k in ORDER]
+    covenant, by_code = _set_up(period)
+    _register_and_sign(period, covenant, members, units, by_code)
+    _self_assess(period, units, by_code)
+    _appraise(period, units, by_code)
+    ranking = _peer_review_and_rank(period, units)
+    # 6. The year-end conference of 09/01/2024: the secret ballot, then the record of the conference.
+    advance_to(period, Phase.VOTING)
+    vote = vote_2023(units, period)
+    conference = _year_end_conference(period, units, members, ranking)
+    advance_to(period, Phase.CLOSED)
+    covenant_2024 = _launch_2024(cluster, units, members)
+    return {"period": period, "ranking": ranking, "conference": conference, "covenant": covenant,
+            "covenant_2024": covenant_2024, "criteria": by_code, "vote": vote}
 
-    # 1. Set-up: the movement, the covenant and the scale.
+
+def _set_up(period) -> tuple:
+    """1. Set-up: the movement, the covenant and the scale. Returns the covenant and the criteria by code."""
     covenants.create_movement([period], "Phong trào thi đua yêu nước năm 2023 của Khối thi đua các cơ quan Nội chính",
                               kind=MovementKind.REGULAR, level=MovementLevel.CLUSTER,
                               launched_by="Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn",
@@ -91,8 +106,11 @@ def replay_2023(s1: dict) -> dict:
     for code, name, ctype, max_points, per, parent in CRITERIA:
         by_code[code] = sheets.add_criterion(criteria_set, code, name, ctype, max_points,
                                              parent=by_code.get(parent), points_per_occurrence=per)
+    return covenant, by_code
 
-    # 2. Registration: everyone registers (100%), the covenant is signed by all.
+
+def _register_and_sign(period, covenant, members: list, units: dict, by_code: dict) -> None:
+    """2. Registration: everyone registers (100%), the covenant is signed by all."""
     advance_to(period, Phase.REGISTRATION)
     covenants.open_for_signing(covenant)
     for unit in members:
@@ -108,15 +126,19 @@ def replay_2023(s1: dict) -> dict:
             name, title = "Chu Lệ Hường", "Chánh án Tòa án nhân dân tỉnh"
         covenants.sign(covenant, unit, name, title, D(2023, 2, 15))
 
-    # 3. Self-assessment.
+
+def _self_assess(period, units: dict, by_code: dict) -> None:
+    """3. Self-assessment."""
     advance_to(period, Phase.SCORING)
     for key, values in SELF.items():
         sheet = sheets.get_sheet(period, units[key])
         sheets.save_self_assessment(sheet, {by_code[c].pk: (v, "") for c, v in zip(SCORED, values, strict=True)})
         sheets.submit_self_assessment(sheet)
 
-    # 4. Appraisal by the head unit: one criterion of Công an tỉnh is lowered, with a reason; the unit explains;
-    # the head takes a second look and keeps part of it.
+
+def _appraise(period, units: dict, by_code: dict) -> None:
+    """4. Appraisal by the head unit: one criterion of Công an tỉnh is lowered, with a reason; the unit explains;
+    the head takes a second look and keeps part of it."""
     advance_to(period, Phase.APPRAISAL)
     for key in ORDER:
         sheet = period.score_sheets.get(unit=units[key])
@@ -127,7 +149,10 @@ def replay_2023(s1: dict) -> dict:
             sheets.second_look(entry, 4, "Chấp nhận giải trình: đã có quyết định công nhận.")
         else:
             sheets.appraise_entry(entry, entry.self_value, "")
-    # 5. Peer review.
+
+
+def _peer_review_and_rank(period, units: dict) -> list:
+    """5. Peer review, the locks, and the ranking."""
     advance_to(period, Phase.PEER_REVIEW)
     matrix = {}
     for rater in ORDER:
@@ -139,13 +164,13 @@ def replay_2023(s1: dict) -> dict:
     for key in ORDER:
         sheets.lock_sheet(period.score_sheets.get(unit=units[key]))
     advance_to(period, Phase.RANKING)
-    ranking = compute_ranking(period)
+    return compute_ranking(period)
 
-    # 6. The year-end conference of 09/01/2024: the secret ballot, then the record of the conference.
-    advance_to(period, Phase.VOTING)
-    vote = vote_2023(units, period)
+
+def _year_end_conference(period, units: dict, members: list, ranking: list):
+    """6. The record of the year-end conference of 09/01/2024 (its chairs, guests and decisions)."""
     ranking_text = "; ".join(f"{r.rank}. {r.unit_name} ({format_number(r.final, 2)} điểm)" for r in ranking)
-    conference = record_conference(
+    return record_conference(
         period, ConferenceKind.YEAR_END,
         "Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm 2023 và triển khai nhiệm vụ năm 2024",
         D(2024, 1, 9), time_of_day="Buổi chiều", place="Tòa án nhân dân tỉnh Lạng Sơn", host=units["tand"],
@@ -177,9 +202,10 @@ def replay_2023(s1: dict) -> dict:
         minutes="Năm 2023 các đơn vị trong Cụm có 1.003 lượt tập thể và 3.427 lượt cá nhân được khen thưởng; tỷ lệ "
                 "khen thưởng cho người lao động trực tiếp đạt 89,4% (số liệu báo cáo; hệ thống tính lại từ sổ khen "
                 "thưởng). Cấp ủy, tổ chức đảng các đơn vị đều đạt hoàn thành tốt và xuất sắc nhiệm vụ.")
-    advance_to(period, Phase.CLOSED)
 
-    # 7. At the same conference: the 2024 movement launched and the 2024 covenant signed by all.
+
+def _launch_2024(cluster, units: dict, members: list):
+    """7. At the same conference: the 2024 movement launched and the 2024 covenant signed by all."""
     p2024 = cluster.periods.get(year=2024)
     covenants.create_movement([p2024], "Phong trào thi đua yêu nước năm 2024 của Khối thi đua các cơ quan Nội chính",
                               kind=MovementKind.REGULAR, level=MovementLevel.CLUSTER,
@@ -200,8 +226,7 @@ def replay_2023(s1: dict) -> dict:
         if unit == units["thads"]:
             name, title = "Lê Văn Cường", "Phó Cục trưởng Cục Thi hành án dân sự tỉnh"
         covenants.sign(covenant_2024, unit, name, title, D(2024, 1, 9))
-    return {"period": period, "ranking": ranking, "conference": conference, "covenant": covenant,
-            "covenant_2024": covenant_2024, "criteria": by_code, "vote": vote}
+    return covenant_2024
 
 
 # Each member's ballot: the flag (1 choice), the chair's certificate of merit (up to 2), next head, next deputy.
