@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from thidua.clusters.domain import periods as period_domain
+from thidua.clusters.domain.clusters import save_cluster_changes
 from thidua.clusters.domain.queries import (
     clusters_with_year,
     current_year,
@@ -21,7 +22,6 @@ from thidua.clusters.interfaces.filters import ClusterFilter
 from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PeriodForm
 from thidua.clusters.interfaces.tables import ClusterTable
 from thidua.clusters.models import Cluster, EmulationPeriod
-from thidua.core import activity
 from thidua.core.export import table_response
 from thidua.core.models import Activity
 
@@ -85,15 +85,9 @@ def cluster_edit(request, pk):
     cluster = get_object_or_404(Cluster, pk=pk)
     if not request.user.has_perm("clusters.change_cluster", cluster):
         raise PermissionDenied
-    fields = ClusterForm.Meta.fields
-    before = activity.snapshot(cluster, fields)
     form = ClusterForm(request.POST or None, instance=cluster)
     if request.method == "POST" and form.is_valid():
-        cluster = form.save()
-        changes = activity.diff(cluster, before, activity.snapshot(cluster, fields))
-        if changes:
-            activity.record(request.user, Activity.Action.UPDATE, cluster, cluster.scope,
-                            summary="Sửa thông tin cụm, khối", changes=changes)
+        save_cluster_changes(form.instance, ClusterForm.Meta.fields, actor=request.user)
         messages.success(request, _("Đã lưu thông tin cụm, khối."))
         return redirect(cluster)
     return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa cụm, khối: %(name)s") % {"name": cluster.name},

@@ -238,7 +238,7 @@ def proposal_action(request, pk, action):
 @login_required
 def proposal_recheck(request, pk):
     proposal = _proposal(request, pk, "dossiers.change_proposal")
-    workflow.recheck(proposal)
+    workflow.recheck(proposal, actor=request.user)
     messages.success(request, _("Đã kiểm tra lại điều kiện của từng người, tập thể được đề nghị."))
     return redirect(proposal)
 

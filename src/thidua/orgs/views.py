@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
-from thidua.core import activity
 from thidua.core.export import table_response
 from thidua.core.models import Activity
+from thidua.orgs.domain.people import save_person_changes
 from thidua.orgs.domain.queries import people_visible_to
-from thidua.orgs.domain.units import EDITABLE_FIELDS, save_unit_changes
+from thidua.orgs.domain.units import save_unit_changes
 from thidua.orgs.interfaces.filters import PersonFilter, UnitFilter
 from thidua.orgs.interfaces.forms import PersonForm, UnitForm, limit_parent_choices
 from thidua.orgs.interfaces.panels import unit_panels
@@ -55,11 +55,10 @@ def unit_edit(request, pk):
     unit = get_object_or_404(Unit, pk=pk)
     if not request.user.has_perm("orgs.change_unit", unit):
         raise PermissionDenied
-    before = activity.snapshot(unit, EDITABLE_FIELDS)
     form = UnitForm(request.POST or None, instance=unit)
     limit_parent_choices(form)
     if request.method == "POST" and form.is_valid():
-        save_unit_changes(form.instance, before, actor=request.user)
+        save_unit_changes(form.instance, actor=request.user)
         messages.success(request, _("Đã lưu thông tin đơn vị."))
         return redirect(unit)
     return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa đơn vị: %(name)s") % {"name": unit.name},
@@ -102,15 +101,9 @@ def person_detail(request, pk):
 @login_required
 def person_edit(request, pk):
     person = _person_for(request, pk, "orgs.change_person")
-    fields = PersonForm.Meta.fields
-    before = activity.snapshot(person, fields)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        person = form.save()
-        changes = activity.diff(person, before, activity.snapshot(person, fields))
-        if changes:
-            activity.record(request.user, Activity.Action.UPDATE, person, f"unit:{person.unit_id}",
-                            summary="Sửa thông tin cá nhân", changes=changes)
+        save_person_changes(form.instance, PersonForm.Meta.fields, actor=request.user)
         messages.success(request, _("Đã lưu thông tin cá nhân."))
         return redirect(person)
     return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa cá nhân: %(name)s") % {"name": person.full_name},

@@ -3,6 +3,7 @@ asks for, and one transition() that checks who may do what, writes, logs — and
 into the registry."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -57,6 +58,7 @@ def check_channel(sender: Unit, recipient, channel: str) -> None:
                                                       "where": where, "recipient": recipient.name})
 
 
+@transaction.atomic
 def create_proposal(sender: Unit, recipient, title: str, year: int, period=None, channel: str = "province",
                     award_type: str = AwardType.MERIT, actor=None, number: str = "") -> Proposal:
     if not title.strip():
@@ -107,6 +109,7 @@ def add_nominee(proposal: Proposal, award: Award, *, person: Person | None = Non
     return nominee
 
 
+@transaction.atomic
 def remove_nominee(nominee: Nominee, actor=None) -> None:
     proposal = nominee.proposal
     _require_editable(proposal)
@@ -116,10 +119,14 @@ def remove_nominee(nominee: Nominee, actor=None) -> None:
                     summary=f"Bỏ {name} — {award} khỏi tờ trình")
 
 
-def recheck(proposal: Proposal) -> None:
+@transaction.atomic
+def recheck(proposal: Proposal, actor=None) -> None:
     """Check every nominee again (records may have changed since they were added: an import, a decision)."""
     _require_editable(proposal)
-    evaluate(list(proposal.nominees.select_related("award", "proposal")))
+    nominees = list(proposal.nominees.select_related("award", "proposal"))
+    evaluate(nominees)
+    activity.record(actor, Activity.Action.UPDATE, proposal, _scope(proposal),
+                    summary=f"Kiểm tra lại điều kiện của {len(nominees)} người, tập thể được đề nghị")
 
 
 def candidates_for(proposal: Proposal):
@@ -239,6 +246,7 @@ def government_flag_quota_issues(proposal: Proposal) -> list[str]:
     return []
 
 
+@transaction.atomic
 def attach_document(proposal: Proposal, kind: str, uploaded, nominee: Nominee | None = None, actor=None) -> Document:
     _require_editable(proposal)
     name = uploaded.name or ""
@@ -246,15 +254,25 @@ def attach_document(proposal: Proposal, kind: str, uploaded, nominee: Nominee | 
         raise ValidationError(_("Tệp “%(name)s” phải là .pdf, .docx hoặc .doc.") % {"name": name})
     if uploaded.size > 20 * 1024 * 1024:
         raise ValidationError(_("Tệp “%(name)s” quá 20 MB.") % {"name": name})
-    return Document.objects.create(proposal=proposal, nominee=nominee, kind=kind, file=uploaded, original_name=name,
-                                   uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    document = Document.objects.create(proposal=proposal, nominee=nominee, kind=kind, file=uploaded,
+                                       original_name=name,
+                                       uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    with activity.log_language():
+        activity.record(actor, Activity.Action.UPDATE, proposal, _scope(proposal),
+                        summary=f"Đính kèm {DocumentKind(kind).label.lower()}: “{name}”")
+    return document
 
 
+@transaction.atomic
 def remove_document(document: Document, actor=None) -> None:
+    """The row and the log entry in one transaction; the file goes once that transaction has committed."""
     proposal = document.proposal
     _require_editable(proposal)
-    document.file.delete(save=False)
+    name, storage, path = document.original_name, document.file.storage, document.file.name
     document.delete()
+    activity.record(actor, Activity.Action.UPDATE, proposal, _scope(proposal), summary=f"Bỏ tài liệu “{name}”")
+    if path:
+        transaction.on_commit(lambda: storage.delete(path))
 
 
 def deadline_for(proposal: Proposal) -> tuple[dt.date, str] | None:
@@ -323,34 +341,11 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
     allowed = is_sender(actor, proposal) if who == "sender" else is_receiver(actor, proposal)
     if not allowed:
         raise PermissionError(_("Không có quyền thực hiện thao tác này với tờ trình."))
-    now = timezone.now()
-    if action in (Action.SUBMIT, Action.RESUBMIT):
-        problems = issues_before_submit(proposal)
-        if problems:
-            raise ValidationError(problems)
-        proposal.submitted_at = now
-        proposal.rule_set = rule_set_on(timezone.localdate())
-    elif action == Action.RETURN:
-        if not reason.strip():
-            raise ValidationError(_("Cần ghi lý do trả lại để đơn vị biết phải sửa gì."))
-        proposal.return_reason = reason.strip()
-    elif action == Action.RECEIVE:
-        proposal.received_at = now
-    elif action == Action.REVIEW:
-        if not council_result.strip() and council_session is None:
-            raise ValidationError(_("Cần ghi kết quả xét của hội đồng (hoặc chọn phiên bỏ phiếu)."))
-        from thidua.dossiers.domain.notices import check_review  # notices imports this module
-
-        check_review(proposal)  # the public notice has ended, or the secretariat recorded why not (Decree 98 art 46)
-        proposal.council_result, proposal.council_session = council_result.strip(), council_session
-        for nominee_id, why in (excluded or {}).items():
-            proposal.nominees.filter(pk=nominee_id).update(excluded=True, excluded_reason=why)
-    elif action == Action.DECIDE:
-        _check_decision(decision_number, decision_date, decision_signer)
-        assert decision_date is not None  # _check_decision raised otherwise; tells the type checker
-        proposal.decision_number, proposal.decision_date = decision_number.strip(), decision_date
-        proposal.decision_signer, proposal.decided_at = decision_signer.strip(), now
-        proposal.rule_set = rule_set_on(decision_date)
+    effect = _EFFECTS.get(action)
+    if effect is not None:
+        effect(proposal, timezone.now(), reason=reason, council_result=council_result,
+               council_session=council_session, decision_number=decision_number, decision_date=decision_date,
+               decision_signer=decision_signer, excluded=excluded)
     old_state = proposal.state
     proposal.state = target
     proposal.save()
@@ -362,6 +357,54 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
                         + (f" — {reason}" if reason else ""),
                         changes=[{"field": "Trạng thái", "old": State(old_state).label, "new": State(target).label}])
     return proposal
+
+
+# What an action writes besides the state, after checking what it needs: (proposal, now, **the transition's
+# keyword arguments).
+
+def _on_submit(proposal: Proposal, now, **_params) -> None:
+    problems = issues_before_submit(proposal)
+    if problems:
+        raise ValidationError(problems)
+    proposal.submitted_at = now
+    proposal.rule_set = rule_set_on(timezone.localdate())
+
+
+def _on_return(proposal: Proposal, now, *, reason: str = "", **_params) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do trả lại để đơn vị biết phải sửa gì."))
+    proposal.return_reason = reason.strip()
+
+
+def _on_receive(proposal: Proposal, now, **_params) -> None:
+    proposal.received_at = now
+
+
+def _on_review(proposal: Proposal, now, *, council_result: str = "", council_session=None,
+               excluded: dict[int, str] | None = None, **_params) -> None:
+    if not council_result.strip() and council_session is None:
+        raise ValidationError(_("Cần ghi kết quả xét của hội đồng (hoặc chọn phiên bỏ phiếu)."))
+    from thidua.dossiers.domain.notices import check_review  # notices imports this module
+
+    check_review(proposal)  # the public notice has ended, or the secretariat recorded why not (Decree 98 art 46)
+    proposal.council_result, proposal.council_session = council_result.strip(), council_session
+    for nominee_id, why in (excluded or {}).items():
+        proposal.nominees.filter(pk=nominee_id).update(excluded=True, excluded_reason=why)
+
+
+def _on_decide(proposal: Proposal, now, *, decision_number: str = "", decision_date: dt.date | None = None,
+               decision_signer: str = "", **_params) -> None:
+    _check_decision(decision_number, decision_date, decision_signer)
+    assert decision_date is not None  # _check_decision raised otherwise; tells the type checker
+    proposal.decision_number, proposal.decision_date = decision_number.strip(), decision_date
+    proposal.decision_signer, proposal.decided_at = decision_signer.strip(), now
+    proposal.rule_set = rule_set_on(decision_date)
+
+
+_EFFECTS: dict[str, Callable[..., None]] = {
+    Action.SUBMIT: _on_submit, Action.RESUBMIT: _on_submit, Action.RETURN: _on_return,
+    Action.RECEIVE: _on_receive, Action.REVIEW: _on_review, Action.DECIDE: _on_decide,
+}
 
 
 def _check_decision(number: str, day: dt.date | None, signer: str) -> None:

@@ -24,6 +24,7 @@ from thidua.movements.models import (
 from thidua.orgs.models import Unit
 
 
+@transaction.atomic
 def create_movement(periods: list[EmulationPeriod], name: str, actor=None, **fields) -> Movement:
     movement = Movement.objects.create(name=name, **fields)
     movement.periods.add(*periods)
@@ -100,6 +101,7 @@ def _move(covenant: Covenant, to_state: str, actor=None) -> Covenant:
     return covenant
 
 
+@transaction.atomic
 def open_for_signing(covenant: Covenant, actor=None) -> Covenant:
     if not covenant.items.exists():
         raise ValidationError(_("Giao ước chưa có nội dung."))

@@ -16,8 +16,12 @@ EDITABLE_FIELDS = ["name", "short_name", "kind", "sector", "parent", "parent_out
 
 
 @transaction.atomic
-def save_unit_changes(unit: Unit, before: dict, actor=None, on_date: dt.date | None = None) -> list[dict]:
-    """Save an edited unit; a new name opens a new dated entry in its name history."""
+def save_unit_changes(unit: Unit, before: dict | None = None, actor=None, on_date: dt.date | None = None) -> list[dict]:
+    """Save an edited unit (the form has set the new values on it); a new name opens a new dated entry in its name
+    history; the fields that changed are logged, old → new. `before`: the old values as activity.snapshot gives
+    them; by default read from the stored row, locked until the save commits."""
+    if before is None:
+        before = activity.snapshot(Unit.objects.select_for_update().get(pk=unit.pk), EDITABLE_FIELDS)
     old_name = before.get("name")
     unit.save()
     changes = activity.diff(unit, before, activity.snapshot(unit, EDITABLE_FIELDS))
