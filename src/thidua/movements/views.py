@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -178,16 +178,11 @@ def _covenant_page(request, period, *, covenant_form=None, items=None, sign_form
 
 
 def _document_links(period, covenant) -> list[tuple[str, str]]:
-    """The covenant's documents, when their pages exist."""
+    """The covenant's documents (PDF and Word)."""
     if covenant is None:
         return []
-    links = []
-    for name, label in (("movements:covenant_pdf", _("Giao ước (PDF)")), ("movements:covenant_docx", _("Giao ước (Word)"))):
-        try:
-            links.append((label, reverse(name, args=[period.pk])))
-        except NoReverseMatch:
-            pass
-    return links
+    return [(label, reverse(name, args=[period.pk])) for name, label in (
+        ("movements:covenant_pdf", _("Giao ước (PDF)")), ("movements:covenant_docx", _("Giao ước (Word)")))]
 
 
 def _signatures():
