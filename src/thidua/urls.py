@@ -19,6 +19,7 @@ urlpatterns = [
     path("cong-khai/", include("thidua.dossiers.public_urls")),  # public notices: no log-in
     path("bao-cao/", include("thidua.reports.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
+    path("quy-dinh/", include("thidua.screens.law_urls")),  # law kept as data, by the right owner
     path("", include("thidua.orgs.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,6 +4,7 @@ Every protected view checks one of the permissions registered here or in an app'
 
 import rules
 
+from thidua.orgs.domain.provinces import province_organiser_ids
 from thidua.orgs.domain.reach import units_reached_by
 from thidua.orgs.models import Unit
 
@@ -45,6 +46,17 @@ def organiser_of_persons_unit(user, person):
     return user.is_authenticated and person is not None and organiser_manages_unit(user, person.unit_id)
 
 
+@rules.predicate
+def is_province_staff(user):
+    return bool(province_organiser_ids(user))
+
+
+@rules.predicate
+def keeps_rows_province(user, row):
+    """A row of delegated law (a deadline, a local award name) belongs to one of the user's provinces."""
+    return row is not None and getattr(row, "organiser_id", None) in province_organiser_ids(user)
+
+
 is_logged_in = rules.is_authenticated
 
 rules.add_perm("orgs.view_unit", is_logged_in)
@@ -52,3 +64,9 @@ rules.add_perm("orgs.change_unit", is_system_admin | is_officer_of_unit | organi
 rules.add_perm("orgs.view_person", is_system_admin | works_for_persons_unit | organiser_of_persons_unit)
 rules.add_perm("orgs.change_person", is_system_admin | is_officer_of_persons_unit | organiser_of_persons_unit)
 rules.add_perm("orgs.import", is_system_admin | rules.predicate(lambda u: bool(u.officer_unit_ids or u.organiser_ids)))
+# Law kept as data (/quy-dinh/): what the law fixes for every province is the system administrator's; what it leaves
+# to a province, that province's emulation administrator's (its own rows only).
+rules.add_perm("law.view_settings", is_system_admin | is_province_staff)
+rules.add_perm("law.edit_national", is_system_admin)
+rules.add_perm("law.view_delegated", is_system_admin | is_province_staff)
+rules.add_perm("law.edit_delegated", is_system_admin | keeps_rows_province)

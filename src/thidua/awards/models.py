@@ -12,7 +12,7 @@ from thidua.awards.enums import AwardKind, AwardType, Level, Subject, TaskRating
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.formatting import format_date, format_number
 from thidua.core.models import NamedRecord
-from thidua.orgs.models import Person, Unit
+from thidua.orgs.models import Organiser, Person, Unit
 
 MULTIPLE = {"max_digits": 6, "decimal_places": 2, "null": True, "blank": True}
 
@@ -88,6 +88,28 @@ class BaseSalary(models.Model):
 
     def __str__(self):
         return f"{format_number(self.amount)} đồng từ {format_date(self.valid_from)}"
+
+
+class AwardLocalName(models.Model):
+    """The name a province's decisions print for a catalogue award — "Cờ thi đua của UBND tỉnh" for the catalogue's
+    "Cờ thi đua của bộ, ban, ngành, tỉnh" — dated, with the province's act that sets it. Kept by the province's
+    emulation administrator. Nothing reads it yet: documents will."""
+
+    organiser = models.ForeignKey(Organiser, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
+    award = models.ForeignKey(Award, verbose_name=_("danh hiệu, hình thức trong danh mục"), on_delete=models.PROTECT,
+                              related_name="local_names")
+    name = models.CharField(_("tên ghi trong quyết định của tỉnh"), max_length=255)
+    valid_from = models.DateField(_("áp dụng từ"))
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+    decision_ref = models.CharField(_("căn cứ"), max_length=255)
+
+    class Meta:
+        verbose_name = _("tên danh hiệu, hình thức của tỉnh")
+        verbose_name_plural = _("tên danh hiệu, hình thức của tỉnh")
+        ordering = ["organiser", "award", "-valid_from"]
+
+    def __str__(self):
+        return self.name
 
 
 class AwardRecord(models.Model):

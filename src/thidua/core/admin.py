@@ -23,5 +23,16 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(WorkdayOverride)
 class WorkdayOverrideAdmin(admin.ModelAdmin):
+    """Read-only: swaps change on /quy-dinh/ngay-lam-viec/, where each change is checked and logged."""
+
     list_display = ["day", "is_working_day", "reason", "source"]
     list_filter = ["is_working_day"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -108,20 +108,36 @@ class Document(models.Model):
         return self.original_name
 
 
-class DeadlineRule(models.Model):
-    """A deadline for a case, as a parameter: e.g. cluster dossiers to the province by 10/12 (Bắc Ninh regulation
-    86/2025), Cờ thi đua của Chính phủ by 30/6 (Decree 98 art 32)."""
+class DeadlineCase(models.TextChoices):
+    """The cases `workflow.deadline_for` knows how to recognise in a proposal."""
 
-    case = models.CharField(_("trường hợp"), max_length=40, unique=True)
+    CLUSTER = "cluster", _("Hồ sơ tổng kết của cụm, khối")
+    GOVERNMENT_FLAG = "co-cp", _("Cờ thi đua của Chính phủ")
+    NATIONAL_FIGHTER = "cstd-tq", _("Chiến sĩ thi đua toàn quốc")
+
+
+class DeadlineRule(models.Model):
+    """A deadline for a case, as a dated parameter: e.g. cluster dossiers to the province by 10/12 (Bắc Ninh
+    regulation 86/2025), Cờ thi đua của Chính phủ by 30/6 (Decree 98 art 32). A row with no organiser is the
+    national rule (the system administrator's); a province's emulation administrator keeps the province's own rows,
+    which win for proposals sent to that province (dossiers.domain.law.deadline_rule). No first day: in force
+    since before the records began (the rows loaded before dates were kept)."""
+
+    case = models.CharField(_("trường hợp"), max_length=40, choices=DeadlineCase.choices)
+    organiser = models.ForeignKey(Organiser, verbose_name=_("tỉnh"), null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", help_text=_("Để trống: quy định chung cho mọi tỉnh."))
     label = models.CharField(_("mô tả"), max_length=255)
     month = models.PositiveSmallIntegerField(_("tháng"))
     day = models.PositiveSmallIntegerField(_("ngày"))
     year_offset = models.SmallIntegerField(_("năm (so với năm thành tích)"), default=0)
     source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thời hạn nộp hồ sơ")
         verbose_name_plural = _("thời hạn nộp hồ sơ")
+        ordering = ["case", "-valid_from"]
 
     def __str__(self):
         return self.label

@@ -138,3 +138,16 @@ def period_year(request, pk):
         "manages": manages, "own_units": own_units,
         "can_manage_period": user.has_perm("clusters.manage_period", period),
     })
+
+
+@login_required
+def law_settings(request, national, province):
+    """The "Quy định" section: the tables of law the user keeps — every one for the system administrator, the
+    province's own (deadlines, the province's award names) for a province's emulation administrator."""
+    if not request.user.has_perm("law.view_settings"):
+        raise PermissionDenied
+    user = request.user
+    return render(request, "screens/law_settings.html", {
+        "national": [law for law in national if law.may_view(user)],
+        "province": [law for law in province if law.may_view(user)],
+    })

@@ -17,8 +17,9 @@ from thidua.awards.enums import AwardType, Subject, TaskRating
 from thidua.awards.models import AnnualRating, Award, AwardRecord
 from thidua.core import activity, text
 from thidua.core.models import Activity
+from thidua.dossiers.domain.law import deadline_rule
 from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
-from thidua.dossiers.models import DeadlineRule, Document, Nominee, Proposal
+from thidua.dossiers.models import Document, Nominee, Proposal
 from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Organiser, Person, Unit
 from thidua.voting.domain.quotas import government_flag_quota
@@ -276,14 +277,16 @@ def remove_document(document: Document, actor=None) -> None:
 
 
 def deadline_for(proposal: Proposal) -> tuple[dt.date, str] | None:
-    """The deadline that applies: a Government flag's, else a cluster's year-end dossier's."""
+    """The deadline that applies: a Government flag's, else a cluster's year-end dossier's — the receiving
+    province's own when it set one (dossiers.domain.law.deadline_rule)."""
     codes = set(proposal.nominees.values_list("award__code", flat=True))
     case = "co-cp" if "co-cp" in codes else "cstd-tq" if "cstd-tq" in codes else "cluster" if proposal.period_id \
         else None
-    rule = DeadlineRule.objects.filter(case=case).first() if case else None
-    if rule is None:
+    found = deadline_rule(case, proposal.recipient_id, proposal.year) if case else None
+    if found is None:
         return None
-    return dt.date(proposal.year + rule.year_offset, rule.month, rule.day), f"{rule.label} ({rule.source})"
+    day, rule = found
+    return day, f"{rule.label} ({rule.source})"
 
 
 def deadline_warning(proposal: Proposal, today: dt.date | None = None) -> str:

@@ -1,0 +1,110 @@
+"""Changes to the law dossiers keep as data, and the deadline that applies to a proposal.
+
+- Notice rules (which awards are posted for public comment, for how many working days): national, the system
+  administrator's. Rules sharing an award are one parameter: an award is covered by one rule on a day. An open
+  rule is never ended for the user here: it covers several awards, and ending it for one would end it for all.
+- Deadlines: a national row (no organiser: the decree's, the system administrator's) and a province's own rows
+  (its emulation administrator's), which win for proposals sent to that province. Rows of one case and one
+  province (or of one case, national) are one parameter.
+
+One function per write; each checks, saves and logs old → new in one transaction through core.dated."""
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from thidua.core import dated
+from thidua.dossiers.models import DeadlineRule, NoticeRule
+
+NOTICE_FIELDS = ["label", "awards", "working_days", "valid_from", "valid_to", "source", "note"]
+NOTICE_LOCKED = ("awards", "working_days", "valid_from")
+DEADLINE_FIELDS = ["organiser", "case", "label", "day", "month", "year_offset", "valid_from", "valid_to", "source"]
+
+
+# -- notice rules -------------------------------------------------------------------------------------------------
+
+
+def notice_rule_write(rule: NoticeRule, awards=None) -> dated.Write:
+    """`awards`: the awards the rule will cover (its stored ones when not given)."""
+    if awards is None:
+        awards = list(rule.awards.all()) if rule.pk else []
+    same = NoticeRule.objects.filter(awards__in=awards).distinct()
+    used = bool(dated.protected_uses(rule)) if rule.pk else False
+
+    def save_awards(row) -> None:
+        row.awards.set(awards)
+
+    return dated.Write(fields=NOTICE_FIELDS, scope="law", same=same, end_open_rows=False,
+                       locked=NOTICE_LOCKED if used else (), after_save=save_awards)
+
+
+@transaction.atomic
+def save_notice_rule(rule: NoticeRule, awards, actor=None, version: str = "") -> list[dict]:
+    """At least one award, at least one working day, the article it comes from."""
+    errors: dict[str, str] = {}
+    if not awards:
+        errors["awards"] = _("Chọn ít nhất một danh hiệu, hình thức phải công khai.")
+    if not rule.working_days or rule.working_days < 1:
+        errors["working_days"] = _("Số ngày làm việc công khai phải từ 1 trở lên.")
+    if not rule.source.strip():
+        errors["source"] = _("Cần ghi căn cứ (văn bản, điều khoản).")
+    if errors:
+        raise ValidationError(errors)
+    return dated.save_row(rule, notice_rule_write(rule, list(awards)), actor, version)
+
+
+# -- deadlines ----------------------------------------------------------------------------------------------------
+
+
+def deadline_write(rule: DeadlineRule) -> dated.Write:
+    same = DeadlineRule.objects.filter(case=rule.case)
+    same = same.filter(organiser_id=rule.organiser_id) if rule.organiser_id else same.filter(organiser__isnull=True)
+    return dated.Write(fields=DEADLINE_FIELDS, scope=f"law:{rule.organiser_id}" if rule.organiser_id else "law",
+                       same=same)
+
+
+def check_deadline(rule: DeadlineRule) -> None:
+    """A day that exists every year (29/2 does not), a year offset of 0 to 2, a description and its source; a new
+    row gives its first day."""
+    errors: dict[str, str] = {}
+    if not 1 <= (rule.month or 0) <= 12:
+        errors["month"] = _("Tháng từ 1 đến 12.")
+    elif not 1 <= (rule.day or 0) <= calendar.monthrange(2023, rule.month)[1]:
+        errors["day"] = _("Tháng %(month)s không có ngày %(day)s mọi năm.") % {"month": rule.month, "day": rule.day}
+    if not 0 <= (rule.year_offset or 0) <= 2:
+        errors["year_offset"] = _("Ghi 0 (cùng năm thành tích), 1 (năm sau) hoặc 2.")
+    if not rule.label.strip():
+        errors["label"] = _("Cần ghi mô tả.")
+    if not rule.source.strip():
+        errors["source"] = _("Cần ghi căn cứ (văn bản, điều khoản).")
+    if rule.pk is None and rule.valid_from is None:
+        errors["valid_from"] = _("Cần ghi ngày bắt đầu áp dụng.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_deadline(rule: DeadlineRule, actor=None, version: str = "") -> list[dict]:
+    check_deadline(rule)
+    return dated.save_row(rule, deadline_write(rule), actor, version)
+
+
+def deadline_day(rule: DeadlineRule, year: int) -> dt.date:
+    """The day a rule fixes for an achievement year."""
+    return dt.date(year + rule.year_offset, rule.month, rule.day)
+
+
+def deadline_rule(case: str, organiser_id: int | None, year: int) -> tuple[dt.date, DeadlineRule] | None:
+    """The deadline of a case for an achievement year: the receiving province's own row when one is in force on
+    the day it fixes, else the national row in force on its day."""
+    province = Q(organiser_id=organiser_id) if organiser_id else Q(pk__in=[])
+    rows = DeadlineRule.objects.filter(province | Q(organiser__isnull=True), case=case)
+    in_force = [(day, rule) for day, rule in ((deadline_day(rule, year), rule) for rule in rows)
+                if (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)]
+    own = [found for found in in_force if found[1].organiser_id is not None]
+    chosen = own or in_force
+    return max(chosen, key=lambda found: found[1].valid_from or dt.date.min) if chosen else None
