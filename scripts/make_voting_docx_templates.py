@@ -106,7 +106,8 @@ def minutes_count(path: Path) -> None:
     para(doc, "{{ loop.index }}. {{ q.title }}{% if q.award_label %} ({{ q.award_label }}){% endif %}", bold=True,
          before=6)
     para(doc, "Chỉ tiêu: {{ q.seats }}; mỗi phiếu chọn tối đa {{ q.max_choices }}. Phiếu thu về: {{ q.cast }}; "
-              "hợp lệ: {{ q.valid }}; không hợp lệ: {{ q.invalid }}. {{ base_word }}.", size=12)
+              "hợp lệ: {{ q.valid }}; không hợp lệ: {{ q.invalid }}. {{ q.base_word }}.", size=12)
+    para(doc, "{{ q.threshold }}", size=12)
     data_table(doc, ["STT", "Người, đơn vị", "Số phiếu", "Tỷ lệ (%)", "Kết quả", "Lý do"],
                ["{{ row.number }}", "{{ row.label }}", "{{ row.votes }}", "{{ row.percent }}", "{{ row.outcome }}",
                 "{{ row.reason }}"], [10, 50, 17, 17, 22, BODY_WIDTH_MM - 116], "for row in q.rows")
@@ -150,6 +151,7 @@ def minutes_review(path: Path) -> None:
     para(doc, "{%p for q in v.questions %}", after=0)
     para(doc, "{{ loop.index }}. {{ q.title }}{% if q.round > 1 %} (vòng {{ q.round }}){% endif %}: {{ q.electorate }} "
               "người, đơn vị được bỏ phiếu; thu về {{ q.cast }} phiếu, hợp lệ {{ q.valid }}.", size=12, before=4)
+    para(doc, "{{ q.threshold }}", size=12)
     data_table(doc, ["STT", "Người, đơn vị", "Số phiếu", "Tỷ lệ (%)", "Kết quả"],
                ["{{ row.number }}", "{{ row.label }}", "{{ row.votes }}", "{{ row.percent }}", "{{ row.outcome }}"],
                [12, BODY_WIDTH_MM - 12 - 18 - 18 - 26, 18, 18, 26], "for row in q.rows")

@@ -1,9 +1,10 @@
 """The minutes of a vote, as .docx and PDF in the layout of Nghị định 30/2020/NĐ-CP, and the results as Excel.
 
 - Biên bản kiểm phiếu (minutes of the count): the session, its date, the electorate, ballots issued, returned,
-  valid and invalid (with how many were electronic, paper or written), per question a table of candidates
-  with votes, percentage and outcome and its reason, the rule of the count, and the signatures of the
-  counting committee.
+  valid and invalid (with how many were electronic, paper or written), per question its threshold with its
+  ground (the law's article, the regulation, or the council's own share with its reason and the share it
+  replaces) and a table of candidates with votes, percentage and outcome and its reason, the rule of the count,
+  and the signatures of the counting committee.
 - Biên bản họp bình xét (minutes of the review meeting): names the cluster (MoHA requires the cluster's name
   on the minutes, rules.md §6.1), the year, the ranking when the cluster scores in the system, the results of
   every counted vote of the year, the nominations and the elected head and deputy.
@@ -34,7 +35,16 @@ from thidua.core.documents import (
 from thidua.core.export import workbook_response
 from thidua.core.formatting import format_date, format_number
 from thidua.voting.domain.tally import fraction_text
-from thidua.voting.enums import Channel, ElectorateKind, Outcome, QuestionKind, SessionState, ThresholdBasis
+from thidua.voting.domain.thresholds import Threshold, is_council, question_thresholds
+from thidua.voting.enums import (
+    Channel,
+    ElectorateKind,
+    Outcome,
+    QuestionKind,
+    SessionState,
+    ThresholdBasis,
+    ThresholdSource,
+)
 from thidua.voting.models import BallotSession, Nomination, Participation, QuestionResult
 
 DOCX_DIR = Path(__file__).parent / "docx"
@@ -43,6 +53,8 @@ DOCX_DIR = Path(__file__).parent / "docx"
 # -- shared pieces --------------------------------------------------------------------------------------------
 
 def _day(session: BallotSession) -> dt.date:
+    if session.held_on:  # a council's meeting day, when set (the day its rule set was chosen by)
+        return session.held_on
     moment = session.tallied_at or session.closed_at or session.opened_at
     return timezone.localtime(moment).date() if moment else timezone.localdate()
 
@@ -52,19 +64,48 @@ def _generated_note() -> str:
     return f"Số liệu tính từ hệ thống ThiĐua lúc {now:%H:%M} ngày {format_date(now.date())}."
 
 
-def rule_sentence(session: BallotSession) -> str:
-    """The rule of the count in words: "Đạt khi được > 50% tổng số thành viên đồng ý; túc số 2/3; tối đa 2 vòng"."""
+def rule_sentence(session: BallotSession, thresholds: dict[int, Threshold] | None = None) -> str:
+    """The rule of the count in words: "Đạt khi được > 50% tổng số thành viên đồng ý; túc số 2/3; tối đa 2 vòng".
+    A council: each question on its own share (the law's for an award that has one), the quorum on the members
+    present. A cluster whose questions all follow its regulation reads as it always did."""
     sign = ">" if session.threshold_strict else "≥"
     base = "tổng số thành viên" if session.threshold_basis == ThresholdBasis.ALL else "số phiếu hợp lệ"
     if session.electorate_kind == ElectorateKind.UNITS and session.threshold_basis == ThresholdBasis.ALL:
         base = "tổng số đơn vị thành viên"
+    elif session.threshold_basis == ThresholdBasis.ALL and is_council(session):
+        base = "tổng số thành viên hội đồng"
     threshold = fraction_text(Fraction(session.threshold_numerator, session.threshold_denominator))
     quorum = fraction_text(Fraction(session.quorum_numerator, session.quorum_denominator))
+    if is_council(session):
+        return (f"Mỗi nội dung đạt theo tỷ lệ ghi tại nội dung đó: theo quy định của pháp luật đối với danh hiệu, "
+                f"hình thức có quy định; nội dung khác theo quy chế của hội đồng, số phiếu {sign} {threshold} {base}. "
+                f"Người, đơn vị được chọn khi đạt tỷ lệ, lấy theo thứ tự số phiếu từ cao xuống thấp đến hết chỉ tiêu; "
+                f"bỏ phiếu tối đa {session.max_rounds} vòng. Số thành viên có mặt phải đạt túc số {quorum} tổng số "
+                f"thành viên hội đồng; ý kiến bằng văn bản của thành viên vắng mặt được tính vào số phiếu.")
     text = (f"Người, đơn vị được chọn khi có số phiếu {sign} {threshold} {base}, lấy theo thứ tự số phiếu từ cao "
             f"xuống thấp đến hết chỉ tiêu; bằng phiếu ở chỉ tiêu cuối thì bỏ phiếu lại (tối đa "
             f"{session.max_rounds} vòng), sau vòng cuối trưởng, phó cụm quyết định. Số phiếu thu về phải đạt "
             f"túc số {quorum} số người, đơn vị được bỏ phiếu.")
+    if thresholds and any(t.source == ThresholdSource.OVERRIDE for t in thresholds.values()):
+        text += " Nội dung có tỷ lệ đạt riêng ghi tại nội dung đó."
     return text
+
+
+def _body(session: BallotSession) -> str:
+    """Who decides a question's own share, in the minutes' words."""
+    if session.period_id and session.period is not None and not is_council(session):
+        return "khối" if session.period.cluster.kind == ClusterKind.BLOCK else "cụm"
+    return "hội đồng"
+
+
+def _threshold_texts(session: BallotSession, threshold: Threshold) -> dict:
+    """A question's threshold sentence and the base its percentages are computed on."""
+    if threshold.basis == ThresholdBasis.ALL:
+        base_word = "Tỷ lệ (%) tính trên tổng số " + ("đơn vị thành viên" if session.electorate_kind
+                                                      == ElectorateKind.UNITS else "thành viên hội đồng")
+    else:
+        base_word = "Tỷ lệ (%) tính trên số phiếu hợp lệ"
+    return {"threshold": threshold.sentence(session.electorate_kind, _body(session)), "base_word": base_word}
 
 
 def _issuer(session: BallotSession) -> dict:
@@ -85,8 +126,8 @@ def _rows(result: QuestionResult) -> list[dict]:
             for i, row in enumerate(result.rows, start=1)]
 
 
-def _rounds(session: BallotSession) -> list[dict]:
-    """Round by round: the figures of the round and each question's table."""
+def _rounds(session: BallotSession, thresholds: dict[int, Threshold]) -> list[dict]:
+    """Round by round: the figures of the round and each question's threshold and table."""
     results = list(QuestionResult.objects.filter(question__session=session).select_related("question")
                    .order_by("round", "question__order", "question_id"))
     channels = {}
@@ -107,6 +148,7 @@ def _rounds(session: BallotSession) -> list[dict]:
             "invalid": format_number(result.ballots_cast - result.ballots_valid),
             "rows": _rows(result), "leaders": result.decided_by_leaders,
             "winners": [r["label"] for r in result.rows if r["outcome"] == Outcome.PASSED],
+            **_threshold_texts(session, thresholds[question.pk]),
         })
     out = []
     for number in sorted(rounds):
@@ -146,7 +188,8 @@ def _counted(request, pk) -> BallotSession:
 def minutes_count_context(session: BallotSession) -> dict:
     issuer = _issuer(session)
     day = _day(session)
-    rounds = _rounds(session)
+    thresholds = question_thresholds(session)
+    rounds = _rounds(session, thresholds)
     electorate = session.voters.count()
     who = "đơn vị thành viên" if session.electorate_kind == ElectorateKind.UNITS else "thành viên hội đồng"
     scope = f" năm {session.period.year} của {session.period.cluster.name}" if session.period_id else (
@@ -168,7 +211,7 @@ def minutes_count_context(session: BallotSession) -> dict:
         "regulation": session.regulation_ref.strip().rstrip(". "),
         "electorate": format_number(electorate),
         "who": who,
-        "rule": rule_sentence(session),
+        "rule": rule_sentence(session, thresholds),
         "base_word": base_word,
         "rounds": rounds,
         "several_rounds": len(rounds) > 1,
@@ -210,7 +253,7 @@ def _ranking_rows(period) -> list[dict]:
             for r in ranking]
 
 
-def _final_results(session: BallotSession) -> list[dict]:
+def _final_results(session: BallotSession, thresholds: dict[int, Threshold]) -> list[dict]:
     latest = {}
     for result in (QuestionResult.objects.filter(question__session=session).select_related("question")
                    .order_by("round")):
@@ -221,7 +264,8 @@ def _final_results(session: BallotSession) -> list[dict]:
                     "electorate": format_number(result.electorate), "cast": format_number(result.ballots_cast),
                     "valid": format_number(result.ballots_valid), "rows": _rows(result),
                     "leaders": result.decided_by_leaders,
-                    "winners": [r["label"] for r in result.rows if r["outcome"] == Outcome.PASSED]})
+                    "winners": [r["label"] for r in result.rows if r["outcome"] == Outcome.PASSED],
+                    **_threshold_texts(session, thresholds[result.question_id])})
     return out
 
 
@@ -232,7 +276,11 @@ def minutes_review_context(session: BallotSession) -> dict:
         sessions = list(period.ballot_sessions.filter(tallied_at__isnull=False).order_by("pk"))
     else:
         sessions = [session]
-    votes = [{"title": s.title, "rule": rule_sentence(s), "questions": _final_results(s)} for s in sessions]
+    votes = []
+    for s in sessions:
+        thresholds = question_thresholds(s)
+        votes.append({"title": s.title, "rule": rule_sentence(s, thresholds),
+                      "questions": _final_results(s, thresholds)})
     day = _day(session)
     conference, members, head, deputy, ranking, nominations, elected = None, [], None, None, [], [], []
     if period is not None:
@@ -316,12 +364,15 @@ def results_xlsx(session: BallotSession):
     results = (QuestionResult.objects.filter(question__session=session).select_related("question")
                .order_by("question__order", "question_id", "round"))
     headers = ["Nội dung bỏ phiếu", "Vòng", "STT", "Người, đơn vị", "Số phiếu", "Tỷ lệ (%)", "Kết quả", "Lý do",
-               "Tổng số được bỏ phiếu", "Số phiếu thu về", "Số phiếu hợp lệ"]
+               "Tổng số được bỏ phiếu", "Số phiếu thu về", "Số phiếu hợp lệ", "Tỷ lệ đạt, căn cứ"]
+    thresholds = question_thresholds(session)
+    body = _body(session)
     rows = []
     for result in results:
+        threshold = thresholds[result.question_id].sentence(session.electorate_kind, body)
         for i, row in enumerate(result.rows, start=1):
             rows.append([result.question.title, result.round, i, row["label"], row["votes"], float(row["percent"]),
                          str(Outcome(row["outcome"]).label), row["reason"], result.electorate, result.ballots_cast,
-                         result.ballots_valid])
+                         result.ballots_valid, threshold])
     return workbook_response(f"ket-qua-bo-phieu-{session.pk}.xlsx", "Kết quả bỏ phiếu", headers, rows)
 

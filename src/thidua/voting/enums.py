@@ -32,6 +32,16 @@ class ThresholdBasis(models.TextChoices):
     PRESENT = "present", _("Trên số phiếu thu về")
 
 
+class ThresholdSource(models.TextChoices):
+    """Where a question's threshold comes from: the law for the award (a council's vote on an award the law sets a
+    share for), the regulation of the cluster or council (the session's own threshold), or the council's own
+    decision for this question, with its written reason."""
+
+    LAW = "law", _("Theo quy định của pháp luật")
+    REGULATION = "regulation", _("Theo quy chế của cụm, khối hoặc hội đồng")
+    OVERRIDE = "override", _("Hội đồng quyết định riêng")
+
+
 class Channel(models.TextChoices):
     ELECTRONIC = "electronic", _("Bỏ phiếu điện tử")
     PAPER = "paper", _("Phiếu giấy")

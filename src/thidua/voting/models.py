@@ -18,7 +18,43 @@ from thidua.voting.enums import (
     SessionKind,
     SessionState,
     ThresholdBasis,
+    ThresholdSource,
 )
+
+
+class VoteThreshold(models.Model):
+    """The share of ALL council members a council's secret vote needs for an award under a rule set (Decree
+    98/2023 art 30(7): ≥ 90% for CSTĐ toàn quốc and CSTĐ cấp tỉnh, ≥ 80% for CSTĐ cơ sở and the emulation flags),
+    kept as data with its article. A row marked `carried_over` repeats an earlier decree's value for a later rule set
+    whose own text is not verified; the minutes say so. Cluster votes never read it (their regulation decides)."""
+
+    award = models.ForeignKey("awards.Award", verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT,
+                              related_name="+")
+    rule_set = models.ForeignKey("awards.RuleSet", verbose_name=_("bộ quy định"), on_delete=models.PROTECT,
+                                 related_name="+")
+    numerator = models.PositiveSmallIntegerField(_("tỷ lệ đạt: tử số"))
+    denominator = models.PositiveSmallIntegerField(_("tỷ lệ đạt: mẫu số"))
+    strict = models.BooleanField(_("phải vượt quá tỷ lệ (>)"), default=False)
+    basis = models.CharField(_("tính tỷ lệ"), max_length=8, choices=ThresholdBasis.choices,
+                             default=ThresholdBasis.ALL)
+    article = models.CharField(_("căn cứ"), max_length=255)
+    carried_over = models.BooleanField(
+        _("chuyển tiếp, chưa xác minh"), default=False,
+        help_text=_("Giữ tỷ lệ của văn bản trước; chưa đối chiếu được điều khoản của văn bản này."))
+    source_note = models.TextField(_("ghi chú nguồn"), blank=True)
+
+    class Meta:
+        verbose_name = _("tỷ lệ biểu quyết của hội đồng")
+        verbose_name_plural = _("tỷ lệ biểu quyết của hội đồng")
+        ordering = ["rule_set", "award"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "rule_set"], name="vote_threshold_award_rule_set"),
+            models.CheckConstraint(condition=Q(numerator__gte=1, denominator__gte=1)
+                                   & Q(numerator__lte=models.F("denominator")), name="vote_threshold_share"),
+        ]
+
+    def __str__(self):
+        return f"{self.award} — {self.rule_set}"
 
 
 class BallotSession(models.Model):
@@ -42,6 +78,10 @@ class BallotSession(models.Model):
     threshold_basis = models.CharField(_("tính tỷ lệ"), max_length=8, choices=ThresholdBasis.choices,
                                        default=ThresholdBasis.ALL)
     max_rounds = models.PositiveSmallIntegerField(_("số vòng bỏ phiếu tối đa"), default=2)
+    # The day of the meeting chooses the rule set whose thresholds a council's questions take (opening day if empty).
+    held_on = models.DateField(_("ngày họp, biểu quyết"), null=True, blank=True,
+                               help_text=_("Để trống: ngày mở phiên bỏ phiếu. Tỷ lệ theo quy định có hiệu lực "
+                                           "vào ngày này."))
     current_round = models.PositiveSmallIntegerField(_("vòng hiện tại"), default=0)
     opened_at = models.DateTimeField(_("mở lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
@@ -67,6 +107,18 @@ class Question(models.Model):
                               on_delete=models.PROTECT, related_name="+")
     max_choices = models.PositiveSmallIntegerField(_("số lựa chọn tối đa trên một phiếu"), default=1)
     seats = models.PositiveSmallIntegerField(_("số được chọn tối đa (chỉ tiêu)"), default=1)
+    # The question's own threshold (voting.domain.thresholds). Empty while in preparation unless the council set
+    # one (OVERRIDE, with its reason); fixed when the session opens — from the law for the award on the meeting's
+    # day, or the session's regulation — with its citation, so that the count and the minutes keep it.
+    threshold_source = models.CharField(_("tỷ lệ đạt theo"), max_length=10, choices=ThresholdSource.choices,
+                                        blank=True)
+    threshold_numerator = models.PositiveSmallIntegerField(_("tỷ lệ đạt: tử số"), null=True, blank=True)
+    threshold_denominator = models.PositiveSmallIntegerField(_("tỷ lệ đạt: mẫu số"), null=True, blank=True)
+    threshold_strict = models.BooleanField(_("phải vượt quá tỷ lệ (>)"), null=True, blank=True)
+    threshold_basis = models.CharField(_("tính tỷ lệ"), max_length=8, choices=ThresholdBasis.choices, blank=True)
+    threshold_ref = models.CharField(_("căn cứ của tỷ lệ đạt"), max_length=300, blank=True)
+    threshold_reason = models.TextField(_("lý do hội đồng quyết định tỷ lệ riêng"), blank=True)
+    threshold_replaced = models.CharField(_("tỷ lệ theo quy định được thay"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("nội dung bỏ phiếu")

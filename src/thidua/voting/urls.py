@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/tien-do/", views.progress, name="progress"),
     path("<int:pk>/quy-tac/", views.session_rules, name="session_rules"),
     path("<int:pk>/noi-dung/", views.question_add, name="question_add"),
+    path("<int:pk>/noi-dung/<int:question_pk>/ty-le/", views.question_threshold, name="question_threshold"),
     path("<int:pk>/noi-dung/<int:question_pk>/xoa/", views.question_delete, name="question_delete"),
     path("<int:pk>/noi-dung/<int:question_pk>/ung-cu/", views.candidate_add, name="candidate_add"),
     path("<int:pk>/ung-cu/<int:candidate_pk>/xoa/", views.candidate_delete, name="candidate_delete"),

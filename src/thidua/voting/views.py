@@ -21,6 +21,7 @@ from thidua.orgs.models import Person, Unit
 from thidua.voting import rules as voting_rules
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup
+from thidua.voting.domain.thresholds import is_council, question_thresholds
 from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState, SessionTransition
 from thidua.voting.interfaces.forms import (
     CandidatesForm,
@@ -30,6 +31,7 @@ from thidua.voting.interfaces.forms import (
     QuestionForm,
     ReceiptForm,
     SessionForm,
+    ThresholdForm,
     parse_counts,
     parse_selections,
 )
@@ -148,7 +150,8 @@ def council_create(request):
                                                                    "threshold_numerator": 4,
                                                                    "threshold_denominator": 5,
                                                                    "threshold_strict": False,
-                                                                   "quorum_numerator": 2, "quorum_denominator": 3})
+                                                                   # award reviews: ≥ 80% of members present
+                                                                   "quorum_numerator": 4, "quorum_denominator": 5})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         session = voting.create_session(data.pop("title"), data.pop("kind"), period=None, actor=request.user,
@@ -168,9 +171,13 @@ def session_detail(request, pk):
     user = request.user
     can_manage = user.has_perm("voting.manage_session", session)
     questions = _questions(session)
+    thresholds = question_thresholds(session, questions)
+    for question in questions:
+        question.threshold = thresholds[question.pk]
     context = {"session": session, "period": session.period, "cluster": session.period.cluster if session.period
                else None, "questions": questions, "can_manage": can_manage, "progress": _progress(session),
-               "my_voters": [], "can_view_results": user.has_perm("voting.view_results", session)}
+               "my_voters": [], "can_view_results": user.has_perm("voting.view_results", session),
+               "is_council": is_council(session)}
     if session.state != SessionState.DRAFT:
         my_voters = voting_rules.voters_for(user, session)
         done = set(Participation.objects.filter(voter__in=my_voters, round=session.current_round)
@@ -183,7 +190,12 @@ def session_detail(request, pk):
             context["blockers"] = voting.issues_before(session, SessionTransition.OPEN)
         if session.state == SessionState.DRAFT:
             context["rules_form"] = SessionForm(instance=session, period=session.period, fixed=True)
-            context["question_form"] = QuestionForm()
+            context["question_form"] = QuestionForm(session=session)
+            for question in questions:
+                question.threshold_form = ThresholdForm(prefix=f"t{question.pk}", initial={
+                    "numerator": question.threshold.numerator, "denominator": question.threshold.denominator,
+                    "strict": question.threshold.strict, "basis": question.threshold.basis,
+                    "reason": question.threshold.reason})
             members = list(Unit.objects.filter(memberships__period=session.period).order_by("sort_key")
                            .values_list("pk", "name")) if session.period_id else []
             for question in questions:
@@ -227,7 +239,7 @@ def session_rules(request, pk):
 @require_POST
 def question_add(request, pk):
     session = _session(request, pk, "voting.manage_session")
-    form = QuestionForm(request.POST)
+    form = QuestionForm(request.POST, session=session)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -241,6 +253,29 @@ def question_add(request, pk):
         messages.error(request, _("Nội dung bỏ phiếu chưa hợp lệ:") + " " + " ".join(
             f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items()))
     return _back(session, "add-question")
+
+
+@login_required
+@require_POST
+def question_threshold(request, pk, question_pk):
+    """The council sets another share for one question, with its reason (or goes back to the law's)."""
+    session = _session(request, pk, "voting.manage_session")
+    question = get_object_or_404(Question, pk=question_pk, session=session)
+    try:
+        if request.POST.get("clear"):
+            setup.clear_question_threshold(question, actor=request.user)
+            messages.success(request, _("Đã bỏ tỷ lệ đạt riêng của “%(title)s”.") % {"title": question.title})
+        else:
+            form = ThresholdForm(request.POST, prefix=f"t{question.pk}")
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            data = form.cleaned_data
+            setup.set_question_threshold(question, data["numerator"], data["denominator"], data["strict"],
+                                         data["basis"], data["reason"], actor=request.user)
+            messages.success(request, _("Đã lưu tỷ lệ đạt riêng của “%(title)s”.") % {"title": question.title})
+    except ValidationError as error:
+        messages.error(request, _("Chưa lưu tỷ lệ đạt riêng:") + " " + " ".join(_errors(error)))
+    return _back(session, f"q{question.pk}")
 
 
 @login_required
@@ -548,8 +583,10 @@ def results_data(session: BallotSession) -> list[dict]:
     """Per question, its results round by round (rows with outcome labels), in 2 queries."""
     results = QuestionResult.objects.filter(question__session=session).order_by("round")
     questions = list(session.questions.prefetch_related(Prefetch("results", queryset=results)))
+    thresholds = question_thresholds(session, questions)
     out = []
     for question in questions:
+        question.threshold = thresholds[question.pk]
         rounds = []
         for result in question.results.all():
             rows = [{**row, "outcome_label": str(Outcome(row["outcome"]).label),

@@ -24,7 +24,8 @@ from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.models import Activity
-from thidua.voting.domain.tally import CountRules, QuestionTally, count_question
+from thidua.voting.domain.tally import QuestionTally, count_question
+from thidua.voting.domain.thresholds import fix_thresholds, is_council, question_thresholds
 from thidua.voting.enums import (
     SESSION_TRANSITIONS,
     Channel,
@@ -311,9 +312,15 @@ def verify_receipt(session: BallotSession, code: str) -> bool:
 # -- closing, counting, results ------------------------------------------------------------------------------
 
 def count_round(session: BallotSession, round_number: int | None = None) -> dict[int, QuestionTally]:
-    """The tally of each question in a round, from the ballots and the committee's paper counts (3 queries)."""
+    """The tally of each question in a round, from the ballots and the committee's paper counts, each question on
+    its own threshold (voting.domain.thresholds); a council's quorum counts its members present — those who voted
+    in person, electronically or on paper — while absent members' written votes count toward the threshold."""
     round_number = round_number or session.current_round
     electorate = session.voters.count()
+    council = is_council(session)
+    present = (Participation.objects.filter(voter__session=session, round=round_number)
+               .exclude(channel=Channel.WRITTEN).count() if council else None)
+    quorum = Fraction(session.quorum_numerator, session.quorum_denominator)
     cast = Ballot.objects.filter(session=session, round=round_number, cast=True)
     ballots_cast = cast.count()
     invalid = cast.filter(invalid=True).count()
@@ -323,7 +330,9 @@ def count_round(session: BallotSession, round_number: int | None = None) -> dict
         votes[candidate_id] = n
     papers = {p.question_id: p for p in PaperCount.objects.filter(session=session, round=round_number)}
     tallies = {}
-    for question in questions_in_round(session, round_number):
+    questions = questions_in_round(session, round_number)
+    thresholds = question_thresholds(session, questions)
+    for question in questions:
         labels = {c.pk: c.label for c in question.candidates.all()
                   if c.eliminated_in_round is None or c.eliminated_in_round >= round_number}
         q_votes = {cid: votes.get(cid, 0) for cid in labels}
@@ -334,10 +343,9 @@ def count_round(session: BallotSession, round_number: int | None = None) -> dict
                 q_votes[int(cid)] = q_votes.get(int(cid), 0) + int(n)
             q_cast += paper.ballots + paper.invalid
             q_invalid += paper.invalid
-        rules = CountRules(Fraction(session.threshold_numerator, session.threshold_denominator),
-                           session.threshold_strict, session.threshold_basis,
-                           Fraction(session.quorum_numerator, session.quorum_denominator), question.seats)
-        tallies[question.pk] = count_question(q_votes, labels, electorate, q_cast, q_cast - q_invalid, rules)
+        rules = thresholds[question.pk].count_rules(quorum, question.seats, quorum_on_present=council)
+        tallies[question.pk] = count_question(q_votes, labels, electorate, q_cast, q_cast - q_invalid, rules,
+                                              present=present)
     return tallies
 
 
@@ -451,6 +459,7 @@ def _open(session: BallotSession) -> str:
             for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
                 "unit_id", "unit__name")])
     session.current_round, session.opened_at = 1, timezone.now()
+    fix_thresholds(session)  # each question keeps the share it is voted under (the law on the meeting's day)
     session.receipt_salt = secrets.token_hex(32)
     voters = session.voters.count()
     _create_slots(session, 1, voters)

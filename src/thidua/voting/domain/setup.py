@@ -1,5 +1,5 @@
-"""Corrections while a session is being prepared: its rules of the count, removing a question or a candidate
-entered by mistake, and the council's member list one person at a time. Everything here refuses to act once
+"""Corrections while a session is being prepared: its rules of the count, a question's own threshold, removing a
+question or a candidate entered by mistake, and the council's member list one person at a time. Everything here refuses to act once
 the session has opened (the electorate and candidates are then frozen)."""
 
 from django.core.exceptions import ValidationError
@@ -9,10 +9,14 @@ from django.utils.translation import gettext as _
 from thidua.core import activity
 from thidua.core.models import Activity
 from thidua.voting.domain.sessions import _require_draft, _scope, add_candidate, set_council
+from thidua.voting.domain.thresholds import check_override
+from thidua.voting.enums import ThresholdBasis, ThresholdSource
 from thidua.voting.models import BallotSession, Candidate, Question
 
-RULE_FIELDS = ["title", "council_name", "regulation_ref", "threshold_numerator", "threshold_denominator",
+RULE_FIELDS = ["title", "council_name", "regulation_ref", "held_on", "threshold_numerator", "threshold_denominator",
                "threshold_strict", "threshold_basis", "quorum_numerator", "quorum_denominator", "max_rounds"]
+OVERRIDE_FIELDS = ["threshold_source", "threshold_numerator", "threshold_denominator", "threshold_strict",
+                   "threshold_basis", "threshold_reason"]
 
 
 def check_rules(threshold_numerator: int, threshold_denominator: int, quorum_numerator: int,
@@ -50,6 +54,49 @@ def update_rules(session: BallotSession, actor=None, **values) -> BallotSession:
         activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
                         summary=f"Sửa quy tắc phiên bỏ phiếu “{session.title}”", changes=changes)
     return session
+
+
+@transaction.atomic
+def set_question_threshold(question: Question, numerator: int, denominator: int, strict: bool = False,
+                           basis: str = ThresholdBasis.ALL, reason: str = "", actor=None) -> Question:
+    """The council (or cluster) sets another share for one question than the law or its regulation, with a written
+    reason; the minutes print both the share and the reason, with the share it replaces."""
+    _require_draft(question.session)
+    problems = check_override(numerator, denominator, reason)
+    if basis not in ThresholdBasis.values:
+        problems.append(_("Cách tính tỷ lệ không hợp lệ."))
+    if problems:
+        raise ValidationError(problems)
+    question = Question.objects.select_for_update().select_related("session").get(pk=question.pk)
+    before = activity.snapshot(question, OVERRIDE_FIELDS)
+    question.threshold_source, question.threshold_basis = ThresholdSource.OVERRIDE, basis
+    question.threshold_numerator, question.threshold_denominator = numerator, denominator
+    question.threshold_strict, question.threshold_reason = strict, reason.strip()
+    question.threshold_ref = question.threshold_replaced = ""
+    question.save()
+    session = question.session
+    activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                    summary=f"Tỷ lệ đạt riêng cho “{question.title}”: {'>' if strict else '≥'} "
+                            f"{numerator}/{denominator} — {reason.strip()}"[:300],
+                    changes=activity.diff(question, before, activity.snapshot(question, OVERRIDE_FIELDS)))
+    return question
+
+
+@transaction.atomic
+def clear_question_threshold(question: Question, actor=None) -> Question:
+    """Back to the law's or the regulation's share for the question."""
+    _require_draft(question.session)
+    question = Question.objects.select_for_update().select_related("session").get(pk=question.pk)
+    if question.threshold_source != ThresholdSource.OVERRIDE:
+        return question
+    question.threshold_source, question.threshold_basis, question.threshold_reason = "", "", ""
+    question.threshold_numerator = question.threshold_denominator = question.threshold_strict = None
+    question.threshold_ref = question.threshold_replaced = ""
+    question.save()
+    session = question.session
+    activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
+                    summary=f"Bỏ tỷ lệ đạt riêng của “{question.title}”; áp dụng tỷ lệ theo quy định"[:300])
+    return question
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
 """Counting votes: plain functions on counts, so the rules are tested exhaustively.
 
 The rules are the regulation's parameters (rules.md §5.3 and §6.2): a threshold as a share of all members or of
-the ballots returned, strict (> 50%) or not (≥ 80%, ≥ 90%, ≥ 2/3); a quorum; a number of seats (one leading
+the ballots returned, strict (> 50%) or not (≥ 80%, ≥ 90%, ≥ 2/3), each question its own
+(voting.domain.thresholds); a quorum — of the ballots returned, or for a council of the members present (absent
+members' written votes count toward the threshold, not toward the quorum); a number of seats (one leading
 unit per cluster for the flag); ties at the last seat go to another round, and after the last round the head
 and deputy decide (court sector: at most 2 ballots, Circular 01/2024/TT-TANDTC art 8)."""
 
@@ -20,6 +22,7 @@ class CountRules:
     basis: str
     quorum: Fraction
     seats: int
+    quorum_on_present: bool = False  # a council: the quorum counts the members present, not written votes
 
 
 def share(votes: int, base: int) -> Decimal:
@@ -65,6 +68,7 @@ class QuestionTally:
     ballots_valid: int
     rows: list[Row] = field(default_factory=list)
     quorum: bool = True
+    present: int | None = None  # members present (a council's quorum), when counted
     tied_for_last_seat: list[int] = field(default_factory=list)
 
     @property
@@ -79,11 +83,16 @@ def rule_text(rules: CountRules) -> str:
 
 
 def count_question(votes: dict[int, int], labels: dict[int, str], electorate: int, ballots_cast: int,
-                   ballots_valid: int, rules: CountRules) -> QuestionTally:
+                   ballots_valid: int, rules: CountRules, present: int | None = None) -> QuestionTally:
     """Who passes and why. Candidates meeting the threshold are taken by votes up to the seats; a tie at the last
-    seat passes nobody of the tied ones (they go to another round)."""
+    seat passes nobody of the tied ones (they go to another round). `present`: the members present, for a quorum
+    on presence (rules.quorum_on_present; all ballots returned when not given)."""
     result = QuestionTally(electorate, ballots_cast, ballots_valid)
-    result.quorum = has_quorum(ballots_cast, electorate, rules.quorum)
+    on_present = rules.quorum_on_present and present is not None
+    if on_present:
+        result.present = present
+    result.quorum = has_quorum(present if on_present and present is not None else ballots_cast, electorate,
+                               rules.quorum)
     base = electorate if rules.basis == ThresholdBasis.ALL else ballots_valid
     rows = [Row(cid, labels[cid], votes.get(cid, 0), share(votes.get(cid, 0), base)) for cid in labels]
     rows.sort(key=lambda r: (-r.votes, r.label))
@@ -92,7 +101,10 @@ def count_question(votes: dict[int, int], labels: dict[int, str], electorate: in
     if not result.quorum:
         for row in rows:
             row.outcome = Outcome.NO_QUORUM
-            row.reason = (f"Chỉ {ballots_cast}/{electorate} phiếu thu về, chưa đủ túc số "
+            row.reason = (f"Chỉ {present}/{electorate} thành viên có mặt, chưa đủ túc số "
+                          f"{fraction_text(rules.quorum)} (ý kiến bằng văn bản của thành viên vắng mặt không tính "
+                          f"vào túc số)." if on_present else
+                          f"Chỉ {ballots_cast}/{electorate} phiếu thu về, chưa đủ túc số "
                           f"{fraction_text(rules.quorum)}.")
         return result
     qualified = [r for r in rows if meets_threshold(r.votes, electorate, ballots_valid, rules)]

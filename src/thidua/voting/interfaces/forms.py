@@ -7,19 +7,29 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import parse_number
-from thidua.core.forms import IntegerNumberField, StyledForm, StyledModelForm
+from thidua.core.forms import IntegerNumberField, StyledForm, StyledModelForm, date_field
 from thidua.voting.domain.setup import check_rules
-from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind
+from thidua.voting.domain.thresholds import check_override, is_council, law_threshold, legal_rows, session_day
+from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind, ThresholdBasis
 from thidua.voting.models import BallotSession
 
 RULE_HELP = (_("Tỷ lệ và túc số theo quy chế của cụm, khối hoặc của hội đồng, ví dụ: > 1/2 tổng số đơn vị thành viên; "
              "≥ 4/5 (80%) hoặc ≥ 9/10 (90%) tổng số thành viên hội đồng; túc số 2/3."))
+COUNCIL_RULE_HELP = _("Tỷ lệ theo quy chế của hội đồng: áp dụng cho nội dung không có tỷ lệ theo quy định của pháp "
+                      "luật. Nội dung về danh hiệu, hình thức có tỷ lệ theo quy định (Chiến sĩ thi đua, Cờ thi đua: "
+                      "≥ 90% hoặc ≥ 80% tổng số thành viên hội đồng) biểu quyết theo tỷ lệ đó, ghi ở từng nội dung.")
+COUNCIL_QUORUM_HELP = _("Túc số tính trên số thành viên có mặt: 2/3 tổng số thành viên; phiên xét khen thưởng ≥ 4/5 "
+                        "(80%). Ý kiến bằng văn bản của thành viên vắng mặt được tính vào số phiếu, không tính vào "
+                        "túc số.")
 
 
 class SessionForm(StyledModelForm):
+    held_on = date_field(_("Ngày họp, biểu quyết"), required=False,
+                         help_text=_("Để trống: ngày mở phiên bỏ phiếu. Tỷ lệ theo quy định có hiệu lực vào ngày này."))
+
     class Meta:
         model = BallotSession
-        fields = ["title", "kind", "electorate_kind", "council_name", "regulation_ref",
+        fields = ["title", "kind", "electorate_kind", "council_name", "regulation_ref", "held_on",
                   "threshold_numerator", "threshold_denominator", "threshold_strict", "threshold_basis",
                   "quorum_numerator", "quorum_denominator", "max_rounds"]
         labels = {"title": _("Tên phiên bỏ phiếu")}
@@ -38,7 +48,12 @@ class SessionForm(StyledModelForm):
             del self.fields["council_name"]
         if fixed:  # the kind of session and of electorate are set once, when the session is created
             del self.fields["kind"], self.fields["electorate_kind"]
-        self.fields["threshold_numerator"].help_text = RULE_HELP
+        council = period is None or self.instance.kind == SessionKind.COUNCIL
+        if not council:  # the meeting's day chooses the rule set of a council's thresholds only
+            del self.fields["held_on"]
+        self.fields["threshold_numerator"].help_text = COUNCIL_RULE_HELP if council else RULE_HELP
+        if council:
+            self.fields["quorum_numerator"].help_text = COUNCIL_QUORUM_HELP
 
     def clean(self):
         data = super().clean()
@@ -58,11 +73,47 @@ class QuestionForm(StyledForm):
     max_choices = IntegerNumberField(label=_("Số lựa chọn tối đa trên một phiếu"), min_value=1, max_value=100, initial=1)
     seats = IntegerNumberField(label=_("Số được chọn tối đa (chỉ tiêu)"), min_value=1, max_value=100, initial=1)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session: BallotSession | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         from thidua.awards.models import Award
 
         self.fields["award"].queryset = Award.objects.order_by("sort_key")
+        if session is not None and is_council(session):
+            # A council's vote on an award the law sets a share for takes that share: shown with each award.
+            day = session_day(session)
+            shares = {award_id: law_threshold(row) for award_id, row in legal_rows(None, day).items()}
+
+            def label(award) -> str:
+                share = shares.get(award.pk)
+                return f"{award.name} — {share.words} ({share.citation})" if share else award.name
+
+            self.fields["award"].label_from_instance = label
+            self.fields["award"].help_text = _(
+                "Phiên của hội đồng ngày %(day)s: danh hiệu, hình thức ghi tỷ lệ sau tên biểu quyết theo tỷ lệ đó; "
+                "nội dung khác theo tỷ lệ của quy chế hội đồng.") % {"day": day.strftime("%d/%m/%Y")}
+
+
+class ThresholdForm(StyledForm):
+    """Another share for one question than the law's or the regulation's, decided by the council with a reason."""
+
+    numerator = IntegerNumberField(label=_("Tỷ lệ đạt: tử số"), min_value=1, max_value=1000)
+    denominator = IntegerNumberField(label=_("Tỷ lệ đạt: mẫu số"), min_value=1, max_value=1000)
+    strict = forms.BooleanField(label=_("Phải vượt quá tỷ lệ (>)"), required=False)
+    basis = forms.ChoiceField(label=_("Tính tỷ lệ"), choices=ThresholdBasis.choices, initial=ThresholdBasis.ALL)
+    reason = forms.CharField(label=_("Lý do (ghi vào biên bản)"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=1000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _(
+            "Cần ghi lý do khi quyết định tỷ lệ đạt riêng cho nội dung này (ghi vào biên bản).")
+
+    def clean(self):
+        data = super().clean()
+        if "numerator" in data and "denominator" in data:
+            for problem in check_override(data["numerator"], data["denominator"], data.get("reason") or "x"):
+                self.add_error(None, problem)
+        return data
 
 
 class CandidatesForm(StyledForm):
