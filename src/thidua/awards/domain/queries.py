@@ -50,11 +50,11 @@ def consecutive_runs(award: Award, count: int, last_year: int, holders: QuerySet
     titles) to look at, already scoped to what the user may see and filtered.
 
     The same counting as `eligibility.consecutive_titles`, written as one query: only công trạng records count
-    (Decree 152 art 4; Law art 5); a year without the title breaks the run; a person's years up to the end of
+    (Decree 152 art 4; Law art 5); a year without the title breaks the run; a holder's years up to the end of
     their latest discipline do not count (the run starts the year after, `AwardHistory.counting_from`); as in
-    eligibility, disciplines are read for people only. The run ends in `last_year` and may have started before
-    the window: `run_from` is its first year, `run_length` its length (≥ `count`). `under_discipline` flags a
-    discipline running today (no proposal while it runs; eligibility checks it on the proposal's day).
+    eligibility, a unit's disciplines are those naming no person. The run ends in `last_year` and may have started
+    before the window: `run_from` is its first year, `run_length` its length (≥ `count`). `under_discipline` flags
+    a discipline running today (no proposal while it runs; eligibility checks it on the proposal's day).
 
     One row per holder (dicts: holder, name, sort_key, unit_pk, unit_name, unit_sort_key, run_from, run_length,
     under_discipline); one query for a page, one for the total, whatever the number of holders."""
@@ -71,14 +71,12 @@ def consecutive_runs(award: Award, count: int, last_year: int, holders: QuerySet
               "unit_pk": F("unit_id"), "unit_name": F("unit__name"), "unit_sort_key": F("unit__sort_key")})
     rows = (merit.filter(year__lte=last_year, **{f"{key}__in": holders.values("pk")}).values(**names)
             .annotate(last=Max("year"), island=Max("year", filter=~Exists(previous))))
-    floor: Value | Coalesce = Value(1)
-    running: Value | Exists = Value(False)
-    if individual:
-        today = today or dt.date.today()
-        disciplines = Discipline.objects.filter(person_id=OuterRef("holder"))
-        ended = disciplines.filter(end_date__isnull=False).order_by("-end_date").values("end_date__year")[:1]
-        floor = Coalesce(Subquery(ended, output_field=IntegerField()) + 1, Value(1))
-        running = Exists(disciplines.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today))
+    today = today or dt.date.today()
+    disciplines = (Discipline.objects.filter(person_id=OuterRef("holder")) if individual else
+                   Discipline.objects.filter(unit_id=OuterRef("holder"), person__isnull=True))
+    ended = disciplines.filter(end_date__isnull=False).order_by("-end_date").values("end_date__year")[:1]
+    floor = Coalesce(Subquery(ended, output_field=IntegerField()) + 1, Value(1))
+    running = Exists(disciplines.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today))
     return (rows.annotate(run_from=Greatest(F("island"), floor, output_field=IntegerField()))
             .filter(last=last_year, run_from__lte=last_year - count + 1)
             .annotate(run_length=Value(last_year + 1) - F("run_from"), under_discipline=running))

@@ -7,26 +7,27 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.domain import eligibility
+from thidua.awards.domain.collectives import UnitYear, load_unit_years
 from thidua.awards.domain.money import cash_for, rule_set_on
-from thidua.awards.enums import AwardType, Subject, TaskRating
-from thidua.awards.models import AnnualRating, Award, AwardRecord
+from thidua.awards.enums import AwardType, Subject
+from thidua.awards.models import Award, AwardRecord
 from thidua.core import activity, text
+from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.dossiers.domain.law import deadline_rule
 from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
 from thidua.dossiers.models import Document, Nominee, Proposal
 from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Organiser, Person, Unit
-from thidua.voting.domain.quotas import government_flag_quota
+from thidua.voting.domain.quotas import government_flag_quota, government_flag_rule
 from thidua.voting.models import Nomination
 
 EDITABLE = {State.DRAFT, State.RETURNED}
-TITLES_NEEDING_INITIATIVE = {"cstd-cs", "cstd-tinh", "cstd-tq"}
 
 
 def _scope(proposal: Proposal) -> str:
@@ -138,31 +139,45 @@ def candidates_for(proposal: Proposal):
 
 
 def evaluate(nominees: list[Nominee], on_day: dt.date | None = None) -> None:
-    """Check every nominee against the law and keep the answer with its reasons. A fixed number of queries for any
-    number of nominees (10.000 in a few seconds)."""
+    """Check every nominee against the law and keep the answer with its reasons (and the ground a reason
+    establishes: the documents follow it). A fixed number of queries for any number of nominees (10.000 in a few
+    seconds)."""
     on_day = on_day or timezone.localdate()
     people = [n.person_id for n in nominees if n.person_id]
     units = [n.unit_id for n in nominees if n.subject == Subject.COLLECTIVE]
     histories = eligibility.load_histories(people, units)
     years = {n.proposal.year for n in nominees}
-    flags = set(Nomination.objects.filter(unit_id__in=units, period__year__in=years, award__isnull=False)
-                .values_list("unit_id", "award__code", "period__year"))
-    counts = _collective_counts(units, years)
+    facts = load_unit_years([n.unit_id for n in nominees if n.subject == Subject.COLLECTIVE
+                             and n.award.code in eligibility.MEMBER_AWARDS], years)
+    _add_votes(facts, units, years)
     for nominee in nominees:
         year, code = nominee.proposal.year, nominee.award.code
         if nominee.person_id:
             answer = eligibility.check_person(code, year, histories[("person", nominee.person_id)], on_day,
                                               initiative=nominee.initiative)
         else:
-            c = counts.get((nominee.unit_id, year), {})
-            answer = eligibility.check_unit(
-                code, year, histories[("unit", nominee.unit_id)], on_day,
-                nominated=(nominee.unit_id, code, year) in flags, members=c.get("members", 0),
-                complete=c.get("members", 0) - c.get("incomplete", 0), ldtt=c.get("ldtt", 0),
-                cstdcs=c.get("cstdcs", 0), excellent=c.get("excellent"))
+            answer = eligibility.check_unit(code, year, histories[("unit", nominee.unit_id)], on_day,
+                                            facts=facts.get((nominee.unit_id, year)))
         nominee.eligibility = answer.verdict
-        nominee.eligibility_reasons = [{"text": r.text, "article": r.article, "ok": r.ok} for r in answer.reasons]
+        nominee.eligibility_reasons = [{"text": r.text, "article": r.article, "ok": r.ok,
+                                        **({"ground": r.ground} if r.ground else {})} for r in answer.reasons]
     _save_answers(nominees)
+
+
+def _add_votes(facts: dict[tuple[int, int], UnitYear], unit_ids: list[int], years: set[int]) -> None:
+    """What the year's votes said of each unit, with the cluster's or the council's name: the awards a cluster voted
+    it for, and those a council chose it for among the cluster leaders (a council's own session, no cluster year:
+    voting.domain.sessions.apply_results). One query."""
+    rows = Nomination.objects.filter(unit_id__in=unit_ids, period__year__in=years, award__isnull=False).values_list(
+        "unit_id", "period__year", "award__code", "period__cluster__name", "question_id",
+        "question__session__period_id", "question__session__council_name")
+    for unit_id, year, code, cluster, question_id, session_period, council in rows:
+        year_facts = facts.setdefault((unit_id, year), UnitYear())
+        by_council = question_id is not None and session_period is None
+        names = (year_facts.council if by_council else year_facts.voted).setdefault(code, [])
+        name = (council or "Hội đồng Thi đua - Khen thưởng") if by_council else cluster
+        if name not in names:
+            names.append(name)
 
 
 def _save_answers(nominees: list[Nominee]) -> None:
@@ -176,35 +191,12 @@ def _save_answers(nominees: list[Nominee]) -> None:
         cursor.executemany(f"UPDATE {table} SET eligibility = %s, eligibility_reasons = %s WHERE id = %s", rows)
 
 
-def _collective_counts(unit_ids: list[int], years: set[int]) -> dict:
-    """Per (unit, year): members at work, how many are LĐTT/CSTT, CSTĐCS, rated incomplete; the unit's rating."""
-    out = {}
-    members = dict(Person.objects.filter(unit_id__in=unit_ids, status="working").values("unit_id")
-                   .annotate(n=Count("id")).values_list("unit_id", "n"))
-    titled = AwardRecord.objects.filter(unit_id__in=unit_ids, year__in=years, subject=Subject.INDIVIDUAL,
-                                        award_type=AwardType.MERIT).values("unit_id", "year").annotate(
-        ldtt=Count("person", distinct=True, filter=Q(award__code__in=["ldtt", "cstt", "cstd-cs"])),
-        cstdcs=Count("person", distinct=True, filter=Q(award__code="cstd-cs")))
-    for row in titled:
-        out[(row["unit_id"], row["year"])] = {"ldtt": row["ldtt"], "cstdcs": row["cstdcs"]}
-    incomplete = AnnualRating.objects.filter(person__unit_id__in=unit_ids, year__in=years,
-                                             rating=TaskRating.INCOMPLETE).values("person__unit_id", "year").annotate(
-        n=Count("id"))
-    for counted in incomplete:
-        out.setdefault((counted["person__unit_id"], counted["year"]), {})["incomplete"] = counted["n"]
-    for unit_id, year, rating in AnnualRating.objects.filter(unit_id__in=unit_ids, person__isnull=True,
-                                                             year__in=years).values_list("unit_id", "year", "rating"):
-        out.setdefault((unit_id, year), {})["excellent"] = rating == TaskRating.EXCELLENT
-    for unit_id in unit_ids:
-        for year in years:
-            out.setdefault((unit_id, year), {})["members"] = members.get(unit_id, 0)
-    return out
-
-
 def required_documents(nominee: Nominee) -> list[tuple[str, str]]:
-    """(kind, why) of what the law asks for this nominee (Law art 84.1; Decree 98 arts 33–34; Decree 152 art 42)."""
+    """(kind, why) of what the law asks for this nominee (Law art 84.1; Decree 98 arts 33–34; Decree 152 art 42).
+    The initiative's certificate follows the ground eligibility found: a CSTĐ cơ sở on a year of excellent
+    completion needs none (eligibility.initiative_document_needed)."""
     needs: list[tuple[str, str]] = [(DocumentKind.ACHIEVEMENT_REPORT, "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 điểm b")]
-    if nominee.award.code in TITLES_NEEDING_INITIATIVE:
+    if eligibility.initiative_document_needed(nominee.award.code, nominee.eligibility_reasons):
         needs.append((DocumentKind.INITIATIVE, "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 điểm d"))
     return needs
 
@@ -230,20 +222,24 @@ def issues_before_submit(proposal: Proposal) -> list[str]:
 
 def government_flag_quota_issues(proposal: Proposal) -> list[str]:
     """Cờ thi đua của Chính phủ proposals of a province for a year stay within the quota of the collectives that
-    lead its clusters (voting.domain.quotas.government_flag_quota; MoHA letter 5007/BNV-TĐKT)."""
+    lead its clusters (voting.domain.quotas: the share and rounding in force today, each with its source)."""
     if not proposal.nominees.filter(award__code="co-cp").exists() or proposal.sender.area_id is None:
         return []
     area, year = proposal.sender.area_id, proposal.year
     leaders = Nomination.objects.filter(award__code="co-tinh", period__year=year,
                                         period__cluster__organiser__area_id=area).values("unit_id").distinct().count()
-    quota = government_flag_quota(leaders)
+    today = timezone.localdate()
+    rule, quota = government_flag_rule(today), government_flag_quota(leaders, on=today)
     proposed = Nominee.objects.filter(award__code="co-cp", proposal__year=year, proposal__sender__area_id=area,
                                       excluded=False).exclude(proposal__state=State.DRAFT).exclude(
         proposal=proposal).count() + proposal.nominees.filter(award__code="co-cp").count()
     if proposed > quota:
-        return [_("Đề nghị %(proposed)s Cờ thi đua của Chính phủ, vượt chỉ tiêu %(quota)s (20%% của %(leaders)s đơn vị "
-                  "dẫn đầu cụm, khối năm %(year)s) — Công văn 5007/BNV-TĐKT ngày 05/9/2023.")
-                % {"proposed": proposed, "quota": quota, "leaders": leaders, "year": year}]
+        return [_("Đề nghị %(proposed)s Cờ thi đua của Chính phủ, vượt chỉ tiêu %(quota)s (%(share)s%% của "
+                  "%(leaders)s đơn vị dẫn đầu cụm, khối năm %(year)s, %(rounding)s) — %(source)s; cách làm tròn: "
+                  "%(rounding_source)s.")
+                % {"proposed": proposed, "quota": quota, "share": format_number(rule.share_percent.normalize()),
+                   "leaders": leaders, "year": year, "rounding": rule.rounding_text, "source": rule.source,
+                   "rounding_source": rule.rounding_source}]
     return []
 
 

@@ -24,6 +24,7 @@ from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.models import Activity
+from thidua.voting.domain.quotas import CLUSTER_LEADER_AWARD
 from thidua.voting.domain.tally import QuestionTally, count_question
 from thidua.voting.domain.thresholds import fix_thresholds, is_council, question_thresholds
 from thidua.voting.enums import (
@@ -567,7 +568,7 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
     if session.state != SessionState.TALLIED:
         raise ValidationError(_("Chỉ áp dụng kết quả sau khi kiểm phiếu."))
     if session.period is None:
-        return {"nominations": [], "next_period": None}
+        return _apply_council_choices(session, actor, decided_on)
     winners = final_winners(session)
     nominations, next_period = [], None
     ref = f"Biên bản kiểm phiếu “{session.title}”"
@@ -595,6 +596,52 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
                 day = decided_on or (timezone.localdate(session.tallied_at) if session.tallied_at else None)
                 set_leader(next_period, role, unit, ChoiceMethod.ELECTION, ref, day, actor=actor)
     return {"nominations": nominations, "next_period": next_period}
+
+
+def _apply_council_choices(session: BallotSession, actor=None, decided_on=None) -> dict:
+    """A council's own session (no cluster year) choosing units among the collectives that lead the clusters — the
+    Government flag's way (Law art 25: selected among the collectives leading a ministry's or province's clusters):
+    each chosen unit is nominated in the cluster year it leads, as a cluster's vote would, so that the dossier finds
+    it. Which year: the council sits at or after the clusters' year-end, so the unit's leading nomination of the
+    year it sat or of the year before, the latest. A person, a question naming no catalogue award, or a unit that
+    led no cluster in those years gets no nomination: `skipped` names them, and the log keeps both lists."""
+    day = decided_on or (timezone.localdate(session.tallied_at) if session.tallied_at else timezone.localdate())
+    winners = final_winners(session)
+    nominations, skipped = [], []
+    ref = f"{session.council_name or 'Hội đồng'} chọn trong các đơn vị dẫn đầu cụm, khối — biên bản kiểm phiếu " \
+          f"“{session.title}”"
+    questions = session.questions.filter(kind__in=[QuestionKind.NOMINATE, QuestionKind.APPROVE])
+    for question in questions.select_related("award").prefetch_related("candidates"):
+        candidates = {c.pk: c for c in question.candidates.all()}
+        result = question.results.order_by("-round").first()
+        for row in winners.get(question.pk, []):
+            candidate = candidates[row["candidate"]]
+            lead = _leading_nomination(candidate.unit_id, day) if question.award_id and candidate.unit_id else None
+            if lead is None:
+                skipped.append(candidate.label)
+                continue
+            nomination, _created = Nomination.objects.get_or_create(
+                period=lead.period, unit=lead.unit, person=None,
+                award_label=question.award_label or question.title,
+                defaults={"question": question, "award": question.award, "votes": row["votes"],
+                          "electorate": result.electorate if result else None, "note": ref[:300]})
+            nominations.append(nomination)
+    if nominations or skipped:
+        summary = f"Áp dụng kết quả “{session.title}”: {len(nominations)} đề nghị khen thưởng vào năm thi đua của " \
+                  f"cụm, khối đơn vị dẫn đầu"
+        if skipped:
+            summary += f"; không dẫn đầu cụm, khối năm {day.year - 1} hoặc {day.year}: {', '.join(skipped)}"
+        activity.record(actor, Activity.Action.UPDATE, session, _scope(session), summary=summary[:300])
+    return {"nominations": nominations, "next_period": None, "skipped": skipped}
+
+
+def _leading_nomination(unit_id: int, day: dt.date) -> Nomination | None:
+    """The unit's latest nomination by a cluster's vote as its leading unit, of `day`'s year or the year before."""
+    return (Nomination.objects.filter(unit_id=unit_id, award__code=CLUSTER_LEADER_AWARD,
+                                      period__year__in=(day.year - 1, day.year))
+            .exclude(question__isnull=False, question__session__period__isnull=True)  # a council's, not a vote's
+            .select_related("period", "unit")
+            .order_by("-period__year").first())
 
 
 def _next_period(period: EmulationPeriod, actor=None) -> EmulationPeriod:
