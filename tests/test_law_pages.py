@@ -14,6 +14,7 @@ from thidua.core.models import Activity, WorkdayOverride
 from thidua.demo import builders as b
 from thidua.dossiers.models import DeadlineRule, NoticeRule
 from thidua.screens import law_urls
+from thidua.voting.models import VoteThreshold
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -60,6 +61,7 @@ ROW_OF = {  # the row an edit/end/delete URL of each table is tried on
     "rule_sets": lambda w: RuleSet.objects.get(code="nd152-2025"),
     "award_terms": lambda w: AwardTerms.objects.filter(rule_set__code="nd152-2025").first(),
     "base_salaries": lambda w: BaseSalary.objects.order_by("-valid_from").first(),
+    "vote_thresholds": lambda w: VoteThreshold.objects.filter(rule_set__code="nd152-2025").first(),
     "notice_rules": lambda w: NoticeRule.objects.order_by("-valid_from").first(),
     "workdays": lambda w: w["workday"],
     "deadlines": lambda w: w["deadline_ls"],

@@ -325,3 +325,48 @@ def test_council_creation_defaults_to_the_award_review_quorum(client, people, ma
     html = client.get(reverse("voting:council_create")).content.decode()
     assert re.search(r'name="quorum_numerator"[^>]*value="4"', html)
     assert re.search(r'name="quorum_denominator"[^>]*value="5"', html)
+
+
+# -- the law's table on the "Quy định" pages ----------------------------------------------------------------------
+
+def posted(form) -> dict:
+    """An edit form's values as the browser sends them back."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = value
+    return data
+
+
+def test_the_administrator_verifies_decree_152_on_the_law_page_and_sessions_keep_their_share(people, client,
+                                                                                             make_user):
+    from thidua.core.models import Activity
+
+    opened, q_opened = council_session(people, held_on=dt.date(2025, 9, 1))
+    voting.open_session(opened)
+    row = VoteThreshold.objects.get(award__code="cstd-tinh", rule_set__code="nd152-2025")
+    client.force_login(make_user("quan-tri-hd", (Role.ADMIN, None)))
+    html = client.get(reverse("law:vote_thresholds")).content.decode()
+    assert "Tỷ lệ biểu quyết của hội đồng" in html and "≥ 90%" in html and "Nghị định 152/2025/NĐ-CP" in html
+    url = reverse("law:vote_thresholds_edit", args=[row.pk])
+    form = client.get(url).context["form"]
+    assert form.fields["award"].disabled and form.fields["rule_set"].disabled
+    verified = "Nghị định 152/2025/NĐ-CP, Điều 30 khoản 7 (đã đối chiếu, thử nghiệm)"
+    data = {**posted(form), "article": verified}
+    data.pop("carried_over", None)
+    assert client.post(url, {**data, "numerator": "5", "denominator": "4"}).status_code == 200  # refused
+    assert client.post(url, data).status_code == 302
+    row.refresh_from_db()
+    assert row.article == verified and not row.carried_over
+    entry = Activity.objects.filter(scope="law", target_id=row.pk).latest("at")
+    assert {c["field"] for c in entry.changes} >= {"căn cứ", "chuyển tiếp, chưa xác minh"}
+    # the opened session keeps the share it opened with; a new one takes the verified article
+    assert "chưa xác minh" in Question.objects.get(pk=q_opened["cstd-tinh"].pk).threshold_ref
+    later, q_later = council_session(people, held_on=dt.date(2025, 9, 2))
+    assert question_thresholds(later)[q_later["cstd-tinh"].pk].citation == verified
+    # a row a session used keeps its award and rule set and is not deleted
+    response = client.post(reverse("law:vote_thresholds_delete", args=[row.pk]))
+    assert response.status_code == 200 and VoteThreshold.objects.filter(pk=row.pk).exists()
+    assert "Không xóa được" in response.content.decode()
