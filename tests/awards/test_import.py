@@ -96,7 +96,8 @@ def test_template_then_preview_then_confirm(client, officer, people, tand):
     records = {r.recipient_name: r for r in AwardRecord.objects.select_related("award", "rule_set")}
     assert set(records) == {first.full_name, second.full_name.upper(), tand.name, third.full_name}
     assert records[first.full_name].person == first and records[first.full_name].award.code == "cstd-cs"
-    assert records[first.full_name].rule_set.code == "nd91-2017" and records[first.full_name].cash_amount is None
+    # decided under Decree 91/2017: 1,0 × the base salary of the decision date (Decree 91 art 69.1.c)
+    assert records[first.full_name].rule_set.code == "nd91-2017" and records[first.full_name].cash_amount == 1_800_000
     ttg = records[second.full_name.upper()]
     assert ttg.person == second and ttg.level == "central" and ttg.rule_set.code == "nd152-2025"
     assert ttg.cash_amount == 8_190_000 and ttg.direct_worker == (second.category == "direct")

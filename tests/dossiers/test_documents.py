@@ -118,12 +118,16 @@ def test_the_proposal_and_its_list(client, decided):
     text = pdf_text(get(client, "proposal_pdf", proposal).content)
     assert "TÒA ÁN NHÂN DÂN TỈNH LẠNG SƠN" in text and "Số: 15/TTr-TA" in text and "TỜ TRÌNH" in text
     assert "Về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ" in text and "DỰ THẢO" in text
-    assert "Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn" in text
-    assert "khen thưởng cho 1 tập thể và 1 cá nhân" in text
+    # addressed to the authority that decides, through its council, the same in the address, intro and closing
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn (qua Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn)" in text
+    assert ("kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn xem xét, trình cấp có thẩm quyền khen thưởng cho 1 "
+            "tập thể và 1 cá nhân") in text
+    assert "Kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn xem xét, trình cấp có thẩm quyền quyết định./." in text
     # cash at today's base salary (2.340.000 đồng while no newer one is entered): 3,5 × and 7 ×
     assert "cá nhân: 8.190.000 đồng (Tám triệu một trăm chín mươi nghìn đồng)" in text
     text = docx_text(get(client, "proposal_docx", proposal).content)
-    assert "Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn" in text and "24.570.000" in text
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn" in text and "24.570.000" in text
+    assert "(qua Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn)" in text
 
     text = pdf_text(get(client, "nominees_pdf", proposal).content)
     assert "DANH SÁCH" in text and "(Kèm theo Tờ trình số 15/TTr-TA" in text

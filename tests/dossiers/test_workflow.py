@@ -101,7 +101,8 @@ def test_from_draft_to_decision_and_into_the_registry(flow):
                         decision_date=dt.date(2024, 2, 20), decision_signer="Chủ tịch UBND tỉnh Lạng Sơn")
     record = AwardRecord.objects.get(decision_number="125/QĐ-UBND")
     assert record.unit == flow["units"]["tand"] and record.award.code == "co-tinh" and record.year == 2023
-    assert record.recipient_name == "Tòa án nhân dân tỉnh Lạng Sơn" and record.rule_set.code == "nd98-2023"
+    # the rule set is the one in force when the proposal was (last) submitted, today; the salary the decision date's
+    assert record.recipient_name == "Tòa án nhân dân tỉnh Lạng Sơn" and record.rule_set.code == "nd152-2025"
     assert record.cash_amount == 14_400_000  # 8 × 1.800.000, the base salary in force on 20/02/2024 (Decree 24/2023)
 
 

@@ -19,9 +19,9 @@ def sector(code: str) -> Sector:
 
 def unit(code: str, name: str, short_name: str = "", *, kind: str = "agency", sector_code: str | None = None,
          area_code: str | None = None, parent_outside: str = "", valid_from: dt.date | None = None,
-         valid_to: dt.date | None = None) -> Unit:
+         valid_to: dt.date | None = None, doc_abbreviation: str = "") -> Unit:
     obj, created = Unit.objects.get_or_create(code=code, defaults={
-        "name": name, "short_name": short_name, "kind": kind,
+        "name": name, "short_name": short_name, "kind": kind, "doc_abbreviation": doc_abbreviation,
         "sector": sector(sector_code) if sector_code else None,
         "area": area(area_code) if area_code else None,
         "parent_outside": parent_outside, "valid_from": valid_from, "valid_to": valid_to,
@@ -32,9 +32,10 @@ def unit(code: str, name: str, short_name: str = "", *, kind: str = "agency", se
 
 
 def organiser(code: str, name: str, kind: str, *, short_name: str = "", area_code: str | None = None,
-              sector_code: str | None = None, council_name: str = "") -> Organiser:
+              sector_code: str | None = None, council_name: str = "", doc_abbreviation: str = "") -> Organiser:
     obj, _ = Organiser.objects.get_or_create(code=code, defaults={
         "name": name, "short_name": short_name, "kind": kind, "council_name": council_name,
+        "doc_abbreviation": doc_abbreviation,
         "area": area(area_code) if area_code else None, "sector": sector(sector_code) if sector_code else None,
     })
     return obj

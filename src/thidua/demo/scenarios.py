@@ -15,6 +15,11 @@ from thidua.orgs.enums import SuccessionKind
 from thidua.orgs.models import Person
 
 D = dt.date
+# The abbreviation each S1 body prints in its papers' numbers ("Số: 12/TTr-TA"). Each agency sets its own (Decree
+# 30/2020/NĐ-CP leaves it to the head of the agency) and the report gives none: Minh họa, from the units' short
+# names — except UBND, the abbreviation of "Ủy ban nhân dân" a province's decisions carry ("…/QĐ-UBND").
+S1_ABBREVIATIONS = {"tand": "TA", "thads": "CTHADS", "bchqs": "BCH", "bdbp": "BĐBP", "ca": "CAT", "vks": "VKS",
+                    "cscd2": "TĐCSCĐ2", "snv": "SNV", "organiser": "UBND"}
 OUTSIDE_PARENT_CSCD = "Trung đoàn Cảnh sát cơ động Đông Bắc, Bộ Tư lệnh Cảnh sát cơ động - Bộ Công an"
 
 
@@ -53,8 +58,13 @@ def load_s1(with_year: bool = True) -> dict:
                         sector_code="cong-an", area_code=ls, parent_outside=OUTSIDE_PARENT_CSCD),
     }
     units["snv"] = b.unit("ls-snv", "Sở Nội vụ tỉnh Lạng Sơn", "Sở Nội vụ", sector_code="noi-vu", area_code=ls)
+    for key, obj in units.items():
+        if not obj.doc_abbreviation:
+            obj.doc_abbreviation = S1_ABBREVIATIONS[key]
+            obj.save(update_fields=["doc_abbreviation"])
     organiser = b.organiser("ubnd-lang-son", "Ủy ban nhân dân tỉnh Lạng Sơn", "province", short_name="UBND tỉnh Lạng Sơn",
-                            area_code=ls, council_name="Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn")
+                            area_code=ls, council_name="Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn",
+                            doc_abbreviation=S1_ABBREVIATIONS["organiser"])
     cluster = b.cluster(
         "ls-noi-chinh", "Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn", organiser, kind="khoi",
         short_name="Cụm thi đua các cơ quan Nội chính tỉnh", area_code=ls,

@@ -1,8 +1,11 @@
 """A proposal's official papers, .docx and PDF, in the layout of Nghị định 30/2020/NĐ-CP: the proposal (tờ
 trình), the list of nominees (danh sách đề nghị) and the decision with its list (quyết định, danh sách kèm
-theo). Names, numbers, counts and cash are read from the records when the paper is generated; cash follows
-the rule set and base salary in force on the decision date (today's for a paper not yet decided), with the
-amount in words (awards.domain.money)."""
+theo). Names, numbers, counts and cash are read from the records when the paper is generated; cash uses the
+multiples of the rule set the proposal recorded when it was submitted (today's for a draft) on the base salary in
+force on the decision date (today's for a paper not yet decided), with the amount in words (awards.domain.money).
+The proposal is addressed to the authority that decides (the chair of the province's People's Committee, through
+its emulation council) and signed by the sender's signer with the position kept on the proposal; numbers carry
+the issuer's abbreviation (dossiers.domain.papers)."""
 
 import datetime as dt
 from collections import OrderedDict
@@ -13,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from thidua.awards.domain.money import amount_in_words, cash_for, rule_set_on
+from thidua.awards.domain.money import amount_in_words, cash_for, rule_set_for_submission
 from thidua.awards.enums import AwardType, Subject
 from thidua.awards.models import AwardTerms
 from thidua.core.documents import (
@@ -26,9 +29,11 @@ from thidua.core.documents import (
     vn_place_date,
 )
 from thidua.core.formatting import format_number
+from thidua.dossiers.domain.papers import DECISION_TYPE, PROPOSAL_TYPE, number_line, signature, signing_title
 from thidua.dossiers.domain.workflow import is_receiver
 from thidua.dossiers.enums import State
 from thidua.dossiers.models import Proposal
+from thidua.orgs.enums import OrganiserKind
 
 DOCX_DIR = Path(__file__).parent / "docx"
 LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
@@ -74,17 +79,25 @@ def cash_day(proposal: Proposal) -> dt.date:
     return proposal.decision_date or timezone.localdate()
 
 
+def paper_rule_set(proposal: Proposal):
+    """The rule set the papers follow: the one the proposal recorded when it was submitted; for a draft, the one it
+    would be submitted under today. None where no rule set is in force."""
+    if proposal.rule_set_id:
+        return proposal.rule_set
+    try:
+        return rule_set_for_submission(timezone.localdate())
+    except LookupError:
+        return None
+
+
 def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[dict]:
     """The nominees grouped by award, highest rank first, each with its cash and the cash in words."""
     day = cash_day(proposal)
     nominees = list(proposal.nominees.select_related("award", "unit", "person").order_by("order", "pk"))
     if decided_only:
         nominees = [n for n in nominees if not n.excluded]
-    try:
-        rule_set = rule_set_on(day)
-        ranks = dict(AwardTerms.objects.filter(rule_set=rule_set).values_list("award_id", "rank"))
-    except LookupError:
-        ranks = {}
+    rule_set = paper_rule_set(proposal)
+    ranks = dict(AwardTerms.objects.filter(rule_set=rule_set).values_list("award_id", "rank")) if rule_set else {}
     nominees.sort(key=lambda n: (ranks.get(n.award_id) or 99, n.award.sort_key, n.subject != Subject.COLLECTIVE,
                                  n.order, n.pk))
     cash_cache: dict[tuple[int, str], int | None] = {}
@@ -92,7 +105,8 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
     for nominee in nominees:
         key = (nominee.award_id, nominee.subject)
         if key not in cash_cache:
-            cash_cache[key] = cash_for(nominee.award, nominee.subject, day)[0]
+            cash_cache[key] = cash_for(nominee.award, nominee.subject, day, rule_set=rule_set)[0] if rule_set \
+                else None
         amount = cash_cache[key]
         group = groups.setdefault(nominee.award_id, {"award": nominee.award, "rows": [], "total": 0, "rates": {}})
         if amount is not None:
@@ -112,6 +126,7 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
         collectives, individuals, households = _counts([group])
         out.append({
             "roman": ROMAN[index] if index < len(ROMAN) else str(index + 1), "award": group["award"].name,
+            "level": group["award"].level,
             "award_upper": group["award"].name.upper(), "rows": group["rows"], "who": _who(collectives, individuals,
                                                                                           households),
             "rates": rates, "rate_text": "; ".join(rates), "total": _money(group["total"]),
@@ -132,12 +147,57 @@ def _submitted_on(proposal: Proposal) -> dt.date | None:
     return timezone.localtime(proposal.submitted_at).date() if proposal.submitted_at else None
 
 
+def proposal_number(proposal: Proposal) -> str:
+    """"Số: 12/TTr-TA", with the sender's abbreviation; "Số:      /TTr" when the unit has none."""
+    return number_line(proposal.number, PROPOSAL_TYPE, proposal.sender.doc_abbreviation)
+
+
+def decision_number(proposal: Proposal) -> str:
+    """"Số: 125/QĐ-UBND", with the deciding organiser's abbreviation; "Số:      /QĐ" when it has none."""
+    return number_line(proposal.decision_number, DECISION_TYPE, proposal.recipient.doc_abbreviation)
+
+
 def _proposal_ref(proposal: Proposal, with_sender: bool = True) -> str:
     """"Tờ trình số 12/TTr-TA ngày 05 tháng 12 năm 2023 của Tòa án nhân dân tỉnh Lạng Sơn"."""
     day = _submitted_on(proposal)
-    number = f"số {proposal.number}" if proposal.number else "số      "
+    number = "số " + proposal_number(proposal).removeprefix("Số: ")
     return (f"Tờ trình {number}" + (f" {vn_date(day)}" if day else "")
             + (f" của {proposal.sender.name}" if with_sender else ""))
+
+
+def addressee(recipient) -> str:
+    """Who decides on what a proposal asks: the chair of the province's People's Committee (a province organiser is
+    the committee: "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn"), otherwise the ministry or sector body itself."""
+    if recipient.kind == OrganiserKind.PROVINCE:
+        return f"Chủ tịch {recipient.name}"
+    return recipient.name
+
+
+def _via(recipient) -> str:
+    """"(qua Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn)": the body that receives and appraises for it."""
+    council = recipient.council_name.strip()
+    return f"(qua {council})" if council and council != recipient.name else ""
+
+
+def _asked(groups, verb: str = "quyết định") -> str:
+    """What the proposal asks the addressee to do: decide ("xem xét, quyết định"), or put it to the level that
+    decides the central awards ("xem xét, trình cấp có thẩm quyền quyết định"), or both."""
+    central = {g["level"] == "central" for g in groups}
+    if central == {True}:
+        return f"xem xét, trình cấp có thẩm quyền {verb}"
+    if central == {True, False}:
+        return f"xem xét, {verb} theo thẩm quyền và trình cấp có thẩm quyền {verb}"
+    return f"xem xét, {verb}"
+
+
+def signer_block(proposal: Proposal) -> dict:
+    """The sender's signature: "KT." line (a deputy), position and name as of signing; none chosen: the empty block
+    the unit signs by hand."""
+    if not proposal.signer_id:
+        return {"signer_on_behalf": "", "signer_title": "THỦ TRƯỞNG ĐƠN VỊ", "signer_name": ""}
+    on_behalf, title = signature(proposal.signer_position or signing_title(proposal.signer))
+    return {"signer_on_behalf": on_behalf, "signer_title": title or "THỦ TRƯỞNG ĐƠN VỊ",
+            "signer_name": proposal.signer.full_name}
 
 
 def _sender_header(proposal: Proposal) -> dict:
@@ -157,35 +217,28 @@ def _base(proposal: Proposal) -> dict:
 def proposal_context(proposal: Proposal) -> dict:
     groups = nominee_groups(proposal)
     totals = _totals(groups)
-    rule_set = proposal.rule_set or _rule_set(cash_day(proposal))
+    rule_set = paper_rule_set(proposal)
+    to = addressee(proposal.recipient)
     context = {
         **_base(proposal), **_sender_header(proposal), "groups": groups, **totals,
-        "number": f"Số: {proposal.number}" if proposal.number else "Số:        /TTr",
+        "number": proposal_number(proposal),
         "place_date": vn_place_date(_place(proposal.sender.area), _submitted_on(proposal)),
         "draft_mark": "DỰ THẢO" if proposal.state in (State.DRAFT, State.RETURNED) else "",
         "heading": "TỜ TRÌNH", "subtitle": _about(proposal.title),
-        "to": f"Kính gửi: {proposal.recipient.council_name or proposal.recipient.name}",
+        "to": f"Kính gửi: {to}", "via": _via(proposal.recipient),
         "bases": [LAW] + ([f"Căn cứ {rule_set.name} quy định chi tiết thi hành Luật Thi đua, khen thưởng;"]
                           if rule_set else []),
         "intro": (f"Căn cứ thành tích đạt được năm {proposal.year}{_base(proposal)['kind']} và kết quả bình xét của "
-                  f"Hội đồng Thi đua - Khen thưởng đơn vị, {proposal.sender.name} kính đề nghị "
-                  f"{proposal.recipient.name} xem xét, khen thưởng cho {totals['who'] or '…'}, cụ thể như sau:"),
+                  f"Hội đồng Thi đua - Khen thưởng đơn vị, {proposal.sender.name} kính đề nghị {to} "
+                  f"{_asked(groups, 'khen thưởng')} cho {totals['who'] or '…'}, cụ thể như sau:"),
         "cash_note": (f"Tổng số tiền thưởng theo quy định: {totals['total']} đồng ({totals['total_words']})."
                       if totals["total"] and totals["total"] != "0" else ""),
-        "closing": (f"(Có danh sách và báo cáo thành tích kèm theo). Kính đề nghị {proposal.recipient.name} "
-                    "xem xét, quyết định./."),
-        "signer_title": "THỦ TRƯỞNG ĐƠN VỊ", "signer_name": "",
+        "closing": f"(Có danh sách và báo cáo thành tích kèm theo). Kính đề nghị {to} {_asked(groups)}./.",
+        **signer_block(proposal),
         "recipients": ["Như trên;", "Lưu: VT, TĐKT."],
         "filename": f"To trinh {proposal.pk} - {proposal.sender.name}",
     }
     return context
-
-
-def _rule_set(day):
-    try:
-        return rule_set_on(day)
-    except LookupError:
-        return None
 
 
 def nominees_context(proposal: Proposal) -> dict:
@@ -198,7 +251,7 @@ def nominees_context(proposal: Proposal) -> dict:
         "heading": "DANH SÁCH",
         "subtitle": f"Tập thể, cá nhân đề nghị khen thưởng năm {proposal.year}",
         "attached_to": f"(Kèm theo {_proposal_ref(proposal)})",
-        "signer_title": "THỦ TRƯỞNG ĐƠN VỊ", "signer_name": "",
+        **signer_block(proposal),
         "filename": f"Danh sach de nghi {proposal.pk} - {proposal.sender.name}",
     }
 
@@ -218,8 +271,8 @@ def decision_context(proposal: Proposal) -> dict:
     day = proposal.decision_date
     signer = proposal.decision_signer or ""
     decided = proposal.state == State.DECIDED
-    rule_set = proposal.rule_set if decided and proposal.rule_set_id else _rule_set(cash_day(proposal))
-    number = f"Số: {proposal.decision_number}" if proposal.decision_number else "Số:        /QĐ"
+    rule_set = paper_rule_set(proposal)
+    number = decision_number(proposal)
     by = f"{signer} " if signer else ""
     articles = []
     for index, group in enumerate(groups, start=1):
@@ -248,7 +301,7 @@ def decision_context(proposal: Proposal) -> dict:
         "article3": (f"Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các cơ quan liên quan, "
                      f"{proposal.sender.name} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
                      "Quyết định này./."),
-        "signer_title": _signer_title(signer) if signer else "NGƯỜI CÓ THẨM QUYỀN",
+        "signer_on_behalf": "", "signer_title": _signer_title(signer) if signer else "NGƯỜI CÓ THẨM QUYỀN",
         "signer_name": "",
         "recipients": ["Như Điều 3;", "Lưu: VT, TĐKT."],
         "annex_heading": "DANH SÁCH",
@@ -264,7 +317,8 @@ def decision_context(proposal: Proposal) -> dict:
 
 def _proposal_for(request, pk) -> Proposal:
     proposal = get_object_or_404(Proposal.objects.select_related("sender__area", "sender__parent",
-                                                                 "recipient__area", "rule_set"), pk=pk)
+                                                                 "recipient__area", "rule_set", "signer__unit"),
+                                 pk=pk)
     if not request.user.has_perm("dossiers.view_proposal", proposal):
         raise PermissionDenied
     return proposal

@@ -40,7 +40,12 @@ class Proposal(models.Model):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_signer = models.CharField(_("người ký quyết định"), max_length=255, blank=True)
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("theo quy định"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+                                 on_delete=models.PROTECT, related_name="+",
+                                 help_text=_("Bộ quy định có hiệu lực ngày gửi tờ trình, ghi khi gửi."))
+    signer = models.ForeignKey(Person, verbose_name=_("người ký tờ trình"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=160, blank=True,
+                                       help_text=_("Chức vụ khi ký, in trên tờ trình."))
 
     class Meta:
         verbose_name = _("tờ trình đề nghị khen thưởng")

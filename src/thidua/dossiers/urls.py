@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("<int:pk>/thao-tac/<slug:action>/", views.proposal_action, name="proposal_action"),
     path("<int:pk>/kiem-tra-lai/", views.proposal_recheck, name="proposal_recheck"),
+    path("<int:pk>/nguoi-ky/", views.proposal_signer, name="proposal_signer"),
     path("<int:pk>/de-nghi/them/", views.nominee_add, name="nominee_add"),
     path("<int:pk>/de-nghi/<int:nominee_pk>/bo/", views.nominee_remove, name="nominee_remove"),
     path("<int:pk>/tai-lieu/them/", views.document_add, name="document_add"),

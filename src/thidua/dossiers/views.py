@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from thidua.awards.domain.money import rule_set_on
+from thidua.awards.domain.money import rule_set_for_submission
 from thidua.awards.enums import Verdict
 from thidua.awards.models import AwardTerms
 from thidua.clusters.models import Membership
@@ -31,6 +31,7 @@ from thidua.dossiers.interfaces.forms import (
     ProposalForm,
     ReturnForm,
     ReviewForm,
+    SignerForm,
     UnitNomineeForm,
 )
 from thidua.dossiers.interfaces.tables import ProposalTable
@@ -54,7 +55,7 @@ CONFIRM = {
 
 def _proposal(request, pk, perm="dossiers.view_proposal") -> Proposal:
     proposal = get_object_or_404(Proposal.objects.select_related("sender__area", "sender__parent", "recipient",
-                                                                 "period__cluster", "rule_set"), pk=pk)
+                                                                 "period__cluster", "rule_set", "signer"), pk=pk)
     if not request.user.has_perm(perm, proposal):
         raise PermissionDenied
     return proposal
@@ -100,7 +101,8 @@ def proposal_create(request):
         try:
             proposal = workflow.create_proposal(
                 data["sender"], data["recipient"], data["title"], data["year"], period=data["period"],
-                channel=data["channel"], award_type=data["award_type"], actor=request.user, number=data["number"])
+                channel=data["channel"], award_type=data["award_type"], actor=request.user, number=data["number"],
+                signer=data.get("signer"), signer_position=data.get("signer_position") or "")
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -159,8 +161,11 @@ def _detail(request, proposal, *, action_errors=None, **forms):
         "history": workflow.history(proposal),
         "decided": proposal.state == State.DECIDED,
         "excluded": [n for n in nominees if n.excluded],
+        "abbreviation_missing": not proposal.sender.doc_abbreviation.strip(),
+        "can_edit_sender": user.has_perm("orgs.change_unit", proposal.sender),
     }
     if can_edit:
+        context["signer_form"] = forms.get("signer_form") or SignerForm(proposal=proposal)
         context["person_form"] = forms.get("person_form") or PersonNomineeForm(people=people, units=units)
         context["unit_form"] = forms.get("unit_form") or UnitNomineeForm(units=units)
         context["document_form"] = forms.get("document_form") or DocumentForm(proposal=proposal)
@@ -178,7 +183,7 @@ def _default_signer(proposal, nominees) -> str:
     """Who signs by default: the Prime Minister or the President for their awards; otherwise the head of the
     authority the proposal went to (the chair of a province's People's Committee, the head of a ministry)."""
     try:
-        rule_set = rule_set_on(timezone.localdate())
+        rule_set = proposal.rule_set or rule_set_for_submission(timezone.localdate())
     except LookupError:
         return ""
     terms = (AwardTerms.objects.filter(rule_set=rule_set, award_id__in=[n.award_id for n in nominees])
@@ -232,6 +237,24 @@ def proposal_action(request, pk, action):
             Action.DECIDE: _("Đã ghi quyết định; các khen thưởng đã vào sổ khen thưởng.")}
     messages.success(request, done[action])
     return redirect(proposal)
+
+
+@require_POST
+@login_required
+def proposal_signer(request, pk):
+    proposal = _proposal(request, pk, "dossiers.change_proposal")
+    form = SignerForm(request.POST, proposal=proposal)
+    if form.is_valid():
+        try:
+            workflow.set_signer(proposal, form.cleaned_data["signer"], form.cleaned_data["signer_position"],
+                                actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu người ký tờ trình."))
+            return redirect(f"{proposal.get_absolute_url()}#signer")
+    return _detail(request, proposal, signer_form=form)
 
 
 @require_POST

@@ -19,7 +19,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 @admin.register(Organiser)
 class OrganiserAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "area", "sector"]
+    list_display = ["name", "kind", "area", "sector", "doc_abbreviation"]
     list_filter = ["kind"]
     search_fields = ["search_text", "code"]
 

@@ -84,6 +84,10 @@ class Organiser(NamedRecord):
     area = models.ForeignKey(Area, verbose_name=_("tỉnh, thành phố"), null=True, blank=True, on_delete=models.PROTECT)
     sector = models.ForeignKey(Sector, verbose_name=_("ngành"), null=True, blank=True, on_delete=models.PROTECT)
     council_name = models.CharField(_("hội đồng thi đua - khen thưởng"), max_length=255, blank=True)
+    doc_abbreviation = models.CharField(
+        _("chữ viết tắt tên cơ quan trên văn bản"), max_length=40, blank=True,
+        help_text=_("Phần sau tên loại văn bản trong số, ký hiệu (Nghị định 30/2020/NĐ-CP), ví dụ UBND trong "
+                    "“Số: 12/QĐ-UBND”."))
 
     class Meta:
         verbose_name = _("cơ quan tổ chức cụm, khối")
@@ -101,6 +105,10 @@ class Unit(NamedRecord):
     code = models.SlugField(_("mã đơn vị"), max_length=60, unique=True)
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    doc_abbreviation = models.CharField(
+        _("chữ viết tắt tên cơ quan trên văn bản"), max_length=40, blank=True,
+        help_text=_("Phần sau tên loại văn bản trong số, ký hiệu (Nghị định 30/2020/NĐ-CP), ví dụ TA trong "
+                    "“Số: 12/TTr-TA”; do thủ trưởng cơ quan quy định."))
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices, default=UnitKind.AGENCY)
     sector = models.ForeignKey(Sector, verbose_name=_("ngành"), null=True, blank=True, on_delete=models.PROTECT)
     parent = models.ForeignKey(

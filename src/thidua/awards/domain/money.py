@@ -21,12 +21,24 @@ def in_force(rows, day: dt.date):
 
 
 def rule_set_on(day: dt.date) -> RuleSet:
-    """The rule set in force on a day: Decree 98/2023 until 30/6/2025, Decree 152/2025 from 1/7/2025 (Decree 152
-    art 59–60). Every decision records the set it used."""
+    """The rule set in force on a day: Decree 91/2017 from 1/10/2017 to 31/12/2023, Decree 98/2023 until 30/6/2025,
+    Decree 152/2025 from 1/7/2025 (Decree 152 art 59). LookupError before the first."""
     found = in_force(RuleSet.objects.filter(valid_from__lte=day).order_by("-valid_from")[:1], day)
     if found is None:
         raise LookupError(f"Chưa có bộ quy định áp dụng cho ngày {day:%d/%m/%Y}.")
     return found
+
+
+def rule_set_for_submission(submitted_on: dt.date) -> RuleSet:
+    """The rule set a proposal is judged under: the one in force on the day its dossier was submitted — the
+    transitional provision of Decree 152/2025/NĐ-CP, art 60 (rules.md §1 [V S18]), points to the date the dossier
+    was submitted, not the date of the decision; the change from Decree 91/2017 to Decree 98/2023 is read the same
+    way (Decree 98's own transitional article not read here). A proposal submitted on 20/12/2023 and decided on
+    15/01/2024 stays under Decree 91/2017; one submitted on 25/06/2025 and decided on 10/07/2025 under Decree
+    98/2023. A returned proposal sent again is judged as of its new submission. The proposal records the set when
+    it is submitted (dossiers.domain.workflow); its cash uses that set's multiples on the base salary in force on
+    the decision date (`cash_for`)."""
+    return rule_set_on(submitted_on)
 
 
 def base_salary_on(day: dt.date) -> int | None:
@@ -41,8 +53,8 @@ def round_up(amount: Decimal) -> int:
 
 def cash_amount(terms: AwardTerms, subject: str, base_salary: int) -> int | None:
     """Cash for one award: the multiple for the subject × the base salary in force at the decision date, rounded up
-    to 10.000 đồng (Decree 152 art 49–54; Decree 98 art 54–56). Households get 1,5 × the individual amount (Decree
-    152 art 51). None where the catalogue holds no multiple for the subject."""
+    to 10.000 đồng (Decree 152 arts 49–54; Decree 98 arts 54, 55 and 58; Decree 91 arts 68–73). Households get
+    1,5 × the individual amount (Decree 152 art 51). None where the catalogue holds no multiple for the subject."""
     if subject == Subject.COLLECTIVE:
         multiple = terms.cash_collective
     elif subject == Subject.HOUSEHOLD:
@@ -54,12 +66,15 @@ def cash_amount(terms: AwardTerms, subject: str, base_salary: int) -> int | None
     return round_up(Decimal(multiple) * base_salary)
 
 
-def cash_for(award, subject: str, decision_date: dt.date) -> tuple[int | None, str]:
-    """(amount, explanation) for an award decided on a day, using the rule set and base salary in force then."""
-    try:
-        rule_set = rule_set_on(decision_date)
-    except LookupError as error:
-        return None, str(error)
+def cash_for(award, subject: str, decision_date: dt.date, rule_set: RuleSet | None = None) -> tuple[int | None, str]:
+    """(amount, explanation) for an award decided on a day: the multiples of `rule_set` — the one a proposal
+    recorded when it was submitted (`rule_set_for_submission`) — or else of the rule set in force on the decision
+    date, on the base salary in force on the decision date."""
+    if rule_set is None:
+        try:
+            rule_set = rule_set_on(decision_date)
+        except LookupError as error:
+            return None, str(error)
     terms = AwardTerms.objects.filter(award=award, rule_set=rule_set).first()
     salary = base_salary_on(decision_date)
     if terms is None:

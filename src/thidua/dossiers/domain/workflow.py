@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.domain import eligibility
 from thidua.awards.domain.collectives import UnitYear, load_unit_years
-from thidua.awards.domain.money import cash_for, rule_set_on
+from thidua.awards.domain.money import cash_for, rule_set_for_submission
 from thidua.awards.enums import AwardType, Subject
 from thidua.awards.models import Award, AwardRecord
 from thidua.core import activity, text
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.dossiers.domain.law import deadline_rule
+from thidua.dossiers.domain.papers import check_signer, signing_title
 from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
 from thidua.dossiers.models import Document, Nominee, Proposal
 from thidua.orgs.enums import OrganiserKind
@@ -62,17 +63,44 @@ def check_channel(sender: Unit, recipient, channel: str) -> None:
 
 @transaction.atomic
 def create_proposal(sender: Unit, recipient, title: str, year: int, period=None, channel: str = "province",
-                    award_type: str = AwardType.MERIT, actor=None, number: str = "") -> Proposal:
+                    award_type: str = AwardType.MERIT, actor=None, number: str = "", signer: Person | None = None,
+                    signer_position: str = "") -> Proposal:
+    """A draft proposal. The signer is a person of the sender unit; their position as printed on the paper is
+    what was typed, or else taken from their record (papers.signing_title)."""
     if not title.strip():
         raise ValidationError(_("Cần ghi trích yếu tờ trình."))
     check_channel(sender, recipient, channel)
+    check_signer(sender, signer)
     if period is not None and not period.memberships.filter(unit=sender).exists():
         raise ValidationError(_("%(sender)s không là thành viên của %(cluster)s năm %(year)s.")
                               % {"sender": sender.name, "cluster": period.cluster.name, "year": period.year})
     proposal = Proposal.objects.create(sender=sender, recipient=recipient, title=title.strip(), year=year,
                                        period=period, channel=channel, award_type=award_type, number=number.strip(),
+                                       signer=signer, signer_position=_position(signer, signer_position),
                                        created_by=actor if getattr(actor, "is_authenticated", False) else None)
     activity.record(actor, Activity.Action.CREATE, proposal, _scope(proposal), summary=f"Soạn tờ trình “{title}”")
+    return proposal
+
+
+def _position(signer: Person | None, typed: str) -> str:
+    if signer is None:
+        return ""
+    return typed.strip() or signing_title(signer)
+
+
+@transaction.atomic
+def set_signer(proposal: Proposal, signer: Person | None, position: str = "", actor=None) -> Proposal:
+    """Who signs the proposal for the sender, and the position printed (as of signing), while it can be edited."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_editable(proposal)
+    check_signer(proposal.sender, signer)
+    before = proposal.signer
+    old = f"{proposal.signer_position} {before.full_name}".strip() if before else ""
+    proposal.signer, proposal.signer_position = signer, _position(signer, position)
+    proposal.save(update_fields=["signer", "signer_position"])
+    new = f"{proposal.signer_position} {signer.full_name}".strip() if signer else ""
+    activity.record(actor, Activity.Action.UPDATE, proposal, _scope(proposal), summary="Đổi người ký tờ trình",
+                    changes=[{"field": "Người ký", "old": old, "new": new}])
     return proposal
 
 
@@ -366,7 +394,7 @@ def _on_submit(proposal: Proposal, now, **_params) -> None:
     if problems:
         raise ValidationError(problems)
     proposal.submitted_at = now
-    proposal.rule_set = rule_set_on(timezone.localdate())
+    proposal.rule_set = rule_set_for_submission(timezone.localdate(now))
 
 
 def _on_return(proposal: Proposal, now, *, reason: str = "", **_params) -> None:
@@ -397,7 +425,9 @@ def _on_decide(proposal: Proposal, now, *, decision_number: str = "", decision_d
     assert decision_date is not None  # _check_decision raised otherwise; tells the type checker
     proposal.decision_number, proposal.decision_date = decision_number.strip(), decision_date
     proposal.decision_signer, proposal.decided_at = decision_signer.strip(), now
-    proposal.rule_set = rule_set_on(decision_date)
+    if proposal.rule_set_id is None:  # recorded when it was submitted; only a proposal from before that lacks it
+        submitted = timezone.localdate(proposal.submitted_at) if proposal.submitted_at else decision_date
+        proposal.rule_set = rule_set_for_submission(submitted)
 
 
 _EFFECTS: dict[str, Callable[..., None]] = {
@@ -426,7 +456,7 @@ def _enter_awards(proposal: Proposal) -> list[AwardRecord]:
     assert decision_date is not None  # only a decision enters awards, and transition() checked its date
     records = []
     for nominee in proposal.nominees.filter(excluded=False).select_related("award"):
-        amount, _why = cash_for(nominee.award, nominee.subject, decision_date)
+        amount, _why = cash_for(nominee.award, nominee.subject, decision_date, rule_set=proposal.rule_set)
         records.append(AwardRecord(
             award=nominee.award, rule_set=proposal.rule_set, subject=nominee.subject, person=nominee.person,
             unit=nominee.unit, recipient_name=nominee.name_as_written, position_as_written=nominee.position_as_written,

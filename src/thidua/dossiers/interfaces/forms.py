@@ -13,7 +13,7 @@ from thidua.clusters.models import EmulationPeriod
 from thidua.core.formatting import DATE_INPUT_FORMATS
 from thidua.core.forms import StyledForm, YearField
 from thidua.core.search import apply_search
-from thidua.dossiers.domain import workflow
+from thidua.dossiers.domain import papers, workflow
 from thidua.dossiers.enums import Channel, DocumentKind, State
 from thidua.dossiers.models import Nominee
 from thidua.orgs.enums import OrganiserKind
@@ -44,12 +44,21 @@ class ProposalForm(StyledForm):
                              help_text=_("Số, ký hiệu của tờ trình đã ký, ví dụ 15/TTr-TA. Có thể để trống."))
     year = YearField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
     award_type = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=AwardType.choices)
+    signer = forms.ModelChoiceField(label=_("Người ký tờ trình"), queryset=None, required=False,
+                                    empty_label=_("— Chọn sau —"),
+                                    help_text=_("Lãnh đạo của đơn vị đề nghị (lãnh đạo, quản lý ở đầu danh sách)."))
+    signer_position = forms.CharField(label=_("Chức vụ in trên tờ trình"), max_length=160, required=False,
+                                      help_text=_("Để trống: lấy chức vụ của người ký trong hồ sơ cán bộ."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.all() if user.is_system_admin and not user.officer_unit_ids else \
             Unit.objects.filter(pk__in=user.officer_unit_ids)
         self.fields["sender"].queryset = units.order_by("sort_key")
+        if user.officer_unit_ids:
+            set_signer_choices(self.fields["signer"], papers.signers_for(units), several_units=len(units) > 1)
+        else:  # an administrator may send for any unit: the signer is chosen on the proposal's page
+            del self.fields["signer"], self.fields["signer_position"]
         # The organisers the user's units may send to by either channel (the domain checks the pair again).
         organisers = Organiser.objects.filter(kind__in=[OrganiserKind.PROVINCE, OrganiserKind.SECTOR])
         if user.officer_unit_ids:
@@ -66,6 +75,28 @@ class ProposalForm(StyledForm):
                                           .distinct().order_by("-year", "cluster__sort_key"))
         self.fields["period"].label_from_instance = lambda p: _("%(cluster)s — năm %(year)s") % {"cluster": p.cluster.name, "year": p.year}
         self.fields["year"].initial = timezone.localdate().year
+
+
+def set_signer_choices(field, people, several_units: bool) -> None:
+    field.queryset = people
+    field.label_from_instance = lambda p: " — ".join(
+        part for part in (p.full_name, p.position, p.unit.short_name or p.unit.name if several_units else "") if part)
+
+
+class SignerForm(StyledForm):
+    """Who signs the proposal for the sender, chosen among the sender unit's people (leaders first)."""
+
+    signer = forms.ModelChoiceField(label=_("Người ký tờ trình"), queryset=None, required=False,
+                                    empty_label=_("— Chưa chọn (in khối chữ ký trống) —"))
+    signer_position = forms.CharField(label=_("Chức vụ in trên tờ trình"), max_length=160, required=False,
+                                      help_text=_("Để trống: lấy chức vụ của người ký trong hồ sơ cán bộ."))
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_signer_choices(self.fields["signer"], papers.signers_for([proposal.sender_id]), several_units=False)
+        if not self.is_bound:
+            self.initial.setdefault("signer", proposal.signer_id)
+            self.initial.setdefault("signer_position", proposal.signer_position)
 
 
 class PersonNomineeForm(StyledForm):

@@ -11,8 +11,8 @@ from thidua.core.models import Activity
 from thidua.orgs.enums import SuccessionKind
 from thidua.orgs.models import Unit, UnitName, UnitSuccession
 
-EDITABLE_FIELDS = ["name", "short_name", "kind", "sector", "parent", "parent_outside", "area", "address", "phone",
-                   "email"]
+EDITABLE_FIELDS = ["name", "short_name", "doc_abbreviation", "kind", "sector", "parent", "parent_outside", "area",
+                   "address", "phone", "email"]
 
 
 @transaction.atomic
