@@ -143,8 +143,9 @@ class Terms(LawTable):
     path = "he-so-tien-thuong"
     title = _("Thẩm quyền và hệ số tiền thưởng")
     intro = _("Cho từng danh hiệu, hình thức theo từng bộ quy định: cấp quyết định, thứ bậc và số lần mức lương cơ "
-              "sở của tiền thưởng (Nghị định 98/2023/NĐ-CP, Điều 54–56; Nghị định 152/2025/NĐ-CP, Điều 50–54). "
-              "Thời gian áp dụng là của bộ quy định. Quản trị hệ thống cập nhật cho mọi tỉnh.")
+              "sở của tiền thưởng (Nghị định 91/2017/NĐ-CP, Điều 69–73; Nghị định 98/2023/NĐ-CP, Điều 54–58; Nghị "
+              "định 152/2025/NĐ-CP, Điều 50–54). Thời gian áp dụng là của bộ quy định. Quản trị hệ thống cập nhật cho "
+              "mọi tỉnh.")
     model = AwardTerms
     form_class = TermsForm
     table_class = TermsTable
