@@ -40,6 +40,18 @@ def test_cluster_list_filters_by_year_organiser_kind_and_province(client, office
     assert rows[s1["cluster"].name].deputy_name == "Tiểu đoàn Cảnh sát cơ động số 2"
 
 
+def test_the_cluster_filter_offers_the_provinces_and_organisers_that_have_clusters(client, officer, s1, s2):
+    from thidua.orgs.models import Area, Organiser
+
+    form = client.get("/cum-khoi/").context["filter"].form
+    areas = [a for a, _label in form.fields["area"].choices if a != ""]
+    organisers = [o for o, _label in form.fields["organiser"].choices if o != ""]
+    assert {a.value for a in areas} == {s1["cluster"].area_id, s2["cluster"].area_id} - {None}
+    assert {o.value for o in organisers} == {s1["organiser"].pk, s2["organiser"].pk}
+    assert Area.objects.count() > 80 and Organiser.objects.count() >= len(organisers)
+    assert len(areas) < 5
+
+
 def test_bad_filter_values_do_not_fail(client, officer, s1):
     for params in ({"year": "abc"}, {"organiser": "999999"}, {"area": "x"}, {"page": "999"}, {"sort": "bogus"}):
         assert client.get("/cum-khoi/", params).status_code in (200, 404)

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.core.widgets.RequestChoices",  # a model select's options read once per request (core/widgets.py)
 ]
 
 ROOT_URLCONF = "thidua.urls"

@@ -216,6 +216,11 @@ def test_filters_by_unit_and_by_cluster(client, world, make_user):
     by_cluster = client.get(query(cluster=world["cluster"].pk)).content.decode()  # Quang Trung is the member
     assert "Nguyễn Văn An" not in by_cluster and "Trần Văn Khoa" in by_cluster
     assert "0 kết quả" in client.get(query(cluster=world["cluster"].pk, year=2022)).content.decode()
+    # the cluster typed by name (accent-free) rather than picked among every cluster of the country
+    by_typed_cluster = client.get(query(cum="truong tieu hoc")).content.decode()
+    assert "Nguyễn Văn An" not in by_typed_cluster and "Trần Văn Khoa" in by_typed_cluster
+    assert "0 kết quả" in client.get(query(cum="khong co cum nay")).content.decode()
+    assert 'name="cum"' in both and '<select name="cluster"' not in both
     # collective titles list units, open to every logged-in officer
     client.force_login(world["officer"])
     collective = client.get(query(award=Award.objects.get(code="ttldxs").pk, count=2)).content.decode()

@@ -80,6 +80,12 @@ def test_movement_list_search_filters_and_excel(client, s1, users, period):
     assert names(kind="thematic") == ["Phong trào Dân vận khéo"]
     assert names(year=2024) == ["Thi đua yêu nước năm 2024"]
     assert names(cluster=s1["cluster"].pk, year=2023) == ["Phong trào Dân vận khéo"]
+    # the cluster typed by name (accent-free, every word), not picked among every cluster of the country
+    assert names(cum="noi chinh", year=2023) == ["Phong trào Dân vận khéo"]
+    assert names(cum="noi chinh") == ["Phong trào Dân vận khéo", "Thi đua yêu nước năm 2024"]
+    assert names(cum="khong co cum nay") == []
+    page = client.get(reverse("movements:movement_list")).content.decode()
+    assert 'name="cum"' in page and '<select name="cluster"' not in page
     assert client.get(reverse("movements:movement_list"), {"year": "abc"}).status_code == 200
     response = client.get(reverse("movements:movement_list"), {"export": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))

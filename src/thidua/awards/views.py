@@ -59,7 +59,7 @@ def consecutive(request):
         data = form.cleaned_data
         award, count, year = data["award"], data["count"], data["year"]
         rows = consecutive_list(request.user, award, count, year, name=data["q"], unit_name=data["don_vi"],
-                                unit_id=data["unit"], cluster=data["cluster"])
+                                unit_id=data["unit"], cluster=form.clusters())
         table_class = PeopleRunTable if Subject.INDIVIDUAL in award.subjects else UnitRunTable
         table = table_class(rows, last_year=year)
         if request.GET.get("export") == "xlsx":

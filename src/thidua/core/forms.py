@@ -164,6 +164,13 @@ class YearField(IntegerNumberField):
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
 
 
+def shared_queryset(queryset):
+    """A list filter's choices (ModelChoiceFilter's `queryset`) as a function returning them: django-filter
+    deep-copies every filter of a filter set for every request, a queryset given as such with it (its whole
+    query tree); a function is not copied, and the field takes its own `.all()` of the queryset anyway."""
+    return lambda request=None: queryset
+
+
 class YearFilter(django_filters.NumberFilter):
     """A list's year filter, read by YearField."""
 

@@ -1,30 +1,152 @@
-"""A select box rendered in Python. Django renders every <option> through a template include, which for the
-filter forms' lists of provinces and organisers (about 150 options) cost more than the list's queries;
-this widget writes the same HTML directly, several times faster."""
+"""Select boxes rendered in Python.
+
+Django renders a select box through a template, and every `<option>` through a template include of its own,
+after building a dictionary of eleven keys (attributes copied, an id computed) per option. For the filter
+forms' lists of provinces and organisers (about 150 options) that cost more than the list's queries. This
+widget writes the same HTML — byte for byte, tests/core/test_quick_select.py compares — straight from the
+choices: each option's value and label escaped once, joined as strings.
+
+A model select's choices are a query. Within one request the same query often feeds several boxes (a list
+of rows whose every row picks a unit, a filter form rendered twice); its options are then read and escaped
+once and kept for the rest of the request (`RequestChoices`, a middleware, opens and closes that memory).
+Outside a request (a form rendered in a test or a command) nothing is kept."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable
 
 from django import forms
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.core.exceptions import EmptyResultSet
+from django.forms.models import ModelChoiceIterator
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
+
+# (value as text, HTML up to the end of the value attribute, HTML from the end of the attributes on)
+Option = tuple[str, str, str]
+# (the optgroup's label as HTML, or None outside a group; its options)
+Group = tuple[str | None, list[Option]]
+
+_request_choices: contextvars.ContextVar[dict | None] = contextvars.ContextVar("thidua_request_choices",
+                                                                                default=None)
+
+
+class RequestChoices:
+    """Middleware: a model select's options, read once per request for each distinct query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_choices.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_choices.reset(token)
 
 
 def _attrs(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: in order, False left out, True as a bare name."""
     return format_html_join("", "{}", ((format_html(" {}", name) if value is True else
-                                        format_html(' {}="{}"', name, str(value)),)
+                                        format_html(' {}="{}"', name, _text(value)),)
                                        for name, value in attrs.items() if value is not False))
 
 
+def _text(value) -> str:
+    """`{{ value|stringformat:'s' }}`: "%s" % value (a tuple as str(tuple)), still safe if it was."""
+    text = "%s" % (str(value) if isinstance(value, tuple) else value)
+    return mark_safe(text) if isinstance(value, SafeData) else text
+
+
+def _shown(value) -> str:
+    """`{{ value }}` in a template: localized (numbers, dates), then escaped unless already safe."""
+    if type(value) is str:
+        return escape(value)
+    return conditional_escape(localize(value))
+
+
+def _option(value, label) -> Option:
+    text = _text(value)
+    return text, f'\n  <option value="{conditional_escape(text)}"', f">{_shown(label)}</option>\n"
+
+
+def option_groups(choices: Iterable) -> list[Group]:
+    """Choices as ChoiceWidget.optgroups reads them (None as "", a list or tuple label makes a group), each
+    option's HTML written once."""
+    groups: list[Group] = []
+    for value, label in choices:
+        if value is None:
+            value = ""
+        if isinstance(label, list | tuple):
+            groups.append((_shown(value) if value else None, [_option(v, sub) for v, sub in label]))
+        else:
+            groups.append((None, [_option(value, label)]))
+    return groups
+
+
+def _function(method):
+    return getattr(method, "__func__", method)
+
+
+def _request_key(choices: ModelChoiceIterator):
+    """What makes a model select's options: the query and the field's way of writing them. None when the
+    query cannot be written out (an empty queryset) or holds something unhashable."""
+    field, queryset = choices.field, choices.queryset
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    key = (type(choices), type(field), _function(field.label_from_instance), _function(field.prepare_value),
+           field.to_field_name, str(field.empty_label) if field.empty_label is not None else None,
+           getattr(field, "null_label", None), getattr(field, "null_value", None), queryset.db, queryset.model,
+           sql, tuple(params))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def cached_option_groups(choices) -> list[Group]:
+    """option_groups(choices), kept for the rest of the request when the choices are a model query."""
+    memory = _request_choices.get()
+    if memory is None or not isinstance(choices, ModelChoiceIterator):
+        return option_groups(choices)
+    key = _request_key(choices)
+    if key is None:
+        return option_groups(choices)
+    groups = memory.get(key)
+    if groups is None:
+        groups = memory[key] = option_groups(choices)
+    return groups
+
+
+def render_select(name: str, attrs: dict, values: list[str], groups: list[Group]) -> str:
+    """The HTML of django/forms/widgets/select.html: the first option whose value is among `values` selected."""
+    parts = [format_html('<select name="{}"{}>', name, _attrs(attrs))]
+    chosen = False
+    for label, options in groups:
+        if label is not None:
+            parts.append(f'\n  <optgroup label="{label}">')
+        for text, head, tail in options:
+            if not chosen and text in values:
+                parts += (head, " selected", tail)
+                chosen = True
+            else:
+                parts += (head, tail)
+        if label is not None:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))
+
+
 class QuickSelect(forms.Select):
+    """forms.Select's HTML without a template per option (core.forms.style_fields gives it to every plain
+    select box)."""
+
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            for option in options:
-                parts.append(format_html('<option value="{}"{}>{}</option>', str(option["value"]),
-                                         _attrs(option["attrs"]), option["label"]))
-            if group_name:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("\n".join(parts))
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        return render_select(name, attrs, self.format_value(value), cached_option_groups(self.choices))

@@ -97,7 +97,8 @@ def consecutive_list(user, award: Award, count: int, last_year: int, *, name: st
         holders = holders.filter(**{f"{unit_field}__in": apply_search(Unit.objects.all(), unit_name).values("pk")})
     if unit_id:
         holders = holders.filter(**{unit_field: unit_id})
-    if cluster is not None:
-        members = Membership.objects.filter(period__cluster=cluster, period__year=last_year).values("unit_id")
+    if cluster is not None:  # a cluster, or a queryset of clusters (the members of any of them)
+        clusters = cluster if isinstance(cluster, QuerySet) else [cluster]
+        members = Membership.objects.filter(period__cluster__in=clusters, period__year=last_year).values("unit_id")
         holders = holders.filter(**{f"{unit_field}__in": members})
     return consecutive_runs(award, count, last_year, holders)

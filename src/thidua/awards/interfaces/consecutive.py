@@ -4,6 +4,7 @@ import datetime as dt
 
 import django_tables2 as tables
 from django import forms
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from thidua.awards.interfaces.tables import ATTRS
 from thidua.awards.models import Award
 from thidua.clusters.models import Cluster
 from thidua.core.forms import FilterForm, YearField
+from thidua.core.search import apply_search
 
 SEARCH_WIDGET = forms.TextInput(attrs={"placeholder": _("Gõ có dấu hoặc không dấu")})
 DEFAULT_AWARD, DEFAULT_COUNT = "cstd-cs", 3
@@ -26,8 +28,11 @@ class ConsecutiveForm(FilterForm):
                      widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}))
     q = forms.CharField(label=_("Tên người, tập thể"), required=False, widget=SEARCH_WIDGET)
     don_vi = forms.CharField(label=_("Đơn vị"), required=False, widget=SEARCH_WIDGET)
-    cluster = forms.ModelChoiceField(label=_("Cụm, khối (thành viên trong năm)"), required=False,
-                                     queryset=Cluster.objects.order_by("sort_key"), empty_label=_("— Tất cả —"))
+    # A typed name rather than a select box of every cluster of the country (1.400 at national scale); a link
+    # may still name one cluster by its id.
+    cum = forms.CharField(label=_("Cụm, khối (thành viên trong năm)"), required=False, widget=forms.TextInput(
+        attrs={"placeholder": _("Tên cụm, khối (gõ không dấu được)")}))
+    cluster = forms.IntegerField(label=_("Cụm, khối"), required=False, widget=forms.HiddenInput)
     unit = forms.IntegerField(label=_("Mã số đơn vị"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
@@ -38,6 +43,17 @@ class ConsecutiveForm(FilterForm):
             data["year"] = data.get("year") or dt.date.today().year - 1
         super().__init__(data, **kwargs)
         self.fields["award"].queryset = Award.objects.filter(kind=AwardKind.TITLE).order_by("sort_key")
+
+    def clusters(self) -> QuerySet | None:
+        """The clusters whose members to list (call after is_valid()): those named as typed, or the one of the
+        id; None for every unit."""
+        data = self.cleaned_data
+        if not data.get("cum") and not data.get("cluster"):
+            return None
+        clusters = Cluster.objects.all()
+        if data.get("cluster"):
+            clusters = clusters.filter(pk=data["cluster"])
+        return apply_search(clusters, data.get("cum"))
 
 
 def _years(record, table) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.enums import AwardType, Level, Subject
 from thidua.awards.models import Award, AwardRecord
-from thidua.core.forms import FilterForm, YearFilter
+from thidua.core.forms import FilterForm, YearFilter, shared_queryset
 from thidua.core.search import apply_search
 from thidua.orgs.models import Unit
 
@@ -16,7 +16,8 @@ SEARCH_WIDGET = forms.TextInput(attrs={"placeholder": _("Gõ có dấu hoặc kh
 class RegistryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tên người, tập thể được khen"), method="search", widget=SEARCH_WIDGET)
     year = YearFilter(label=_("Năm"), widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}))
-    award = django_filters.ModelChoiceFilter(label=_("Danh hiệu, hình thức"), queryset=Award.objects.order_by("sort_key"),
+    award = django_filters.ModelChoiceFilter(label=_("Danh hiệu, hình thức"),
+                                             queryset=shared_queryset(Award.objects.order_by("sort_key")),
                                              empty_label=_("— Tất cả —"))
     level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Level.choices, empty_label=_("— Tất cả —"))
     subject = django_filters.ChoiceFilter(label=_("Đối tượng"), choices=Subject.choices, empty_label=_("— Tất cả —"))

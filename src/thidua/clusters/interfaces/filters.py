@@ -5,19 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import Cluster, EmulationPeriod
-from thidua.core.forms import FilterForm, YearFilter
+from thidua.core.forms import FilterForm, YearFilter, shared_queryset
 from thidua.core.search import apply_search
 from thidua.orgs.models import Area, Organiser
+
+# The select boxes offer what can match: the organisers and the provinces that have clusters (34 provinces at
+# national scale, not the 86 records of the old and the new ones; not every organiser of the country).
+ORGANISERS = Organiser.objects.filter(Exists(Cluster.objects.filter(organiser_id=OuterRef("pk")))).order_by("sort_key")
+AREAS = Area.objects.filter(Exists(Cluster.objects.filter(area_id=OuterRef("pk")))).order_by("sort_key")
 
 
 class ClusterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search",
                                   widget=forms.TextInput(attrs={"placeholder": _("Tên cụm, khối (gõ không dấu được)")}))
-    organiser = django_filters.ModelChoiceFilter(label=_("Cơ quan tổ chức"), queryset=Organiser.objects.order_by("sort_key"),
+    organiser = django_filters.ModelChoiceFilter(label=_("Cơ quan tổ chức"), queryset=shared_queryset(ORGANISERS),
                                                  empty_label=_("— Tất cả —"))
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=ClusterKind.choices, empty_label=_("— Tất cả —"))
     year = YearFilter(label=_("Năm thi đua"), method="in_year")
-    area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"), queryset=Area.objects.order_by("sort_key"),
+    area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"), queryset=shared_queryset(AREAS),
                                             empty_label=_("— Tất cả —"))
 
     class Meta:

@@ -18,13 +18,16 @@ class MovementFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(label=_("Cấp phát động"), choices=MovementLevel.choices, empty_label=_("— Tất cả —"))
     kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=MovementKind.choices, empty_label=_("— Tất cả —"))
     year = YearFilter(label=_("Năm thi đua"), method="in_year")
-    cluster = django_filters.ModelChoiceFilter(label=_("Cụm, khối"), queryset=Cluster.objects.order_by("sort_key"),
-                                               empty_label=_("— Tất cả —"), method="in_cluster")
+    # A typed name rather than a select box of every cluster of the country (1.400 at national scale); a link
+    # may still name one cluster by its id.
+    cum = django_filters.CharFilter(label=_("Cụm, khối"), method="in_clusters_named", widget=forms.TextInput(
+        attrs={"placeholder": _("Tên cụm, khối (gõ không dấu được)")}))
+    cluster = django_filters.NumberFilter(label=_("Cụm, khối"), method="in_cluster", widget=forms.HiddenInput)
 
     class Meta:
         model = Movement
         form = FilterForm
-        fields = ["q", "level", "kind", "year", "cluster"]
+        fields = ["q", "level", "kind", "year", "cum", "cluster"]
 
     def search(self, queryset, name, value):
         return apply_search(queryset, value)
@@ -35,4 +38,9 @@ class MovementFilter(django_filters.FilterSet):
 
     def in_cluster(self, queryset, name, value):
         return queryset.filter(Exists(PeriodLink.objects.filter(movement_id=OuterRef("pk"),
-                                                                emulationperiod__cluster=value)))
+                                                                emulationperiod__cluster_id=value)))
+
+    def in_clusters_named(self, queryset, name, value):
+        clusters = apply_search(Cluster.objects.all(), value).values("pk")
+        return queryset.filter(Exists(PeriodLink.objects.filter(movement_id=OuterRef("pk"),
+                                                                emulationperiod__cluster_id__in=clusters)))

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import FilterForm
+from thidua.core.forms import FilterForm, shared_queryset
 from thidua.core.search import apply_search
 from thidua.orgs.enums import PersonStatus, UnitKind, WorkerCategory
 from thidua.orgs.models import Area, Person, Sector, Unit
@@ -12,9 +12,11 @@ SEARCH_WIDGET = forms.TextInput(attrs={"placeholder": _("Gõ có dấu hoặc kh
 
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search", widget=SEARCH_WIDGET)
-    area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"), queryset=Area.objects.order_by("sort_key"),
+    area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"),
+                                            queryset=shared_queryset(Area.objects.order_by("sort_key")),
                                             empty_label=_("— Tất cả —"))
-    sector = django_filters.ModelChoiceFilter(label=_("Ngành"), queryset=Sector.objects.order_by("sort_key"),
+    sector = django_filters.ModelChoiceFilter(label=_("Ngành"),
+                                              queryset=shared_queryset(Sector.objects.order_by("sort_key")),
                                               empty_label=_("— Tất cả —"))
     kind = django_filters.ChoiceFilter(label=_("Loại đơn vị"), choices=UnitKind.choices, empty_label=_("— Tất cả —"))
 
