@@ -1,4 +1,4 @@
-"""The registry's table writes its rows in Python (RecordTable.body_rows): the HTML must be what django-tables2's
+"""The registry's table writes its rows in Python (core.tables.PythonRows): the HTML must be what django-tables2's
 own template writes, cell by cell, for every column, link or not, sorted, paged, empty, with a missing amount."""
 
 import datetime as dt
@@ -17,16 +17,17 @@ from thidua.orgs.models import Person
 
 pytestmark = pytest.mark.django_db
 
-STANDARD = '{% load django_tables2 %}{% render_table table "core/table.html" %}'
-OWN = "{% load django_tables2 %}{% render_table table %}"
+STANDARD, OWN = False, True  # rows through django-tables2's loop over every cell, or written in Python
+TEMPLATE = "{% load django_tables2 %}{% render_table table %}"
 
 
-def html(template: str, table_class, records, query: str, link_people: bool) -> str:
+def html(rows_in_python: bool, table_class, records, query: str, link_people: bool) -> str:
     request = RequestFactory().get("/khen-thuong/" + query)
     table = table_class(records)
     table.link_people = link_people
+    table.rows_in_python = rows_in_python
     RequestConfig(request, paginate={"per_page": 3, "paginator_class": LazyPaginator}).configure(table)
-    page = engines["django"].from_string(template).render({"table": table, "request": request}, request)
+    page = engines["django"].from_string(TEMPLATE).render({"table": table, "request": request}, request)
     return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", page)).strip()
 
 

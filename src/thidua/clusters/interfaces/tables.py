@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import Cluster
 from thidua.core.formatting import format_number
+from thidua.core.tables import PythonRows
 
 
-class ClusterTable(tables.Table):
+class ClusterTable(PythonRows, tables.Table):
     name = tables.Column(verbose_name=_("Tên cụm, khối"), order_by=("sort_key",), linkify=True)
     kind = tables.Column(verbose_name=_("Loại"))
     organiser = tables.Column(verbose_name=_("Cơ quan tổ chức"), accessor="organiser__name",

@@ -2,10 +2,11 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_date
+from thidua.core.tables import PythonRows
 from thidua.orgs.models import Person, Unit
 
 
-class UnitTable(tables.Table):
+class UnitTable(PythonRows, tables.Table):
     name = tables.Column(verbose_name=_("Tên đơn vị"), order_by=("sort_key",), linkify=True)
     short_name = tables.Column(verbose_name=_("Viết tắt"), default="")
     kind = tables.Column(verbose_name=_("Loại đơn vị"))
@@ -27,7 +28,7 @@ class UnitTable(tables.Table):
         return record.get_kind_display()
 
 
-class PersonTable(tables.Table):
+class PersonTable(PythonRows, tables.Table):
     full_name = tables.Column(verbose_name=_("Họ và tên"), order_by=("sort_key",), linkify=True)
     gender = tables.Column(verbose_name=_("Giới tính"))
     birth_date = tables.Column(verbose_name=_("Ngày sinh"), default="")

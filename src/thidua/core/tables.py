@@ -1,0 +1,200 @@
+"""Table rows written in Python.
+
+django-tables2 writes a table's body through a template loop over every cell: for each cell it resolves the
+value through the accessor (a dictionary lookup tried first, an exception per attribute), inspects the render
+method's signature to know which arguments it takes, recomputes the column's attributes, and renders the cell
+through the template engine. Profiling put half to two thirds of a list page's time there for 25 rows. The
+same HTML written here costs a fraction of that:
+
+- `write_rows(records, cells)` writes `<tr><td …>…</td>…</tr>` from column specs (`Cell`: the `<td>`'s
+  attributes and a function of the record giving its content), for pages that write their own table;
+- `PythonRows`, a mixin for django-tables2 tables: `core/table.html` takes the body from `body_rows()`, which
+  builds the specs from the table's own columns once per page — the value through the accessor, a field's
+  choices through `get_FOO_display()`, empty values to the column's default, the table's `render_<name>`
+  method called with the arguments it names, linkify, the column's `<td>` attributes and the row's even/odd
+  class. A column whose class renders in its own way (anything but a plain `tables.Column`), or whose
+  attributes depend on the cell, goes through django-tables2 cell by cell as before.
+
+The HTML is django-tables2's (tests/core/test_tables.py renders every table of the project both ways and
+compares); only the white space between tags differs. A cell is written as `{{ cell }}` writes it: localized
+(numbers, dates), escaped unless already safe."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
+
+import django_tables2 as tables
+from django.db import models
+from django.templatetags.l10n import localize as localize_filter
+from django.templatetags.l10n import unlocalize as unlocalize_filter
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+
+EVEN_ODD = ('class="even"', 'class="odd"')
+
+
+def shown(value) -> str:
+    """`{{ value }}` in a template: local time, localized, escaped unless already safe."""
+    if type(value) is str:
+        return conditional_escape(value)
+    return conditional_escape(localize(template_localtime(value)))
+
+
+class Cell(NamedTuple):
+    """A column as `write_rows` writes it: the `<td>`'s attributes as HTML (`class="text-end"`, or "") and the
+    cell's content from the record (text is escaped, safe HTML kept, numbers and dates localized)."""
+
+    td: str
+    content: Callable[[Any], Any]
+
+
+def write_rows(records: Iterable, cells: list[Cell], row_attrs: Callable[[int, Any], str] | None = None
+               ) -> Iterator[SafeString]:
+    """One `<tr>` per record, its cells as the specs say; `row_attrs(index, record)` gives the `<tr>`'s
+    attributes as HTML (none by default)."""
+    opening = [f"<td {cell.td}>" if cell.td else "<td>" for cell in cells]
+    for index, record in enumerate(records):
+        parts = [f"<tr {row_attrs(index, record)}>" if row_attrs else "<tr>"]
+        for start, cell in zip(opening, cells, strict=True):
+            parts += (start, shown(cell.content(record)), "</td>")
+        parts.append("</tr>")
+        yield mark_safe("".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# django-tables2 tables
+
+
+def _depends_on_cell(attrs) -> bool:
+    if callable(attrs):
+        return True
+    if isinstance(attrs, dict):
+        return any(_depends_on_cell(value) for value in attrs.values())
+    return False
+
+
+def _wanted(method) -> tuple[frozenset[str], bool]:
+    """The arguments a render method names, and whether it takes **kwargs (then it gets them all)."""
+    names, catch_all = set(), False
+    for parameter in inspect.signature(method).parameters.values():
+        if parameter.kind == parameter.VAR_KEYWORD:
+            catch_all = True
+        elif parameter.kind != parameter.VAR_POSITIONAL:
+            names.add(parameter.name)
+    return frozenset(names), catch_all
+
+
+def _resolver(accessor) -> Callable[[Any], Any]:
+    """accessor.resolve(record, quiet=True), without its dictionary lookup and exception per attribute when the
+    record is a model instance (the same rules: a callable is called unless it alters data or must not be
+    called in templates; None stops the walk; any error gives None)."""
+    bits = accessor.bits
+
+    def resolve(record):
+        if not isinstance(record, models.Model) or hasattr(record, "__getitem__"):
+            return accessor.resolve(record, quiet=True)
+        current = record
+        try:
+            for bit in bits:
+                current = getattr(current, bit)
+                if callable(current):
+                    if getattr(current, "alters_data", False):
+                        return None
+                    if not getattr(current, "do_not_call_in_templates", False):
+                        current = current()
+                if current is None:
+                    break
+        except Exception:  # as accessor.resolve(quiet=True): a missing attribute gives None
+            return accessor.resolve(record, quiet=True)
+        return current
+    return resolve
+
+
+class PythonRows:
+    """Mix into a `tables.Table`: core/table.html then writes the body from `body_rows()`. `rows_in_python =
+    False` on an instance renders it through django-tables2's loop again (the tests compare both)."""
+
+    rows_in_python = True
+
+    def body_rows(self) -> Iterator[SafeString]:
+        rows = list(self.paginated_rows)
+        if not rows:
+            return
+        model = getattr(self._meta, "model", None) or type(rows[0].record)
+        writers = [self._cell_writer(column, model) for column in self.columns]
+        fixed_row_attrs = not self.row_attrs
+        for row in rows:
+            parts = [f"<tr {EVEN_ODD[row.row_counter % 2] if fixed_row_attrs else row.attrs.as_html()}>"]
+            for writer in writers:
+                parts.append(writer(row))
+            parts.append("</tr>")
+            yield mark_safe("".join(parts))
+
+    def _cell_writer(self, column, model) -> Callable[[Any], str]:
+        """A function of the row giving the cell's whole `<td>…</td>`, planned once per page."""
+        table_cell_attrs = {key: value for key, value in self.attrs.items()
+                            if key in ("td", "cell")}
+        if _depends_on_cell(table_cell_attrs) or _depends_on_cell(column.column.attrs):
+            return self._slow_cell(column, None)
+        td = f"<td {column.attrs['td'].as_html()}>"
+        if type(column.column) is not tables.Column:
+            return self._slow_cell(column, td)
+        content = self._content(column, model)
+        if column.localize is None:
+            return lambda row: f"{td}{shown(content(row))}</td>"
+        shown_as = localize_filter if column.localize else unlocalize_filter
+        return lambda row: f"{td}{conditional_escape(shown_as(content(row)))}</td>"
+
+    def _slow_cell(self, column, td: str | None) -> Callable[[Any], str]:
+        """django-tables2's own cell, and its attributes computed for the cell when they depend on it."""
+        def write(row) -> str:
+            cell = row.get_cell(column.name)
+            column.current_value, column.current_record = cell, row.record
+            start = td or f"<td {column.attrs['td'].as_html()}>"
+            shown_cell = (shown(cell) if column.localize is None else
+                          conditional_escape((localize_filter if column.localize else unlocalize_filter)(cell)))
+            return f"{start}{shown_cell}</td>"
+        return write
+
+    def _content(self, column, model) -> Callable[[Any], Any]:
+        """The cell's content as BoundRow.get_cell gives it, for a plain tables.Column."""
+        field = column.accessor.get_field(model)
+        bits = column.accessor.bits
+        resolve = _resolver(column.accessor)
+        if getattr(field, "choices", None) and bits:
+            parent, display = _resolver(type(column.accessor)("__".join(bits[:-1]))), f"get_{bits[-1]}_display"
+
+            def value_of(record):
+                owner = parent(record) if len(bits) > 1 else record
+                show = getattr(owner, display, None) if isinstance(owner, models.Model) else None
+                return show() if show is not None else resolve(record)
+        else:
+            value_of = resolve
+        empty, default = column.column.empty_values, column.default
+        render = column.render
+        plain = getattr(render, "__func__", None) is tables.Column.render
+        names, catch_all = _wanted(render)
+        link = column.link
+        table = self
+
+        def content(row):
+            record = row.record
+            value = value_of(record)
+            if value in empty:
+                return default
+            if plain and not link:
+                return value
+            arguments = {"value": value, "record": record, "column": column.column, "bound_column": column,
+                         "bound_row": row, "table": table}
+            if catch_all:
+                cell = render(**arguments)
+            elif names <= arguments.keys():
+                cell = render(**{name: arguments[name] for name in names})
+            else:
+                cell = None
+            return link(cell, **arguments) if link else cell
+        return content
