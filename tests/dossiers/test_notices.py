@@ -222,8 +222,8 @@ def test_the_public_page_needs_no_log_in_and_shows_only_the_posted_candidates(cl
     index = client.get("/cong-khai/").content.decode()
     assert url in index and proposal.title in index
 
-    entry = notice.entries.get(name="Tòa án nhân dân tỉnh Lạng Sơn")  # by name: ids differ between databases
-    response = client.post(url, {"name": "Trần Thị Mai", "contact": "mai@example.vn", "entry": str(entry.pk),
+    entry = notice.entries.get(name="Tòa án nhân dân tỉnh Lạng Sơn")  # the form names a candidate by its order
+    response = client.post(url, {"name": "Trần Thị Mai", "contact": "mai@example.vn", "entry": str(entry.order),
                                  "text": "Đề nghị làm rõ thành tích năm 2022 của đơn vị."}, REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 302 and response["Location"].endswith("#gop-y")
     comment = NoticeComment.objects.get()
