@@ -148,10 +148,15 @@ class AwardRecord(models.Model):
             models.Index(fields=["person", "year"], name="award_person_year"),
             models.Index(fields=["unit", "year"], name="award_unit_year"),
             models.Index(fields=["year", "unit", "subject"], name="award_year_unit_subject"),
-            models.Index(fields=["decision_date"], name="award_decision_date"),
+            # The registry's default order, newest decision first (a decision date alone left every record of
+            # the latest day to sort: thousands at national scale).
+            models.Index(fields=["decision_date", "id"], name="award_decision_order"),
             # The registry lists newest first, filtered by year and by level.
             models.Index(fields=["-year", "-decision_date", "-id"], name="award_registry_order"),
             models.Index(fields=["level", "-year", "-decision_date"], name="award_level_order"),
+            # Name search: the records of the names found in AwardRecordName, newest decision first (one name:
+            # a page read straight from the index).
+            models.Index(fields=["search_text", "decision_date", "id"], name="award_search_text_order"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(subject="individual") | Q(person__isnull=False),
@@ -165,6 +170,24 @@ class AwardRecord(models.Model):
         if self.person_id:
             return reverse("awards:person_history", args=[self.person_id])
         return reverse("awards:unit_history", args=[self.unit_id])
+
+
+class AwardRecordName(models.Model):
+    """Every distinct name of the registry (a record's `search_text`, its recipient's name folded): some
+    170.000 for 10 million records at national scale. Registry search first finds the matching names here,
+    then the records with those names through the index on (search_text, decision_date, id) — see
+    thidua.core.search and core/name_index.py. Database triggers keep it filled on every insert and update of
+    a record; a name no record has any more stays and matches nothing."""
+
+    search_text = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name = _("tên trong sổ khen thưởng (chỉ mục tìm kiếm)")
+        verbose_name_plural = _("tên trong sổ khen thưởng (chỉ mục tìm kiếm)")
+        constraints = [models.UniqueConstraint(fields=["search_text"], name="award_record_name_unique")]
+
+    def __str__(self):
+        return self.search_text
 
 
 class AnnualRating(models.Model):

@@ -1,0 +1,115 @@
+"""Registry search through the index of distinct names (awards.AwardRecordName, filled by triggers): the same
+records as the plain filter — every folded word of the query in the record's search text — whichever way the
+search goes (a list of names, or past the cap the words checked row by row), on SQLite and PostgreSQL alike;
+the index follows inserts of every kind, updates and a table rebuilt without its triggers."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from thidua.accounts.models import Role
+from thidua.awards.models import Award, AwardRecord, AwardRecordName
+from thidua.awards.name_index import RECORD_NAMES
+from thidua.core import search, text
+from thidua.orgs.models import Person
+
+pytestmark = pytest.mark.django_db
+
+COLLECTIVES = ["Phòng Tổ chức cán bộ, Tòa án nhân dân tỉnh Lạng Sơn", "Văn phòng, Viện kiểm sát nhân dân tỉnh",
+               "Tổ Kiểm tra, Cục Thi hành án dân sự", "Đội Nguyễn Thị Thủy"]
+
+
+def record(award, year, name, person=None, unit=None, **extra) -> AwardRecord:
+    return AwardRecord(award=award, subject="individual" if person else "collective", person=person,
+                       unit=unit or person.unit, recipient_name=name, year=year, level=award.level,
+                       decision_number=f"{year}/QĐ", decision_date=dt.date(year, 12, 20), signed_by="Chủ tịch",
+                       search_text=text.fold(name), **extra)
+
+
+@pytest.fixture
+def registry(s1):
+    """Records of S1's people under several years, collectives, and a few names that share words."""
+    gk, ldtt = Award.objects.get(code="gk"), Award.objects.get(code="ldtt")
+    unit = s1["units"]["tand"]
+    people = list(Person.objects.order_by("pk")[:40])
+    extra = [Person.objects.create(full_name=name, gender="female", unit=unit)
+             for name in ("Nguyễn Thị Thủy", "Nguyễn Thị Thuỷ Tiên", "Trần Nguyễn Thị Thúy", "H'Hen Niê", "H Hen Niê",
+                          "Thủy Nguyễn Văn")]
+    rows = [record(gk if i % 3 else ldtt, 2018 + i % 6, person.full_name, person)
+            for i, person in enumerate(people + extra + extra)]
+    rows += [record(gk, 2020 + i, name, unit=unit) for i, name in enumerate(COLLECTIVES)]
+    AwardRecord.objects.bulk_create(rows)
+    return rows
+
+
+def plain(query):
+    """What search means: every folded word of the query is in the search text."""
+    return search._contains_every(AwardRecord.objects.all(), text.search_terms(query), "search_text")
+
+
+def ids(queryset):
+    return list(queryset.order_by("-year", "-decision_date", "-id").values_list("id", flat=True))
+
+
+QUERIES = ["nguyen thi thuy", "Nguyễn Thị Thủy", "NGUYEN THI THUY", "thuy nguyen", "thi thuy", "nguyen", "thuy tien",
+           "h'hen", "hen nie", "phong to chuc", "lang son", "kiem sat", "doi", "uyen", "zzz", "  ", "a b c d e f g h i k"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_same_records_as_the_plain_filter(registry, query, monkeypatch):
+    expected = ids(plain(query))
+    assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
+    in_a_year = search.apply_search(AwardRecord.objects.filter(year=2021), query)
+    assert ids(in_a_year) == ids(plain(query).filter(year=2021))
+    # Past the cap of names, the words are checked on the records themselves.
+    monkeypatch.setattr(search, "NAME_INDEX_CAP", 1)
+    assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
+
+
+def test_a_common_name_goes_through_the_list_of_names(registry, django_assert_num_queries):
+    query = search.apply_search(AwardRecord.objects.all(), "nguyen thi thuy")
+    sql = str(query.query)
+    assert "IN (" in sql and "LIKE" not in sql.upper()
+    assert set(AwardRecordName.objects.filter(search_text__contains="nguyen thi thu").values_list(
+        "search_text", flat=True)) >= {"nguyen thi thuy", "nguyen thi thuy tien", "tran nguyen thi thuy"}
+
+
+def test_the_registry_page_finds_what_the_plain_filter_finds(client, make_user, registry):
+    client.force_login(make_user("admin", (Role.ADMIN, None)))
+    for query in ("nguyen thi thuy", "phong to chuc"):
+        table = client.get("/khen-thuong/", {"q": query}).context["table"]
+        assert [row.record.pk for row in table.paginated_rows] == ids(plain(query))[:25]
+
+
+def test_the_index_follows_every_kind_of_write(s1):
+    award, unit = Award.objects.get(code="gk"), s1["units"]["tand"]
+    person = Person.objects.filter(unit=unit).order_by("pk").first()
+    one = record(award, 2022, "Hoàng Văn Ánh", person)
+    one.save()
+    AwardRecord.objects.bulk_create([record(award, 2023, "Lò Thị Mai", person)])
+    assert list(search.apply_search(AwardRecord.objects.all(), "hoang anh")) == [one]
+    assert search.apply_search(AwardRecord.objects.all(), "lo mai").count() == 1
+    AwardRecord.objects.filter(pk=one.pk).update(recipient_name="Hoàng Văn Ánh Dương",
+                                                 search_text=text.fold("Hoàng Văn Ánh Dương"))
+    assert list(search.apply_search(AwardRecord.objects.all(), "anh duong")) == [one]
+    columns = "award_id, subject, unit_id, recipient_name, position_as_written, direct_worker, year, award_type, " \
+              "level, decision_number, decision_date, signed_by, note, search_text"
+    with connection.cursor() as cursor:  # raw SQL, as an import script or COPY would write
+        cursor.execute(f"INSERT INTO awards_awardrecord ({columns}) VALUES (%s, 'collective', %s, %s, '', %s, 2024, "
+                       "'merit', 'local', '1/QĐ', %s, 'x', '', %s)",
+                       [award.pk, unit.pk, "Tổ Công đoàn Quang Trung", False, dt.date(2024, 12, 1),
+                        text.fold("Tổ Công đoàn Quang Trung")])
+    assert search.apply_search(AwardRecord.objects.all(), "cong doan quang trung").count() == 1
+
+
+def test_missing_triggers_are_recreated_and_names_refilled(s1):
+    award, unit = Award.objects.get(code="gk"), s1["units"]["tand"]
+    RECORD_NAMES.drop()  # as SQLite does when Django rebuilds awards_awardrecord during a migration
+    lost = record(award, 2022, "Ksor H'Bia", unit=unit)
+    lost.save()
+    assert not AwardRecordName.objects.filter(search_text=lost.search_text).exists()
+    assert RECORD_NAMES.ensure() is True
+    assert AwardRecordName.objects.filter(search_text=lost.search_text).exists()
+    assert RECORD_NAMES.ensure() is False
+    assert list(search.apply_search(AwardRecord.objects.all(), "ksor bia")) == [lost]
