@@ -117,3 +117,43 @@ def test_the_middleware_keeps_options_for_the_request_only(client, make_user):
     response = client.get("/cum-khoi/")
     assert response.status_code == 200 and 'name="area"' in response.content.decode()
     assert widgets._request_choices.get() is None
+
+
+# ---- input boxes ---------------------------------------------------------------------------------------------
+
+INPUTS = [forms.TextInput, forms.NumberInput, forms.HiddenInput, forms.EmailInput, forms.URLInput,
+          lambda **kw: forms.DateInput(format="%d/%m/%Y", **kw), forms.DateInput, forms.DateTimeInput,
+          forms.TimeInput, lambda **kw: forms.TextInput(attrs={"type": "search", **kw.get("attrs", {})})]
+
+
+@pytest.mark.parametrize("make", INPUTS)
+@pytest.mark.parametrize("value", [None, "", "a & <b> \"c\"", 0, 1234.5, dt.date(2025, 7, 1),
+                                   dt.datetime(2025, 7, 1, 8, 30), mark_safe("<i>")])
+def test_inputs_as_django_writes_them(make, value):
+    from thidua.core.widgets import quick_widget
+
+    for attrs in ATTRS:
+        django_widget, quick = make(attrs={"placeholder": 'Gõ "có dấu"'}), make(attrs={"placeholder": 'Gõ "có dấu"'})
+        quick_widget(quick)
+        assert type(quick) is not type(django_widget) and isinstance(quick, type(django_widget))
+        assert quick.render("q", value, attrs=attrs) == django_widget.render("q", value, attrs=attrs)
+
+
+def test_the_forms_inputs_are_quick_but_not_the_others():
+    from thidua.core.widgets import QuickInput
+
+    class Form(FilterForm):
+        q = forms.CharField(required=False)
+        year = forms.IntegerField(required=False, widget=forms.NumberInput(attrs={"min": 1945}))
+        unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+        secret = forms.CharField(required=False, widget=forms.PasswordInput)
+        note = forms.CharField(required=False, widget=forms.Textarea)
+        tick = forms.BooleanField(required=False)
+
+    form = Form({"q": "Nội <chính>", "year": "2025", "unit": "7", "secret": "x"})
+    assert all(isinstance(form.fields[n].widget, QuickInput) for n in ("q", "year", "unit"))
+    assert not any(isinstance(form.fields[n].widget, QuickInput) for n in ("secret", "note", "tick"))
+    assert str(form["q"]) == ('<input type="text" name="q" value="Nội &lt;chính&gt;" '
+                              'class="form-control form-control-sm" id="id_q">')
+    assert str(form["unit"]) == '<input type="hidden" name="unit" value="7" id="id_unit">'
+    assert form["unit"].is_hidden and form["secret"].value() == "x" and 'value=' not in str(form["secret"])

@@ -18,18 +18,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_number, parse_number
-from thidua.core.widgets import QuickSelect
+from thidua.core.widgets import quick_widget
 
 
 def style_fields(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         widget = field.widget
+        quick_widget(widget)  # plain selects and inputs: the same HTML, written without templates
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = "form-select form-select-sm" if getattr(form, "compact", False) else "form-select"
-            if type(widget) is forms.Select:
-                widget.__class__ = QuickSelect  # same HTML, rendered without a template per option
         elif isinstance(widget, forms.HiddenInput):
             continue
         else:

@@ -1,4 +1,4 @@
-"""Select boxes rendered in Python.
+"""Select boxes and input boxes rendered in Python.
 
 Django renders a select box through a template, and every `<option>` through a template include of its own,
 after building a dictionary of eleven keys (attributes copied, an id computed) per option. For the filter
@@ -9,7 +9,10 @@ choices: each option's value and label escaped once, joined as strings.
 A model select's choices are a query. Within one request the same query often feeds several boxes (a list
 of rows whose every row picks a unit, a filter form rendered twice); its options are then read and escaped
 once and kept for the rest of the request (`RequestChoices`, a middleware, opens and closes that memory).
-Outside a request (a form rendered in a test or a command) nothing is kept."""
+Outside a request (a form rendered in a test or a command) nothing is kept.
+
+Text, number, date and hidden inputs (`quick_input`) are written the same way: one line of HTML that Django
+otherwise renders through two templates per box."""
 
 from __future__ import annotations
 
@@ -89,21 +92,23 @@ def _function(method):
     return getattr(method, "__func__", method)
 
 
-def _request_key(choices: ModelChoiceIterator):
-    """What makes a model select's options: the query and the field's way of writing them. None when the
-    query cannot be written out (an empty queryset) or holds something unhashable."""
+def _field_key(choices: ModelChoiceIterator):
+    """What, beside the query, makes a model select's options: the field's way of writing them."""
     field, queryset = choices.field, choices.queryset
+    return (type(choices), type(field), _function(field.label_from_instance), _function(field.prepare_value),
+            field.to_field_name, str(field.empty_label) if field.empty_label is not None else None,
+            getattr(field, "null_label", None), getattr(field, "null_value", None), queryset.db, queryset.model)
+
+
+def _query_key(queryset):
+    """The query as SQL and parameters; None when it cannot be written out (an empty queryset) or holds
+    something unhashable. Compiling costs about what reading a short list does: only done when a second
+    select of the same model and field kind shows up in the request."""
     try:
         sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return None
-    key = (type(choices), type(field), _function(field.label_from_instance), _function(field.prepare_value),
-           field.to_field_name, str(field.empty_label) if field.empty_label is not None else None,
-           getattr(field, "null_label", None), getattr(field, "null_value", None), queryset.db, queryset.model,
-           sql, tuple(params))
-    try:
+        key = (sql, tuple(params))
         hash(key)
-    except TypeError:
+    except (EmptyResultSet, TypeError):
         return None
     return key
 
@@ -113,12 +118,21 @@ def cached_option_groups(choices) -> list[Group]:
     memory = _request_choices.get()
     if memory is None or not isinstance(choices, ModelChoiceIterator):
         return option_groups(choices)
-    key = _request_key(choices)
-    if key is None:
-        return option_groups(choices)
-    groups = memory.get(key)
-    if groups is None:
-        groups = memory[key] = option_groups(choices)
+    field_key = _field_key(choices)
+    seen = memory.get(field_key)
+    if seen is None:  # the first select of its kind in the request: nothing to compare with yet
+        groups = option_groups(choices)
+        memory[field_key] = [[choices.queryset, None, groups]]
+        return groups
+    key = _query_key(choices.queryset)
+    if key is not None:
+        for entry in seen:
+            if entry[1] is None:
+                entry[1] = _query_key(entry[0])
+            if entry[1] == key:
+                return entry[2]
+    groups = option_groups(choices)
+    seen.append([choices.queryset, key, groups])
     return groups
 
 
@@ -150,3 +164,29 @@ class QuickSelect(forms.Select):
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         return render_select(name, attrs, self.format_value(value), cached_option_groups(self.choices))
+
+
+class QuickInput:
+    """forms.Input's HTML (django/forms/widgets/input.html) without its templates: mixed into the plain input
+    widgets by `quick_input`; the widget's own format_value() still writes the value (dates in their format)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        value = self.format_value(value)
+        shown = "" if value is None else format_html(' value="{}"', _text(value))
+        return format_html('<input type="{}" name="{}"{}{}>', self.input_type, name, shown, _attrs(attrs))
+
+
+_QUICK_INPUTS = {base: type(f"Quick{base.__name__}", (QuickInput, base), {"__module__": __name__})
+                 for base in (forms.TextInput, forms.NumberInput, forms.HiddenInput, forms.EmailInput, forms.URLInput,
+                              forms.DateInput, forms.DateTimeInput, forms.TimeInput)}
+
+
+def quick_widget(widget: forms.Widget) -> None:
+    """Give a plain select or input box (exactly one of Django's classes, its own template) its quick rendering."""
+    if "template_name" in vars(widget) or "option_template_name" in vars(widget):
+        return
+    if type(widget) is forms.Select:
+        widget.__class__ = QuickSelect
+    elif type(widget) in _QUICK_INPUTS:
+        widget.__class__ = _QUICK_INPUTS[type(widget)]

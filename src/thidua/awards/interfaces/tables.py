@@ -2,17 +2,18 @@
 Excel export (the hidden columns export, the composite ones do not)."""
 
 from collections.abc import Iterator
-from operator import attrgetter, methodcaller
+from operator import attrgetter
+from types import SimpleNamespace
 
 import django_tables2 as tables
-from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AwardRecord
 from thidua.core.formatting import format_date, format_number
-from thidua.core.tables import Cell, PythonRows, write_rows
+from thidua.core.tables import Cell, PythonRows, display, format_cell, pk_url, write_rows
 
 ATTRS = {"class": "table table-sm table-vcenter table-striped card-table"}
 
@@ -58,35 +59,42 @@ class RecordTable(PythonRows, tables.Table):
 
     link_people = True
 
+    @cached_property
+    def _page(self):
+        """What every row repeats, read once per page: the links' URLs and the words in the language of the
+        request (a reverse() and a gettext per cell cost as much as the rest of the row)."""
+        return SimpleNamespace(person_url=pk_url("awards:person_history"), unit_url=pk_url("awards:unit_history"),
+                               direct=" · " + gettext("NLĐ trực tiếp"), level=gettext("cấp %(level)s"),
+                               decision=gettext("%(number)s ngày %(date)s"))
+
     def render_who(self, record, value):
+        page = self._page
         name = value
         if record.person_id and self.link_people:
-            name = format_html('<a href="{}">{}</a>', reverse("awards:person_history", args=[record.person_id]), value)
-        unit = format_html('<a href="{}">{}</a>', reverse("awards:unit_history", args=[record.unit_id]),
-                           record.unit.name)
+            name = format_cell('<a href="{}">{}</a>', page.person_url(record.person_id), value)
+        unit = format_cell('<a href="{}">{}</a>', page.unit_url(record.unit_id), record.unit.name)
         position = f"{record.position_as_written} · " if record.position_as_written else ""
-        return format_html('{}<div class="small text-secondary">{} · {}{}{}</div>', name,
-                           record.get_subject_display(), position, unit,
-                           " · " + str(_("NLĐ trực tiếp")) if record.direct_worker else "")
+        return format_cell('{}<div class="small text-secondary">{} · {}{}{}</div>', name,
+                           display(record, "subject"), position, unit, page.direct if record.direct_worker else "")
 
     def render_what(self, record, value):
-        return format_html('{}<div class="small text-secondary">{} · {}</div>', value, record.get_award_type_display(),
-                           _("cấp %(level)s") % {"level": record.get_level_display().lower()})
+        return format_cell('{}<div class="small text-secondary">{} · {}</div>', value, display(record, "award_type"),
+                           self._page.level % {"level": display(record, "level").lower()})
 
     def render_decision(self, record):
-        return format_html('{}<div class="small text-secondary">{}</div>',
-                           _("%(number)s ngày %(date)s") % {"number": record.decision_number,
-                                                             "date": format_date(record.decision_date)},
+        return format_cell('{}<div class="small text-secondary">{}</div>',
+                           self._page.decision % {"number": record.decision_number,
+                                                  "date": format_date(record.decision_date)},
                            record.signed_by)
 
     def value_subject(self, record):
-        return record.get_subject_display()
+        return display(record, "subject")
 
     def value_award_type(self, record):
-        return record.get_award_type_display()
+        return display(record, "award_type")
 
     def value_level(self, record):
-        return record.get_level_display()
+        return display(record, "level")
 
     def value_decision_date(self, value):
         return format_date(value)
@@ -116,18 +124,19 @@ def person_history_rows(person, records) -> Iterator[SafeString]:
     def name(record):
         if not record.position_as_written:
             return record.recipient_name
-        return format_html('{}<div class="small text-secondary">{}</div>', record.recipient_name,
+        return format_cell('{}<div class="small text-secondary">{}</div>', record.recipient_name,
                            record.position_as_written)
+
+    unit_url = pk_url("awards:unit_history")
 
     def unit(record):
         if record.unit_id == person.unit_id:
             return unit_name
-        return format_html('<a href="{}">{}</a>', reverse("awards:unit_history", args=[record.unit_id]),
-                           record.unit.name)
+        return format_cell('<a href="{}">{}</a>', unit_url(record.unit_id), record.unit.name)
 
     return write_rows(records, [
         Cell("", attrgetter("year")), Cell("", attrgetter("award.name")),
-        Cell("", methodcaller("get_award_type_display")), Cell("", methodcaller("get_level_display")),
+        Cell("", lambda record: display(record, "award_type")), Cell("", lambda record: display(record, "level")),
         Cell("", attrgetter("decision_number")), Cell("", lambda record: format_date(record.decision_date)),
         Cell("", attrgetter("signed_by")), Cell("", name), Cell("", unit),
         Cell('class="text-end"', lambda record: format_number(record.cash_amount)),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import Cluster
 from thidua.core.formatting import format_number
-from thidua.core.tables import PythonRows
+from thidua.core.tables import PythonRows, display
 
 
 class ClusterTable(PythonRows, tables.Table):
@@ -33,10 +33,10 @@ class ClusterTable(PythonRows, tables.Table):
             self.columns["deputy_name"].column.verbose_name = gettext("Phó trưởng cụm %(year)s") % {"year": year}
 
     def render_kind(self, record):
-        return record.get_kind_display()
+        return display(record, "kind")
 
     def value_kind(self, record):
-        return record.get_kind_display()
+        return display(record, "kind")
 
     def render_member_count(self, value):
         return format_html("{}", format_number(value))

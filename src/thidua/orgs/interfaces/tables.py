@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_date
-from thidua.core.tables import PythonRows
+from thidua.core.tables import PythonRows, display
 from thidua.orgs.models import Person, Unit
 
 
@@ -22,10 +22,10 @@ class UnitTable(PythonRows, tables.Table):
         attrs = {"class": "table table-sm table-vcenter table-striped card-table", "id": "unit-table"}
 
     def render_kind(self, record):
-        return record.get_kind_display()
+        return display(record, "kind")
 
     def value_kind(self, record):
-        return record.get_kind_display()
+        return display(record, "kind")
 
 
 class PersonTable(PythonRows, tables.Table):
@@ -50,16 +50,16 @@ class PersonTable(PythonRows, tables.Table):
         return format_date(value)
 
     def render_gender(self, record):
-        return record.get_gender_display()
+        return display(record, "gender")
 
     value_gender = render_gender
 
     def render_category(self, record):
-        return record.get_category_display()
+        return display(record, "category")
 
     value_category = render_category
 
     def render_status(self, record):
-        return record.get_status_display()
+        return display(record, "status")
 
     value_status = render_status
