@@ -113,3 +113,25 @@ def test_missing_triggers_are_recreated_and_names_refilled(s1):
     assert AwardRecordName.objects.filter(search_text=lost.search_text).exists()
     assert RECORD_NAMES.ensure() is False
     assert list(search.apply_search(AwardRecord.objects.all(), "ksor bia")) == [lost]
+
+
+def test_bulk_inserts_in_multi_row_statements_keep_every_row_and_name(s1, monkeypatch):
+    """core.bulk.insert_many (the importer's and the loaders' writes): multi-row INSERTs on SQLite, in statements
+    of at most SQLITE_ROWS_PER_STATEMENT rows, the last one shorter; every row written, every name indexed."""
+    from thidua.core import bulk
+
+    monkeypatch.setattr(bulk, "SQLITE_ROWS_PER_STATEMENT", 7)
+    award, unit = Award.objects.get(code="gk"), s1["units"]["tand"]
+    columns = ["award_id", "subject", "unit_id", "recipient_name", "position_as_written", "direct_worker", "year",
+               "award_type", "level", "decision_number", "decision_date", "signed_by", "note", "search_text"]
+    rows = [(award.pk, "collective", unit.pk, f"Tổ số {i}", "", False, 2020, "merit", "local", f"{i}/QĐ",
+             connection.ops.adapt_datefield_value(dt.date(2020, 12, 1)), "x", "", text.fold(f"To so {i % 9}"))
+            for i in range(51)]
+    before = AwardRecord.objects.count()
+    with connection.cursor() as cursor:
+        bulk.insert_many(cursor, "awards_awardrecord", columns, rows)
+    assert AwardRecord.objects.count() == before + 51
+    assert AwardRecord.objects.filter(recipient_name="Tổ số 50", decision_number="50/QĐ").exists()
+    assert set(AwardRecordName.objects.filter(search_text__startswith="to so ").values_list("search_text", flat=True)) \
+        == {f"to so {i}" for i in range(9)}
+    assert search.apply_search(AwardRecord.objects.all(), "to so 4").count() == len(range(4, 51, 9))

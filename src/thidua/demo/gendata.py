@@ -9,7 +9,8 @@ cluster says in its description that it is generated.
 Speed (the national set in 30 to 50 seconds on the project's 2-core machine; budget 10 minutes):
 names are folded once per distinct name (about 30.000), not per person; small tables go through bulk_create
 (their ids are needed); memberships, leadership terms, unit names and people go through PostgreSQL's COPY,
-or large executemany batches on SQLite, in one transaction. On PostgreSQL a large load drops the people
+or multi-row INSERTs on SQLite (core.bulk.insert_many: a statement per row would cost the names index's
+trigger a statement journal each), in one transaction. On PostgreSQL a large load drops the people
 table's secondary indexes and foreign key and builds them again afterwards (one sorted build instead of
 millions of index insertions, and one join instead of millions of queued foreign-key checks: about 1,5 times
 faster overall), then VACUUM ANALYZE so the planner knows the new row counts. The index of distinct person
@@ -30,6 +31,7 @@ from thidua.accounts.models import RoleAssignment
 from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
 from thidua.core import text
+from thidua.core.bulk import insert_many
 from thidua.core.formatting import format_number
 from thidua.demo import names
 from thidua.orgs.enums import OrganiserKind
@@ -224,8 +226,8 @@ def _copy_value(value) -> str:
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], batch: int = 20_000) -> int:
-    """Insert plain rows (str, int, None, date as ISO text) into a table: COPY on PostgreSQL, executemany
-    on SQLite. Runs in the caller's transaction."""
+    """Insert plain rows (str, int, None, date as ISO text) into a table: COPY on PostgreSQL, multi-row INSERTs
+    on SQLite (core.bulk.insert_many). Runs in the caller's transaction."""
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -241,16 +243,15 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ba
                         buffer = io.StringIO()
                 copy.write(buffer.getvalue())
         else:
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
             chunk = []
             for row in rows:
                 chunk.append(tuple(row))
                 if len(chunk) >= batch:
-                    cursor.executemany(sql, chunk)
+                    insert_many(cursor, table, columns, chunk)
                     count += len(chunk)
                     chunk = []
             if chunk:
-                cursor.executemany(sql, chunk)
+                insert_many(cursor, table, columns, chunk)
                 count += len(chunk)
     return count
 
@@ -643,7 +644,7 @@ class _PeopleStream:
 
 
 def _insert_people(units: list[Unit], sizes: list[int], rng: random.Random, log: Callable[[str], None]) -> int:
-    """People of every unit, streamed: one COPY on PostgreSQL, executemany batches on SQLite."""
+    """People of every unit, streamed: one COPY on PostgreSQL, batches of multi-row INSERTs on SQLite."""
     stream = _PeopleStream(sum(sizes), log)
     if connection.vendor == "postgresql":
         _copy_people(units, sizes, rng, stream)
@@ -678,12 +679,12 @@ def _copy_people(units: list[Unit], sizes: list[int], rng: random.Random, stream
 
 
 def _execute_people(units: list[Unit], sizes: list[int], rng: random.Random, stream: _PeopleStream) -> None:
-    """SQLite: executemany batches of 50.000 rows. The draws per person are those of _copy_people."""
+    """SQLite: batches of 50.000 rows in multi-row INSERTs (core.bulk.insert_many: the names index's trigger costs
+    a statement journal per statement). The draws per person are those of _copy_people."""
     person_name, position, rand, randrange = names.person_name, names.position, rng.random, rng.randrange
     names_of, birth_days, status_pool = stream.names_of, stream.birth_days, _STATUS_POOL
     n_days = len(birth_days)
-    sql = (f"INSERT INTO {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) "
-           f"VALUES ({', '.join(['%s'] * len(PERSON_COLUMNS))})")
+    table = Person._meta.db_table
     with connection.cursor() as cursor:
         rows = []
         for unit, size in zip(units, sizes, strict=True):
@@ -695,11 +696,11 @@ def _execute_people(units: list[Unit], sizes: list[int], rng: random.Random, str
                              f"CB{i + 1:05d}", pos, cat, status))
             stream.done += size
             if len(rows) >= 50_000:
-                cursor.executemany(sql, rows)
+                insert_many(cursor, table, PERSON_COLUMNS, rows)
                 rows = []
                 stream.report()
         if rows:
-            cursor.executemany(sql, rows)
+            insert_many(cursor, table, PERSON_COLUMNS, rows)
 
 
 def delete_generated(log: Callable[[str], None] = print) -> None:
