@@ -62,6 +62,10 @@ def test_the_same_records_as_the_plain_filter(registry, query, monkeypatch):
     assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
     in_a_year = search.apply_search(AwardRecord.objects.filter(year=2021), query)
     assert ids(in_a_year) == ids(plain(query).filter(year=2021))
+    # More records than the fence takes (PostgreSQL): the list of names in the outer query.
+    monkeypatch.setattr(search, "FENCE_CAP", 1)
+    assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
+    assert ids(search.apply_search(AwardRecord.objects.filter(year=2021), query)) == ids(in_a_year)
     # Past the cap of names, the words are checked on the records themselves.
     monkeypatch.setattr(search, "NAME_INDEX_CAP", 1)
     assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
@@ -73,6 +77,16 @@ def test_a_common_name_goes_through_the_list_of_names(registry, django_assert_nu
     assert "IN (" in sql and "LIKE" not in sql.upper()
     assert set(AwardRecordName.objects.filter(search_text__contains="nguyen thi thu").values_list(
         "search_text", flat=True)) >= {"nguyen thi thuy", "nguyen thi thuy tien", "tran nguyen thi thuy"}
+
+
+def test_several_names_with_few_records_are_read_first_on_postgresql(registry, monkeypatch):
+    """"thi thuy" matches several names: on PostgreSQL their records are read first (a subquery kept apart by
+    OFFSET 0) unless a probe finds more than FENCE_CAP of them; one name, or SQLite, keeps the list of names."""
+    fenced = "OFFSET 0" in str(search.apply_search(AwardRecord.objects.all(), "thi thuy").query)
+    assert fenced is (connection.vendor == "postgresql")
+    assert "OFFSET 0" not in str(search.apply_search(AwardRecord.objects.all(), "tran nguyen thi thuy").query)
+    monkeypatch.setattr(search, "FENCE_CAP", 3)
+    assert "OFFSET 0" not in str(search.apply_search(AwardRecord.objects.all(), "thi thuy").query)
 
 
 def test_the_registry_page_finds_what_the_plain_filter_finds(client, make_user, registry):

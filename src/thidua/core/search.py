@@ -13,7 +13,11 @@ the big table by them:
   names: `search_text IN (…)`, read from the b-tree index on (search_text, decision_date, id) — a few hundred rows for a
   common full name however large the registry, instead of a trigram index's posting lists of a third of it;
   more names than that: the words are checked row by row (LIKE), as before: such a broad query matches so
-  many records that walking the registry newest first finds a page at once.
+  many records that walking the registry newest first finds a page at once. Between the two, on PostgreSQL,
+  several names with few records in all ("thi thuy": 20 names, 1.575 records of 2.000.000) tempt the planner
+  to walk the registry newest first and test every row against the list, tens of thousands of rows whatever
+  the size; when a probe of the names index finds at most FENCE_CAP records, the matches are read first
+  through a subquery the planner may not flatten (OFFSET 0) and sorted: a few thousand index reads at most.
 
 Either way the result is exactly the rows whose search text contains every word, on SQLite and PostgreSQL."""
 
@@ -21,13 +25,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from thidua.core.text import search_terms
 
 MAX_TERMS = 8
 NAME_INDEX_CAP = 400
+FENCE_CAP = 5000
 
 
 class _NameIndex(NamedTuple):
@@ -69,6 +75,8 @@ def _search_through_names(queryset: QuerySet, terms: list[str], index: _NameInde
         return queryset.none()
     if len(first) <= NAME_INDEX_CAP:
         keys = list(dict.fromkeys(first))
+        if key == "search_text" and len(keys) > 1 and _few_records(queryset, keys):
+            return queryset.filter(pk__in=_matches_first(queryset.model, keys, queryset.db))
         queryset = queryset.filter(**{f"{key}__in": keys})
         # A sort key can be shared by names that differ only in punctuation ("H'Mai", "H Mai"); if one of
         # them does not match, check the words on the rows as well.
@@ -79,3 +87,22 @@ def _search_through_names(queryset: QuerySet, terms: list[str], index: _NameInde
         return _contains_every(queryset, terms, "search_text")
     last = names.order_by(f"-{key}").values_list(key, flat=True)[0]
     return _contains_every(queryset.filter(**{f"{key}__gte": first[0], f"{key}__lte": last}), terms, "search_text")
+
+
+def _few_records(queryset: QuerySet, names: list[str]) -> bool:
+    """True on PostgreSQL when the records with these names are at most FENCE_CAP (an index-only probe that
+    stops there); SQLite's planner reads the names' index itself."""
+    if connections[queryset.db].vendor != "postgresql":
+        return False
+    probe = queryset.model._default_manager.using(queryset.db).filter(search_text__in=names)
+    return probe.values("pk")[:FENCE_CAP + 1].count() <= FENCE_CAP
+
+
+def _matches_first(model: type[models.Model], names: list[str], using: str) -> RawSQL:
+    """The ids of the records with these names, as a subquery PostgreSQL evaluates first (OFFSET 0 keeps it
+    from being pulled up into the outer query, whose ORDER BY … LIMIT would otherwise invite the walk)."""
+    meta = model._meta
+    quote = connections[using].ops.quote_name
+    sql = (f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
+           f"WHERE {quote(meta.get_field('search_text').column)} = ANY(%s) OFFSET 0")
+    return RawSQL(sql, [names])
