@@ -100,7 +100,9 @@ def period_create(request, pk):
     if not request.user.has_perm("clusters.change_cluster", cluster):
         raise PermissionDenied
     last = cluster.periods.order_by("-year").first()
-    initial = {"year": (last.year + 1) if last else current_year()}
+    year = (last.year + 1) if last else current_year()
+    start, end = period_domain.default_span(cluster, year)  # the previous year's span, a calendar year later
+    initial = {"year": year, "start_date": start, "end_date": end}
     form = PeriodForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,7 @@
 """State changes of a cluster's year: periods, members, head and deputy, phase. Each writes the
 activity log, so the cluster page can show who changed what, old → new."""
 
+import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -15,12 +16,42 @@ from thidua.core.models import Activity
 from thidua.orgs.models import Unit
 
 
+def _shift_day(day: dt.date, years: int, month_end: bool) -> dt.date:
+    """The same day and month `years` calendar years later. 29/2 becomes 28/2 in a common year; with `month_end`,
+    a month's last day stays the month's last day (28/2/2023 → 29/2/2024 → 28/2/2025)."""
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    if month_end and day.day == calendar.monthrange(day.year, day.month)[1]:
+        return dt.date(year, day.month, last)
+    return dt.date(year, day.month, min(day.day, last))
+
+
+def shifted_span(start: dt.date, end: dt.date, years: int = 1) -> tuple[dt.date, dt.date]:
+    """The span of a year opened after one that ran from `start` to `end`: the same calendar span `years` years
+    later — start and end each moved by calendar years, never by a number of days (a 366-day leap year moved by
+    its length would end the next year on 30/12). 1/1–31/12 gives 1/1–31/12; the courts' 1/10/2023–30/9/2024
+    gives 1/10/2024–30/9/2025; a year ending on the last day of February ends on the last day of February (29/2
+    in a leap year, 28/2 otherwise); a start on 29/2 moves to 28/2 in a common year."""
+    return _shift_day(start, years, month_end=False), _shift_day(end, years, month_end=True)
+
+
+def default_span(cluster: Cluster, year: int) -> tuple[dt.date, dt.date]:
+    """The dates a new year of a cluster takes when none are given: the span of its latest earlier year moved to
+    `year` (shifted_span), else the calendar year."""
+    before = cluster.periods.filter(year__lt=year).order_by("-year").first()
+    if before is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return shifted_span(before.start_date, before.end_date, year - before.year)
+
+
 @transaction.atomic
 def create_period(cluster: Cluster, year: int, start_date: dt.date | None = None, end_date: dt.date | None = None,
                   actor=None, copy_members_from: EmulationPeriod | None = None) -> EmulationPeriod:
-    """Open a cluster's emulation year; by default the calendar year. Courts pass 1/10 to 30/9."""
-    start_date = start_date or dt.date(year, 1, 1)
-    end_date = end_date or dt.date(year, 12, 31)
+    """Open a cluster's emulation year. Dates not given follow the cluster's previous year (default_span: the same
+    calendar span a year later, so courts keep 1/10 to 30/9), or the calendar year for a cluster's first."""
+    if start_date is None or end_date is None:
+        default_start, default_end = default_span(cluster, year)
+        start_date, end_date = start_date or default_start, end_date or default_end
     if end_date <= start_date:
         raise ValidationError(_("Ngày kết thúc năm thi đua phải sau ngày bắt đầu."))
     if EmulationPeriod.objects.filter(cluster=cluster, year=year).exists():

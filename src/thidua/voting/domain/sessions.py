@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.clusters.domain.periods import add_members, create_period, set_leader
+from thidua.clusters.domain.periods import add_members, create_period, set_leader, shifted_span
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
@@ -648,7 +648,5 @@ def _next_period(period: EmulationPeriod, actor=None) -> EmulationPeriod:
     following = EmulationPeriod.objects.filter(cluster=period.cluster, year=period.year + 1).first()
     if following:
         return following
-    length = period.end_date - period.start_date
-    start = period.end_date + dt.timedelta(days=1)
-    return create_period(period.cluster, period.year + 1, start, start + length, actor=actor,
-                         copy_members_from=period)
+    start, end = shifted_span(period.start_date, period.end_date)
+    return create_period(period.cluster, period.year + 1, start, end, actor=actor, copy_members_from=period)
