@@ -43,4 +43,7 @@ manages_period = is_system_admin | is_organiser_staff_of_period | is_head_staff_
 rules.add_perm("clusters.view_cluster", is_logged_in)
 rules.add_perm("clusters.change_cluster", is_system_admin | is_organiser_staff_of_cluster)
 rules.add_perm("clusters.manage_period", manages_period)
+# Stepping over a past year's phases without their checks (clusters.domain.periods.record_past_phase): the
+# organiser's, not the head unit's.
+rules.add_perm("clusters.record_past_year", is_system_admin | is_organiser_staff_of_period)
 rules.add_perm("clusters.add_cluster", is_system_admin | rules.predicate(lambda u: bool(u.organiser_ids)))

@@ -14,4 +14,5 @@ urlpatterns = [
     path("nam/<int:pk>/bo-thanh-vien/<int:unit_id>/", views.period_remove_member, name="period_remove_member"),
     path("nam/<int:pk>/truong-pho/", views.period_set_leader, name="period_set_leader"),
     path("nam/<int:pk>/giai-doan/", views.period_transition, name="period_transition"),
+    path("nam/<int:pk>/ghi-nhan-nam-da-qua/", views.period_record_past, name="period_record_past"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -19,7 +20,7 @@ from thidua.clusters.domain.queries import (
 )
 from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, Phase
 from thidua.clusters.interfaces.filters import ClusterFilter
-from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PeriodForm
+from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PastYearForm, PeriodForm
 from thidua.clusters.interfaces.tables import ClusterTable
 from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.core.export import table_response
@@ -119,8 +120,12 @@ def period_create(request, pk):
                                                    "cancel_url": cluster.get_absolute_url()})
 
 
-def _render_period(request, period: EmulationPeriod, leader_form: LeaderForm | None = None):
+def _render_period(request, period: EmulationPeriod, leader_form: LeaderForm | None = None,
+                   past_form: PastYearForm | None = None):
     """The management page of a period; a refused form comes back with what was typed and why."""
+    # A year that is over, not closed: its organiser may step straight to a later phase (record_past_phase).
+    can_record_past = (period.phase != Phase.CLOSED and period.end_date < timezone.localdate()
+                       and period_domain.may_record_past_year(request.user, period))
     next_phases = [(p, Phase(p).label, PHASE_ORDER.index(p) < PHASE_ORDER.index(period.phase))
                    for p in Phase.values if p in PHASE_TRANSITIONS[period.phase]]
     return render(request, "clusters/period_detail.html", {
@@ -130,6 +135,7 @@ def _render_period(request, period: EmulationPeriod, leader_form: LeaderForm | N
         "member_form": AddMemberForm(period=period), "leader_form": leader_form or LeaderForm(period=period),
         "next_phases": next_phases,
         "blockers": {p: period_domain.issues_before_transition(period, p) for p, _l, _back in next_phases},
+        "past_form": past_form or (PastYearForm(period=period) if can_record_past else None),
     })
 
 
@@ -207,3 +213,24 @@ def period_transition(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(period)
+
+
+@login_required
+@require_POST
+def period_record_past(request, pk):
+    """A year that is over moved straight to a later phase with a reason (clusters.domain.periods.record_past_phase)."""
+    period = _managed_period(request, pk)
+    if not period_domain.may_record_past_year(request.user, period):
+        raise PermissionDenied
+    form = PastYearForm(request.POST, period=period)
+    if form.is_valid():
+        try:
+            period_domain.record_past_phase(period, form.cleaned_data["phase"], form.cleaned_data["reason"],
+                                            actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã chuyển năm %(year)s thẳng tới giai đoạn “%(phase)s”.")
+                             % {"year": period.year, "phase": Phase(period.phase).label})
+            return redirect(period)
+    return _render_period(request, period, past_form=form)

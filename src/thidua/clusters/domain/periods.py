@@ -4,7 +4,7 @@ activity log, so the cluster page can show who changed what, old → new."""
 import calendar
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,6 +164,64 @@ def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> Emul
         activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
                         summary=f"Năm {period.year}: {old} → {Phase(to_phase).label}",
                         changes=[{"field": "Giai đoạn", "old": old, "new": Phase(to_phase).label}])
+    return period
+
+
+def may_record_past_year(user, period: EmulationPeriod) -> bool:
+    """Who may step over a past year's phases: its organiser's staff (and the system administrator), not the head
+    unit's staff who run the year day to day (clusters.rules: clusters.record_past_year)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False)
+                and user.has_perm("clusters.record_past_year", period))
+
+
+def issues_before_recording_past(period: EmulationPeriod, to_phase: str, reason: str, actor=None,
+                                 today: dt.date | None = None) -> list[str]:
+    """What stops a past year from being moved straight to a later phase, in words an officer can act on."""
+    today = today or timezone.localdate()
+    problems = []
+    if period.end_date >= today:
+        problems.append(_("Năm thi đua %(year)s chưa kết thúc (đến hết ngày %(end)s): chỉ ghi nhận thẳng giai đoạn "
+                          "cho năm đã qua; năm đang diễn ra chuyển từng giai đoạn.")
+                        % {"year": period.year, "end": f"{period.end_date:%d/%m/%Y}"})
+    if to_phase not in PHASE_ORDER or PHASE_ORDER.index(to_phase) <= PHASE_ORDER.index(period.phase):
+        problems.append(_("Chọn một giai đoạn sau giai đoạn hiện tại “%(phase)s”.")
+                        % {"phase": Phase(period.phase).label})
+    if not reason.strip():
+        problems.append(_("Cần ghi lý do chuyển thẳng giai đoạn (ghi vào nhật ký)."))
+    return problems
+
+
+@transaction.atomic
+def record_past_phase(period: EmulationPeriod, to_phase: str, reason: str, actor,
+                      today: dt.date | None = None) -> EmulationPeriod:
+    """Move a year that is over straight to a later phase (setup → voting to record its ballot, or → closed), in
+    one action: the gates of the phases stepped over (members, head, every score sheet locked…) are not checked,
+    since the year happened outside the system; the reason is kept instead, in one entry of the log naming the
+    phases from and to, those stepped over and the reason. Only the organiser's staff (may_record_past_year);
+    refused for a year that has not ended."""
+    if not may_record_past_year(actor, period):
+        raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới ghi nhận được năm đã qua."))
+    caller_copy = period
+    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    problems = issues_before_recording_past(period, to_phase, reason, actor, today)
+    if problems:
+        raise ValidationError(problems)
+    skipped = PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1:PHASE_ORDER.index(to_phase)]
+    with activity.log_language():  # the log names the phases in Vietnamese whatever the user reads
+        old, new = str(Phase(period.phase).label), str(Phase(to_phase).label)
+        skipped_labels = [str(Phase(p).label) for p in skipped]
+    period.phase = to_phase
+    period.phase_changed_at = timezone.now()
+    period.save(update_fields=["phase", "phase_changed_at"])
+    caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
+    reason = reason.strip()
+    with activity.log_language():
+        changes = [{"field": "Giai đoạn", "old": old, "new": new},
+                   {"field": "Giai đoạn bỏ qua (không kiểm tra điều kiện)", "old": "", "new": ", ".join(skipped_labels)},
+                   {"field": "Lý do", "old": "", "new": reason}]
+        activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
+                        summary=f"Năm {period.year} (đã qua): {old} → {new}, chuyển thẳng — lý do: {reason}",
+                        changes=changes)
     return period
 
 

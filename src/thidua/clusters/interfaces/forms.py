@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import ChoiceMethod, LeadershipRole
+from thidua.clusters.enums import PHASE_ORDER, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.core.forms import StyledForm, StyledModelForm, YearField
 from thidua.orgs.models import Unit
@@ -62,3 +62,18 @@ class LeaderForm(StyledForm):
     def __init__(self, *args, period: EmulationPeriod, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(memberships__period=period).order_by("sort_key")
+
+
+class PastYearForm(StyledForm):
+    """A year that is over moved straight to a later phase, with the reason kept in the log."""
+
+    phase = forms.ChoiceField(label=_("Chuyển thẳng tới giai đoạn"))
+    reason = forms.CharField(label=_("Lý do"), max_length=250, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Ví dụ: ghi nhận năm 2019 theo biên bản hội nghị tổng kết ngày 10/01/2020."))
+
+    def __init__(self, *args, period: EmulationPeriod, **kwargs):
+        super().__init__(*args, **kwargs)
+        later = PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1:]
+        self.fields["phase"].choices = [(p, Phase(p).label) for p in later]
+        self.fields["phase"].initial = Phase.VOTING if Phase.VOTING in later else (later[-1] if later else None)
+        self.fields["reason"].error_messages["required"] = _("Cần ghi lý do chuyển thẳng giai đoạn (ghi vào nhật ký).")
