@@ -57,6 +57,22 @@ def keeps_rows_province(user, row):
     return row is not None and getattr(row, "organiser_id", None) in province_organiser_ids(user)
 
 
+@rules.predicate
+def is_staff_of_councils_organiser(user, council):
+    """An organiser's staff keep its council (Hội đồng TĐKT) and its members; nobody else's."""
+    return user.is_authenticated and council is not None and council.organiser_id in user.organiser_ids
+
+
+@rules.predicate
+def is_staff_of_organiser(user, organiser):
+    return user.is_authenticated and organiser is not None and organiser.pk in user.organiser_ids
+
+
+@rules.predicate
+def is_organiser_staff(user):
+    return user.is_authenticated and bool(user.organiser_ids)
+
+
 is_logged_in = rules.is_authenticated
 
 rules.add_perm("orgs.view_unit", is_logged_in)
@@ -64,6 +80,10 @@ rules.add_perm("orgs.change_unit", is_system_admin | is_officer_of_unit | organi
 rules.add_perm("orgs.view_person", is_system_admin | works_for_persons_unit | organiser_of_persons_unit)
 rules.add_perm("orgs.change_person", is_system_admin | is_officer_of_persons_unit | organiser_of_persons_unit)
 rules.add_perm("orgs.import", is_system_admin | rules.predicate(lambda u: bool(u.officer_unit_ids or u.organiser_ids)))
+# An organiser's council and its members by term: that organiser's staff and the system administrator.
+rules.add_perm("orgs.list_councils", is_system_admin | is_organiser_staff)
+rules.add_perm("orgs.add_council", is_system_admin | is_staff_of_organiser)
+rules.add_perm("orgs.manage_council", is_system_admin | is_staff_of_councils_organiser)
 # Law kept as data (/quy-dinh/): what the law fixes for every province is the system administrator's; what it leaves
 # to a province, that province's emulation administrator's (its own rows only).
 rules.add_perm("law.view_settings", is_system_admin | is_province_staff)

@@ -44,3 +44,16 @@ class OrganiserKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh, thành phố (Hội đồng TĐKT tỉnh)")
     CENTRAL = "central", _("Hội đồng Thi đua - Khen thưởng Trung ương")
     SECTOR = "sector", _("Bộ, ngành")
+
+
+class CouncilRole(models.TextChoices):
+    """A place in an emulation and commendation council (Hội đồng Thi đua - Khen thưởng). The chair, vice-chairs,
+    members and the council's secretary (an ủy viên who keeps the minutes) vote; the secretariat helping it — the
+    tổ thư ký, the standing agency's officers — works for the council without a vote and is not counted in
+    "all members" (orgs.domain.councils.members_on)."""
+
+    CHAIR = "chair", _("Chủ tịch Hội đồng")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
+    MEMBER = "member", _("Ủy viên")
+    SECRETARY = "secretary", _("Ủy viên, Thư ký Hội đồng")
+    SECRETARIAT = "secretariat", _("Tổ thư ký, cơ quan thường trực (giúp việc, không biểu quyết)")

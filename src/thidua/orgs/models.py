@@ -11,6 +11,7 @@ from thidua.core import text
 from thidua.core.models import NamedRecord
 from thidua.orgs.enums import (
     AreaKind,
+    CouncilRole,
     Gender,
     OrganiserKind,
     PersonStatus,
@@ -252,3 +253,67 @@ class PersonName(models.Model):
 
     def __str__(self):
         return self.search_text
+
+
+class Council(models.Model):
+    """An organiser's emulation and commendation council (Hội đồng Thi đua - Khen thưởng). Its members, by term,
+    are CouncilMember rows: who votes on a given day, who chairs it, who its secretariat is."""
+
+    organiser = models.ForeignKey(Organiser, verbose_name=_("cơ quan tổ chức"), on_delete=models.PROTECT,
+                                  related_name="councils")
+    name = models.CharField(_("tên hội đồng"), max_length=255,
+                            help_text=_("Ví dụ: Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn"))
+    decision_ref = models.CharField(_("quyết định thành lập, kiện toàn"), max_length=255, blank=True,
+                                    help_text=_("Ví dụ: Quyết định số 12/QĐ-UBND ngày 05/01/2024 của UBND tỉnh"))
+
+    class Meta:
+        verbose_name = _("hội đồng thi đua - khen thưởng")
+        verbose_name_plural = _("hội đồng thi đua - khen thưởng")
+        ordering = ["organiser", "name"]
+        constraints = [models.UniqueConstraint(fields=["organiser", "name"], name="council_organiser_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("orgs:council_detail", args=[self.pk])
+
+
+class CouncilMember(models.Model):
+    """One person's place in a council for a term: from `valid_from` to `valid_to`, both days included (a member
+    whose last day is 9/3 does not vote on 10/3); no last day while the term runs. The person is linked to their
+    record when they have one; the name and position are kept as the council's decision wrote them."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, verbose_name=_("cá nhân trong hồ sơ"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="council_memberships")
+    name = models.CharField(_("họ và tên"), max_length=160)
+    position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=255, blank=True,
+                                help_text=_("Ví dụ: Giám đốc Sở Nội vụ"))
+    role = models.CharField(_("vị trí trong hội đồng"), max_length=12, choices=CouncilRole.choices,
+                            default=CouncilRole.MEMBER)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+    decision_ref = models.CharField(_("căn cứ"), max_length=255, blank=True,
+                                    help_text=_("Quyết định công nhận, kiện toàn hoặc thay đổi thành viên"))
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng thi đua - khen thưởng")
+        verbose_name_plural = _("thành viên hội đồng thi đua - khen thưởng")
+        ordering = ["council", "valid_from", "pk"]
+        indexes = [models.Index(fields=["council", "valid_from"], name="council_member_from")]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                                   name="council_member_dates"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def votes(self) -> bool:
+        """Counted among "all members" and votes; the secretariat helping the council does not."""
+        return self.role != CouncilRole.SECRETARIAT
+
+    def serves_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)

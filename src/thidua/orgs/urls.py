@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.orgs import import_views, views
+from thidua.orgs import council_views, import_views, views
 
 app_name = "orgs"
 urlpatterns = [
@@ -10,6 +10,15 @@ urlpatterns = [
     path("ca-nhan/", views.person_list, name="person_list"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
     path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("hoi-dong/", council_views.council_list, name="council_list"),
+    path("hoi-dong/tao/", council_views.council_create, name="council_create"),
+    path("hoi-dong/<int:pk>/", council_views.council_detail, name="council_detail"),
+    path("hoi-dong/<int:pk>/sua/", council_views.council_edit, name="council_edit"),
+    path("hoi-dong/<int:pk>/them-thanh-vien/", council_views.member_add, name="council_member_add"),
+    path("hoi-dong/<int:pk>/thanh-vien/<int:member_pk>/ket-thuc/", council_views.member_end,
+         name="council_member_end"),
+    path("hoi-dong/<int:pk>/thanh-vien/<int:member_pk>/xoa/", council_views.member_delete,
+         name="council_member_delete"),
     path("nhap-excel/", import_views.import_start, name="import_start"),
     path("nhap-excel/mau/<slug:kind>/", import_views.import_template, name="import_template"),
     path("nhap-excel/xem-truoc/", import_views.import_preview, name="import_preview"),
