@@ -4,7 +4,7 @@ LibreOffice, keeping the tags; run this again only to start over from the defaul
 
     .venv/bin/python scripts/make_dossier_docx.py
 
-Writes src/thidua/dossiers/docx/{proposal,nominees,decision}.docx."""
+Writes src/thidua/dossiers/docx/{proposal,nominees,nominees_votes,decision}.docx."""
 
 from pathlib import Path
 
@@ -101,16 +101,25 @@ def closing(doc, with_recipients=True) -> None:
     para(cell, "{{ signer_name }}", bold=True, size=14, align=CENTER, after=0)
 
 
-def nominee_table(doc, with_achievement: bool) -> None:
+def nominee_table(doc, with_achievement: bool, with_votes: bool = False) -> None:
+    """The list of nominees; `with_votes`: a column with the cluster's vote on each (a proposal made from a
+    ballot's results)."""
     headers = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị công tác"]
     widths = [10, 38, 42] if with_achievement else [10, 48, BODY_WIDTH_MM - 10 - 48 - 28]
     row = ["{{ r.number }}", "{{ r.name }}", "{{ r.position }}"]
+    cash = 28
+    if with_votes:
+        widths, cash = [10, 34, 34], 23
     if with_achievement:
         headers.append("Tóm tắt thành tích")
-        widths.append(BODY_WIDTH_MM - 10 - 38 - 42 - 28)
+        widths.append(BODY_WIDTH_MM - sum(widths) - cash - (34 if with_votes else 0))
         row.append("{{ r.achievement }}")
+    if with_votes:
+        headers.append("Kết quả bỏ phiếu bình xét")
+        widths.append(34)
+        row.append("{{ r.vote }}")
     headers.append("Mức tiền thưởng (đồng)")
-    widths.append(28)
+    widths.append(cash)
     row.append("{{ r.cash }}")
     blank = [""] * (len(headers) - 2)
     data_table(doc, headers, widths, [
@@ -166,6 +175,19 @@ def nominees(path: Path) -> None:
     save(doc, path, "Danh sách đề nghị khen thưởng (mẫu)")
 
 
+def nominees_with_votes(path: Path) -> None:
+    """The list of a cluster's proposal made from its ballot: each nominee with the vote that chose it."""
+    doc = new_document()
+    header(doc)
+    title(doc, attached="{{ attached_to }}")
+    nominee_table(doc, with_achievement=True, with_votes=True)
+    para(doc, "{%p if vote_source %}", after=0)
+    para(doc, "{{ vote_source }}", italic=True, align=JUSTIFY, indent=True, before=6)
+    para(doc, "{%p endif %}", after=0)
+    closing(doc, with_recipients=False)
+    save(doc, path, "Danh sách đề nghị khen thưởng theo kết quả bỏ phiếu (mẫu)")
+
+
 def decision(path: Path) -> None:
     doc = new_document()
     header(doc)
@@ -208,6 +230,7 @@ def save(doc, path: Path, name: str) -> None:
 def main() -> None:
     proposal(TARGET / "proposal.docx")
     nominees(TARGET / "nominees.docx")
+    nominees_with_votes(TARGET / "nominees_votes.docx")
     decision(TARGET / "decision.docx")
 
 

@@ -51,7 +51,7 @@ def cluster_list(request):
 
 @login_required
 def cluster_detail(request, pk):
-    cluster = get_object_or_404(Cluster.objects.select_related("organiser", "area"), pk=pk)
+    cluster = get_object_or_404(Cluster.objects.select_related("organiser", "area__successor"), pk=pk)
     periods = periods_with_leaders(cluster)
     years = [p.year for p in periods]
     year = _year_param(request) if request.GET.get("year") else (years[0] if years else current_year())

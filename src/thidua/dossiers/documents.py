@@ -29,6 +29,7 @@ from thidua.core.documents import (
     vn_place_date,
 )
 from thidua.core.formatting import format_number
+from thidua.dossiers.domain.from_ballot import vote_text
 from thidua.dossiers.domain.papers import DECISION_TYPE, PROPOSAL_TYPE, number_line, signature, signing_title
 from thidua.dossiers.domain.workflow import is_receiver
 from thidua.dossiers.enums import State
@@ -118,7 +119,7 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
             "number": len(group["rows"]) + 1, "name": nominee.name_as_written, "subject": nominee.subject,
             "position": ", ".join(p for p in (nominee.position_as_written, where) if p),
             "achievement": nominee.achievement, "cash": _money(amount), "amount": amount or 0,
-            "excluded": nominee.excluded, "excluded_reason": nominee.excluded_reason,
+            "excluded": nominee.excluded, "excluded_reason": nominee.excluded_reason, "vote": vote_text(nominee),
         })
     out = []
     for index, group in enumerate(groups.values()):
@@ -214,6 +215,14 @@ def _base(proposal: Proposal) -> dict:
             "council_name": proposal.recipient.council_name or proposal.recipient.name}
 
 
+def _reviewed_by(proposal: Proposal) -> str:
+    """Whose review grounds the proposal: the cluster's vote for a proposal made from its ballot (its head unit
+    sends it), otherwise the sender's own emulation council."""
+    if proposal.ballot_session_id and proposal.period_id:
+        return f"{proposal.period.cluster.name} (bỏ phiếu bình xét, suy tôn)"
+    return "Hội đồng Thi đua - Khen thưởng đơn vị"
+
+
 def proposal_context(proposal: Proposal) -> dict:
     groups = nominee_groups(proposal)
     totals = _totals(groups)
@@ -229,7 +238,7 @@ def proposal_context(proposal: Proposal) -> dict:
         "bases": [LAW] + ([f"Căn cứ {rule_set.name} quy định chi tiết thi hành Luật Thi đua, khen thưởng;"]
                           if rule_set else []),
         "intro": (f"Căn cứ thành tích đạt được năm {proposal.year}{_base(proposal)['kind']} và kết quả bình xét của "
-                  f"Hội đồng Thi đua - Khen thưởng đơn vị, {proposal.sender.name} kính đề nghị {to} "
+                  f"{_reviewed_by(proposal)}, {proposal.sender.name} kính đề nghị {to} "
                   f"{_asked(groups, 'khen thưởng')} cho {totals['who'] or '…'}, cụ thể như sau:"),
         "cash_note": (f"Tổng số tiền thưởng theo quy định: {totals['total']} đồng ({totals['total_words']})."
                       if totals["total"] and totals["total"] != "0" else ""),
@@ -241,9 +250,23 @@ def proposal_context(proposal: Proposal) -> dict:
     return context
 
 
+def _vote_source(proposal: Proposal) -> str:
+    """Where the votes printed on the list come from: the cluster's session and its rule (a proposal made from a
+    ballot's results, dossiers.domain.from_ballot)."""
+    session = proposal.ballot_session
+    if session is None:
+        return ""
+    cluster = proposal.period.cluster.name if proposal.period_id else ""
+    day = session.held_on or (timezone.localdate(session.tallied_at) if session.tallied_at else None)
+    return (f"Kết quả bỏ phiếu bình xét của {cluster} tại phiên “{session.title}”"
+            + (f" {vn_date(day)}" if day else "")
+            + (f" ({session.regulation_ref})" if session.regulation_ref else "") + ".")
+
+
 def nominees_context(proposal: Proposal) -> dict:
     groups = nominee_groups(proposal)
     totals = _totals(groups)
+    with_votes = any(r["vote"] for g in groups for r in g["rows"])
     return {
         **_base(proposal), **_sender_header(proposal), "groups": groups, **totals,
         "number": "", "place_date": vn_place_date(_place(proposal.sender.area), _submitted_on(proposal)),
@@ -252,6 +275,8 @@ def nominees_context(proposal: Proposal) -> dict:
         "subtitle": f"Tập thể, cá nhân đề nghị khen thưởng năm {proposal.year}",
         "attached_to": f"(Kèm theo {_proposal_ref(proposal)})",
         **signer_block(proposal),
+        "with_votes": with_votes, "vote_source": _vote_source(proposal) if with_votes else "",
+        "docx": "nominees_votes.docx" if with_votes else "nominees.docx",
         "filename": f"Danh sach de nghi {proposal.pk} - {proposal.sender.name}",
     }
 
@@ -317,7 +342,8 @@ def decision_context(proposal: Proposal) -> dict:
 
 def _proposal_for(request, pk) -> Proposal:
     proposal = get_object_or_404(Proposal.objects.select_related("sender__area", "sender__parent",
-                                                                 "recipient__area", "rule_set", "signer__unit"),
+                                                                 "recipient__area", "rule_set", "signer__unit",
+                                                                 "ballot_session", "period__cluster"),
                                  pk=pk)
     if not request.user.has_perm("dossiers.view_proposal", proposal):
         raise PermissionDenied
@@ -347,4 +373,4 @@ def paper(request, pk, paper: str, as_pdf: bool):
     context = build(load(request, pk))
     if as_pdf:
         return pdf_response(context["filename"] + ".pdf", render_pdf(template, context))
-    return docx_response(context["filename"] + ".docx", render_docx(DOCX_DIR / docx, context))
+    return docx_response(context["filename"] + ".docx", render_docx(DOCX_DIR / context.get("docx", docx), context))

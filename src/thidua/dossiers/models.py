@@ -46,6 +46,10 @@ class Proposal(models.Model):
                                on_delete=models.PROTECT, related_name="+")
     signer_position = models.CharField(_("chức vụ người ký"), max_length=160, blank=True,
                                        help_text=_("Chức vụ khi ký, in trên tờ trình."))
+    # A cluster's proposal made from the results of its ballot (dossiers.domain.from_ballot): one per session, so
+    # that doing it twice opens the proposal already made.
+    ballot_session = models.OneToOneField("voting.BallotSession", verbose_name=_("lập từ kết quả phiên bỏ phiếu"),
+                                          null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("tờ trình đề nghị khen thưởng")
@@ -78,6 +82,15 @@ class Nominee(models.Model):
     eligibility_reasons = models.JSONField(default=list, blank=True)
     excluded = models.BooleanField(_("không được khen"), default=False)
     excluded_reason = models.CharField(_("lý do không khen"), max_length=300, blank=True)
+    # The cluster's vote on this nominee, kept as counted when the proposal was made from the ballot's results
+    # (dossiers.domain.from_ballot); empty for a nominee added by hand.
+    nomination = models.ForeignKey("voting.Nomination", verbose_name=_("đề nghị từ bình xét"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    vote_round = models.PositiveSmallIntegerField(_("vòng bỏ phiếu"), null=True, blank=True)
+    votes_for = models.PositiveIntegerField(_("số phiếu bầu"), null=True, blank=True)
+    vote_ballots = models.PositiveIntegerField(_("số phiếu thu về"), null=True, blank=True)
+    vote_members = models.PositiveIntegerField(_("tổng số thành viên"), null=True, blank=True)
+    vote_note = models.CharField(_("ghi chú kết quả bỏ phiếu"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("người, tập thể được đề nghị")

@@ -6,6 +6,7 @@ app_name = "dossiers"
 urlpatterns = [
     path("", views.proposal_list, name="proposal_list"),
     path("soan/", views.proposal_create, name="proposal_create"),
+    path("tu-ket-qua-bo-phieu/<int:session_pk>/", views.proposal_from_ballot, name="proposal_from_ballot"),
     path("<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("<int:pk>/thao-tac/<slug:action>/", views.proposal_action, name="proposal_action"),
     path("<int:pk>/kiem-tra-lai/", views.proposal_recheck, name="proposal_recheck"),

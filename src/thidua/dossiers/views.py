@@ -19,7 +19,7 @@ from thidua.awards.models import AwardTerms
 from thidua.clusters.models import Membership
 from thidua.core.documents import content_disposition
 from thidua.core.export import table_response
-from thidua.dossiers.domain import workflow
+from thidua.dossiers.domain import from_ballot, workflow
 from thidua.dossiers.domain.queries import INBOX, OUTBOX, proposals_visible_to
 from thidua.dossiers.enums import Action, DocumentKind, State
 from thidua.dossiers.interfaces.filters import ProposalFilter
@@ -36,6 +36,7 @@ from thidua.dossiers.interfaces.forms import (
 )
 from thidua.dossiers.interfaces.tables import ProposalTable
 from thidua.dossiers.models import Document, Nominee, Proposal
+from thidua.voting.models import BallotSession
 
 PAGE_SIZE = 25
 VERDICT_STYLE = {Verdict.ELIGIBLE: "success", Verdict.NOT_ELIGIBLE: "danger", Verdict.REVIEW: "warning"}
@@ -55,7 +56,8 @@ CONFIRM = {
 
 def _proposal(request, pk, perm="dossiers.view_proposal") -> Proposal:
     proposal = get_object_or_404(Proposal.objects.select_related("sender__area", "sender__parent", "recipient",
-                                                                 "period__cluster", "rule_set", "signer"), pk=pk)
+                                                                 "period__cluster", "rule_set", "signer",
+                                                                 "ballot_session"), pk=pk)
     if not request.user.has_perm(perm, proposal):
         raise PermissionDenied
     return proposal
@@ -112,6 +114,32 @@ def proposal_create(request):
     return render(request, "dossiers/proposal_form.html", {"form": form})
 
 
+@require_POST
+@login_required
+def proposal_from_ballot(request, session_pk):
+    """“Lập tờ trình đề nghị từ kết quả bỏ phiếu”: the cluster's proposal from a ballot's final results (made once;
+    asked again, the proposal already made opens)."""
+    session = get_object_or_404(BallotSession.objects.select_related("period__cluster__organiser"), pk=session_pk)
+    if not request.user.has_perm("dossiers.propose_from_ballot", session):
+        raise PermissionDenied
+    try:
+        done = from_ballot.proposal_from_ballot(session, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("voting:results", pk=session.pk)
+    proposal = done.proposal
+    if not done.created:
+        messages.info(request, _("Tờ trình từ kết quả phiên bỏ phiếu này đã được lập: “%(title)s”.")
+                      % {"title": proposal.title})
+        return redirect(proposal)
+    messages.success(request, _("Đã lập tờ trình với %(n)s tập thể, cá nhân được đề nghị và kết quả bỏ phiếu của "
+                                "từng người; điều kiện của từng người đã được kiểm tra. Thêm tài liệu rồi gửi.")
+                     % {"n": len(done.nominees)})
+    if done.skipped:
+        messages.warning(request, _("Không đưa vào tờ trình: %(list)s") % {"list": " ".join(done.skipped)})
+    return redirect(proposal)
+
+
 def _visible_person_units(user, unit_ids: set[int]) -> set[int]:
     """Of these units, those whose people the user may see (orgs.view_person), in one query."""
     if user.is_system_admin:
@@ -145,6 +173,7 @@ def _detail(request, proposal, *, action_errors=None, **forms):
             "style": VERDICT_STYLE.get(nominee.eligibility, "secondary"),
             "verdict": Verdict(nominee.eligibility).label if nominee.eligibility else _("Chưa kiểm tra"),
             "person_link": nominee.person_id and nominee.unit_id in visible_units,
+            "vote": from_ballot.vote_text(nominee),
         })
     actions = workflow.allowed_actions(proposal, user)
     deadline = workflow.deadline_for(proposal)

@@ -24,7 +24,7 @@ PAGE_SIZE = 25
 
 @login_required
 def unit_list(request):
-    filterset = UnitFilter(request.GET, queryset=Unit.objects.select_related("sector", "area"))
+    filterset = UnitFilter(request.GET, queryset=Unit.objects.select_related("sector", "area__successor"))
     table = UnitTable(filterset.qs)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
@@ -37,7 +37,7 @@ def unit_list(request):
 
 @login_required
 def unit_detail(request, pk):
-    unit = get_object_or_404(Unit.objects.select_related("sector", "area", "parent"), pk=pk)
+    unit = get_object_or_404(Unit.objects.select_related("sector", "area__successor", "parent"), pk=pk)
     return render(request, "orgs/unit_detail.html", {
         "unit": unit,
         "panels": unit_panels(unit),
@@ -82,7 +82,7 @@ def person_list(request):
 
 
 def _person_for(request, pk, perm: str) -> Person:
-    person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
+    person = get_object_or_404(Person.objects.select_related("unit__area__successor"), pk=pk)
     if not request.user.has_perm(perm, person):
         raise PermissionDenied
     return person

@@ -50,7 +50,7 @@ def clusters_with_year(year: int) -> QuerySet:
         .order_by().values("period__cluster").annotate(n=Count("id")).values("n")[:1]
     )
     return (
-        Cluster.objects.select_related("organiser", "area")
+        Cluster.objects.select_related("organiser", "area__successor")
         .annotate(member_count=members, head_name=leader_name(LeadershipRole.HEAD),
                   deputy_name=leader_name(LeadershipRole.DEPUTY))
     )

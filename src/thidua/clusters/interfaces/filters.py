@@ -7,12 +7,13 @@ from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.core.forms import FilterForm, YearFilter, shared_queryset
 from thidua.core.search import apply_search
-from thidua.orgs.models import Area, Organiser
+from thidua.orgs.interfaces.filters import ProvinceFilter
+from thidua.orgs.models import Organiser
 
-# The select boxes offer what can match: the organisers and the provinces that have clusters (34 provinces at
-# national scale, not the 86 records of the old and the new ones; not every organiser of the country).
+# The select boxes offer what can match: the organisers and the provinces that have clusters (at national scale
+# the 34 provinces in force, not the 86 records of the old and the new ones, and a former province only if a
+# cluster still names it; not every organiser of the country).
 ORGANISERS = Organiser.objects.filter(Exists(Cluster.objects.filter(organiser_id=OuterRef("pk")))).order_by("sort_key")
-AREAS = Area.objects.filter(Exists(Cluster.objects.filter(area_id=OuterRef("pk")))).order_by("sort_key")
 
 
 class ClusterFilter(django_filters.FilterSet):
@@ -22,8 +23,8 @@ class ClusterFilter(django_filters.FilterSet):
                                                  empty_label=_("— Tất cả —"))
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=ClusterKind.choices, empty_label=_("— Tất cả —"))
     year = YearFilter(label=_("Năm thi đua"), method="in_year")
-    area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"), queryset=shared_queryset(AREAS),
-                                            empty_label=_("— Tất cả —"))
+    # A province in force finds the clusters of the provinces merged into it on 1/7/2025 too.
+    area = ProvinceFilter(label=_("Tỉnh, thành phố"), rows=Cluster.objects.all)
 
     class Meta:
         model = Cluster

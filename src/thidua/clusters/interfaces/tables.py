@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.clusters.models import Cluster
 from thidua.core.formatting import format_number
 from thidua.core.tables import PythonRows, display
+from thidua.orgs.domain.areas import name_with_successor
 
 
 class ClusterTable(PythonRows, tables.Table):
@@ -37,6 +38,12 @@ class ClusterTable(PythonRows, tables.Table):
 
     def value_kind(self, record):
         return display(record, "kind")
+
+    def render_area(self, record):
+        # the recorded province, with the one it became on 1/7/2025 (area__successor read with the row)
+        return name_with_successor(record.area)
+
+    value_area = render_area
 
     def render_member_count(self, value):
         return format_html("{}", format_number(value))

@@ -1,20 +1,49 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
+from django_filters.fields import ModelChoiceField
 
 from thidua.core.forms import FilterForm, shared_queryset
 from thidua.core.search import apply_search
+from thidua.orgs.domain.areas import areas_merged_into, name_with_successor, province_choices
 from thidua.orgs.enums import PersonStatus, UnitKind, WorkerCategory
-from thidua.orgs.models import Area, Person, Sector, Unit
+from thidua.orgs.models import Person, Sector, Unit
 
 SEARCH_WIDGET = forms.TextInput(attrs={"placeholder": _("Gõ có dấu hoặc không dấu")})
 
 
+class AreaChoiceField(ModelChoiceField):
+    """A province select whose former provinces say what they became: "Hà Giang (nay là tỉnh Tuyên Quang)"."""
+
+    def label_from_instance(self, obj):
+        return name_with_successor(obj)
+
+
+class ProvinceFilter(django_filters.ModelChoiceFilter):
+    """A list's province filter through the merger of 1/7/2025 (orgs.domain.areas): a province in force finds
+    the records of the provinces merged into it too (`area_id IN (…)`, an indexed lookup), a former province
+    its own. The choices are the provinces in force, then the former ones that have records, each labelled
+    with the province it became. `rows` gives the records listed (a function, so that django-filter's copy of
+    the filter for every request copies no query); `every_current` offers every province in force, not only
+    those with records."""
+
+    field_class = AreaChoiceField
+
+    def __init__(self, *args, rows, every_current=False, **kwargs):
+        kwargs.setdefault("queryset", lambda request=None: province_choices(rows(), every_current=every_current))
+        kwargs.setdefault("empty_label", _("— Tất cả —"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": areas_merged_into(value)})
+
+
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search", widget=SEARCH_WIDGET)
-    area = django_filters.ModelChoiceFilter(label=_("Tỉnh, thành phố"),
-                                            queryset=shared_queryset(Area.objects.order_by("sort_key")),
-                                            empty_label=_("— Tất cả —"))
+    area = ProvinceFilter(label=_("Tỉnh, thành phố"), rows=Unit.objects.all, every_current=True)
     sector = django_filters.ModelChoiceFilter(label=_("Ngành"),
                                               queryset=shared_queryset(Sector.objects.order_by("sort_key")),
                                               empty_label=_("— Tất cả —"))

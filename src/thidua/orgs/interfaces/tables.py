@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_date
 from thidua.core.tables import PythonRows, display
+from thidua.orgs.domain.areas import name_with_successor
 from thidua.orgs.models import Person, Unit
 
 
@@ -26,6 +27,12 @@ class UnitTable(PythonRows, tables.Table):
 
     def value_kind(self, record):
         return display(record, "kind")
+
+    def render_area(self, record):
+        # the recorded province, with the one it became on 1/7/2025 (area__successor read with the row)
+        return name_with_successor(record.area)
+
+    value_area = render_area
 
 
 class PersonTable(PythonRows, tables.Table):
