@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.accounts.middleware.ForcePasswordChange",  # a temporary password is changed before anything else
     "thidua.core.widgets.RequestChoices",  # a model select's options read once per request (core/widgets.py)
 ]
 
@@ -137,6 +138,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Invitation e-mails (accounts): an SMTP server from the environment; without one, invitations fail with a clear
+# message and the printed sheet with a temporary password remains. Invitation links expire after 3 days.
+EMAIL_BACKEND = os.environ.get("THIDUA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("THIDUA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("THIDUA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("THIDUA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("THIDUA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("THIDUA_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("THIDUA_EMAIL_FROM", "thidua@localhost")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Lock-out after repeated failed log-ins (django-axes): 5 failures lock the username from that address.
 AXES_FAILURE_LIMIT = int(os.environ.get("THIDUA_LOGIN_FAILURE_LIMIT", "5"))

@@ -23,6 +23,13 @@ UNIT_ROLES = [Role.LEADER, Role.HEAD_STAFF, Role.UNIT_OFFICER]
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=120, blank=True)
     position = models.CharField(_("chức vụ"), max_length=160, blank=True)
+    # The person record of a unit's officer or leader (orgs.Person): who the account is, for papers and councils.
+    # One account per person; the person's record stays when the account goes.
+    person = models.OneToOneField("orgs.Person", verbose_name=_("cá nhân"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="user_account")
+    # Set when the account was given a temporary password (a printed sheet): every page sends the user to the
+    # password change until they choose their own (accounts.middleware).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -4,6 +4,7 @@ Every protected view checks one of the permissions registered here or in an app'
 
 import rules
 
+from thidua.accounts.domain import scope
 from thidua.orgs.domain.provinces import province_organiser_ids
 from thidua.orgs.domain.reach import units_reached_by
 from thidua.orgs.models import Unit
@@ -58,6 +59,29 @@ def keeps_rows_province(user, row):
 
 
 @rules.predicate
+def manages_accounts(user):
+    return scope.may_manage_accounts(user)
+
+
+@rules.predicate
+def sees_account(user, account):
+    """An account with a role within the user's reach (every account for an administrator)."""
+    if account is None or not scope.may_manage_accounts(user):
+        return False
+    return user.is_system_admin or scope.visible_assignments(user).filter(user_id=account.pk).exists()
+
+
+@rules.predicate
+def manages_account(user, account):
+    return account is not None and scope.may_manage_account(user, account)
+
+
+@rules.predicate
+def may_withdraw_role(user, assignment):
+    return assignment is not None and scope.may_withdraw(user, assignment)
+
+
+@rules.predicate
 def is_staff_of_councils_organiser(user, council):
     """An organiser's staff keep its council (Hội đồng TĐKT) and its members; nobody else's."""
     return user.is_authenticated and council is not None and council.organiser_id in user.organiser_ids
@@ -79,6 +103,11 @@ rules.add_perm("orgs.view_unit", is_logged_in)
 rules.add_perm("orgs.change_unit", is_system_admin | is_officer_of_unit | organiser_of_unit)
 rules.add_perm("orgs.view_person", is_system_admin | works_for_persons_unit | organiser_of_persons_unit)
 rules.add_perm("orgs.change_person", is_system_admin | is_officer_of_persons_unit | organiser_of_persons_unit)
+# Accounts on the app's pages (accounts/domain/scope.py says who gives which role).
+rules.add_perm("accounts.manage", manages_accounts)
+rules.add_perm("accounts.view_account", sees_account)
+rules.add_perm("accounts.change_account", manages_account)
+rules.add_perm("accounts.withdraw_role", may_withdraw_role)
 rules.add_perm("orgs.import", is_system_admin | rules.predicate(lambda u: bool(u.officer_unit_ids or u.organiser_ids)))
 # An organiser's council and its members by term: that organiser's staff and the system administrator.
 rules.add_perm("orgs.list_councils", is_system_admin | is_organiser_staff)
@@ -90,3 +119,22 @@ rules.add_perm("law.view_settings", is_system_admin | is_province_staff)
 rules.add_perm("law.edit_national", is_system_admin)
 rules.add_perm("law.view_delegated", is_system_admin | is_province_staff)
 rules.add_perm("law.edit_delegated", is_system_admin | keeps_rows_province)
+
+
+# Set-up pages ("Danh mục"): an organiser is created by the system administrator and kept by its own staff; one
+# unit at a time by those who import units; people by the unit's officers and the organiser's staff who reach it.
+@rules.predicate
+def works_for_organiser(user, organiser):
+    return user.is_authenticated and organiser is not None and organiser.pk in user.organiser_ids
+
+
+@rules.predicate
+def has_an_organiser(user):
+    return user.is_authenticated and bool(user.organiser_ids)
+
+
+rules.add_perm("orgs.list_organisers", is_system_admin | has_an_organiser)
+rules.add_perm("orgs.add_organiser", is_system_admin)
+rules.add_perm("orgs.change_organiser", is_system_admin | works_for_organiser)
+rules.add_perm("orgs.add_unit", is_system_admin | has_an_organiser)
+rules.add_perm("orgs.add_person", is_system_admin | is_officer_of_unit | organiser_of_unit)
