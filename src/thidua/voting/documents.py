@@ -34,6 +34,7 @@ from thidua.core.documents import (
 )
 from thidua.core.export import workbook_response
 from thidua.core.formatting import format_date, format_number
+from thidua.voting.domain.dates import meeting_day
 from thidua.voting.domain.tally import fraction_text
 from thidua.voting.domain.thresholds import Threshold, is_council, question_thresholds
 from thidua.voting.enums import (
@@ -53,10 +54,8 @@ DOCX_DIR = Path(__file__).parent / "docx"
 # -- shared pieces --------------------------------------------------------------------------------------------
 
 def _day(session: BallotSession) -> dt.date:
-    if session.held_on:  # a council's meeting day, when set (the day its rule set was chosen by)
-        return session.held_on
-    moment = session.tallied_at or session.closed_at or session.opened_at
-    return timezone.localtime(moment).date() if moment else timezone.localdate()
+    """The meeting's day (voting.domain.dates.meeting_day): a past year's minutes carry its date, not today's."""
+    return meeting_day(session)
 
 
 def _generated_note() -> str:

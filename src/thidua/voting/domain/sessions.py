@@ -24,6 +24,7 @@ from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.models import Activity
+from thidua.voting.domain.dates import meeting_day
 from thidua.voting.domain.quotas import CLUSTER_LEADER_AWARD
 from thidua.voting.domain.tally import QuestionTally, count_question
 from thidua.voting.domain.thresholds import fix_thresholds, is_council, question_thresholds
@@ -593,7 +594,7 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
                 assert unit is not None, "an election's candidates are units"  # add_members would fail on None
                 if not next_period.memberships.filter(unit=unit).exists():
                     add_members(next_period, [unit], actor=actor)
-                day = decided_on or (timezone.localdate(session.tallied_at) if session.tallied_at else None)
+                day = decided_on or meeting_day(session)  # the meeting's, not the day it was entered
                 set_leader(next_period, role, unit, ChoiceMethod.ELECTION, ref, day, actor=actor)
     return {"nominations": nominations, "next_period": next_period}
 
@@ -605,7 +606,7 @@ def _apply_council_choices(session: BallotSession, actor=None, decided_on=None) 
     it. Which year: the council sits at or after the clusters' year-end, so the unit's leading nomination of the
     year it sat or of the year before, the latest. A person, a question naming no catalogue award, or a unit that
     led no cluster in those years gets no nomination: `skipped` names them, and the log keeps both lists."""
-    day = decided_on or (timezone.localdate(session.tallied_at) if session.tallied_at else timezone.localdate())
+    day = decided_on or meeting_day(session)
     winners = final_winners(session)
     nominations, skipped = [], []
     ref = f"{session.council_name or 'Hội đồng'} chọn trong các đơn vị dẫn đầu cụm, khối — biên bản kiểm phiếu " \

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import parse_number
 from thidua.core.forms import IntegerNumberField, StyledForm, StyledModelForm, date_field
+from thidua.voting.domain.dates import year_end_conference_day
 from thidua.voting.domain.setup import check_rules
 from thidua.voting.domain.thresholds import check_override, is_council, law_threshold, legal_rows, session_day
 from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind, ThresholdBasis
@@ -18,6 +19,8 @@ RULE_HELP = (_("Tỷ lệ và túc số theo quy chế của cụm, khối hoặ
 COUNCIL_RULE_HELP = _("Tỷ lệ theo quy chế của hội đồng: áp dụng cho nội dung không có tỷ lệ theo quy định của pháp "
                       "luật. Nội dung về danh hiệu, hình thức có tỷ lệ theo quy định (Chiến sĩ thi đua, Cờ thi đua: "
                       "≥ 90% hoặc ≥ 80% tổng số thành viên hội đồng) biểu quyết theo tỷ lệ đó, ghi ở từng nội dung.")
+CLUSTER_DAY_HELP = _("Ngày hội nghị bỏ phiếu (hoặc ngày kiểm phiếu của năm đã qua): biên bản kiểm phiếu, kết quả và "
+                     "trưởng, phó được bầu ghi ngày này. Để trống: ngày kiểm phiếu trên hệ thống.")
 COUNCIL_QUORUM_HELP = _("Túc số tính trên số thành viên có mặt: 2/3 tổng số thành viên; phiên xét khen thưởng ≥ 4/5 "
                         "(80%). Ý kiến bằng văn bản của thành viên vắng mặt được tính vào số phiếu, không tính vào "
                         "túc số.")
@@ -49,8 +52,10 @@ class SessionForm(StyledModelForm):
         if fixed:  # the kind of session and of electorate are set once, when the session is created
             del self.fields["kind"], self.fields["electorate_kind"]
         council = period is None or self.instance.kind == SessionKind.COUNCIL
-        if not council:  # the meeting's day chooses the rule set of a council's thresholds only
-            del self.fields["held_on"]
+        if not council:  # a council's meeting day also chooses the rule set of its thresholds; a cluster's does not
+            self.fields["held_on"].help_text = CLUSTER_DAY_HELP
+        if period is not None and self.instance.pk is None and not self.initial.get("held_on"):
+            self.initial["held_on"] = year_end_conference_day(period)  # where the year's ballot is usually cast
         self.fields["threshold_numerator"].help_text = COUNCIL_RULE_HELP if council else RULE_HELP
         if council:
             self.fields["quorum_numerator"].help_text = COUNCIL_QUORUM_HELP

@@ -1,0 +1,122 @@
+"""A past year recorded as it happened (issue 10 item 3): a block of an invented province records its 2019 year in
+2026 — the year-end conference of 10/01/2020, the phases stepped over, the election of 2020's head and deputy by
+paper totals — and every fact carries the meeting's date: the minutes, the terms and the 2020 year it opens."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from thidua.accounts.models import Role
+from thidua.clusters.domain.periods import add_members, create_period, record_past_phase, set_leader
+from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
+from thidua.demo import builders as b
+from thidua.meetings.domain.conferences import record_conference
+from thidua.meetings.enums import ConferenceKind
+from thidua.orgs.models import Area
+from thidua.voting.domain import sessions as voting
+from thidua.voting.domain.dates import meeting_day, year_end_conference_day
+from thidua.voting.enums import QuestionKind, SessionKind
+from thidua.voting.models import BallotSession
+
+pytestmark = pytest.mark.django_db
+
+CONFERENCE_DAY = dt.date(2020, 1, 10)
+
+
+@pytest.fixture
+def year2019(make_user):
+    Area.objects.create(code="tinh-thu-nghiem", name="Tỉnh Thử Nghiệm", kind="province")
+    organiser = b.organiser("ubnd-thu-nghiem", "Ủy ban nhân dân Tỉnh Thử Nghiệm", "province",
+                            area_code="tinh-thu-nghiem")
+    cluster = b.cluster("khoi-thu-nghiem", "Khối thi đua các sở Tỉnh Thử Nghiệm", organiser, kind="khoi",
+                        area_code="tinh-thu-nghiem")
+    units = [b.unit(f"tn-{i}", f"Sở Thử Nghiệm số {i}", area_code="tinh-thu-nghiem") for i in range(1, 5)]
+    period = create_period(cluster, 2019)
+    add_members(period, units)
+    set_leader(period, LeadershipRole.HEAD, units[0], ChoiceMethod.ASSIGNMENT, "QĐ 12/QĐ-UBND", dt.date(2019, 1, 15))
+    user = make_user("to-chuc-tn", (Role.ORGANISER_STAFF, organiser))
+    record_conference(period, ConferenceKind.YEAR_END, "Hội nghị tổng kết năm 2019", CONFERENCE_DAY,
+                      attending_units=units, actor=user)
+    record_past_phase(period, Phase.VOTING, "Ghi nhận năm 2019 theo biên bản hội nghị ngày 10/01/2020", user)
+    return {"organiser": organiser, "cluster": cluster, "units": units, "period": period, "user": user}
+
+
+def _elect_by_paper_totals(ctx, **session_fields) -> BallotSession:
+    """2020's head and deputy elected at the conference, the committee's totals entered in 2026."""
+    units = ctx["units"]
+    session = voting.create_session("Bầu khối trưởng, khối phó năm 2020", SessionKind.ELECTION, period=ctx["period"],
+                                    **session_fields)
+    head = voting.add_question(session, QuestionKind.ELECT_HEAD, "Khối trưởng năm 2020")
+    deputy = voting.add_question(session, QuestionKind.ELECT_DEPUTY, "Khối phó năm 2020")
+    head_votes = {voting.add_candidate(head, unit=units[1]).pk: 4, voting.add_candidate(head, unit=units[2]).pk: 0}
+    deputy_votes = {voting.add_candidate(deputy, unit=units[3]).pk: 3, voting.add_candidate(deputy, unit=units[2]).pk: 1}
+    session = voting.open_session(session)
+    voting.mark_paper_voters(session, list(session.voters.all()))
+    voting.enter_paper_counts(session, head, 4, 0, head_votes)
+    voting.enter_paper_counts(session, deputy, 4, 0, deputy_votes)
+    voting.close_session(session)
+    voting.tally_session(session)
+    return BallotSession.objects.get(pk=session.pk)
+
+
+def test_a_2019_election_carries_2019s_dates_everywhere(year2019):
+    from thidua.voting.documents import minutes_count_context, minutes_review_context
+
+    session = _elect_by_paper_totals(year2019, held_on=CONFERENCE_DAY)
+    assert session.tallied_at.date() > dt.date(2026, 1, 1)  # counted in the system today: an audit time only
+    assert meeting_day(session) == CONFERENCE_DAY
+    minutes = minutes_count_context(session)
+    assert minutes["intro"].startswith("Hôm nay, ngày 10 tháng 01 năm 2020, Ban kiểm phiếu")
+    assert minutes["place_date"] == "Tỉnh Thử Nghiệm, ngày 10 tháng 01 năm 2020"
+    assert "2020" in minutes_review_context(session)["place_date"]
+    applied = voting.apply_results(session)
+    following = applied["next_period"]
+    # the year the election opens: 1/1–31/12/2020, not 30/12 (2019's 364 days after 1/1/2020)
+    assert (following.year, following.start_date, following.end_date) == (2020, dt.date(2020, 1, 1),
+                                                                          dt.date(2020, 12, 31))
+    terms = {t.role: t for t in following.leadership_terms.select_related("unit")}
+    assert terms[LeadershipRole.HEAD].unit == year2019["units"][1]
+    assert terms[LeadershipRole.DEPUTY].unit == year2019["units"][3]
+    assert {t.decided_on for t in terms.values()} == {CONFERENCE_DAY}
+    assert {t.method for t in terms.values()} == {ChoiceMethod.ELECTION}
+
+
+def test_after_a_leap_year_the_next_year_still_ends_on_31_december(year2019):
+    """2020 has 366 days: moved by its length, 2021 would have run to 1/1/2022."""
+    ctx = dict(year2019)
+    ctx["period"] = period = create_period(year2019["cluster"], 2020, copy_members_from=year2019["period"])
+    set_leader(period, LeadershipRole.HEAD, year2019["units"][0])
+    record_past_phase(period, Phase.VOTING, "Ghi nhận năm 2020", year2019["user"])
+    session = _elect_by_paper_totals(ctx, held_on=dt.date(2021, 1, 8))
+    following = voting.apply_results(session)["next_period"]
+    assert (following.start_date, following.end_date) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    assert {t.decided_on for t in following.leadership_terms.all()} == {dt.date(2021, 1, 8)}
+
+
+def test_without_a_meeting_day_the_count_day_is_used(year2019):
+    session = _elect_by_paper_totals(year2019)
+    assert meeting_day(session) == session.tallied_at.astimezone().date()
+
+
+def test_a_new_session_of_the_year_offers_the_conference_day_and_keeps_the_day_typed(year2019, client_for):
+    period = year2019["period"]
+    assert year_end_conference_day(period) == CONFERENCE_DAY
+    client = client_for(year2019["user"])
+    url = reverse("voting:session_create", args=[period.pk])
+    page = client.get(url).content.decode()
+    assert 'name="held_on"' in page and 'value="10/01/2020"' in page
+    response = client.post(url, {"title": "Bầu khối trưởng, khối phó năm 2020", "kind": "election",
+                                 "electorate_kind": "units", "regulation_ref": "", "held_on": "09/01/2020",
+                                 "threshold_numerator": "1", "threshold_denominator": "2", "threshold_strict": "on",
+                                 "threshold_basis": "all", "quorum_numerator": "2", "quorum_denominator": "3",
+                                 "max_rounds": "2"})
+    assert response.status_code == 302
+    session = BallotSession.objects.get(period=period)
+    assert session.held_on == dt.date(2019 + 1, 1, 9)
+    response = client.post(url, {"title": "Sai ngày", "kind": "election", "electorate_kind": "units",
+                                 "held_on": "31/02/2020", "threshold_numerator": "1", "threshold_denominator": "2",
+                                 "threshold_basis": "all", "quorum_numerator": "2", "quorum_denominator": "3",
+                                 "max_rounds": "2"})
+    assert response.status_code == 200 and 'value="31/02/2020"' in response.content.decode()
+    assert BallotSession.objects.filter(period=period).count() == 1
