@@ -363,3 +363,31 @@ def test_the_menu_shows_accounts_to_those_who_manage_them(client, block):
     for who in NOT_MANAGERS:
         client.force_login(block[who])
         assert reverse("account_list") not in client.get("/").content.decode(), who
+
+
+def test_editing_an_account_links_its_person_and_logs_old_to_new(client, block):
+    target = block["target"]
+    url = reverse("account_edit", args=[target.pk])
+    for who in MANAGERS:
+        assert status(client, block[who], url) == 200, who
+    for who in (*OUTSIDERS, *NOT_MANAGERS):
+        assert status(client, block[who], url) == 403, who
+    assert status(client, None, url) == "login"
+    client.force_login(block["officer_a"])
+    form = client.get(url).context["form"]
+    assert {p.full_name for p in form.fields["person"].queryset} == {"Trần Thị Thử", "Lê Văn Nghiệm"}
+    before = written()
+    data = {"full_name": "Trần Thị Thử", "position": "Giám đốc Sở", "email": "thu@example.vn"}
+    response = client.post(url, {**data, "person": block["person_b"].pk})  # another unit's person: not offered
+    assert response.status_code == 200 and response.context["form"].errors["person"]
+    assert response.context["form"]["position"].value() == "Giám đốc Sở"
+    response = client.post(url, {**data, "full_name": "", "person": block["person_a"].pk})
+    assert "Cần nhập họ và tên." in response.content.decode()
+    assert written() == before
+    assert client.post(url, {**data, "person": block["person_a2"].pk}).status_code == 302
+    target.refresh_from_db()
+    assert target.person == block["person_a2"] and target.email == "thu@example.vn"
+    entry = Activity.objects.get(scope=f"account:{target.pk}")
+    assert entry.summary == "Sửa thông tin tài khoản"
+    assert {"field": "cá nhân", "old": "Trần Thị Thử", "new": "Lê Văn Nghiệm"} in entry.changes
+    assert {"field": "chức vụ", "old": "", "new": "Giám đốc Sở"} in entry.changes

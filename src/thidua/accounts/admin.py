@@ -14,4 +14,6 @@ class RoleInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     inlines = [RoleInline]
     list_display = ["username", "full_name", "email", "is_active", "is_staff"]
-    fieldsets = BaseUserAdmin.fieldsets + (("ThiĐua", {"fields": ("full_name", "position")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        ("ThiĐua", {"fields": ("full_name", "position", "person", "must_change_password")}),)
+    raw_id_fields = ["person"]  # millions of people: no select of them all

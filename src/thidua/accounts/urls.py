@@ -16,6 +16,7 @@ urlpatterns = [
     path("quan-ly/phieu.pdf", views.account_sheet_pdf, name="account_sheet_pdf"),
     path("quan-ly/phieu/da-in/", views.account_sheet_done, name="account_sheet_done"),
     path("quan-ly/<int:pk>/", views.account_detail, name="account_detail"),
+    path("quan-ly/<int:pk>/sua/", views.account_edit, name="account_edit"),
     path("quan-ly/<int:pk>/them-vai-tro/", views.role_grant, name="role_grant"),
     path("quan-ly/<int:pk>/vai-tro/<int:assignment_pk>/thu-hoi/", views.role_withdraw, name="role_withdraw"),
     path("quan-ly/<int:pk>/<slug:action>/", views.account_action, name="account_action"),

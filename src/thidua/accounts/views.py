@@ -6,8 +6,9 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from thidua.accounts.domain import scope
 from thidua.accounts.interfaces.filters import AccountFilter
 from thidua.accounts.interfaces.forms import (
     AccountCreateForm,
+    AccountEditForm,
     GrantRoleForm,
     InvitationPasswordForm,
     ScopePickForm,
@@ -155,6 +157,29 @@ def account_detail(request, pk):
         "person": Person.objects.select_related("unit").filter(pk=account.person_id).first(),
         "timeline": Activity.objects.for_scope(f"account:{account.pk}")[:30],
     })
+
+
+@login_required
+def account_edit(request, pk):
+    account = _account(request, pk, "accounts.change_account")
+    unit_ids = account.role_assignments.filter(role__in=UNIT_ROLES).values("unit_id")
+    people = Person.objects.filter(Q(unit_id__in=unit_ids) | Q(pk=account.person_id))
+    form = AccountEditForm(request.POST or None, people=people, initial={
+        "full_name": account.full_name, "position": account.position, "email": account.email,
+        "person": account.person_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.save_account_details(request.user, account, full_name=data["full_name"],
+                                        position=data["position"], email=data["email"], person=data["person"])
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Đã lưu thông tin tài khoản."))
+            return redirect("account_detail", pk=account.pk)
+    return render(request, "core/form_page.html", {
+        "form": form, "page_title": _("Sửa tài khoản: %(username)s") % {"username": account.username},
+        "cancel_url": reverse("account_detail", args=[account.pk])})
 
 
 def _grant_choices(user):

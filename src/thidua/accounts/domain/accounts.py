@@ -220,6 +220,37 @@ def withdraw_role(actor, assignment: RoleAssignment) -> None:
     _record(actor, account, f"Thu hồi vai trò: {label}", changes=[{"field": "vai trò", "old": label, "new": ""}])
 
 
+DETAIL_FIELDS = ["full_name", "position", "email", "person"]
+
+
+@transaction.atomic
+def save_account_details(actor, account: User, *, full_name: str, position: str = "", email: str = "",
+                         person: Person | None = None) -> list[dict]:
+    """Edit an account's name, position, e-mail and person record; the person must work in one of the units the
+    account holds a role in (any person for an administrator). Logs the fields that changed, old → new."""
+    account = User.objects.select_for_update().get(pk=account.pk)
+    _check_manages(actor, account)
+    if not full_name.strip():
+        raise ValidationError(_("Cần nhập họ và tên."))
+    if person is not None and person.pk != account.person_id:
+        units = set(account.role_assignments.filter(role__in=UNIT_ROLES).values_list("unit_id", flat=True))
+        if person.unit_id not in units and not actor.is_system_admin:
+            raise ValidationError(_("Cá nhân %(name)s không thuộc đơn vị nào mà tài khoản có vai trò.")
+                                  % {"name": person})
+        holder = User.objects.filter(person=person).exclude(pk=account.pk).first()
+        if holder is not None:
+            raise ValidationError(_("Cá nhân %(name)s đã có tài khoản %(username)s.")
+                                  % {"name": person, "username": holder.username})
+    before = activity.snapshot(account, DETAIL_FIELDS)
+    account.full_name, account.position, account.email = full_name.strip(), position.strip(), email.strip()
+    account.person = person
+    account.save(update_fields=["full_name", "position", "email", "person"])
+    changes = activity.diff(account, before, activity.snapshot(account, DETAIL_FIELDS))
+    if changes:
+        _record(actor, account, "Sửa thông tin tài khoản", changes=changes)
+    return changes
+
+
 @transaction.atomic
 def set_active(actor, account: User, active: bool) -> None:
     """Deactivate (the account can no longer log in; its roles stay for a reactivation) or reactivate."""

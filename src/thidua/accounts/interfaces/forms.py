@@ -67,6 +67,22 @@ class AccountCreateForm(StyledForm):
         return data
 
 
+class AccountEditForm(StyledForm):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120,
+                                error_messages={"required": _("Cần nhập họ và tên.")})
+    position = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             error_messages={"invalid": _("Địa chỉ e-mail không hợp lệ.")})
+    person = forms.ModelChoiceField(label=_("Cá nhân (hồ sơ trong đơn vị)"), queryset=Person.objects.none(),
+                                    required=False, empty_label=_("— Chưa gắn —"))
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people.select_related("unit").order_by("unit__sort_key", "sort_key")
+            self.fields["person"].label_from_instance = lambda p: f"{p.full_name} — {p.unit.name}"
+
+
 class GrantRoleForm(StyledForm):
     role = forms.ChoiceField(label=_("Vai trò"), choices=())
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False,
