@@ -3,6 +3,8 @@ cluster, sent by its head unit, naming every nominated unit and person with the 
 law like a nominee added by hand, printed with its votes on the list of nominees. Made once; only from final
 results; only by the head unit's staff of the year or the organiser's staff."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from thidua.dossiers.domain import from_ballot
 from thidua.dossiers.models import Nominee, Proposal
 from thidua.voting.domain import sessions as voting
 from thidua.voting.enums import QuestionKind, SessionKind
+from thidua.voting.models import BallotSession
 
 pytestmark = pytest.mark.django_db
 
@@ -278,6 +281,7 @@ def test_the_queries_do_not_grow_with_the_nominees(make_user):
 def test_the_list_of_nominees_prints_the_votes(ballot, users, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     proposal = from_ballot.proposal_from_ballot(ballot["session"], users["head_staff"]).proposal
+    BallotSession.objects.filter(pk=ballot["session"].pk).update(held_on=dt.date(2025, 1, 10))  # the meeting's day
     client.force_login(users["head_staff"])
     response = client.get(reverse("dossiers:nominees_docx", args=[proposal.pk]))
     assert response.status_code == 200
@@ -286,8 +290,8 @@ def test_the_list_of_nominees_prints_the_votes(ballot, users, client, settings, 
     assert f"{ballot['person'].full_name} Trưởng phòng Nghiệp vụ, {ballot['person_unit'].name}" in text
     assert "4 phiếu: 80% của 5 phiếu thu về, 80% của 5 thành viên; vòng 1" in text
     assert text.count("5 phiếu: 100% của 5 phiếu thu về, 100% của 5 thành viên; vòng 1") == 3
-    assert (f"Kết quả bỏ phiếu bình xét của {ballot['cluster'].name} tại phiên “{ballot['session'].title}”") in text
-    assert "(Quy chế thi đua của Khối, Điều 9)." in text
+    assert (f"Kết quả bỏ phiếu bình xét của {ballot['cluster'].name} tại phiên “{ballot['session'].title}” ngày 10 "
+            "tháng 01 năm 2025 (Quy chế thi đua của Khối, Điều 9).") in text
     pdf = pdf_text(client.get(reverse("dossiers:nominees_pdf", args=[proposal.pk])).content)
     assert "Kết quả bỏ phiếu bình xét" in pdf and "80% của 5 phiếu thu về" in pdf
     # the proposal itself says whose vote grounds it

@@ -35,6 +35,7 @@ from thidua.dossiers.domain.workflow import is_receiver
 from thidua.dossiers.enums import State
 from thidua.dossiers.models import Proposal
 from thidua.orgs.enums import OrganiserKind
+from thidua.voting.domain.dates import meeting_day
 
 DOCX_DIR = Path(__file__).parent / "docx"
 LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
@@ -257,9 +258,7 @@ def _vote_source(proposal: Proposal) -> str:
     if session is None:
         return ""
     cluster = proposal.period.cluster.name if proposal.period_id else ""
-    day = session.held_on or (timezone.localdate(session.tallied_at) if session.tallied_at else None)
-    return (f"Kết quả bỏ phiếu bình xét của {cluster} tại phiên “{session.title}”"
-            + (f" {vn_date(day)}" if day else "")
+    return (f"Kết quả bỏ phiếu bình xét của {cluster} tại phiên “{session.title}” {vn_date(meeting_day(session))}"
             + (f" ({session.regulation_ref})" if session.regulation_ref else "") + ".")
 
 
