@@ -18,6 +18,7 @@ from thidua.orgs.models import Council, CouncilMember
 pytestmark = pytest.mark.django_db
 
 D = dt.date
+START = D(2024, 1, 2)
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def council():
                                    "Quyết định số 5/QĐ-UBND ngày 02/01/2024")
 
 
-def add(council, name, role=CouncilRole.MEMBER, start=D(2024, 1, 2), end=None, **kwargs):
+def add(council, name, role=CouncilRole.MEMBER, start=START, end=None, **kwargs):
     return councils.add_member(council, name=name, role=role, valid_from=start, valid_to=end, **kwargs)
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import EmulationPeriod
-from thidua.orgs.models import Person, Unit
+from thidua.orgs.models import Council, Person, Unit
 from thidua.voting.enums import (
     Channel,
     ElectorateKind,
@@ -61,6 +61,10 @@ class BallotSession(models.Model):
     period = models.ForeignKey(EmulationPeriod, verbose_name=_("năm thi đua"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="ballot_sessions")
     council_name = models.CharField(_("hội đồng"), max_length=255, blank=True)
+    # A council's session linked to its council's record: the members on the meeting's day vote and are "all
+    # members" (frozen when it opens); its organiser's staff run it. Without it, the members are listed by hand.
+    council = models.ForeignKey(Council, verbose_name=_("hội đồng (danh sách thành viên)"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="ballot_sessions")
     kind = models.CharField(_("loại phiên"), max_length=12, choices=SessionKind.choices)
     title = models.CharField(_("tên phiên bỏ phiếu"), max_length=300)
     electorate_kind = models.CharField(_("người bỏ phiếu"), max_length=8, choices=ElectorateKind.choices,

@@ -2,7 +2,8 @@
 
 - `voting.manage_session`: a system administrator, the staff of the organiser of the period's cluster, or the
   staff of the period's head unit (the head presides over the review and the vote, rules.md §5.3). A council
-  session without a period: administrators and organiser staff.
+  session without a period: administrators and organiser staff; one linked to its council's record
+  (`session.council`): administrators and the staff of that council's organiser.
 - `voting.cast`: the user represents a unit of the frozen electorate — holds the role of leader or emulation
   officer for that unit. Before the session opens, the electorate will be the period's members. Council
   members (persons) have no log-in of their own in the system: their ballots are entered by the secretary as
@@ -45,6 +46,8 @@ def manages_session(user, session):
         return False
     if user.is_system_admin:
         return True
+    if session.council_id is not None:  # a council's session on its council's record: that organiser's staff
+        return session.council.organiser_id in user.organiser_ids
     if session.period_id is None:
         return bool(user.organiser_ids)
     # A page asks this several times of one session (to show it, to offer its actions): once per request's user.

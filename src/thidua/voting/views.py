@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.text import search_text
-from thidua.orgs.models import Person, Unit
+from thidua.orgs.models import Council, Person, Unit
 from thidua.voting import rules as voting_rules
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup
-from thidua.voting.domain.thresholds import is_council, question_thresholds
+from thidua.voting.domain.thresholds import is_council, question_thresholds, session_day
 from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState, SessionTransition
 from thidua.voting.interfaces.forms import (
     CandidatesForm,
@@ -51,7 +51,7 @@ def _errors(error: ValidationError) -> list[str]:
 
 
 def session_queryset():
-    return BallotSession.objects.select_related("period__cluster__organiser")
+    return BallotSession.objects.select_related("period__cluster__organiser", "council")
 
 
 def _session(request, pk, perm="voting.view_session") -> BallotSession:
@@ -146,18 +146,24 @@ def session_create(request, period_pk):
 def council_create(request):
     if not request.user.has_perm("voting.manage_council"):
         raise PermissionDenied
-    form = SessionForm(request.POST or None, period=None, initial={"kind": "council", "electorate_kind": "persons",
-                                                                   "threshold_numerator": 4,
-                                                                   "threshold_denominator": 5,
-                                                                   "threshold_strict": False,
-                                                                   # award reviews: ≥ 80% of members present
-                                                                   "quorum_numerator": 4, "quorum_denominator": 5})
+    councils = Council.objects.select_related("organiser").order_by("organiser__sort_key", "name")
+    if not request.user.is_system_admin:
+        councils = councils.filter(organiser_id__in=request.user.organiser_ids)
+    form = SessionForm(request.POST or None, period=None, councils=councils,
+                       initial={"kind": "council", "electorate_kind": "persons", "threshold_numerator": 4,
+                                "threshold_denominator": 5, "threshold_strict": False,
+                                # award reviews: ≥ 80% of members present
+                                "quorum_numerator": 4, "quorum_denominator": 5})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        session = voting.create_session(data.pop("title"), data.pop("kind"), period=None, actor=request.user,
-                                        **data)
-        messages.success(request, _("Đã tạo phiên bỏ phiếu “%(title)s”.") % {"title": session.title})
-        return _back(session)
+        try:
+            session = voting.create_session(data.pop("title"), data.pop("kind"), period=None, actor=request.user,
+                                            **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã tạo phiên bỏ phiếu “%(title)s”.") % {"title": session.title})
+            return _back(session)
     return render(request, "voting/session_form.html", {
         "form": form, "page_title": _("Tạo phiên biểu quyết của hội đồng thi đua - khen thưởng"),
         "cancel_url": reverse("voting:index")})
@@ -201,7 +207,10 @@ def session_detail(request, pk):
             for question in questions:
                 taken = {c.unit_id for c in question.candidates.all()}
                 question.addable = [(uid, name) for uid, name in members if uid not in taken]
-            if session.electorate_kind == ElectorateKind.PERSONS:
+            if session.council_id is not None:  # read from the council's record on the meeting's day
+                context["council_members"] = voting.council_electorate(session)
+                context["council_day"] = session_day(session)
+            elif session.electorate_kind == ElectorateKind.PERSONS:
                 context["council"] = list(session.voters.select_related("person__unit").order_by("label"))
         else:
             context["voters"] = list(session.voters.annotate(voted=Exists(Participation.objects.filter(
@@ -330,6 +339,14 @@ def council_members(request, pk):
     session = _session(request, pk, "voting.manage_session")
     if session.electorate_kind != ElectorateKind.PERSONS:
         raise Http404(_("Phiên này do các đơn vị thành viên bỏ phiếu."))
+    if session.council_id is not None:  # the council's record gives them, on the meeting's day
+        if request.method == "POST":
+            messages.error(request, _("Danh sách thành viên bỏ phiếu lấy từ hội đồng vào ngày họp; sửa thành viên ở "
+                                      "trang của hội đồng."))
+            return redirect("voting:council_members", pk=session.pk)
+        return render(request, "voting/council_members.html", {
+            "session": session, "linked": True, "day": session_day(session),
+            "council_members": voting.council_electorate(session)})
     if request.method == "POST":
         try:
             if request.POST.get("remove"):

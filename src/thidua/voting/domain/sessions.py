@@ -24,16 +24,19 @@ from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.models import Activity
+from thidua.orgs.domain.councils import members_on
+from thidua.orgs.models import Council
 from thidua.voting.domain.dates import meeting_day
 from thidua.voting.domain.quotas import CLUSTER_LEADER_AWARD
 from thidua.voting.domain.tally import QuestionTally, count_question
-from thidua.voting.domain.thresholds import fix_thresholds, is_council, question_thresholds
+from thidua.voting.domain.thresholds import fix_thresholds, is_council, question_thresholds, session_day
 from thidua.voting.enums import (
     SESSION_TRANSITIONS,
     Channel,
     ElectorateKind,
     Outcome,
     QuestionKind,
+    SessionKind,
     SessionState,
     SessionTransition,
 )
@@ -70,10 +73,32 @@ def _new_receipt() -> str:
 # -- preparation ---------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def create_session(title: str, kind: str, period: EmulationPeriod | None = None, actor=None, **rules) -> BallotSession:
-    session = BallotSession.objects.create(title=title, kind=kind, period=period, **rules)
+def create_session(title: str, kind: str, period: EmulationPeriod | None = None, actor=None,
+                   council: Council | None = None, **rules) -> BallotSession:
+    """A session in preparation. A council's session may name its council's record (`council`): its members on
+    the meeting's day will vote, and its organiser's staff run it."""
+    if council is not None:
+        _check_council(council, kind, period, rules.get("electorate_kind"), actor)
+        rules["council_name"] = (rules.get("council_name") or "").strip() or council.name
+    session = BallotSession.objects.create(title=title, kind=kind, period=period, council=council, **rules)
     activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”")
     return session
+
+
+def _check_council(council: Council, kind: str, period: EmulationPeriod | None, electorate_kind: str | None,
+                   actor) -> None:
+    if kind != SessionKind.COUNCIL or period is not None or electorate_kind != ElectorateKind.PERSONS:
+        raise ValidationError(_("Chỉ phiên biểu quyết của hội đồng (các thành viên hội đồng bỏ phiếu) mới gắn với "
+                                "danh sách thành viên của hội đồng."))
+    if getattr(actor, "is_authenticated", False) and not actor.has_perm("orgs.manage_council", council):
+        raise PermissionDenied(_("Không có quyền dùng hội đồng của cơ quan tổ chức khác."))
+
+
+def council_electorate(session: BallotSession) -> list:
+    """Who will vote in a session linked to its council: the council's members on the meeting's day (the day set on
+    the session, else the day it opens), the secretariat left out. Empty for other sessions."""
+    council = session.council if session.council_id is not None else None
+    return members_on(council, session_day(session)) if council is not None else []
 
 
 def _require_draft(session: BallotSession) -> None:
@@ -109,8 +134,12 @@ def add_candidate(question: Question, unit=None, person=None, label: str = "") -
 
 @transaction.atomic
 def set_council(session: BallotSession, persons: list) -> None:
-    """The council members who vote (for a council session)."""
+    """The council members who vote (for a council session), listed by hand. A session linked to its council's record
+    takes them from it when it opens."""
     _require_draft(session)
+    if session.council_id is not None:
+        raise ValidationError(_("Phiên này lấy danh sách thành viên từ hội đồng “%(council)s” vào ngày họp; sửa thành "
+                                "viên ở trang của hội đồng.") % {"council": session.council_name})
     session.voters.all().delete()
     Voter.objects.bulk_create([Voter(session=session, person=p, label=str(p)) for p in persons])
 
@@ -133,6 +162,10 @@ def issues_before_opening(session: BallotSession) -> list[str]:
     if session.electorate_kind == ElectorateKind.UNITS:
         if period is None or not members:
             problems.append(_("Chưa có danh sách đơn vị bỏ phiếu."))
+    elif session.council_id is not None:
+        if not council_electorate(session):
+            problems.append(_("Hội đồng “%(council)s” không có thành viên nào vào ngày %(day)s.")
+                            % {"council": session.council_name, "day": session_day(session).strftime("%d/%m/%Y")})
     elif not session.voters.exists():
         problems.append(_("Chưa có danh sách thành viên hội đồng bỏ phiếu."))
     return problems
@@ -461,6 +494,10 @@ def _open(session: BallotSession) -> str:
             for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
                 "unit_id", "unit__name")])
     session.current_round, session.opened_at = 1, timezone.now()
+    if session.council_id is not None:  # the council's members on the meeting's day: "all members"
+        session.voters.all().delete()
+        Voter.objects.bulk_create([Voter(session=session, person=m.person, label=m.name[:255])
+                                   for m in council_electorate(session)])
     fix_thresholds(session)  # each question keeps the share it is voted under (the law on the meeting's day)
     session.receipt_salt = secrets.token_hex(32)
     voters = session.voters.count()

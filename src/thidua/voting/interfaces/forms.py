@@ -32,23 +32,33 @@ class SessionForm(StyledModelForm):
 
     class Meta:
         model = BallotSession
-        fields = ["title", "kind", "electorate_kind", "council_name", "regulation_ref", "held_on",
+        fields = ["title", "kind", "electorate_kind", "council", "council_name", "regulation_ref", "held_on",
                   "threshold_numerator", "threshold_denominator", "threshold_strict", "threshold_basis",
                   "quorum_numerator", "quorum_denominator", "max_rounds"]
         labels = {"title": _("Tên phiên bỏ phiếu")}
         field_classes = {name: IntegerNumberField for name in ("threshold_numerator", "threshold_denominator",
                                                                 "quorum_numerator", "quorum_denominator", "max_rounds")}
 
-    def __init__(self, *args, period=None, fixed=False, **kwargs):
+    def __init__(self, *args, period=None, fixed=False, councils=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.period = period
         if period is None:
             # A council's own session: its members vote (written or paper ballots entered by the secretary).
             self.fields["kind"].choices = [(SessionKind.COUNCIL.value, SessionKind.COUNCIL.label)]
             self.fields["electorate_kind"].choices = [(ElectorateKind.PERSONS.value, ElectorateKind.PERSONS.label)]
-            self.fields["council_name"].required = True
+            self.fields["council_name"].required = councils is None
         else:
             del self.fields["council_name"]
+        if period is None and not fixed and councils is not None:
+            # The councils the user keeps: the session's voters will be its members on the meeting's day.
+            self.fields["council"].queryset = councils
+            self.fields["council"].empty_label = _("— Không chọn: nhập danh sách thành viên bỏ phiếu —")
+            self.fields["council"].help_text = _(
+                "Chọn hội đồng: thành viên của hội đồng vào ngày họp (hoặc ngày mở phiên) được bỏ phiếu và là tổng "
+                "số thành viên để tính tỷ lệ đạt. Không chọn: nhập tên hội đồng và danh sách thành viên bỏ phiếu.")
+            self.fields["council_name"].help_text = _("Để trống nếu đã chọn hội đồng ở trên.")
+        else:
+            del self.fields["council"]
         if fixed:  # the kind of session and of electorate are set once, when the session is created
             del self.fields["kind"], self.fields["electorate_kind"]
         council = period is None or self.instance.kind == SessionKind.COUNCIL
@@ -62,6 +72,9 @@ class SessionForm(StyledModelForm):
 
     def clean(self):
         data = super().clean()
+        if "council" in self.fields and not data.get("council") and not (data.get("council_name") or "").strip() \
+                and "council_name" not in self.errors:
+            self.add_error("council_name", _("Chọn hội đồng hoặc nhập tên hội đồng."))
         if all(name in data for name in ("threshold_numerator", "threshold_denominator", "quorum_numerator",
                                          "quorum_denominator", "max_rounds")):
             for problem in check_rules(data["threshold_numerator"], data["threshold_denominator"],
