@@ -87,16 +87,6 @@ def is_staff_of_councils_organiser(user, council):
     return user.is_authenticated and council is not None and council.organiser_id in user.organiser_ids
 
 
-@rules.predicate
-def is_staff_of_organiser(user, organiser):
-    return user.is_authenticated and organiser is not None and organiser.pk in user.organiser_ids
-
-
-@rules.predicate
-def is_organiser_staff(user):
-    return user.is_authenticated and bool(user.organiser_ids)
-
-
 is_logged_in = rules.is_authenticated
 
 rules.add_perm("orgs.view_unit", is_logged_in)
@@ -109,10 +99,6 @@ rules.add_perm("accounts.view_account", sees_account)
 rules.add_perm("accounts.change_account", manages_account)
 rules.add_perm("accounts.withdraw_role", may_withdraw_role)
 rules.add_perm("orgs.import", is_system_admin | rules.predicate(lambda u: bool(u.officer_unit_ids or u.organiser_ids)))
-# An organiser's council and its members by term: that organiser's staff and the system administrator.
-rules.add_perm("orgs.list_councils", is_system_admin | is_organiser_staff)
-rules.add_perm("orgs.add_council", is_system_admin | is_staff_of_organiser)
-rules.add_perm("orgs.manage_council", is_system_admin | is_staff_of_councils_organiser)
 # Law kept as data (/quy-dinh/): what the law fixes for every province is the system administrator's; what it leaves
 # to a province, that province's emulation administrator's (its own rows only).
 rules.add_perm("law.view_settings", is_system_admin | is_province_staff)
@@ -138,3 +124,7 @@ rules.add_perm("orgs.add_organiser", is_system_admin)
 rules.add_perm("orgs.change_organiser", is_system_admin | works_for_organiser)
 rules.add_perm("orgs.add_unit", is_system_admin | has_an_organiser)
 rules.add_perm("orgs.add_person", is_system_admin | is_officer_of_unit | organiser_of_unit)
+# An organiser's council and its members by term: that organiser's staff and the system administrator.
+rules.add_perm("orgs.list_councils", is_system_admin | has_an_organiser)
+rules.add_perm("orgs.add_council", is_system_admin | works_for_organiser)
+rules.add_perm("orgs.manage_council", is_system_admin | is_staff_of_councils_organiser)
