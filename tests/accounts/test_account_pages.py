@@ -105,7 +105,7 @@ def test_the_account_page_and_its_changes_by_role(client, block):
     assignment = target.role_assignments.get()
     urls = [reverse("role_grant", args=[target.pk]),
             reverse("role_withdraw", args=[target.pk, assignment.pk]),
-            *(reverse("account_action", args=[target.pk, a]) for a in ("lock", "unlock", "password", "invite"))]
+            *(reverse("account_action", args=[target.pk, a]) for a in ("khoa", "mo-khoa", "cap-mat-khau-tam", "gui-thu-moi"))]
     for url in urls:
         for who in MANAGERS:
             assert status(client, block[who], url) == 200, (who, url)
@@ -146,7 +146,7 @@ def test_creating_an_account_by_role(client, block):
     # a unit officer offered only its own unit's officer and leader roles: head-unit staff is refused
     client.force_login(block["officer_a"])
     form = client.get(url).context["form"]  # one unit: the form straight away
-    assert [c for c, _label in form.fields["role"].choices] == [Role.UNIT_OFFICER, Role.LEADER]
+    assert [c for c, _label in form.fields["role"].choices] == ["", Role.LEADER, Role.UNIT_OFFICER]
     assert {p.full_name for p in form.fields["person"].queryset} == {"Trần Thị Thử", "Lê Văn Nghiệm"}
     response = client.post(url, {**data, "role": Role.HEAD_STAFF})
     assert response.status_code == 200 and response.context["form"].errors["role"]
@@ -164,7 +164,7 @@ def test_the_administrator_creates_an_organisers_staff_account(client, block):
     client.force_login(block["admin"])
     url = reverse("account_create")
     response = client.get(url, {"organiser": block["org"].pk})
-    assert [c for c, _label in response.context["form"].fields["role"].choices] == [Role.ORGANISER_STAFF]
+    assert [c for c, _label in response.context["form"].fields["role"].choices] == ["", Role.ORGANISER_STAFF]
     response = client.post(url, {"organiser": block["org"].pk, "username": "snv2.tn", "full_name": "Hoàng Văn Hai",
                                  "role": Role.ORGANISER_STAFF, "method": "sheet"})
     assert response.status_code == 302
@@ -222,7 +222,7 @@ def test_sheets_are_cleared_once_printed_and_can_be_issued_again(client, block):
     client.force_login(block["officer_a"])
     target = block["target"]
     assert client.get(reverse("account_sheet")).context["sheets"] == []
-    response = client.post(reverse("account_action", args=[target.pk, "password"]))
+    response = client.post(reverse("account_action", args=[target.pk, "cap-mat-khau-tam"]))
     assert response.status_code == 302 and response.url == reverse("account_sheet")
     [entry] = client.get(response.url).context["sheets"]
     target.refresh_from_db()
@@ -332,13 +332,13 @@ def test_grant_and_withdraw_on_the_page_with_confirmation_and_log(client, block)
 def test_lock_and_unlock(client, block):
     target = block["target"]
     client.force_login(block["org_staff"])
-    assert client.post(reverse("account_action", args=[target.pk, "lock"])).status_code == 302
+    assert client.post(reverse("account_action", args=[target.pk, "khoa"])).status_code == 302
     assert not User.objects.get(pk=target.pk).is_active
     assert login(client, "lanhdao.a", "mat-khau-thu-nghiem").status_code == 200  # refused at log-in
     client.force_login(block["org_staff"])
-    response = client.post(reverse("account_action", args=[target.pk, "lock"]))
+    response = client.post(reverse("account_action", args=[target.pk, "khoa"]))
     assert response.status_code == 200 and "đã ở trạng thái này" in response.content.decode()
-    assert client.post(reverse("account_action", args=[target.pk, "unlock"])).status_code == 302
+    assert client.post(reverse("account_action", args=[target.pk, "mo-khoa"])).status_code == 302
     assert User.objects.get(pk=target.pk).is_active
     summaries = list(Activity.objects.filter(scope=f"account:{target.pk}").order_by("id")
                      .values_list("summary", flat=True))
@@ -349,10 +349,10 @@ def test_lock_and_unlock(client, block):
 def test_resending_an_invitation(client, block):
     target = block["target"]
     client.force_login(block["admin"])
-    response = client.post(reverse("account_action", args=[target.pk, "invite"]))
+    response = client.post(reverse("account_action", args=[target.pk, "gui-thu-moi"]))
     assert response.status_code == 200 and "chưa có địa chỉ e-mail" in response.content.decode()
     User.objects.filter(pk=target.pk).update(email="thu@example.vn")
-    assert client.post(reverse("account_action", args=[target.pk, "invite"])).status_code == 302
+    assert client.post(reverse("account_action", args=[target.pk, "gui-thu-moi"])).status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["thu@example.vn"]
 
 

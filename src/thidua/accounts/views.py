@@ -183,7 +183,7 @@ def account_edit(request, pk):
 
 
 def _grant_choices(user):
-    roles = [r.value for r in Role if r in UNIT_ROLES]
+    roles = [r.value for r in scope.UNIT_ROLE_ORDER]
     if user.is_system_admin:
         roles = [Role.ADMIN.value, Role.ORGANISER_STAFF.value, *roles]
     return roles
@@ -232,30 +232,30 @@ def role_withdraw(request, pk, assignment_pk):
 
 
 CONFIRM_TEXTS = {
-    "lock": (gettext_lazy("Khóa tài khoản"),
+    "khoa": (gettext_lazy("Khóa tài khoản"),
              gettext_lazy("Khóa tài khoản %(username)s? Người dùng sẽ không đăng nhập được; các vai trò được giữ "
                           "để mở lại sau."),
              gettext_lazy("Khóa tài khoản")),
-    "unlock": (gettext_lazy("Mở lại tài khoản"), gettext_lazy("Mở lại tài khoản %(username)s?"),
+    "mo-khoa": (gettext_lazy("Mở lại tài khoản"), gettext_lazy("Mở lại tài khoản %(username)s?"),
                gettext_lazy("Mở lại")),
-    "password": (gettext_lazy("Cấp mật khẩu tạm"),
+    "cap-mat-khau-tam": (gettext_lazy("Cấp mật khẩu tạm"),
                  gettext_lazy("Cấp mật khẩu tạm mới cho %(username)s? Mật khẩu cũ và thư mời chưa dùng sẽ hết "
                               "hiệu lực; người dùng phải đổi mật khẩu khi đăng nhập."),
                  gettext_lazy("Cấp mật khẩu tạm")),
-    "invite": (gettext_lazy("Gửi thư mời"), gettext_lazy("Gửi thư mời đặt mật khẩu tới %(email)s?"),
+    "gui-thu-moi": (gettext_lazy("Gửi thư mời"), gettext_lazy("Gửi thư mời đặt mật khẩu tới %(email)s?"),
                gettext_lazy("Gửi thư mời")),
 }
 
 
 def _do(request, account: User, action: str) -> str:
     """Run the confirmed action through its one domain function; the message to show."""
-    if action == "lock":
+    if action == "khoa":
         domain.set_active(request.user, account, False)
         return _("Đã khóa tài khoản %(username)s.")
-    if action == "unlock":
+    if action == "mo-khoa":
         domain.set_active(request.user, account, True)
         return _("Đã mở lại tài khoản %(username)s.")
-    if action == "password":
+    if action == "cap-mat-khau-tam":
         password = domain.issue_temporary_password(request.user, account)
         _remember_sheet(request, account, password)
         return _("Đã cấp mật khẩu tạm cho %(username)s: in phiếu ở trang này.")
@@ -278,12 +278,12 @@ def account_action(request, pk, action):
             error = _error_text(refused)
         else:
             messages.success(request, done % names)
-            if action == "password":
+            if action == "cap-mat-khau-tam":
                 return redirect("account_sheet")
             return redirect("account_detail", pk=account.pk)
     return render(request, "accounts/confirm.html", {
         "account": account, "error": error, "page_title": title, "question": question % names, "button": button,
-        "danger": action in ("lock", "password")})
+        "danger": action in ("khoa", "cap-mat-khau-tam")})
 
 
 def _sheets(request) -> list[dict]:

@@ -20,6 +20,8 @@ from thidua.orgs.domain.reach import units_reached_by
 from thidua.orgs.models import Unit
 
 OFFICER_GIVES = (Role.UNIT_OFFICER, Role.LEADER)
+# The unit roles in the order a form offers them: the most common first, the one that manages a year last.
+UNIT_ROLE_ORDER = [Role.LEADER, Role.UNIT_OFFICER, Role.HEAD_STAFF]
 
 
 def may_manage_accounts(actor) -> bool:
@@ -47,15 +49,15 @@ def _reached(actor, unit_ids: Iterable[int]) -> set[int]:
 
 
 def roles_for_unit(actor, unit_id: int) -> list[str]:
-    """The unit roles the user may give for this unit (in the order of `Role`)."""
+    """The unit roles the user may give for this unit (in the order of UNIT_ROLE_ORDER)."""
     if actor.is_system_admin or _reached(actor, [unit_id]):
-        return [r.value for r in Role if r in UNIT_ROLES]
+        return [r.value for r in UNIT_ROLE_ORDER]
     given: set[str] = set()
     if unit_id in actor.officer_unit_ids:
         given.update(OFFICER_GIVES)
     if unit_id in actor.head_unit_ids:
         given.add(Role.HEAD_STAFF)
-    return [r.value for r in Role if r in given]
+    return [r.value for r in UNIT_ROLE_ORDER if r in given]
 
 
 def may_grant(actor, role: str, unit_id: int | None = None, organiser_id: int | None = None) -> bool:

@@ -15,7 +15,8 @@ METHOD_CHOICES = [(SHEET, _("In phiếu có mật khẩu tạm (đổi mật kh�
 
 
 def role_choices(roles) -> list[tuple[str, str]]:
-    return [(r, Role(r).label) for r in roles]
+    """The roles offered, after an empty choice: a role is always chosen, never taken by default."""
+    return [("", _("— Chọn vai trò —")), *((r, Role(r).label) for r in roles)]
 
 
 class ScopePickForm(StyledForm):
@@ -42,7 +43,7 @@ class AccountCreateForm(StyledForm):
     position = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False,
                              error_messages={"invalid": _("Địa chỉ e-mail không hợp lệ.")})
-    role = forms.ChoiceField(label=_("Vai trò"), choices=())
+    role = forms.ChoiceField(label=_("Vai trò"), choices=(), error_messages={"required": _("Cần chọn vai trò.")})
     person = forms.ModelChoiceField(label=_("Cá nhân (hồ sơ trong đơn vị)"), queryset=Person.objects.none(),
                                     required=False, empty_label=_("— Chưa gắn —"),
                                     help_text=_("Gắn tài khoản với hồ sơ cá nhân của người này trong đơn vị."))
@@ -56,7 +57,7 @@ class AccountCreateForm(StyledForm):
             del self.fields["person"]
         else:
             self.fields["person"].queryset = people.filter(status=PersonStatus.WORKING).order_by("sort_key")
-        self.fields["method"].widget.attrs["class"] = "form-check-input"
+        self.fields["method"].widget.attrs.pop("class", None)  # radio buttons: the browser's own
         self.fields["full_name"].error_messages["required"] = _("Cần nhập họ và tên.")
         self.fields["username"].error_messages["required"] = _("Cần nhập tên đăng nhập.")
 
@@ -84,7 +85,7 @@ class AccountEditForm(StyledForm):
 
 
 class GrantRoleForm(StyledForm):
-    role = forms.ChoiceField(label=_("Vai trò"), choices=())
+    role = forms.ChoiceField(label=_("Vai trò"), choices=(), error_messages={"required": _("Cần chọn vai trò.")})
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False,
                                   empty_label=_("— Chọn đơn vị —"))
     organiser = forms.ModelChoiceField(label=_("Cơ quan tổ chức cụm, khối"), queryset=Organiser.objects.none(),
