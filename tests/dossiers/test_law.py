@@ -36,16 +36,20 @@ def deadline_post(organiser, **change):
 
 
 def test_a_provinces_own_deadline_wins_for_proposals_sent_to_it(client, ls):
-    assert workflow.deadline_for(ls["proposal"])[0] == dt.date(2023, 12, 10)  # the national row
+    # a cluster's dossier: only the province fixes it; the row without a province (Bắc Ninh's) is never borrowed
+    assert workflow.deadline_for(ls["proposal"]) is None
+    assert "chưa ghi thời hạn nộp hồ sơ" in workflow.missing_deadline(ls["proposal"])
     client.force_login(ls["staff"])
     response = client.post(reverse("law:deadlines_add"), deadline_post(ls["organiser"]))
     assert response.status_code == 302, response.context and response.context["form"].errors
     day, label = workflow.deadline_for(ls["proposal"])
     assert day == dt.date(2023, 12, 15) and "Quyết định 12/2023/QĐ-UBND" in label
-    # a proposal to another province keeps the national deadline
+    # a proposal to another province does not take Lạng Sơn's, nor the row without a province
     other = b.organiser("ubnd-khac", "UBND tỉnh khác", "province")
-    day, rule = law.deadline_rule("cluster", other.pk, 2023)
-    assert day == dt.date(2023, 12, 10) and rule.organiser_id is None
+    assert law.deadline_rule("cluster", other.pk, 2023) is None
+    # a case the decree fixes keeps the national row
+    day, rule = law.deadline_rule("co-cp", other.pk, 2023)
+    assert day == dt.date(2024, 6, 30) and rule.organiser_id is None
     [entry] = Activity.objects.filter(target_type__model="deadlinerule")
     assert entry.scope == f"law:{ls['organiser'].pk}" and entry.actor == ls["staff"]
     assert {"field": "ngày", "old": "", "new": "15"} in entry.changes
@@ -54,7 +58,7 @@ def test_a_provinces_own_deadline_wins_for_proposals_sent_to_it(client, ls):
 def test_a_deadline_applies_only_in_its_period(client, ls):
     client.force_login(ls["staff"])
     client.post(reverse("law:deadlines_add"), deadline_post(ls["organiser"], valid_from="01/01/2024"))
-    assert workflow.deadline_for(ls["proposal"])[0] == dt.date(2023, 12, 10)  # 15/12/2023 is before its first day
+    assert workflow.deadline_for(ls["proposal"]) is None  # 15/12/2023 is before its first day
     ls["proposal"].year = 2024
     assert workflow.deadline_for(ls["proposal"])[0] == dt.date(2024, 12, 15)
 

@@ -83,7 +83,8 @@ def test_from_draft_to_decision_through_the_pages(client, world):
     assert f'id="nominee-{second.pk}" class="nominee table-danger"' in page
     assert "Chưa đủ 3 năm liên tục đạt Chiến sĩ thi đua cơ sở đến năm 2023: thiếu năm 2021, 2022, 2023." in page
     assert "(Luật Thi đua, khen thưởng 2022, Điều 22)" in page
-    assert "Đã quá hạn 10/12/2023" in page  # the cluster's deadline, warned about
+    # the cluster's deadline is Lạng Sơn's own, which it has not recorded: said, not borrowed from Bắc Ninh
+    assert 'id="deadline-missing"' in page and "không áp dụng thời hạn của tỉnh khác" in page
 
     # sending without the documents is refused with the list of what is missing
     response = act(client, proposal, "submit")

@@ -10,6 +10,7 @@ from thidua.accounts.models import Role
 from thidua.awards.models import Award, AwardRecord
 from thidua.dossiers.domain import workflow
 from thidua.dossiers.enums import Action, DocumentKind, State
+from thidua.dossiers.models import DeadlineRule
 from thidua.orgs.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,9 @@ def test_from_draft_to_decision_and_into_the_registry(flow):
 
 def test_deadline_warnings(flow):
     proposal = flow["proposal"]
+    assert workflow.deadline_for(proposal) is None  # Lạng Sơn has not recorded its own; no other is borrowed
+    DeadlineRule.objects.create(organiser=proposal.recipient, case="cluster", label="Hồ sơ của khối gửi Sở Nội vụ",
+                                month=12, day=10, source="Quy định của tỉnh (thử nghiệm)", valid_from=dt.date(2023, 1, 1))
     assert workflow.deadline_for(proposal)[0] == dt.date(2023, 12, 10)
     assert workflow.deadline_warning(proposal, today=dt.date(2023, 12, 1)).startswith("Còn 9 ngày")
     assert workflow.deadline_warning(proposal, today=dt.date(2023, 12, 11)).startswith("Đã quá hạn 10/12/2023")

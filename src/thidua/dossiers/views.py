@@ -32,6 +32,7 @@ from thidua.dossiers.interfaces.forms import (
     ReturnForm,
     ReviewForm,
     SignerForm,
+    SubmitForm,
     UnitNomineeForm,
 )
 from thidua.dossiers.interfaces.tables import ProposalTable
@@ -184,6 +185,7 @@ def _detail(request, proposal, *, action_errors=None, **forms):
         "can_edit": can_edit, "state_badge": STATE_BADGES.get(proposal.state, "secondary"),
         "issues": workflow.issues_before_submit(proposal) if proposal.state in workflow.EDITABLE else [],
         "deadline": deadline, "deadline_warning": workflow.deadline_warning(proposal),
+        "deadline_missing": "" if deadline else workflow.missing_deadline(proposal),
         "actions": [{"code": a, "label": Action(a).label, "confirm": CONFIRM.get(a, ""),
                      "needs_form": a in FORM_ACTIONS} for a in actions],
         "action_codes": set(actions), "action_errors": action_errors or [],
@@ -198,6 +200,8 @@ def _detail(request, proposal, *, action_errors=None, **forms):
         context["person_form"] = forms.get("person_form") or PersonNomineeForm(people=people, units=units)
         context["unit_form"] = forms.get("unit_form") or UnitNomineeForm(units=units)
         context["document_form"] = forms.get("document_form") or DocumentForm(proposal=proposal)
+    if {Action.SUBMIT, Action.RESUBMIT} & set(actions) and proposal.year < timezone.localdate().year:
+        context["submit_form"] = forms.get("submit_form") or SubmitForm()  # a past year's: the day it was sent
     if Action.RETURN in actions:
         context["return_form"] = forms.get("return_form") or ReturnForm()
     if Action.REVIEW in actions:
@@ -230,13 +234,13 @@ def proposal_detail(request, pk):
     return _detail(request, _proposal(request, pk))
 
 
-@require_POST
-@login_required
-def proposal_action(request, pk, action):
-    proposal = _proposal(request, pk)
-    if action not in Action.values:
-        raise Http404
+def _action_params(request, proposal, action) -> tuple[dict, dict]:
+    """The action's parameters from its form, and the forms (re-rendered with what was typed when invalid)."""
     params, forms = {}, {}
+    if action in (Action.SUBMIT, Action.RESUBMIT) and "submitted_on" in request.POST:
+        form = forms["submit_form"] = SubmitForm(request.POST)  # a past year's proposal: the day it was sent
+        if form.is_valid():
+            params["submitted_on"] = form.cleaned_data["submitted_on"]
     if action == Action.RETURN:
         form = forms["return_form"] = ReturnForm(request.POST)
         if form.is_valid():
@@ -251,6 +255,16 @@ def proposal_action(request, pk, action):
             params.update(decision_number=form.cleaned_data["decision_number"],
                           decision_date=form.cleaned_data["decision_date"],
                           decision_signer=form.cleaned_data["decision_signer"])
+    return params, forms
+
+
+@require_POST
+@login_required
+def proposal_action(request, pk, action):
+    proposal = _proposal(request, pk)
+    if action not in Action.values:
+        raise Http404
+    params, forms = _action_params(request, proposal, action)
     if any(not f.is_valid() for f in forms.values()):
         return _detail(request, proposal, **forms)
     try:

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thidua.core import dated
-from thidua.dossiers.models import DeadlineRule, NoticeRule
+from thidua.dossiers.models import DeadlineCase, DeadlineRule, NoticeRule
 
 NOTICE_FIELDS = ["label", "awards", "working_days", "valid_from", "valid_to", "source", "note"]
 NOTICE_LOCKED = ("awards", "working_days", "valid_from")
@@ -83,6 +83,8 @@ def check_deadline(rule: DeadlineRule) -> None:
         errors["source"] = _("Cần ghi căn cứ (văn bản, điều khoản).")
     if rule.pk is None and rule.valid_from is None:
         errors["valid_from"] = _("Cần ghi ngày bắt đầu áp dụng.")
+    if rule.case in PROVINCE_CASES and rule.organiser_id is None:
+        errors["organiser"] = _("Thời hạn này do từng tỉnh quy định: chọn tỉnh (không có thời hạn chung cho mọi tỉnh).")
     if errors:
         raise ValidationError(errors)
 
@@ -98,11 +100,20 @@ def deadline_day(rule: DeadlineRule, year: int) -> dt.date:
     return dt.date(year + rule.year_offset, rule.month, rule.day)
 
 
+# Cases whose deadline only the province fixes (a cluster's year-end dossier to the province's Department of Home
+# Affairs: each province's own regulation; no decree sets one). A row without an organiser for such a case — the one
+# loaded by dossiers 0002 cites Bắc Ninh's Decision 86/2025 — is never applied to another province.
+PROVINCE_CASES = frozenset({DeadlineCase.CLUSTER.value})
+
+
 def deadline_rule(case: str, organiser_id: int | None, year: int) -> tuple[dt.date, DeadlineRule] | None:
     """The deadline of a case for an achievement year: the receiving province's own row when one is in force on
-    the day it fixes, else the national row in force on its day."""
+    the day it fixes, else the national row in force on its day — except for the cases only a province fixes
+    (PROVINCE_CASES), where a province without its own row has no deadline (never another province's). Rows are
+    chosen by the day they fix for that year, so a 2019 dossier takes the rule in force in 2019."""
     province = Q(organiser_id=organiser_id) if organiser_id else Q(pk__in=[])
-    rows = DeadlineRule.objects.filter(province | Q(organiser__isnull=True), case=case)
+    national = Q(pk__in=[]) if case in PROVINCE_CASES else Q(organiser__isnull=True)
+    rows = DeadlineRule.objects.filter(province | national, case=case)
     in_force = [(day, rule) for day, rule in ((deadline_day(rule, year), rule) for rule in rows)
                 if (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)]
     own = [found for found in in_force if found[1].organiser_id is not None]

@@ -19,7 +19,7 @@ from thidua.awards.models import Award, AwardRecord
 from thidua.core import activity, text
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
-from thidua.dossiers.domain.law import deadline_rule
+from thidua.dossiers.domain.law import PROVINCE_CASES, deadline_rule
 from thidua.dossiers.domain.papers import check_signer, signing_title
 from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
 from thidua.dossiers.models import Document, Nominee, Proposal
@@ -169,7 +169,8 @@ def candidates_for(proposal: Proposal):
 def evaluate(nominees: list[Nominee], on_day: dt.date | None = None) -> None:
     """Check every nominee against the law and keep the answer with its reasons (and the ground a reason
     establishes: the documents follow it). A fixed number of queries for any number of nominees (10.000 in a few
-    seconds)."""
+    seconds). The law is read on `on_day`, today by default (a draft is judged as if sent today; sending a past
+    year's proposal with the day it was sent judges it again on that day: _on_submit)."""
     on_day = on_day or timezone.localdate()
     people = [n.person_id for n in nominees if n.person_id]
     units = [n.unit_id for n in nominees if n.subject == Subject.COLLECTIVE]
@@ -300,17 +301,33 @@ def remove_document(document: Document, actor=None) -> None:
         transaction.on_commit(lambda: storage.delete(path))
 
 
+def _deadline_case(proposal: Proposal) -> str | None:
+    codes = set(proposal.nominees.values_list("award__code", flat=True))
+    return "co-cp" if "co-cp" in codes else "cstd-tq" if "cstd-tq" in codes else "cluster" if proposal.period_id \
+        else None
+
+
 def deadline_for(proposal: Proposal) -> tuple[dt.date, str] | None:
     """The deadline that applies: a Government flag's, else a cluster's year-end dossier's — the receiving
-    province's own when it set one (dossiers.domain.law.deadline_rule)."""
-    codes = set(proposal.nominees.values_list("award__code", flat=True))
-    case = "co-cp" if "co-cp" in codes else "cstd-tq" if "cstd-tq" in codes else "cluster" if proposal.period_id \
-        else None
+    province's own when it set one (dossiers.domain.law.deadline_rule); a cluster's dossier takes only the
+    receiving province's own deadline, never another province's."""
+    case = _deadline_case(proposal)
     found = deadline_rule(case, proposal.recipient_id, proposal.year) if case else None
     if found is None:
         return None
     day, rule = found
     return day, f"{rule.label} ({rule.source})"
+
+
+def missing_deadline(proposal: Proposal) -> str:
+    """When a cluster's dossier has no deadline because the receiving province has recorded none: said so, rather
+    than borrowing another province's."""
+    case = _deadline_case(proposal)
+    if case not in PROVINCE_CASES or deadline_rule(case, proposal.recipient_id, proposal.year) is not None:
+        return ""
+    return _("%(recipient)s chưa ghi thời hạn nộp hồ sơ tổng kết của cụm, khối cho năm %(year)s (trang Quy định › "
+             "Thời hạn nộp hồ sơ); không áp dụng thời hạn của tỉnh khác.") % {
+        "recipient": proposal.recipient.short_name or proposal.recipient.name, "year": proposal.year}
 
 
 def deadline_warning(proposal: Proposal, today: dt.date | None = None) -> str:
@@ -356,8 +373,10 @@ def history(proposal: Proposal):
 @transaction.atomic
 def transition(proposal: Proposal, action: str, actor, *, reason: str = "", council_result: str = "",
                council_session=None, decision_number: str = "", decision_date: dt.date | None = None,
-               decision_signer: str = "", excluded: dict[int, str] | None = None) -> Proposal:
-    """The one place a proposal changes state."""
+               decision_signer: str = "", excluded: dict[int, str] | None = None,
+               submitted_on: dt.date | None = None) -> Proposal:
+    """The one place a proposal changes state. `submitted_on`: the day a past year's proposal was in fact sent
+    (recorded after the fact); it chooses the rule set and the day the nominees are judged on."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if action not in TRANSITIONS:
         raise ValidationError(_("Thao tác không hợp lệ."))
@@ -372,7 +391,7 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
     if effect is not None:
         effect(proposal, timezone.now(), reason=reason, council_result=council_result,
                council_session=council_session, decision_number=decision_number, decision_date=decision_date,
-               decision_signer=decision_signer, excluded=excluded)
+               decision_signer=decision_signer, excluded=excluded, submitted_on=submitted_on)
     old_state = proposal.state
     proposal.state = target
     proposal.save()
@@ -389,12 +408,27 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
 # What an action writes besides the state, after checking what it needs: (proposal, now, **the transition's
 # keyword arguments).
 
-def _on_submit(proposal: Proposal, now, **_params) -> None:
+def _on_submit(proposal: Proposal, now, *, submitted_on: dt.date | None = None, **_params) -> None:
+    """The rule set is the one in force on the day the dossier is sent (rule_set_for_submission): today, or for a
+    past year's proposal recorded after the fact the day it was sent, on which its nominees are judged again."""
+    today = timezone.localdate(now)
+    day = submitted_on or today
+    if day > today:
+        raise ValidationError(_("Ngày gửi tờ trình %(day)s ở tương lai.") % {"day": f"{day:%d/%m/%Y}"})
+    if day.year < proposal.year:
+        raise ValidationError(_("Ngày gửi tờ trình %(day)s trước năm thành tích %(year)s.")
+                              % {"day": f"{day:%d/%m/%Y}", "year": proposal.year})
+    try:
+        rule_set = rule_set_for_submission(day)
+    except LookupError as error:
+        raise ValidationError(str(error)) from error
+    if day != today:
+        evaluate(list(proposal.nominees.select_related("award", "proposal")), on_day=day)
     problems = issues_before_submit(proposal)
     if problems:
         raise ValidationError(problems)
-    proposal.submitted_at = now
-    proposal.rule_set = rule_set_for_submission(timezone.localdate(now))
+    proposal.submitted_at = now if day == today else timezone.make_aware(dt.datetime.combine(day, dt.time()))
+    proposal.rule_set = rule_set
 
 
 def _on_return(proposal: Proposal, now, *, reason: str = "", **_params) -> None:

@@ -220,3 +220,14 @@ class DecisionForm(StyledForm):
 STATE_BADGES = {State.DRAFT: "secondary", State.SUBMITTED: "info", State.RECEIVED: "primary",
                 State.RETURNED: "warning", State.APPRAISED: "primary", State.REVIEWED: "purple",
                 State.DECIDED: "success"}
+
+
+class SubmitForm(StyledForm):
+    """The day a past year's proposal was in fact sent, when it is recorded after the fact: it chooses the rule set
+    the proposal is judged under (workflow.transition, submitted_on)."""
+
+    submitted_on = forms.DateField(
+        label=_("Ngày gửi tờ trình"), input_formats=DATE_INPUT_FORMATS, required=False, widget=DATE_WIDGET,
+        help_text=_("Chỉ ghi khi ghi nhận tờ trình của năm đã qua; để trống: hôm nay. Bộ quy định áp dụng theo ngày "
+                    "gửi."),
+        error_messages={"invalid": _("Ngày không hợp lệ (ngày/tháng/năm, ví dụ 05/06/2025).")})
