@@ -171,6 +171,9 @@ def test_doing_it_twice_opens_the_same_proposal(ballot, users, client):
     assert response.status_code == 302 and response.url == first.proposal.get_absolute_url()
     page = client.get(response.url).content.decode()
     assert "Tờ trình từ kết quả phiên bỏ phiếu này đã được lập" in page
+    minutes = reverse("voting:minutes_review_docx", args=[ballot["session"].pk])
+    assert minutes in page.split('id="from-ballot"')[1].split("</div>")[0]  # the minutes to sign and upload
+    assert client.get(minutes).status_code == 200
     assert Proposal.objects.count() == 1 and Nominee.objects.count() == 4
     assert Activity.objects.filter(summary__startswith="Lập tờ trình").count() == 1
 
