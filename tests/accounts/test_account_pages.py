@@ -391,3 +391,59 @@ def test_editing_an_account_links_its_person_and_logs_old_to_new(client, block):
     assert entry.summary == "Sửa thông tin tài khoản"
     assert {"field": "cá nhân", "old": "Trần Thị Thử", "new": "Lê Văn Nghiệm"} in entry.changes
     assert {"field": "chức vụ", "old": "", "new": "Giám đốc Sở"} in entry.changes
+
+
+def bulk_data(rows, extra=0):
+    data = {"tk-TOTAL_FORMS": str(len(rows) + extra), "tk-INITIAL_FORMS": "0", "tk-MIN_NUM_FORMS": "0",
+            "tk-MAX_NUM_FORMS": "100"}
+    for i, row in enumerate(rows):
+        data.update({f"tk-{i}-{key}": value for key, value in row.items()})
+    for i in range(len(rows), len(rows) + extra):
+        data[f"tk-{i}-role"] = Role.LEADER  # a blank row keeps its select's default
+    return data
+
+
+def test_several_accounts_at_once_all_or_none(client, block):
+    url = reverse("account_bulk_create")
+    for who in (*MANAGERS, *OUTSIDERS):
+        assert status(client, block[who], url) == 200, who
+    for who in NOT_MANAGERS:
+        assert status(client, block[who], url) == 403, who
+    assert status(client, None, url) == "login"
+    rows = [{"unit": block["a"].pk, "full_name": "Lãnh Đạo A Hai", "username": "ld2.a", "role": Role.LEADER},
+            {"unit": block["b"].pk, "full_name": "Cán Bộ B Hai", "position": "Chuyên viên", "username": "cb2.b",
+             "role": Role.UNIT_OFFICER}]
+    client.force_login(block["org_staff"])
+    before = written()
+    # a unit beyond reach is not offered; a head-unit role from a unit officer is refused by the domain
+    response = client.post(url, bulk_data([*rows, {"unit": block["c"].pk, "full_name": "X", "username": "x",
+                                                   "role": Role.LEADER}], extra=2))
+    assert response.status_code == 200 and response.context["rows"].forms[2].errors["unit"]
+    response = client.post(url, bulk_data([*rows, {**rows[0], "username": "LD2.A"}]))
+    assert "Dòng 3: tên đăng nhập LD2.A trùng với dòng 1." in response.content.decode()
+    response = client.post(url, bulk_data([*rows, {**rows[0], "username": "lanhdao.a"}]))
+    assert "Dòng 3: Tên đăng nhập lanhdao.a đã có người dùng." in response.content.decode()
+    assert response.context["rows"].forms[0]["full_name"].value() == "Lãnh Đạo A Hai"  # what was typed stays
+    assert written() == before
+    client.force_login(block["officer_a"])
+    response = client.post(url, bulk_data([{**rows[0], "role": Role.HEAD_STAFF}]))
+    assert response.status_code == 200 and response.context["rows"].forms[0].errors["role"]  # not offered
+    response = client.post(url, bulk_data([rows[0], {**rows[1], "unit": block["a"].pk, "username": "cb2.a"},
+                                           {**rows[0], "username": "ld3.a", "unit": block["b"].pk}]))
+    assert response.status_code == 200 and response.context["rows"].forms[2].errors["unit"]
+    assert written() == before
+    client.force_login(block["org_staff"])
+    response = client.post(url, bulk_data(rows, extra=3))
+    assert response.status_code == 302 and response.url == reverse("account_sheet")
+    sheets = client.get(response.url).context["sheets"]
+    assert [s["username"] for s in sheets] == ["ld2.a", "cb2.b"]
+    for sheet in sheets:
+        account = User.objects.get(username=sheet["username"])
+        assert account.must_change_password and account.check_password(sheet["password"])
+    assert list(User.objects.get(username="cb2.b").role_assignments.values_list("role", "unit")) == \
+        [(Role.UNIT_OFFICER, block["b"].pk)]
+    assert Activity.objects.filter(action=Activity.Action.CREATE, actor=block["org_staff"]).count() == 2
+    response = client.post(url, bulk_data([], extra=2))
+    assert "Chưa có dòng nào được điền." in response.content.decode()
+    response = client.post(url, {**bulk_data([], extra=2), "add_row": "tk"})
+    assert len(response.context["rows"].forms) == 3

@@ -12,6 +12,7 @@ urlpatterns = [
     # Accounts of the user's reach (accounts/domain/scope.py)
     path("quan-ly/", views.account_list, name="account_list"),
     path("quan-ly/tao/", views.account_create, name="account_create"),
+    path("quan-ly/tao-nhieu/", views.account_bulk_create, name="account_bulk_create"),
     path("quan-ly/phieu/", views.account_sheet, name="account_sheet"),
     path("quan-ly/phieu.pdf", views.account_sheet_pdf, name="account_sheet_pdf"),
     path("quan-ly/phieu/da-in/", views.account_sheet_done, name="account_sheet_done"),

@@ -21,6 +21,7 @@ from thidua.accounts.interfaces.filters import AccountFilter
 from thidua.accounts.interfaces.forms import (
     AccountCreateForm,
     AccountEditForm,
+    AccountRowFormSet,
     GrantRoleForm,
     InvitationPasswordForm,
     ScopePickForm,
@@ -29,6 +30,7 @@ from thidua.accounts.interfaces.tables import AccountTable, roles_text
 from thidua.accounts.models import UNIT_ROLES, Role, RoleAssignment, User
 from thidua.core.documents import pdf_response, render_pdf
 from thidua.core.export import table_response
+from thidua.core.forms import adding_row, initial_rows, posted_rows
 from thidua.core.models import Activity
 from thidua.orgs.models import Organiser, Person
 
@@ -144,6 +146,38 @@ def account_create(request):
             return redirect("account_detail", pk=created.user.pk)
     return render(request, "accounts/account_create.html", {
         "form": form, "unit": unit, "organiser": organiser, "kind": kind})
+
+
+def _bulk_roles(user) -> list[str]:
+    if user.is_system_admin or user.organiser_ids:
+        return [r.value for r in scope.UNIT_ROLE_ORDER]
+    given = set(scope.OFFICER_GIVES) | ({Role.HEAD_STAFF} if user.head_unit_ids else set())
+    return [r.value for r in scope.UNIT_ROLE_ORDER if r in given]
+
+
+@login_required
+def account_bulk_create(request):
+    """Several accounts typed as rows (a block's leaders and officers), each with its printed sheet."""
+    _manager(request)
+    user = request.user
+    row_kwargs = {"form_kwargs": {"units": scope.grantable_units(user), "roles": _bulk_roles(user)}}
+    error = None
+    if request.method != "POST":
+        rows = initial_rows(AccountRowFormSet, "tk", extra=7, **row_kwargs)
+    else:
+        rows = posted_rows(AccountRowFormSet, request, "tk", **row_kwargs)
+        if not adding_row(request) and rows.is_valid():
+            try:
+                created = domain.create_accounts(user, rows.rows())
+            except ValidationError as refused:
+                error = _error_text(refused)
+            else:
+                for one in created:
+                    _remember_sheet(request, one.user, one.password or "")
+                messages.success(request, _("Đã tạo %(count)s tài khoản. In phiếu và trao tận tay; mật khẩu tạm chỉ "
+                                            "hiện ở đây.") % {"count": len(created)})
+                return redirect("account_sheet")
+    return render(request, "accounts/account_bulk.html", {"rows": rows, "error": error})
 
 
 @login_required

@@ -175,6 +175,29 @@ def create_account(actor, *, username: str, full_name: str, role: str, unit: Uni
     return Created(account, password)
 
 
+@transaction.atomic
+def create_accounts(actor, rows: list[dict]) -> list[Created]:
+    """Several accounts at once, each with its printed sheet (a block's officers and leaders in one go): every row
+    as `create_account` takes it (username, full_name, role, unit, position, email, person), all written or none;
+    a refusal names its row."""
+    if not rows:
+        raise ValidationError(_("Chưa có dòng nào được điền."))
+    names = [str(row.get("username", "")).strip().lower() for row in rows]
+    for number, name in enumerate(names, start=1):
+        if name and names.index(name) + 1 != number:
+            raise ValidationError(_("Dòng %(row)s: tên đăng nhập %(username)s trùng với dòng %(first)s.")
+                                  % {"row": number, "username": rows[number - 1]["username"],
+                                     "first": names.index(name) + 1})
+    created = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            created.append(create_account(actor, method=SHEET, **row))
+        except ValidationError as error:
+            raise ValidationError(_("Dòng %(row)s: %(error)s") % {"row": number, "error": " ".join(error.messages)}
+                                  ) from error
+    return created
+
+
 def _check_manages(actor, account: User) -> None:
     if account.pk == actor.pk:
         raise ValidationError(_("Bạn không thể tự thay đổi tài khoản của chính mình ở đây."))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.domain.accounts import INVITATION, SHEET
 from thidua.accounts.models import Role, User
-from thidua.core.forms import StyledForm, style_fields
+from thidua.core.forms import RowForm, StyledForm, row_formset, style_fields
 from thidua.orgs.enums import PersonStatus
 from thidua.orgs.models import Organiser, Person, Unit
 
@@ -66,6 +66,32 @@ class AccountCreateForm(StyledForm):
         if data.get("method") == INVITATION and not data.get("email") and "email" not in self.errors:
             self.add_error("email", _("Cần nhập e-mail để gửi thư mời."))
         return data
+
+
+class AccountRowForm(RowForm):
+    """One account of a list typed at once (each gets a printed sheet)."""
+
+    compact = True
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("— Chọn —"))
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    position = forms.CharField(label=_("Chức vụ"), max_length=160)
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=())
+    ignore_for_blank = ("role",)
+
+    def __init__(self, *args, units=None, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units.order_by("sort_key")
+        self.fields["role"].choices = role_choices(roles)[1:]  # the first role (leader) unless another is chosen
+
+    def clean_row(self, data):
+        self.need(data, "unit", _("Cần chọn đơn vị."))
+        self.need(data, "full_name", _("Cần nhập họ và tên."))
+        self.need(data, "username", _("Cần nhập tên đăng nhập."))
+
+
+AccountRowFormSet = row_formset(AccountRowForm, max_num=100)
 
 
 class AccountEditForm(StyledForm):
