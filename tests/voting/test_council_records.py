@@ -171,3 +171,13 @@ def test_the_domain_refuses_a_council_where_it_does_not_belong(ctx):
     with pytest.raises(ValidationError, match="Chỉ phiên biểu quyết của hội đồng"):
         voting.create_session("Suy tôn", SessionKind.NOMINATION, electorate_kind="units", council=ctx["council"])
     assert not BallotSession.objects.exists()
+
+
+def test_the_sessions_list_shows_a_council_session_to_its_organisers_staff_only(client, ctx):
+    session, _questions = council_session(ctx)
+    typed = voting.create_session("Hội đồng nhập tay", SessionKind.COUNCIL, electorate_kind="persons",
+                                  council_name="Hội đồng Thi đua - Khen thưởng (nhập tay)")
+    for who, expected in (("staff", {session.pk, typed.pk}), ("other_staff", {typed.pk}),
+                          ("admin", {session.pk, typed.pk})):
+        client.force_login(ctx[who])
+        assert {s.pk for s in client.get(reverse("voting:index")).context["sessions"]} == expected, who

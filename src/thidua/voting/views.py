@@ -101,12 +101,15 @@ def index(request):
     unit_ids = voting_rules.representable_unit_ids(request.user)
     open_for_me = list(session_queryset().filter(state=SessionState.OPEN, voters__unit_id__in=unit_ids).distinct())
     visible = Q(period__memberships__unit_id__in=request.user.unit_ids)
-    if request.user.is_system_admin:
-        visible = Q()
-    elif request.user.organiser_ids:
-        visible |= Q(period__cluster__organiser_id__in=request.user.organiser_ids) | Q(period__isnull=True)
+    if request.user.organiser_ids:
+        # a council's own sessions: those of its own council, and those on no council's record
+        visible |= Q(period__cluster__organiser_id__in=request.user.organiser_ids) | Q(
+            period__isnull=True, council__isnull=True) | Q(council__organiser_id__in=request.user.organiser_ids)
     visible |= Q(period__leadership_terms__unit_id__in=request.user.head_unit_ids)
-    sessions = list(session_queryset().filter(visible).distinct().order_by("-id")[:100])
+    sessions = session_queryset()
+    if not request.user.is_system_admin:  # (Q() | Q(x) is Q(x): an administrator's "everything" is no filter)
+        sessions = sessions.filter(visible).distinct()
+    sessions = list(sessions.order_by("-id")[:100])
     return render(request, "voting/index.html", {
         "open_for_me": open_for_me, "sessions": sessions,
         "can_council": request.user.has_perm("voting.manage_council"),
