@@ -189,3 +189,11 @@ def test_the_pages_do_not_query_per_member_or_council(client, setup):
                             valid_from=dt.date(2024, 1, 2), valid_to=dt.date(2030, 1, 1))
         councils.create_council(setup["organiser"], f"Hội đồng thứ {i}")
     assert (queries(client, pages["detail"]), queries(client, pages["list"])) == first
+
+
+def test_a_bad_day_shows_todays_members_with_the_message(client, setup):
+    client.force_login(setup["staff"])
+    response = client.get(urls(setup)["detail"], {"day": "31/02/2025"})
+    assert response.status_code == 200 and "Ngày không hợp lệ" in response.content.decode()
+    assert [m.name for m in response.context["members"]] == ["Nguyễn Văn Chủ Tịch"]
+    assert response.context["day_form"]["day"].value() == "31/02/2025"
