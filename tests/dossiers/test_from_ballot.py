@@ -28,11 +28,13 @@ from thidua.voting.models import BallotSession
 pytestmark = pytest.mark.django_db
 
 
-def invented_ballot(tag: str = "a", merit: int = 2, *, finish: bool = True, split: bool = False) -> dict:
+def invented_ballot(tag: str = "a", merit: int = 2, *, finish: bool = True, split: bool = False,
+                    unlisted: bool = False) -> dict:
     """An invented block of a province (not in the demo): a head unit, a unit voted for the flag, `merit` units
     voted for a certificate of merit, and a person of yet another member unit voted for an individual one. Five
     voters and more; every voter votes alike, so the counts are known (`split`: the flag's votes split 2–2 with one
-    blank, so that nobody reaches the share and the question waits for another round)."""
+    blank, so that nobody reaches the share and the question waits for another round; `unlisted`: one more question
+    naming no catalogue award, the head unit voted by all)."""
     organiser = b.organiser(f"ubnd-{tag}", f"Ủy ban nhân dân tỉnh Thử {tag}", "province", area_code="cao-bang",
                             short_name=f"UBND tỉnh Thử {tag}", council_name=f"Hội đồng Thi đua - Khen thưởng tỉnh {tag}")
     cluster = b.cluster(f"khoi-{tag}", f"Khối thi đua Văn xã {tag}", organiser, kind="khoi", area_code="cao-bang")
@@ -62,13 +64,19 @@ def invented_ballot(tag: str = "a", merit: int = 2, *, finish: bool = True, spli
     merit_choices = [voting.add_candidate(collective, unit=u) for u in merit_units]
     voting.add_candidate(collective, unit=head)
     person_choice = voting.add_candidate(individual, person=person)
+    extra = {}
+    if unlisted:
+        question = voting.add_question(session, QuestionKind.NOMINATE, "Biểu dương của Khối",
+                                       award_label="Giấy biểu dương của Khối")
+        extra[question.pk] = [voting.add_candidate(question, unit=head).pk]
     voting.open_session(session)
     voters = list(session.voters.order_by("pk"))
     for index, voter in enumerate(voters):
         flag_votes = [flag_choice.pk] if not split else [] if index == 4 else [(flag_choice, head_choice)[index % 2].pk]
         voting.cast_ballot(session, voter, {
             flag.pk: flag_votes, collective.pk: [c.pk for c in merit_choices],
-            individual.pk: [person_choice.pk] if index < len(voters) - 1 else []})  # one voter leaves it blank
+            individual.pk: [person_choice.pk] if index < len(voters) - 1 else [],  # one voter leaves it blank
+            **extra})
     voting.close_session(session)
     if finish:
         voting.tally_session(session)
@@ -259,6 +267,23 @@ def test_a_question_waiting_for_another_round_is_not_final_and_the_round_that_de
     assert rounds == {"co-tinh": 2, "bk-tinh": 1, "bk-tinh-person": 1}
     flag = proposal.nominees.get(award__code="co-tinh")
     assert from_ballot.vote_text(flag) == "5 phiếu: 100% của 5 phiếu thu về, 100% của 5 thành viên; vòng 2"
+
+
+def test_a_winner_that_cannot_be_a_nominee_is_named_not_dropped(make_user, client):
+    built = invented_ballot("d", unlisted=True)
+    staff = make_user("truong-d", (Role.HEAD_STAFF, built["head"]))
+    client.force_login(staff)
+    response = make(client, built["session"])
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302 and response.url == proposal.get_absolute_url()
+    why = f"{built['head'].name} — Giấy biểu dương của Khối: nội dung bỏ phiếu không gắn danh hiệu, hình thức trong " \
+          "danh mục."
+    page = client.get(response.url).content.decode()
+    assert "Không đưa vào tờ trình: " + why in page
+    assert proposal.nominees.count() == 4
+    entry = Activity.objects.get(summary__startswith="Lập tờ trình")
+    assert "không đưa vào: 1" in entry.summary
+    assert {"field": "Không đưa vào tờ trình", "old": "", "new": why} in entry.changes
 
 
 def test_a_council_session_is_not_a_cluster_proposal(make_user, s1):

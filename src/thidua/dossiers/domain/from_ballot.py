@@ -157,8 +157,7 @@ def _nominee_for(proposal: Proposal, winner: Winner, nominations: dict, order: i
     if subject not in award.subjects:
         return None, _("%(label)s: %(award)s không dành cho %(subject)s.") % {
             "label": label, "award": award.name, "subject": Subject(subject).label.lower()}
-    nomination = nominations.get((candidate.unit_id if person is None else None, candidate.person_id,
-                                  question.award_label or question.title))
+    nomination = nominations.get(_key(candidate.unit_id, candidate.person_id, question.award_label or question.title))
     if person is not None:
         unit = person.unit
     assert unit is not None  # a person's unit, or the candidate's unit (checked above)
@@ -172,14 +171,20 @@ def _nominee_for(proposal: Proposal, winner: Winner, nominations: dict, order: i
         vote_members=winner.result.electorate, vote_note=note), ""
 
 
+def _key(unit_id: int | None, person_id: int | None, label: str) -> tuple:
+    """A nomination as apply_results records it: a person (whatever unit is named with them), or a unit, for an
+    award label."""
+    return (None if person_id else unit_id, person_id, label)
+
+
 def _not_applied(session: BallotSession, winners: list[Winner]) -> tuple[dict, list[str]]:
-    """The session's nominations by (unit, person, award label), and the winners not yet among them."""
+    """The session's nominations by _key, and the winners not yet among them (results not applied)."""
     labels = {w.question.award_label or w.question.title for w in winners}
-    nominations = {(n.unit_id if n.person_id is None else None, n.person_id, n.award_label): n
+    nominations = {_key(n.unit_id, n.person_id, n.award_label): n
                    for n in Nomination.objects.filter(period_id=session.period_id, award_label__in=labels)}
     missing = [w.candidate.label for w in winners
-               if (w.candidate.unit_id if w.candidate.person_id is None else None, w.candidate.person_id,
-                   w.question.award_label or w.question.title) not in nominations]
+               if _key(w.candidate.unit_id, w.candidate.person_id, w.question.award_label or w.question.title)
+               not in nominations]
     return nominations, missing
 
 
