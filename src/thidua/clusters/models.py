@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.domain.words import KindWords, kind_words
 from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, Phase
 from thidua.core.models import NamedRecord
 from thidua.orgs.models import Area, Organiser, Unit
@@ -52,6 +53,11 @@ class Cluster(NamedRecord):
     @property
     def scope(self) -> str:
         return f"cluster:{self.pk}"
+
+    @property
+    def words(self) -> KindWords:
+        """The words of its kind: "Trưởng cụm" or "Khối trưởng", … (clusters.domain.words)."""
+        return kind_words(self.kind)
 
 
 class EmulationPeriod(models.Model):
@@ -123,4 +129,9 @@ class LeadershipTerm(models.Model):
         indexes = [models.Index(fields=["unit", "role"], name="leadership_unit_role")]
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.unit} ({self.period.year})"
+        return f"{self.role_label}: {self.unit} ({self.period.year})"
+
+    @property
+    def role_label(self) -> str:
+        """"Trưởng cụm" or "Khối trưởng", … as the period's cluster's kind says (select_related period__cluster)."""
+        return self.period.cluster.words.role(self.role)
