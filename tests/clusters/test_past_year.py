@@ -199,3 +199,19 @@ def test_the_post_is_refused_to_others(past, client_for, who, status):
     assert response.status_code == status
     period.refresh_from_db()
     assert period.phase == "setup"
+
+
+def test_the_form_opening_a_year_offers_the_previous_years_span(db, make_user, client_for):
+    from django.urls import reverse
+
+    from thidua.accounts.models import Role
+    from thidua.demo.scenarios import load_s3
+
+    courts = load_s3()["cluster"]
+    last = courts.periods.order_by("-year").first()
+    assert (last.start_date.month, last.end_date.month) == (10, 9)
+    user = make_user("to-chuc-toa", (Role.ORGANISER_STAFF, courts.organiser))
+    page = client_for(user).get(reverse("clusters:period_create", args=[courts.pk])).content.decode()
+    assert f'name="year" value="{last.year + 1}"' in page
+    assert f'name="start_date" value="01/10/{last.year}"' in page  # October to September, a calendar year later
+    assert f'name="end_date" value="30/09/{last.year + 1}"' in page

@@ -230,8 +230,9 @@ def required_documents(nominee: Nominee) -> list[tuple[str, str]]:
     return needs
 
 
-def issues_before_submit(proposal: Proposal) -> list[str]:
-    """What is missing before the proposal can be sent, in words the officer can act on."""
+def issues_before_submit(proposal: Proposal, on_day: dt.date | None = None) -> list[str]:
+    """What is missing before the proposal can be sent (on `on_day`, today by default), in words the officer can
+    act on."""
     problems = []
     nominees = list(proposal.nominees.select_related("award"))
     if not nominees:
@@ -245,20 +246,21 @@ def issues_before_submit(proposal: Proposal) -> list[str]:
             if (nominee.pk, kind) not in documents:
                 problems.append(_("%(name)s: thiếu %(kind)s — %(article)s.") % {
                     "name": nominee.name_as_written, "kind": DocumentKind(kind).label.lower(), "article": article})
-    problems.extend(government_flag_quota_issues(proposal))
+    problems.extend(government_flag_quota_issues(proposal, on_day))
     return problems
 
 
-def government_flag_quota_issues(proposal: Proposal) -> list[str]:
+def government_flag_quota_issues(proposal: Proposal, on_day: dt.date | None = None) -> list[str]:
     """Cờ thi đua của Chính phủ proposals of a province for a year stay within the quota of the collectives that
-    lead its clusters (voting.domain.quotas: the share and rounding in force today, each with its source)."""
+    lead its clusters (voting.domain.quotas: the share and rounding in force on the day it is sent — today, or a
+    past year's proposal's own day —, each with its source)."""
     if not proposal.nominees.filter(award__code="co-cp").exists() or proposal.sender.area_id is None:
         return []
     area, year = proposal.sender.area_id, proposal.year
     leaders = Nomination.objects.filter(award__code="co-tinh", period__year=year,
                                         period__cluster__organiser__area_id=area).values("unit_id").distinct().count()
-    today = timezone.localdate()
-    rule, quota = government_flag_rule(today), government_flag_quota(leaders, on=today)
+    day = on_day or timezone.localdate()
+    rule, quota = government_flag_rule(day), government_flag_quota(leaders, on=day)
     proposed = Nominee.objects.filter(award__code="co-cp", proposal__year=year, proposal__sender__area_id=area,
                                       excluded=False).exclude(proposal__state=State.DRAFT).exclude(
         proposal=proposal).count() + proposal.nominees.filter(award__code="co-cp").count()
@@ -424,7 +426,7 @@ def _on_submit(proposal: Proposal, now, *, submitted_on: dt.date | None = None, 
         raise ValidationError(str(error)) from error
     if day != today:
         evaluate(list(proposal.nominees.select_related("award", "proposal")), on_day=day)
-    problems = issues_before_submit(proposal)
+    problems = issues_before_submit(proposal, day)
     if problems:
         raise ValidationError(problems)
     proposal.submitted_at = now if day == today else timezone.make_aware(dt.datetime.combine(day, dt.time()))
