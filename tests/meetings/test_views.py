@@ -141,7 +141,7 @@ def test_bad_input_saves_nothing_and_keeps_what_was_typed(client, s1, users, per
     url = reverse("meetings:conference_create", args=[period.pk])
     cases = [
         ({"held_on": "31/02/2024"}, "Ngày không hợp lệ", 'value="31/02/2024"'),
-        ({"host": units["snv"].pk}, "Đơn vị đăng cai phải là thành viên của cụm năm 2023.", "Trưởng Cụm thi đua"),
+        ({"host": units["snv"].pk}, "Đơn vị đăng cai phải là thành viên của khối năm 2023.", "Trưởng Cụm thi đua"),
         ({"attending_units": [units["snv"].pk]}, "Đơn vị dự phải là thành viên", 'value="Chu Lệ Hường"'),
         ({"chairs-0-title": ""}, "Cần ghi chức vụ người chủ trì.", 'value="Chu Lệ Hường"'),
         ({"decisions-0-kind": ""}, "Chọn loại quyết định.", "Đề nghị UBND tỉnh tặng Cờ thi đua"),

@@ -120,3 +120,9 @@ def test_a_new_session_of_the_year_offers_the_conference_day_and_keeps_the_day_t
                                  "max_rounds": "2"})
     assert response.status_code == 200 and 'value="31/02/2020"' in response.content.decode()
     assert BallotSession.objects.filter(period=period).count() == 1
+
+
+def test_the_results_page_shows_the_meeting_day(year2019, client_for):
+    session = _elect_by_paper_totals(year2019, held_on=CONFERENCE_DAY)
+    page = client_for(year2019["user"]).get(reverse("voting:results", args=[session.pk])).content.decode()
+    assert '<span id="meeting-day">Ngày họp, biểu quyết: 10/01/2020.</span>' in page

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import EmulationPeriod
 from thidua.meetings.enums import ConferenceKind, DecisionKind
-from thidua.orgs.models import Unit
+from thidua.orgs.models import Person, Unit
 
 
 class Conference(models.Model):
@@ -23,6 +23,14 @@ class Conference(models.Model):
                              help_text=_("Ví dụ: Hướng dẫn số 243/HD-SNV ngày 16/11/2023 của Sở Nội vụ"))
     agenda = models.TextField(_("chương trình"), blank=True)
     minutes = models.TextField(_("biên bản, nội dung chính"), blank=True)
+    ends_at = models.CharField(_("giờ kết thúc"), max_length=60, blank=True, help_text=_("Ví dụ: 11 giờ 30 phút"))
+    # The secretary (thư ký, who writes the minutes): picked from the people records or typed; rank and position
+    # are copied as of the conference date, so a later change of the person does not rewrite old minutes.
+    secretary = models.ForeignKey(Person, verbose_name=_("thư ký (hồ sơ cá nhân)"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    secretary_name = models.CharField(_("thư ký"), max_length=120, blank=True)
+    secretary_rank = models.CharField(_("cấp bậc của thư ký"), max_length=60, blank=True)
+    secretary_title = models.CharField(_("chức vụ của thư ký"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("hội nghị")
@@ -41,6 +49,10 @@ class ConferenceChair(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
     cluster_role = models.CharField(_("vai trò trong cụm"), max_length=120, blank=True)
+    # Picked from the people records (name, rank and title copied as of the conference date) or typed.
+    person = models.ForeignKey(Person, verbose_name=_("hồ sơ cá nhân"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    rank = models.CharField(_("cấp bậc, quân hàm"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("chủ trì")
@@ -55,6 +67,12 @@ class ConferenceAttendance(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="attendances")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     represented_by = models.CharField(_("đại diện"), max_length=255, blank=True)
+    # The representative picked from the unit's people (name, rank and position copied as of the conference
+    # date), or only typed in represented_by when not in the records.
+    person = models.ForeignKey(Person, verbose_name=_("hồ sơ cá nhân"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    rank = models.CharField(_("cấp bậc, quân hàm"), max_length=60, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("đơn vị dự")

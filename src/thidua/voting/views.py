@@ -21,6 +21,7 @@ from thidua.orgs.models import Council, Person, Unit
 from thidua.voting import rules as voting_rules
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup
+from thidua.voting.domain.dates import meeting_day
 from thidua.voting.domain.thresholds import is_council, question_thresholds, session_day
 from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState, SessionTransition
 from thidua.voting.interfaces.forms import (
@@ -626,7 +627,8 @@ def results(request, pk):
     can_manage = request.user.has_perm("voting.manage_session", session)
     data = results_data(session)
     context = {"session": session, "period": session.period, "cluster": session.period.cluster if session.period
-               else None, "questions": data, "can_manage": can_manage}
+               else None, "questions": data, "can_manage": can_manage,
+               "meeting_day": meeting_day(session)}  # the meeting's, a past year's own date
     if can_manage and session.state == SessionState.TALLIED:
         undecided_questions = voting.undecided_questions(session)
         undecided = {q.pk for q in undecided_questions}
