@@ -126,3 +126,49 @@ def test_the_results_page_shows_the_meeting_day(year2019, client_for):
     session = _elect_by_paper_totals(year2019, held_on=CONFERENCE_DAY)
     page = client_for(year2019["user"]).get(reverse("voting:results", args=[session.pk])).content.decode()
     assert '<span id="meeting-day">Ngày họp, biểu quyết: 10/01/2020.</span>' in page
+
+
+def test_a_counted_sessions_meeting_day_is_entered_afterwards_and_logged(year2019, client_for, make_user):
+    from thidua.core.models import Activity
+    from thidua.voting.documents import minutes_count_context
+
+    session = _elect_by_paper_totals(year2019)  # counted without its meeting day
+    client = client_for(year2019["user"])
+    url = reverse("voting:session_meeting_day", args=[session.pk])
+    page = client.get(reverse("voting:results", args=[session.pk])).content.decode()
+    assert 'id="meeting-day-form"' in page
+    response = client.post(url, {"held_on": "31/02/2020"})
+    assert response.status_code == 200 and 'value="31/02/2020"' in response.content.decode()
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = client.post(url, {"held_on": tomorrow})
+    assert response.status_code == 200 and "ở tương lai" in response.content.decode()
+    session.refresh_from_db()
+    assert session.held_on is None
+    assert client.post(url, {"held_on": "10/01/2020"}).status_code == 302
+    session.refresh_from_db()
+    assert session.held_on == CONFERENCE_DAY
+    assert minutes_count_context(session)["intro"].startswith("Hôm nay, ngày 10 tháng 01 năm 2020")
+    entry = Activity.objects.latest("id")
+    assert entry.changes == [{"field": "Ngày họp, biểu quyết", "old": "", "new": "10/01/2020"}]
+    # a unit officer of a member may not change it
+    officer = make_user("can-bo-tn", (Role.UNIT_OFFICER, year2019["units"][2]))
+    assert client_for(officer).post(url, {"held_on": "11/01/2020"}).status_code == 403
+    session.refresh_from_db()
+    assert session.held_on == CONFERENCE_DAY
+
+
+def test_a_councils_meeting_day_changes_only_in_preparation(db):
+    from django.core.exceptions import ValidationError
+
+    from thidua.voting.domain.dates import set_meeting_day
+
+    session = voting.create_session("Hội đồng xét khen thưởng", SessionKind.COUNCIL, electorate_kind="persons",
+                                    council_name="Hội đồng Thi đua - Khen thưởng Tỉnh Thử Nghiệm")
+    set_meeting_day(session, dt.date(2020, 1, 15))
+    session.refresh_from_db()
+    assert session.held_on == dt.date(2020, 1, 15)
+    BallotSession.objects.filter(pk=session.pk).update(state="open")  # its thresholds were fixed on that day
+    with pytest.raises(ValidationError, match="không sửa được sau khi mở"):
+        set_meeting_day(session, dt.date(2020, 1, 16))
+    session.refresh_from_db()
+    assert session.held_on == dt.date(2020, 1, 15)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/ket-thuc/", views.session_close, name="session_close"),
     path("<int:pk>/kiem-phieu/", views.session_tally, name="session_tally"),
     path("<int:pk>/ket-qua/", views.results, name="results"),
+    path("<int:pk>/ngay-hop/", views.session_meeting_day, name="session_meeting_day"),
     path("<int:pk>/vong-moi/", views.next_round, name="next_round"),
     path("<int:pk>/quyet-dinh/<int:question_pk>/", views.leaders_decision, name="leaders_decision"),
     path("<int:pk>/ap-dung/", views.apply, name="apply"),

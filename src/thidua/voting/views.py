@@ -21,13 +21,14 @@ from thidua.orgs.models import Council, Person, Unit
 from thidua.voting import rules as voting_rules
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup
-from thidua.voting.domain.dates import meeting_day
+from thidua.voting.domain.dates import meeting_day, set_meeting_day
 from thidua.voting.domain.thresholds import is_council, question_thresholds, session_day
 from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState, SessionTransition
 from thidua.voting.interfaces.forms import (
     CandidatesForm,
     CouncilSearchForm,
     LeadersDecisionForm,
+    MeetingDayForm,
     PaperVotersForm,
     QuestionForm,
     ReceiptForm,
@@ -618,7 +619,7 @@ def results_data(session: BallotSession) -> list[dict]:
 
 
 @login_required
-def results(request, pk):
+def results(request, pk, meeting_form=None):
     session = _session(request, pk, "voting.view_results")
     if request.GET.get("export") == "xlsx":
         from thidua.voting.documents import results_xlsx
@@ -629,6 +630,8 @@ def results(request, pk):
     context = {"session": session, "period": session.period, "cluster": session.period.cluster if session.period
                else None, "questions": data, "can_manage": can_manage,
                "meeting_day": meeting_day(session)}  # the meeting's, a past year's own date
+    if can_manage and not is_council(session):  # a council's day is fixed when it opens
+        context["meeting_form"] = meeting_form or MeetingDayForm(initial={"held_on": session.held_on})
     if can_manage and session.state == SessionState.TALLIED:
         undecided_questions = voting.undecided_questions(session)
         undecided = {q.pk for q in undecided_questions}
@@ -682,3 +685,20 @@ def apply(request, pk):
         parts.append(_("trưởng, phó cụm năm %(year)s") % {"year": applied["next_period"].year})
     messages.success(request, _("Đã áp dụng kết quả: %(parts)s.") % {"parts": ", ".join(parts)})
     return redirect(reverse("voting:results", args=[session.pk]) + "#applied")
+
+
+@login_required
+@require_POST
+def session_meeting_day(request, pk):
+    """Enter or correct a counted session's meeting day; refused input comes back on the results page as typed."""
+    session = _session(request, pk, "voting.manage_session")
+    form = MeetingDayForm(request.POST)
+    if form.is_valid():
+        try:
+            set_meeting_day(session, form.cleaned_data["held_on"], actor=request.user)
+        except ValidationError as error:
+            form.add_error("held_on", error)
+        else:
+            messages.success(request, _("Đã ghi ngày họp, biểu quyết."))
+            return redirect("voting:results", pk=session.pk)
+    return results(request, pk, meeting_form=form)

@@ -5,11 +5,19 @@ counted (opened_at, closed_at, tallied_at) stay the system's own audit times."""
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import activity
+from thidua.core.formatting import format_date
+from thidua.core.models import Activity
 from thidua.meetings.enums import ConferenceKind
 from thidua.meetings.models import Conference
+from thidua.voting.domain.thresholds import is_council
+from thidua.voting.enums import SessionState
 from thidua.voting.models import BallotSession
 
 
@@ -30,3 +38,32 @@ def year_end_conference_day(period: EmulationPeriod | None) -> dt.date | None:
         return None
     return (Conference.objects.filter(period=period, kind=ConferenceKind.YEAR_END).order_by("-held_on")
             .values_list("held_on", flat=True).first())
+
+
+@transaction.atomic
+def set_meeting_day(session: BallotSession, day: dt.date | None, actor=None,
+                    today: dt.date | None = None) -> BallotSession:
+    """Enter or correct the meeting's day of a cluster's session after it opened — a past year's ballot counted
+    without it would otherwise carry the day it was entered. A council's day chose the rule set of its thresholds
+    when it opened, so it changes only in preparation (the rules form). Once voting has started the day cannot be in
+    the future. Logged old → new. Results already applied keep the day they were applied with."""
+    if getattr(actor, "is_authenticated", False) and not actor.has_perm("voting.manage_session", session):
+        raise PermissionDenied(_("Không có quyền sửa phiên bỏ phiếu này."))
+    session = BallotSession.objects.select_for_update().select_related("period__cluster").get(pk=session.pk)
+    today = today or timezone.localdate()
+    if is_council(session) and session.state != SessionState.DRAFT:
+        raise ValidationError(_("Phiên của hội đồng: ngày họp đã chọn tỷ lệ theo quy định khi mở phiên, không sửa "
+                                "được sau khi mở."))
+    if day is not None and day > today and session.state != SessionState.DRAFT:
+        raise ValidationError(_("Ngày họp, biểu quyết %(day)s ở tương lai.") % {"day": f"{day:%d/%m/%Y}"})
+    old = session.held_on
+    if old == day:
+        return session
+    session.held_on = day
+    session.save(update_fields=["held_on"])
+    scope = session.period.cluster.scope if session.period is not None else "voting"
+    activity.record(actor, Activity.Action.UPDATE, session, scope,
+                    summary=f"Ngày họp, biểu quyết của phiên “{session.title}”: {format_date(day) if day else '—'}",
+                    changes=[{"field": "Ngày họp, biểu quyết", "old": format_date(old) if old else "",
+                              "new": format_date(day) if day else ""}])
+    return session

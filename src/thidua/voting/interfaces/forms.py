@@ -217,3 +217,11 @@ def parse_counts(data, question) -> tuple[int, int, dict[int, int]]:
         if key.startswith("c") and key[1:].isdigit():
             votes[int(key[1:])] = number(key, _("Số phiếu"))
     return ballots, invalid, votes
+
+
+class MeetingDayForm(StyledForm):
+    """The meeting's day of a session entered or corrected after it opened (voting.domain.dates.set_meeting_day)."""
+
+    held_on = date_field(_("Ngày họp, biểu quyết"), required=False,
+                         help_text=_("Ngày hội nghị bỏ phiếu: biên bản kiểm phiếu và kết quả ghi ngày này. Sửa trước "
+                                     "khi áp dụng kết quả để trưởng, phó được bầu mang ngày này."))
