@@ -112,7 +112,7 @@ def minutes_count(path: Path) -> None:
                ["{{ row.number }}", "{{ row.label }}", "{{ row.votes }}", "{{ row.percent }}", "{{ row.outcome }}",
                 "{{ row.reason }}"], [10, 50, 17, 17, 22, BODY_WIDTH_MM - 116], "for row in q.rows")
     para(doc, "{%p if q.leaders %}", after=0)
-    para(doc, "Trưởng, phó cụm quyết định: {{ q.leaders }}", size=12)
+    para(doc, "{{ leaders_label }} quyết định: {{ q.leaders }}", size=12)
     para(doc, "{%p endif %}", after=0)
     para(doc, "Kết quả: {% if q.winners %}{{ q.winners|join('; ') }}{% else %}chưa có người, đơn vị nào đạt"
               "{% endif %}.", size=12)
@@ -136,8 +136,8 @@ def minutes_review(path: Path) -> None:
     para(doc, "{%p endif %}", after=0)
     para(doc, "{%p if members %}", after=0)
     para(doc, "Thành phần: {{ members_count }} đơn vị thành viên của {{ cluster_name }}: {{ members|join('; ') }}."
-              "{% if head %} Đơn vị trưởng {{ kind_word }}: {{ head }}{% if deputy %}; đơn vị phó trưởng "
-              "{{ kind_word }}: {{ deputy }}{% endif %}.{% endif %}", align=JUSTIFY, indent=True)
+              "{% if head %} {{ head_unit_label }}: {{ head }}{% if deputy %}; {{ deputy_unit_label }}: "
+              "{{ deputy }}{% endif %}.{% endif %}", align=JUSTIFY, indent=True)
     para(doc, "{%p endif %}", after=0)
     para(doc, "{%p if ranking %}", after=0)
     para(doc, "I. Kết quả chấm điểm, xếp hạng thi đua năm {{ year }}", bold=True, before=6)
@@ -156,7 +156,7 @@ def minutes_review(path: Path) -> None:
                ["{{ row.number }}", "{{ row.label }}", "{{ row.votes }}", "{{ row.percent }}", "{{ row.outcome }}"],
                [12, BODY_WIDTH_MM - 12 - 18 - 18 - 26, 18, 18, 26], "for row in q.rows")
     para(doc, "{%p if q.leaders %}", after=0)
-    para(doc, "Trưởng, phó cụm quyết định: {{ q.leaders }}", size=12)
+    para(doc, "{{ leaders_label }} quyết định: {{ q.leaders }}", size=12)
     para(doc, "{%p endif %}", after=0)
     para(doc, "{%p endfor %}", after=0)
     para(doc, "{%p endfor %}", after=0)

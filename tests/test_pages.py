@@ -63,7 +63,7 @@ def test_excel_export_of_the_cluster_list(client, officer, s1, s2):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Tên cụm, khối" and "Trưởng cụm 2024" in rows[0]
+    assert rows[0][0] == "Tên cụm, khối" and "Trưởng cụm, khối 2024" in rows[0]  # clusters and blocks listed
     by_name = {r[0]: r for r in rows[1:]}
     s1_row = by_name["Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn"]
     assert "Cục Thi hành án dân sự tỉnh Lạng Sơn" in s1_row and 7 in s1_row
@@ -75,12 +75,12 @@ def test_cluster_page_shows_heads_across_years_and_the_timeline(client, officer,
     assert response.status_code == 200
     assert "Tòa án nhân dân tỉnh Lạng Sơn" in html and "Thành viên năm 2023 (7 đơn vị)" in html
     assert "Theo phân công" in html
-    assert "Trưởng cụm, khối năm 2024" in html  # the timeline records the change
+    assert "Khối trưởng năm 2024" in html  # the timeline records the change, in the block's words
 
 
 def test_unit_page_shows_the_years_it_led(client, officer, s1):
     html = client.get(s1["units"]["thads"].get_absolute_url()).content.decode()
-    assert "Các năm làm trưởng, phó cụm" in html
+    assert "Các năm làm trưởng, phó của cụm, khối" in html
     panels = client.get(s1["units"]["thads"].get_absolute_url()).context["panels"]
     led = next(p["data"]["leadership"] for p in panels if p["template"] == "clusters/_unit_panels.html")
     assert [(t.period.year, t.role) for t in led] == [(2024, "head"), (2023, "deputy")]
@@ -129,7 +129,7 @@ def test_a_refused_leader_form_keeps_what_was_typed(client, s1, make_user):
     response = client.post(reverse("clusters:period_set_leader", args=[period.pk]),
                            {"role": "deputy", "unit": s1["units"]["thads"].pk, "method": "election",
                             "decision_ref": "Biên bản số 8"})
-    assert "đã là trưởng" in response.content.decode() and "Biên bản số 8" in response.content.decode()
+    assert "đã là khối trưởng" in response.content.decode() and "Biên bản số 8" in response.content.decode()
     assert period.leadership_terms.get(role="deputy").unit == s1["units"]["cscd2"]
 
 

@@ -70,18 +70,18 @@ def test_head_must_be_a_member_and_one_role_per_unit(s1):
         set_leader(period, LeadershipRole.HEAD, units["tand"])
     add_members(period, [units["tand"], units["vks"]])
     set_leader(period, LeadershipRole.HEAD, units["tand"])
-    with pytest.raises(ValidationError, match="đã là trưởng"):
+    with pytest.raises(ValidationError, match="đã là khối trưởng"):  # S1 is a block (khối)
         set_leader(period, LeadershipRole.DEPUTY, units["tand"])
     # a new head replaces the old one, and the change is logged old → new
     set_leader(period, LeadershipRole.HEAD, units["vks"], ChoiceMethod.ELECTION)
     assert LeadershipTerm.objects.get(period=period, role="head").unit == units["vks"]
     entry = Activity.objects.filter(scope=cluster.scope).order_by("-id").first()
-    assert entry.changes == [{"field": "Trưởng cụm, khối", "old": units["tand"].name, "new": units["vks"].name}]
+    assert entry.changes == [{"field": "Khối trưởng", "old": units["tand"].name, "new": units["vks"].name}]
 
 
 def test_cannot_remove_the_head_from_the_members(s1):
     period = s1["cluster"].periods.get(year=2024)
-    with pytest.raises(ValidationError, match="trưởng hoặc phó cụm"):
+    with pytest.raises(ValidationError, match="đang là khối trưởng, khối phó năm 2024"):
         remove_member(period, s1["units"]["thads"])
     remove_member(period, s1["units"]["vks"])
     assert period.memberships.count() == 6
@@ -90,7 +90,7 @@ def test_cannot_remove_the_head_from_the_members(s1):
 def test_phase_transitions_follow_the_table_and_list_blockers(s1):
     period = create_period(s1["cluster"], 2026)
     assert issues_before_transition(period, Phase.REGISTRATION) == [
-        "Năm thi đua chưa có thành viên.", "Năm thi đua chưa có đơn vị trưởng cụm."]
+        "Năm thi đua chưa có thành viên.", "Năm thi đua chưa có đơn vị Khối trưởng."]
     with pytest.raises(ValidationError):
         transition_phase(period, Phase.REGISTRATION)
     add_members(period, [s1["units"]["tand"]])

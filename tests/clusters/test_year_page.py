@@ -110,8 +110,8 @@ def test_s1_2023_on_its_year_page(client, s1_year, s1_2023, make_user):
     assert "Bằng khen cho 02 đơn vị: Bộ Chỉ huy Quân sự tỉnh và Tiểu đoàn Cảnh sát cơ động số 2" in page
     assert "1.003 lượt tập thể và 3.427 lượt cá nhân" in page and "89,4%" in page
     # next year's head and deputy, the 2024 covenant signed at the conference, the 2024 movement
-    assert "Trưởng cụm 2024 Cục Thi hành án dân sự tỉnh Lạng Sơn" in page
-    assert "Phó trưởng cụm 2024 Tiểu đoàn Cảnh sát cơ động số 2" in page
+    assert "Khối trưởng 2024 Cục Thi hành án dân sự tỉnh Lạng Sơn" in page  # S1 is a block (khối)
+    assert "Khối phó 2024 Tiểu đoàn Cảnh sát cơ động số 2" in page
     assert "Giao ước thi đua năm 2024: Đã ký đủ — đã ký 7/7 đơn vị" in page
     assert "Phong trào thi đua yêu nước năm 2024" in page
     # a member sees no management buttons

@@ -166,7 +166,7 @@ def test_the_cluster_list_in_english(english, officer, s1):
     english.force_login(officer)
     html = page(english, reverse("clusters:cluster_list"), year=2024)
     for header in ("Cluster or block name", "Organising body", "Province or city", "Members 2024",
-                   "Head unit 2024", "Deputy head unit 2024"):
+                   "Head of the cluster or block 2024", "Deputy head of the cluster or block 2024"):
         assert header in html, header
     assert "Export to Excel" in html and "Clear filters" in html
     assert s1["cluster"].name in html  # the records stay as they are
@@ -179,7 +179,7 @@ def test_the_cluster_list_in_english(english, officer, s1):
 def test_the_cluster_list_headers_in_vietnamese(client, officer, s1):
     client.force_login(officer)
     html = page(client, reverse("clusters:cluster_list"), year=2024)
-    assert "Tên cụm, khối" in html and "Trưởng cụm 2024" in html and "Xuất Excel" in html
+    assert "Tên cụm, khối" in html and "Trưởng cụm, khối 2024" in html and "Xuất Excel" in html
 
 
 @pytest.mark.django_db
@@ -270,7 +270,7 @@ def test_domain_messages_follow_the_language(s1):
     period.leadership_terms.all().delete()
     with translation.override("en"):
         assert "The emulation year has no head unit yet." in issues_before_transition(period, Phase.REGISTRATION)
-    assert "Năm thi đua chưa có đơn vị trưởng cụm." in issues_before_transition(period, Phase.REGISTRATION)
+    assert "Năm thi đua chưa có đơn vị Khối trưởng." in issues_before_transition(period, Phase.REGISTRATION)
 
 
 @pytest.mark.django_db

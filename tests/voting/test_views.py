@@ -378,10 +378,10 @@ def test_an_election_flows_into_next_years_period(client, ctx):
     client.force_login(ctx["head"])
     response = client.post(reverse("voting:apply", args=[session.pk]), follow=True)
     html = response.content.decode()
-    assert "trưởng, phó cụm năm 2024" in html and 'id="next-period"' in html
+    assert "khối trưởng, khối phó năm 2024" in html and 'id="next-period"' in html  # S1 is a block (khối)
     assert ctx["period"].cluster.periods.get(year=2024).leadership_terms.get(role="head").unit == units["vks"]
     text = re.sub(r"\s+", " ", pdf_text(client.get(reverse("voting:minutes_review_pdf", args=[session.pk])).content))
-    assert "Trưởng khối năm 2024: Viện kiểm sát nhân dân tỉnh Lạng Sơn" in text
+    assert "Khối trưởng năm 2024: Viện kiểm sát nhân dân tỉnh Lạng Sơn" in text
 
 
 def test_a_tie_a_second_round_and_the_leaders_decision(client, ctx):
@@ -411,7 +411,7 @@ def test_a_tie_a_second_round_and_the_leaders_decision(client, ctx):
     voting.tally_session(session)
     client.force_login(ctx["head"])
     html = client.get(reverse("voting:results", args=[session.pk])).content.decode()
-    assert 'id="next-round"' not in html and "Trưởng, phó cụm quyết định: Suy tôn đơn vị dẫn đầu" in html
+    assert 'id="next-round"' not in html and "Khối trưởng, Khối phó quyết định: Suy tôn đơn vị dẫn đầu" in html
     url = reverse("voting:leaders_decision", args=[session.pk, s["flag"].pk])
     response = client.post(url, {f"q{s['flag'].pk}-candidate": cid(s["flag"], ctx, "tand"),
                                  f"q{s['flag'].pk}-text": ""}, follow=True)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from thidua.clusters import views
+from thidua.clusters import setup_views, views
 
 app_name = "clusters"
 urlpatterns = [
     path("", views.cluster_list, name="cluster_list"),
+    path("tao/", setup_views.cluster_create, name="cluster_create"),
     path("<int:pk>/", views.cluster_detail, name="cluster_detail"),
     path("<int:pk>/sua/", views.cluster_edit, name="cluster_edit"),
     path("<int:pk>/nhat-ky/", views.cluster_activity, name="cluster_activity"),

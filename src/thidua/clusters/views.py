@@ -18,11 +18,13 @@ from thidua.clusters.domain.queries import (
     default_year,
     periods_with_leaders,
 )
+from thidua.clusters.domain.words import kind_words
 from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, Phase
 from thidua.clusters.interfaces.filters import ClusterFilter
 from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PastYearForm, PeriodForm
 from thidua.clusters.interfaces.tables import ClusterTable
 from thidua.clusters.models import Cluster, EmulationPeriod
+from thidua.clusters.setup_views import organisers_for
 from thidua.core.export import table_response
 from thidua.core.models import Activity
 
@@ -40,7 +42,8 @@ def _year_param(request) -> int:
 def cluster_list(request):
     year = _year_param(request)
     filterset = ClusterFilter(request.GET, queryset=clusters_with_year(year))
-    table = ClusterTable(filterset.qs, year=year)
+    kind = filterset.form.cleaned_data.get("kind") if filterset.form.is_valid() else None
+    table = ClusterTable(filterset.qs, year=year, words=kind_words(kind) if kind else None)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
         return table_response(table, f"cum-khoi-thi-dua-{year}.xlsx", _("Cụm, khối thi đua"))
@@ -62,7 +65,8 @@ def cluster_detail(request, pk):
     leaders_by_unit = {t.unit_id: t for t in period.leadership_terms.all()} if period else {}
     timeline = Activity.objects.for_scope(cluster.scope)[:15]
     return render(request, "clusters/cluster_detail.html", {
-        "cluster": cluster, "periods": periods, "period": period, "year": year, "members": members,
+        "cluster": cluster, "words": cluster.words, "periods": periods, "period": period, "year": year,
+        "members": members,
         "leaders_by_unit": leaders_by_unit, "timeline": timeline,
         "can_change": request.user.has_perm("clusters.change_cluster", cluster),
         "can_manage": period is not None and request.user.has_perm("clusters.manage_period", period),
@@ -86,11 +90,15 @@ def cluster_edit(request, pk):
     cluster = get_object_or_404(Cluster, pk=pk)
     if not request.user.has_perm("clusters.change_cluster", cluster):
         raise PermissionDenied
-    form = ClusterForm(request.POST or None, instance=cluster)
+    form = ClusterForm(request.POST or None, instance=cluster, organisers=organisers_for(request.user))
     if request.method == "POST" and form.is_valid():
-        save_cluster_changes(form.instance, ClusterForm.Meta.fields, actor=request.user)
-        messages.success(request, _("Đã lưu thông tin cụm, khối."))
-        return redirect(cluster)
+        try:
+            save_cluster_changes(form.instance, ClusterForm.Meta.fields, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin cụm, khối."))
+            return redirect(cluster)
     return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa cụm, khối: %(name)s") % {"name": cluster.name},
                                                    "cancel_url": cluster.get_absolute_url()})
 
@@ -129,7 +137,7 @@ def _render_period(request, period: EmulationPeriod, leader_form: LeaderForm | N
     next_phases = [(p, Phase(p).label, PHASE_ORDER.index(p) < PHASE_ORDER.index(period.phase))
                    for p in Phase.values if p in PHASE_TRANSITIONS[period.phase]]
     return render(request, "clusters/period_detail.html", {
-        "period": period, "cluster": period.cluster,
+        "period": period, "cluster": period.cluster, "words": period.cluster.words,
         "members": period.memberships.select_related("unit").order_by("unit__sort_key"),
         "terms": period.leadership_terms.select_related("unit"),
         "member_form": AddMemberForm(period=period), "leader_form": leader_form or LeaderForm(period=period),
@@ -161,8 +169,8 @@ def period_add_member(request, pk):
     form = AddMemberForm(request.POST, period=period)
     if form.is_valid():
         period_domain.add_members(period, [form.cleaned_data["unit"]], actor=request.user)
-        messages.success(request, _("Đã thêm %(unit)s vào cụm năm %(year)s.")
-                         % {"unit": form.cleaned_data["unit"], "year": period.year})
+        messages.success(request, _("Đã thêm %(unit)s vào %(word)s năm %(year)s.")
+                         % {"unit": form.cleaned_data["unit"], "word": period.cluster.words.word, "year": period.year})
     else:
         messages.error(request, _("Chưa chọn đơn vị hợp lệ để thêm."))
     return redirect(period)
@@ -175,7 +183,8 @@ def period_remove_member(request, pk, unit_id):
     membership = get_object_or_404(period.memberships.select_related("unit"), unit_id=unit_id)
     try:
         period_domain.remove_member(period, membership.unit, actor=request.user)
-        messages.success(request, _("Đã bỏ %(unit)s khỏi cụm năm %(year)s.") % {"unit": membership.unit, "year": period.year})
+        messages.success(request, _("Đã bỏ %(unit)s khỏi %(word)s năm %(year)s.")
+                         % {"unit": membership.unit, "word": period.cluster.words.word, "year": period.year})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(period)
@@ -194,7 +203,9 @@ def period_set_leader(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Đã cập nhật trưởng, phó cụm."))
+            messages.success(request, _("Đã ghi nhận %(role)s năm %(year)s: %(unit)s.")
+                             % {"role": period.cluster.words.role(data["role"]), "year": period.year,
+                                "unit": data["unit"]})
             return redirect(period)
     return _render_period(request, period, leader_form=form)
 

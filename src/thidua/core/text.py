@@ -102,3 +102,27 @@ def clean_input(value: str, *, multiline: bool = False) -> str:
             kept.append(char)
     lines = [line.strip() for line in "".join(kept).split("\n")]
     return "\n".join(lines).strip("\n") if multiline else _SPACES.sub(" ", lines[0])
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def new_code(name: str, taken, max_length: int = 60) -> str:
+    """A record's code made from its name, accent-free ("Khối thi đua Nội chính" → "khoi-thi-dua-noi-chinh"),
+    with -2, -3 … when `taken(code)` says it is used already."""
+    base = _NOT_SLUG.sub("-", fold(name)).strip("-")[: max_length - 4].strip("-") or "ma"
+    code, n = base, 1
+    while taken(code):
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+def same_name(records, name: str):
+    """The record of a query (of named records: sort_key, name) whose name is `name` but for case and spaces
+    (SQLite's LIKE folds ASCII letters only, so the sort key finds the candidates), or None."""
+    wanted = _SPACES.sub(" ", (name or "").strip()).lower()
+    for record in records.filter(sort_key=sort_key(wanted)):
+        if _SPACES.sub(" ", record.name.strip()).lower() == wanted:
+            return record
+    return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.orgs import council_views, import_views, views
+from thidua.orgs import council_views, import_views, setup_views, views
 
 app_name = "orgs"
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
          name="council_member_end"),
     path("hoi-dong/<int:pk>/thanh-vien/<int:member_pk>/xoa/", council_views.member_delete,
          name="council_member_delete"),
+    # set-up ("Danh mục"): organisers, one unit, one person
+    path("co-quan-to-chuc/", setup_views.organiser_list, name="organiser_list"),
+    path("co-quan-to-chuc/them/", setup_views.organiser_create, name="organiser_create"),
+    path("co-quan-to-chuc/<int:pk>/sua/", setup_views.organiser_edit, name="organiser_edit"),
+    path("don-vi/them/", setup_views.unit_create, name="unit_create"),
+    path("don-vi/<int:pk>/them-ca-nhan/", setup_views.person_create, name="person_create"),
+    path("ca-nhan/them/", setup_views.person_create_choose, name="person_create_choose"),
     path("nhap-excel/", import_views.import_start, name="import_start"),
     path("nhap-excel/mau/<slug:kind>/", import_views.import_template, name="import_template"),
     path("nhap-excel/xem-truoc/", import_views.import_preview, name="import_preview"),

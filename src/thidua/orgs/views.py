@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -78,7 +78,8 @@ def person_list(request):
     # No COUNT(*) over millions of rows: the lazy paginator only asks whether a next page exists.
     RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
     template = "core/_table_card.html" if request.htmx else "orgs/person_list.html"
-    return render(request, template, {"filter": filterset, "table": table, "unit": unit})
+    return render(request, template, {"filter": filterset, "table": table, "unit": unit,
+                                      "can_add_person": unit is not None and request.user.has_perm("orgs.add_person", unit)})
 
 
 def _person_for(request, pk, perm: str) -> Person:
@@ -103,8 +104,12 @@ def person_edit(request, pk):
     person = _person_for(request, pk, "orgs.change_person")
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        save_person_changes(form.instance, PersonForm.Meta.fields, actor=request.user)
-        messages.success(request, _("Đã lưu thông tin cá nhân."))
-        return redirect(person)
+        try:
+            save_person_changes(form.instance, PersonForm.Meta.fields, actor=request.user)
+        except ValidationError as error:  # a staff code another person of the unit has
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin cá nhân."))
+            return redirect(person)
     return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa cá nhân: %(name)s") % {"name": person.full_name},
                                                    "cancel_url": person.get_absolute_url()})

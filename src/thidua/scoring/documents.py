@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from thidua.clusters.enums import ClusterKind, LeadershipRole
+from thidua.clusters.enums import LeadershipRole
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.documents import in_vietnamese, pdf_response, render_pdf, vn_place_date, xlsx_response
 from thidua.core.formatting import format_date, format_number
@@ -268,7 +268,7 @@ def _base_context(period: EmulationPeriod, day: dt.date) -> dict:
     return {"issuing_body": cluster.name.upper(), "parent_body": "", "number": "",
             "place_date": vn_place_date(cluster.document_place(), day), "footer_note": _generated_note(),
             "period": period, "cluster": cluster, "draft_mark": "",
-            "kind_word": "khối" if cluster.kind == ClusterKind.BLOCK else "cụm"}
+            "kind_word": cluster.words.word, "words": cluster.words}
 
 
 def sheet_context(document: SheetDocument, criteria_set: CriteriaSet) -> dict:

@@ -17,6 +17,7 @@ from thidua.clusters.domain.queries import (
     latest_year_of_user,
     periods_headed_by,
 )
+from thidua.clusters.domain.words import words_for_kinds
 from thidua.clusters.enums import LeadershipRole, Phase, phase_reached
 from thidua.clusters.models import EmulationPeriod, LeadershipTerm
 from thidua.core.formatting import progress
@@ -40,9 +41,12 @@ def home(request):
         latest = latest_year_of_user(user)
         if latest and latest != year:
             shown_year, clusters = latest, list(clusters_of_user(user, latest))
+    managed_periods = list(periods_headed_by(user, shown_year))
     return render(request, "screens/home.html", {
         "year": year, "shown_year": shown_year, "clusters": clusters,
-        "managed_periods": list(periods_headed_by(user, shown_year)),
+        "words": words_for_kinds(c.kind for c in clusters),
+        "managed_periods": managed_periods,
+        "head_words": words_for_kinds(p.cluster.kind for p in managed_periods),
         "my_units": list(Unit.objects.filter(pk__in=user.unit_ids).order_by("sort_key").values_list("name", flat=True)),
     })
 
@@ -123,7 +127,8 @@ def period_year(request, pk):
         if user.has_perm("reports.view_cluster_figures", period) else None,
     }
     return render(request, "screens/period_year.html", {
-        "period": period, "cluster": period.cluster, "leaders": _leaders(terms), "members": members,
+        "period": period, "cluster": period.cluster, "words": period.cluster.words, "leaders": _leaders(terms),
+        "members": members,
         "movements": list(period.movements.order_by("sort_key")),
         "covenant": covenant, "signatures": signatures,
         "unsigned": [m["unit"] for m in members if m["signature"] is None],
@@ -150,4 +155,16 @@ def law_settings(request, national, province):
     return render(request, "screens/law_settings.html", {
         "national": [law for law in national if law.may_view(user)],
         "province": [law for law in province if law.may_view(user)],
+    })
+
+
+@login_required
+def setup_index(request):
+    """"Danh mục": the set-up pages the user may use — organisers, clusters and blocks, units, people, the
+    province's own award names — one link each, in the order a new organiser sets things up."""
+    user = request.user
+    if not (user.has_perm("orgs.list_organisers") or user.officer_unit_ids):
+        raise PermissionDenied
+    return render(request, "screens/setup_index.html", {
+        "may_add_people": bool(user.is_system_admin or user.officer_unit_ids or user.organiser_ids),
     })

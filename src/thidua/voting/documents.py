@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from thidua.clusters.domain.words import kind_words
 from thidua.clusters.enums import ClusterKind, LeadershipRole
 from thidua.core.documents import (
     docx_response,
@@ -83,17 +84,23 @@ def rule_sentence(session: BallotSession, thresholds: dict[int, Threshold] | Non
                 f"thành viên hội đồng; ý kiến bằng văn bản của thành viên vắng mặt được tính vào số phiếu.")
     text = (f"Người, đơn vị được chọn khi có số phiếu {sign} {threshold} {base}, lấy theo thứ tự số phiếu từ cao "
             f"xuống thấp đến hết chỉ tiêu; bằng phiếu ở chỉ tiêu cuối thì bỏ phiếu lại (tối đa "
-            f"{session.max_rounds} vòng), sau vòng cuối trưởng, phó cụm quyết định. Số phiếu thu về phải đạt "
+            f"{session.max_rounds} vòng), sau vòng cuối {_leaders_word(session)} quyết định. Số phiếu thu về phải đạt "
             f"túc số {quorum} số người, đơn vị được bỏ phiếu.")
     if thresholds and any(t.source == ThresholdSource.OVERRIDE for t in thresholds.values()):
         text += " Nội dung có tỷ lệ đạt riêng ghi tại nội dung đó."
     return text
 
 
+def _leaders_word(session: BallotSession) -> str:
+    """"trưởng, phó cụm" or "khối trưởng, khối phó", inside a sentence."""
+    cluster = session.period.cluster if session.period_id and session.period is not None else None
+    return (cluster.words if cluster is not None else kind_words(ClusterKind.CLUSTER)).leaders.lower()
+
+
 def _body(session: BallotSession) -> str:
     """Who decides a question's own share, in the minutes' words."""
     if session.period_id and session.period is not None and not is_council(session):
-        return "khối" if session.period.cluster.kind == ClusterKind.BLOCK else "cụm"
+        return session.period.cluster.words.word
     return "hội đồng"
 
 
@@ -111,10 +118,16 @@ def _issuer(session: BallotSession) -> dict:
     if session.period_id:
         cluster = session.period.cluster
         kind = "KTĐ" if cluster.kind == ClusterKind.BLOCK else "CTĐ"
+        words = cluster.words  # "Trưởng cụm" or "Khối trưởng"
         return {"issuing_body": cluster.name.upper(), "parent_body": "", "kind": kind,
-                "place": cluster.document_place(), "kind_word": "khối" if cluster.kind == ClusterKind.BLOCK else "cụm"}
+                "place": cluster.document_place(), "kind_word": words.word, "words": words,
+                "head_unit_label": words.head_unit[:1].upper() + words.head_unit[1:],
+                "deputy_unit_label": words.deputy_unit, "leaders_label": words.leaders}
+    words = kind_words(ClusterKind.CLUSTER)
     return {"issuing_body": (session.council_name or "Hội đồng Thi đua - Khen thưởng").upper(), "parent_body": "",
-            "kind": "HĐTĐKT", "place": "", "kind_word": "hội đồng"}
+            "kind": "HĐTĐKT", "place": "", "kind_word": "hội đồng", "words": words,
+            "head_unit_label": words.head_unit[:1].upper() + words.head_unit[1:],
+            "deputy_unit_label": words.deputy_unit, "leaders_label": words.leaders}
 
 
 def _rows(result: QuestionResult) -> list[dict]:
@@ -303,8 +316,8 @@ def minutes_review_context(session: BallotSession) -> dict:
         for vote in votes:
             for q in vote["questions"]:
                 if q["kind"] in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY) and q["winners"]:
-                    role = "Trưởng" if q["kind"] == QuestionKind.ELECT_HEAD else "Phó Trưởng"
-                    elected.append(f"{role} {issuer['kind_word']} năm {period.year + 1}: {', '.join(q['winners'])}")
+                    role = issuer["words"].head if q["kind"] == QuestionKind.ELECT_HEAD else issuer["words"].deputy
+                    elected.append(f"{role} năm {period.year + 1}: {', '.join(q['winners'])}")
     cluster_name = period.cluster.name if period else session.council_name
     place = conference.place if conference and conference.place else ""
     opening = (f"Hôm nay, {vn_date(day)}" + (f", tại {place}" if place else "") +
@@ -333,7 +346,7 @@ def minutes_review_context(session: BallotSession) -> dict:
         "elected": elected,
         "signatures": [{"title": "THƯ KÝ", "note": "(Ký, ghi rõ họ tên)"},
                        {"title": f"TM. {issuer['kind_word'].upper()} THI ĐUA" if period else "CHỦ TRÌ",
-                        "subtitle": f"ĐƠN VỊ TRƯỞNG {issuer['kind_word'].upper()}" if period else "",
+                        "subtitle": issuer["words"].head_unit.upper() if period else "",
                         "unit": head.name.upper() if head else "",
                         "note": "(Ký, ghi rõ họ tên, đóng dấu)"}],
         "generated_note": _generated_note(),

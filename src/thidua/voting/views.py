@@ -15,6 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.clusters.domain.words import KindWords, kind_words
+from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import EmulationPeriod
 from thidua.core.text import search_text
 from thidua.orgs.models import Council, Person, Unit
@@ -61,6 +63,11 @@ def _session(request, pk, perm="voting.view_session") -> BallotSession:
     if not request.user.has_perm(perm, session):
         raise PermissionDenied
     return session
+
+
+def _words(session: BallotSession) -> KindWords:
+    """The words of the session's cluster ("Khối trưởng, Khối phó" for a block); a council's session: a cluster's."""
+    return session.period.cluster.words if session.period_id else kind_words(ClusterKind.CLUSTER)
 
 
 def _period(request, period_pk, perm) -> EmulationPeriod:
@@ -629,7 +636,8 @@ def results(request, pk, meeting_form=None):
     data = results_data(session)
     context = {"session": session, "period": session.period, "cluster": session.period.cluster if session.period
                else None, "questions": data, "can_manage": can_manage,
-               "meeting_day": meeting_day(session)}  # the meeting's, a past year's own date
+               "meeting_day": meeting_day(session),  # the meeting's, a past year's own date
+               "words": _words(session)}  # "Trưởng, phó cụm" or "Khối trưởng, Khối phó"
     if can_manage and not is_council(session):  # a council's day is fixed when it opens
         context["meeting_form"] = meeting_form or MeetingDayForm(initial={"held_on": session.held_on})
     if can_manage and session.state == SessionState.TALLIED:
@@ -663,7 +671,8 @@ def leaders_decision(request, pk, question_pk):
         try:
             voting.record_leaders_decision(question, form.cleaned_data["candidate"], form.cleaned_data["text"],
                                            actor=request.user)
-            messages.success(request, _("Đã ghi quyết định của trưởng, phó cụm về “%(title)s”.") % {"title": question.title})
+            messages.success(request, _("Đã ghi quyết định của %(leaders)s về “%(title)s”.")
+                             % {"leaders": _words(session).leaders.lower(), "title": question.title})
         except ValidationError as error:
             messages.error(request, " ".join(_errors(error)))
     else:
@@ -682,7 +691,8 @@ def apply(request, pk):
         return redirect("voting:results", pk=session.pk)
     parts = [_("%(n)s đề nghị khen thưởng") % {"n": len(applied["nominations"])}]
     if applied["next_period"] is not None:
-        parts.append(_("trưởng, phó cụm năm %(year)s") % {"year": applied["next_period"].year})
+        parts.append(_("%(leaders)s năm %(year)s") % {"leaders": _words(session).leaders.lower(),
+                                                        "year": applied["next_period"].year})
     messages.success(request, _("Đã áp dụng kết quả: %(parts)s.") % {"parts": ", ".join(parts)})
     return redirect(reverse("voting:results", args=[session.pk]) + "#applied")
 

@@ -81,8 +81,8 @@ def remove_member(period: EmulationPeriod, unit: Unit, actor=None) -> None:
     if period.phase == Phase.CLOSED:
         raise ValidationError(_("Năm thi đua đã kết thúc, không thể thay đổi thành viên."))
     if period.leadership_terms.filter(unit=unit).exists():
-        raise ValidationError(_("%(unit)s đang là trưởng hoặc phó cụm năm %(year)s; hãy đổi trưởng/phó trước.")
-                              % {"unit": unit, "year": period.year})
+        raise ValidationError(_("%(unit)s đang là %(leaders)s năm %(year)s; hãy đổi trưởng/phó trước.")
+                              % {"unit": unit, "leaders": period.cluster.words.leaders.lower(), "year": period.year})
     period.memberships.filter(unit=unit).delete()
     activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
                     summary=f"Bỏ thành viên năm {period.year}: {unit}")
@@ -93,23 +93,25 @@ def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = Cho
                decision_ref: str = "", decided_on: dt.date | None = None, actor=None) -> LeadershipTerm:
     """Make a unit head or deputy of a period. The unit must be a member; a unit holds one role a year."""
     if not period.memberships.filter(unit=unit).exists():
-        raise ValidationError(_("%(unit)s không phải thành viên của cụm năm %(year)s.") % {"unit": unit, "year": period.year})
-    role_label = LeadershipRole(role).label
+        raise ValidationError(_("%(unit)s không phải thành viên của %(word)s năm %(year)s.")
+                              % {"unit": unit, "word": period.cluster.words.word, "year": period.year})
+    words = period.cluster.words
     old = None
     if role == LeadershipRole.HEAD:
         old = period.leadership_terms.filter(role=role).select_related("unit").first()
     other = period.leadership_terms.filter(unit=unit).exclude(role=role).first()
     if other:
         raise ValidationError(_("%(unit)s đã là %(role)s năm %(year)s.")
-                              % {"unit": unit, "role": other.get_role_display().lower(), "year": period.year})
+                              % {"unit": unit, "role": words.role(other.role).lower(), "year": period.year})
     if old and old.unit_id != unit.pk:
         old.delete()
     term, _created = LeadershipTerm.objects.update_or_create(
         period=period, unit=unit, defaults={"role": role, "method": method, "decision_ref": decision_ref,
                                             "decided_on": decided_on},
     )
-    changes = [{"field": role_label, "old": str(old.unit) if old else "", "new": str(unit)}]
     with activity.log_language():
+        role_label = period.cluster.words.role(role)  # "Trưởng cụm" or "Khối trưởng", in Vietnamese
+        changes = [{"field": role_label, "old": str(old.unit) if old else "", "new": str(unit)}]
         activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
                         summary=f"{role_label} năm {period.year}: {unit} ({ChoiceMethod(method).label.lower()})",
                         changes=changes)
@@ -139,7 +141,7 @@ def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str
         if not period.memberships.exists():
             problems.append(_("Năm thi đua chưa có thành viên."))
         if not period.leadership_terms.filter(role=LeadershipRole.HEAD).exists():
-            problems.append(_("Năm thi đua chưa có đơn vị trưởng cụm."))
+            problems.append(_("Năm thi đua chưa có %(head_unit)s.") % {"head_unit": period.cluster.words.head_unit})
     moving_forward = PHASE_ORDER.index(to_phase) > PHASE_ORDER.index(period.phase)
     if moving_forward:
         for check in ENTRY_CHECKS.get(to_phase, []):

@@ -12,6 +12,22 @@ class ClusterForm(StyledModelForm):
         model = Cluster
         fields = ["name", "short_name", "kind", "organiser", "area", "regulation_doc", "description", "is_active"]
 
+    def __init__(self, *args, organisers=None, **kwargs):
+        """`organisers`: those the user may choose (an organiser's staff: their own); every one by default."""
+        super().__init__(*args, **kwargs)
+        if organisers is not None:
+            self.fields["organiser"].queryset = organisers
+        self.fields["area"].queryset = self.fields["area"].queryset.order_by("valid_to", "sort_key")
+
+
+class ClusterCreateForm(ClusterForm):
+    """"Tạo cụm, khối": what the cluster is; its years, members and head come next, on its page."""
+
+    class Meta(ClusterForm.Meta):
+        fields = ["name", "short_name", "kind", "organiser", "area", "regulation_doc", "description"]
+        help_texts = {"name": _("Ví dụ: Khối thi đua các cơ quan Nội chính tỉnh"),
+                      "short_name": _("Tên gọi ngắn dùng trong danh sách, ví dụ: Khối Nội chính")}
+
 
 class PeriodForm(StyledModelForm):
     class Meta:
@@ -62,6 +78,9 @@ class LeaderForm(StyledForm):
     def __init__(self, *args, period: EmulationPeriod, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(memberships__period=period).order_by("sort_key")
+        # "Trưởng cụm" or "Khối trưởng": the words of the cluster's kind
+        self.fields["role"].choices = [("", _("— Chọn vai trò —")),
+                                       *period.cluster.words.roles.items()]
 
 
 class PastYearForm(StyledForm):

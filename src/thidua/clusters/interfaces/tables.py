@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.domain.words import KindWords, mixed_words
 from thidua.clusters.models import Cluster
 from thidua.core.formatting import format_number
 from thidua.core.tables import PythonRows, display
@@ -26,12 +27,17 @@ class ClusterTable(PythonRows, tables.Table):
         order_by = ("name",)
         attrs = {"class": "table table-sm table-vcenter table-striped card-table", "id": "cluster-table"}
 
-    def __init__(self, *args, year=None, **kwargs):
+    def __init__(self, *args, year=None, words: KindWords | None = None, **kwargs):
+        """`words`: the head's and deputy's words of the kind listed ("Khối trưởng" for blocks only); both
+        kinds' by default."""
         super().__init__(*args, **kwargs)
+        words = words or mixed_words()
+        head, deputy = words.head, words.deputy
         if year:
             self.columns["member_count"].column.verbose_name = gettext("Số thành viên %(year)s") % {"year": year}
-            self.columns["head_name"].column.verbose_name = gettext("Trưởng cụm %(year)s") % {"year": year}
-            self.columns["deputy_name"].column.verbose_name = gettext("Phó trưởng cụm %(year)s") % {"year": year}
+            head, deputy = f"{head} {year}", f"{deputy} {year}"
+        self.columns["head_name"].column.verbose_name = head
+        self.columns["deputy_name"].column.verbose_name = deputy
 
     def render_kind(self, record):
         return display(record, "kind")

@@ -1,10 +1,36 @@
-"""Changes to people's records: edits with an activity entry, all or nothing."""
+"""Changes to people's records: new people and edits, each with an activity entry, all or nothing."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.core import activity
 from thidua.core.models import Activity
 from thidua.orgs.models import Person
+
+
+def check_staff_code(person: Person) -> None:
+    """A staff code is unique within its unit (the database says so too; here the officer reads why)."""
+    if not person.staff_code:
+        return
+    other = (Person.objects.filter(unit_id=person.unit_id, staff_code=person.staff_code).exclude(pk=person.pk)
+             .values_list("full_name", flat=True).first())
+    if other is not None:
+        raise ValidationError({"staff_code": _("Đơn vị đã có cá nhân mang mã cán bộ “%(code)s” (%(name)s).")
+                                             % {"code": person.staff_code, "name": other}})
+
+
+@transaction.atomic
+def create_person(person: Person, fields: list[str], actor=None) -> Person:
+    """Record a new person of a unit (the form has set the values and the unit) and log it on the unit's
+    timeline with the values given."""
+    check_staff_code(person)
+    person.save()
+    changes = activity.diff(person, {}, {name: value for name, value in activity.snapshot(person, fields).items()
+                                         if value})
+    activity.record(actor, Activity.Action.CREATE, person, f"unit:{person.unit_id}",
+                    summary=f"Thêm cá nhân: {person.full_name}", changes=changes)
+    return person
 
 
 @transaction.atomic
@@ -12,6 +38,7 @@ def save_person_changes(person: Person, fields: list[str], actor=None) -> list[d
     """Save an edited person (the form has set the new values on it) and log the fields that changed, old → new,
     on the unit's timeline. The old values are read from the stored row, locked until the save commits."""
     stored = Person.objects.select_for_update().get(pk=person.pk)
+    check_staff_code(person)
     before = activity.snapshot(stored, fields)
     person.save()
     changes = activity.diff(person, before, activity.snapshot(person, fields))

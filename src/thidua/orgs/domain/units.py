@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.core import activity
+from thidua.core import activity, text
 from thidua.core.models import Activity
+from thidua.orgs.domain import placement
 from thidua.orgs.enums import SuccessionKind
 from thidua.orgs.models import Unit, UnitName, UnitSuccession
 
@@ -51,3 +52,20 @@ def record_succession(predecessor: Unit, successor: Unit, kind: str, on_date: dt
         activity.record(actor, Activity.Action.UPDATE, predecessor, f"unit:{predecessor.pk}",
                         summary=f"{SuccessionKind(kind).label}: {predecessor} → {successor} từ {on_date:%d/%m/%Y}")
     return link
+
+
+@transaction.atomic
+def create_unit(unit: Unit, actor=None, period_id: int | None = None) -> Unit:
+    """Record one new unit (the form has set its values): its code from its name when none is typed, its first
+    dated name, the log entry; and, when a year is chosen, its membership of that year (orgs.domain.placement),
+    all or nothing."""
+    if unit.code and Unit.objects.filter(code__iexact=unit.code).exists():
+        raise ValidationError({"code": _("Đã có đơn vị mang mã này: hãy ghi mã khác hoặc để trống.")})
+    if not unit.code:
+        unit.code = text.new_code(unit.name, lambda code: Unit.objects.filter(code__iexact=code).exists())
+    unit.save()
+    UnitName.objects.create(unit=unit, name=unit.name, short_name=unit.short_name, valid_from=unit.valid_from)
+    activity.record(actor, Activity.Action.CREATE, unit, f"unit:{unit.pk}", summary=f"Thêm đơn vị: {unit.name}")
+    if period_id is not None:
+        placement.place_unit(unit, period_id, actor)
+    return unit

@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import StyledModelForm
+from thidua.orgs.domain.organisers import ADMIN_FIELDS
 from thidua.orgs.domain.units import EDITABLE_FIELDS
-from thidua.orgs.models import Person, Unit
+from thidua.orgs.models import Area, Organiser, Person, Sector, Unit
 
 
 class UnitForm(StyledModelForm):
@@ -11,10 +13,58 @@ class UnitForm(StyledModelForm):
         fields = EDITABLE_FIELDS
 
 
+class UnitCreateForm(UnitForm):
+    """The "Thêm đơn vị" form: the edit form's fields, an optional code, and the year the unit joins (the organiser's
+    staff reach only the members of their clusters' years, so for them the year is required)."""
+
+    code = forms.SlugField(label=_("Mã đơn vị"), max_length=60, required=False,
+                           help_text=_("Để trống thì hệ thống tự đặt theo tên. Chỉ gồm chữ không dấu, số, dấu gạch "
+                                       "ngang (-) và gạch dưới (_)."),
+                           error_messages={"invalid": _("Mã chỉ được gồm chữ không dấu, số, dấu gạch ngang (-) và "
+                                                        "gạch dưới (_)."),
+                                           "unique": _("Đã có đơn vị mang mã này: hãy ghi mã khác hoặc để trống.")})
+    period = forms.TypedChoiceField(label=_("Thêm vào năm thi đua"), coerce=int, required=False, empty_value=None)
+
+    class Meta(UnitForm.Meta):
+        fields = ["code", *EDITABLE_FIELDS]
+
+    def __init__(self, *args, periods: list[tuple[int, str]], period_required: bool, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        if periods:
+            self.fields["period"].choices = [("", _("— Chọn năm thi đua —")), *periods]
+            self.fields["period"].required = period_required
+            self.fields["period"].help_text = (
+                _("Cán bộ cơ quan tổ chức quản lý đơn vị thành viên của các cụm, khối mình tổ chức: đơn vị mới được "
+                  "thêm vào năm thi đua đã chọn.") if period_required else
+                _("Không bắt buộc: có thể thêm đơn vị vào cụm, khối sau, ở trang quản lý năm thi đua."))
+            self.fields["period"].error_messages["required"] = _("Cần chọn năm thi đua để thêm đơn vị vào.")
+        else:
+            del self.fields["period"]
+        if parents is None:
+            del self.fields["parent"]  # chosen on the edit page, among the units of the unit's province
+        else:
+            self.fields["parent"].queryset = parents
+
+
+class OrganiserForm(StyledModelForm):
+    """The organiser's record; its own staff do not change its kind (only the system administrator does)."""
+
+    class Meta:
+        model = Organiser
+        fields = ADMIN_FIELDS
+
+    def __init__(self, *args, may_set_kind: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_set_kind:
+            del self.fields["kind"]
+        self.fields["area"].queryset = Area.objects.order_by("valid_to", "sort_key")
+        self.fields["sector"].queryset = Sector.objects.order_by("sort_key")
+
+
 class PersonForm(StyledModelForm):
     class Meta:
         model = Person
-        fields = ["full_name", "gender", "birth_date", "staff_code", "position", "category", "status"]
+        fields = ["full_name", "gender", "birth_date", "rank", "staff_code", "position", "category", "status"]
         widgets = {"birth_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
 
