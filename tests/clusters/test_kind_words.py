@@ -135,3 +135,21 @@ def test_documents_that_print_the_head_of_a_block(block):
     assert "sau vòng cuối khối trưởng, khối phó quyết định" in voting_documents.rule_sentence(session)
     context = voting_documents.minutes_count_context(session)
     assert context["leaders_label"] == "Khối trưởng, Khối phó"
+
+
+def test_a_blocks_election_pages_name_its_head_and_deputy(client, block):
+    from thidua.voting.enums import QuestionKind
+
+    session = voting.create_session(f"Bầu năm {YEAR}", SessionKind.ELECTION, period=block["period"])
+    voting.add_question(session, QuestionKind.ELECT_HEAD, f"Bầu đơn vị dẫn đầu năm {YEAR}")
+    client.force_login(block["staff"])
+    html = client.get(reverse("voting:session_list", args=[block["period"].pk])).content.decode()
+    assert "Bình xét, suy tôn, bầu khối trưởng, khối phó năm" in html
+    assert "Bầu khối trưởng, khối phó năm sau" in html
+    no_cluster_words(html)
+    response = client.get(reverse("voting:session_detail", args=[session.pk]))
+    html = response.content.decode()
+    assert "Bầu khối trưởng" in html
+    assert [label for _value, label in response.context["question_form"].fields["kind"].choices][1:3] == [
+        "Bầu khối trưởng", "Bầu khối phó"]
+    no_cluster_words(html)

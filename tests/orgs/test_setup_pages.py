@@ -407,6 +407,15 @@ def test_the_setup_menu_leads_to_the_pages_of_each_role(client, w):
         assert status(client, w[user], url) == 403, user
         client.force_login(w[user])
         assert 'id="menu-setup"' not in client.get(reverse("home")).content.decode()
+    # the lists lead to the forms of those who may use them
+    client.force_login(w["staff"])
+    assert 'id="add-unit"' in client.get(reverse("orgs:unit_list")).content.decode()
+    assert 'id="add-cluster"' in client.get(reverse("clusters:cluster_list")).content.decode()
+    client.force_login(w["officer"])
+    assert 'id="add-unit"' not in client.get(reverse("orgs:unit_list")).content.decode()
+    assert 'id="add-cluster"' not in client.get(reverse("clusters:cluster_list")).content.decode()
+    html = client.get(reverse("orgs:person_list"), {"unit": w["library"].pk}).content.decode()
+    assert reverse("orgs:person_create", args=[w["library"].pk]) in html
     # the Django admin stays for system administrators only
     w["staff"].is_staff = True
     w["staff"].save()

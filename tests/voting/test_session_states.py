@@ -110,7 +110,7 @@ def test_another_round_is_a_transition_of_its_own_with_its_guards(ctx):
     BallotSession.objects.filter(pk=session.pk).update(max_rounds=1)
     with pytest.raises(ValidationError) as error:
         voting.transition(session, SessionTransition.NEXT_ROUND)
-    assert error.value.messages == ["Đã bỏ phiếu đủ 1 vòng tối đa; trưởng cụm và phó cụm quyết định theo quy chế."]
+    assert error.value.messages == ["Đã bỏ phiếu đủ 1 vòng tối đa; trưởng, phó cụm quyết định theo quy chế."]
     assert state_of(session) == SessionState.TALLIED and not Ballot.objects.filter(round=2).exists()
     # every question has its result: nothing to vote on again
     BallotSession.objects.filter(pk=session.pk).update(max_rounds=2)

@@ -333,7 +333,8 @@ def _post_self(request, sheet, action, bound):
     if problems:
         return messages.WARNING, _("Đã lưu phần tự chấm, nhưng chưa gửi được: %(problems)s") % {
             "problems": "; ".join(problems)}
-    return messages.SUCCESS, _("Đã gửi phiếu tự chấm cho đơn vị trưởng cụm thẩm định.")
+    return messages.SUCCESS, (_("Đã gửi phiếu tự chấm cho %(head_unit)s thẩm định.")
+                              % {"head_unit": sheet.period.cluster.words.head_unit})
 
 
 def _post_lock(request, sheet, action, bound):

@@ -39,6 +39,7 @@ from thidua.voting.interfaces.forms import (
     parse_counts,
     parse_selections,
 )
+from thidua.voting.interfaces.labels import question_kind_labels, session_kind_labels
 from thidua.voting.models import (
     BallotSession,
     Candidate,
@@ -132,6 +133,7 @@ def session_list(request, period_pk):
                                                     n_voters=Count("voters", distinct=True)).order_by("-id"))
     return render(request, "voting/session_list.html", {
         "period": period, "cluster": period.cluster, "sessions": sessions,
+        "session_kinds": session_kind_labels(period.cluster.words),
         "can_manage": request.user.has_perm("voting.manage_period", period),
         "nominations": period.nominations.select_related("unit", "person").order_by("award_label", "pk"),
     })
@@ -195,7 +197,10 @@ def session_detail(request, pk):
     context = {"session": session, "period": session.period, "cluster": session.period.cluster if session.period
                else None, "questions": questions, "can_manage": can_manage, "progress": _progress(session),
                "my_voters": [], "can_view_results": user.has_perm("voting.view_results", session),
-               "is_council": is_council(session)}
+               "is_council": is_council(session),
+               # "Bầu khối trưởng" for a block's election
+               "question_kinds": question_kind_labels(_words(session) if session.period_id else None),
+               "session_kinds": session_kind_labels(_words(session) if session.period_id else None)}
     if session.state != SessionState.DRAFT:
         my_voters = voting_rules.voters_for(user, session)
         done = set(Participation.objects.filter(voter__in=my_voters, round=session.current_round)

@@ -24,6 +24,7 @@ class UnitCreateForm(UnitForm):
                                                         "gạch dưới (_)."),
                                            "unique": _("Đã có đơn vị mang mã này: hãy ghi mã khác hoặc để trống.")})
     period = forms.TypedChoiceField(label=_("Thêm vào năm thi đua"), coerce=int, required=False, empty_value=None)
+    field_order = ["period", "name", "short_name", "code"]  # the year first: where the unit goes
 
     class Meta(UnitForm.Meta):
         fields = ["code", *EDITABLE_FIELDS]

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.clusters.domain.periods import add_members, create_period, set_leader, shifted_span
-from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
+from thidua.clusters.domain.words import kind_words
+from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.models import Activity
@@ -429,8 +430,10 @@ def issues_before_next_round(session: BallotSession, undecided: list[Question] |
     record_leaders_decision), or every question has its result. `undecided`: the questions the last round left
     undecided, when the caller has read them already."""
     if session.current_round >= session.max_rounds:
-        return [_("Đã bỏ phiếu đủ %(n)s vòng tối đa; trưởng cụm và phó cụm quyết định theo quy chế.")
-                % {"n": session.max_rounds}]
+        period = session.period
+        leaders = (period.cluster.words if period is not None else kind_words(ClusterKind.CLUSTER)).leaders
+        return [_("Đã bỏ phiếu đủ %(n)s vòng tối đa; %(leaders)s quyết định theo quy chế.")
+                % {"n": session.max_rounds, "leaders": leaders.lower()}]
     if undecided is None:
         undecided = _undecided(session, session.current_round)
     if not undecided:

@@ -12,6 +12,7 @@ from thidua.voting.domain.dates import year_end_conference_day
 from thidua.voting.domain.setup import check_rules
 from thidua.voting.domain.thresholds import check_override, is_council, law_threshold, legal_rows, session_day
 from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind, ThresholdBasis
+from thidua.voting.interfaces.labels import question_kind_labels, session_kind_labels
 from thidua.voting.models import BallotSession
 
 RULE_HELP = (_("Tỷ lệ và túc số theo quy chế của cụm, khối hoặc của hội đồng, ví dụ: > 1/2 tổng số đơn vị thành viên; "
@@ -61,6 +62,10 @@ class SessionForm(StyledModelForm):
             del self.fields["council"]
         if fixed:  # the kind of session and of electorate are set once, when the session is created
             del self.fields["kind"], self.fields["electorate_kind"]
+        elif period is not None:  # "Bầu khối trưởng, khối phó năm sau" for a block
+            labels = session_kind_labels(period.cluster.words)
+            self.fields["kind"].choices = [(value, labels.get(value, label)) for value, label in
+                                           self.fields["kind"].choices]
         council = period is None or self.instance.kind == SessionKind.COUNCIL
         if not council:  # a council's meeting day also chooses the rule set of its thresholds; a cluster's does not
             self.fields["held_on"].help_text = CLUSTER_DAY_HELP
@@ -96,6 +101,9 @@ class QuestionForm(StyledForm):
         from thidua.awards.models import Award
 
         self.fields["award"].queryset = Award.objects.order_by("sort_key")
+        if session is not None and session.period_id:  # "Bầu khối trưởng" for a block
+            labels = question_kind_labels(session.period.cluster.words)
+            self.fields["kind"].choices = [(value, labels[value]) for value, _label in QuestionKind.choices]
         if session is not None and is_council(session):
             # A council's vote on an award the law sets a share for takes that share: shown with each award.
             day = session_day(session)
