@@ -188,7 +188,11 @@ def test_the_pages_of_a_cluster_year_in_english(english, s1_year, make_user):
     period, units = year["period"], s1_year["units"]
     english.force_login(make_user("truong-khoi", (Role.HEAD_STAFF, units["tand"])))
     html = page(english, reverse("screens:period_year", args=[period.pk]))
-    assert "Emulation year 2023" in html and "Emulation covenant 2023" in html and "Head unit" in html
+    assert "Emulation year 2023" in html and "Emulation covenant 2023" in html
+    # the year of a block names its head and deputy in a block's words, in English
+    assert "Block head and deputy head units for 2023" in html
+    assert "Block head unit" in html and "Deputy block head unit" in html
+    assert "Head unit" not in html and "Khối trưởng" not in html and "Khối phó" not in html
     html = page(english, reverse("movements:covenant", args=[period.pk]))
     assert "Units that have signed (7/7)" in html and "Signed by all" in html
     html = page(english, reverse("scoring:ranking", args=[period.pk]))
@@ -226,7 +230,8 @@ def test_the_voting_and_figures_pages_in_english(english, s1_year, make_user):
     period, units = s1_year["year_2023"]["period"], s1_year["units"]
     english.force_login(make_user("truong-khoi", (Role.HEAD_STAFF, units["tand"])))
     html = page(english, reverse("voting:session_list", args=[period.pk]))
-    assert "Review, acclamation and election of the head and deputy head units 2023" in html
+    assert "Review, acclamation and election of the block head and deputy head units 2023" in html
+    assert "Bình xét, suy tôn, bầu" not in html and "khối trưởng" not in html.lower()
     assert "Voting session" in html and "Create a voting session" in html
     assert "Award proposals from the review results 2023" in html and "Bỏ phiếu kín" not in html
     html = page(english, reverse("voting:index"))
@@ -269,7 +274,7 @@ def test_domain_messages_follow_the_language(s1):
     period = s1["cluster"].periods.get(year=2024)
     period.leadership_terms.all().delete()
     with translation.override("en"):
-        assert "The emulation year has no head unit yet." in issues_before_transition(period, Phase.REGISTRATION)
+        assert issues_before_transition(period, Phase.REGISTRATION) == ["The emulation year has no block head unit yet."]
     assert "Năm thi đua chưa có đơn vị Khối trưởng." in issues_before_transition(period, Phase.REGISTRATION)
 
 
