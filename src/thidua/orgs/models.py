@@ -207,7 +207,9 @@ class Person(NamedRecord):
     position = models.CharField(_("chức vụ"), max_length=160, blank=True)
     # Police, army and border-guard officers are named with their rank ("Đại tá Nguyễn Văn A") on minutes and
     # proposals; papers copy it as of their date.
-    rank = models.CharField(_("cấp bậc, quân hàm"), max_length=60, blank=True, help_text=_("Ví dụ: Đại tá, Thượng úy"))
+    # A database default too: the bulk loaders (gen-data, COPY) write people without naming the column.
+    rank = models.CharField(_("cấp bậc, quân hàm"), max_length=60, blank=True, default="", db_default="",
+                            help_text=_("Ví dụ: Đại tá, Thượng úy"))
     category = models.CharField(_("đối tượng"), max_length=8, choices=WorkerCategory.choices,
                                 default=WorkerCategory.DIRECT)
     status = models.CharField(_("tình trạng"), max_length=12, choices=PersonStatus.choices,

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='rank',
-            field=models.CharField(blank=True, help_text='Ví dụ: Đại tá, Thượng úy', max_length=60, verbose_name='cấp bậc, quân hàm'),
+            field=models.CharField(blank=True, default='', db_default='', help_text='Ví dụ: Đại tá, Thượng úy', max_length=60, verbose_name='cấp bậc, quân hàm'),
         ),
     ]
