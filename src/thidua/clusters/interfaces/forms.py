@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.clusters.enums import PHASE_ORDER, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.core.forms import StyledForm, StyledModelForm, YearField
+from thidua.orgs.domain.areas import areas_merged_into
+from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Unit
 
 
@@ -46,17 +48,20 @@ class PeriodForm(StyledModelForm):
 
 
 def candidate_units(period: EmulationPeriod):
-    """Units that could join: provinces for a Central-council cluster, the sector's units for a sector
-    cluster, otherwise the units of the cluster's province (and units stationed there with an outside parent)."""
+    """Units that could join: provinces for a Central-council cluster, the sector's units for a sector's
+    cluster, the units of the organiser's own province for a province's cluster (with the provinces merged into
+    it; units stationed there with an outside parent included). Decided by the organiser, whose kind, province
+    and sector only the system administrator sets, never by the cluster, whose province its staff choose: a
+    member is a unit the organiser's staff then reach (orgs.domain.reach), accounts included."""
     organiser = period.cluster.organiser
     qs = Unit.objects.exclude(memberships__period=period).filter(valid_to__isnull=True)
-    if organiser.kind == "central":
-        qs = qs.filter(kind="province")
-    elif organiser.kind == "sector" and organiser.sector_id:
-        qs = qs.filter(sector_id=organiser.sector_id)
-    elif period.cluster.area_id:
-        qs = qs.filter(area_id=period.cluster.area_id)
-    return qs.order_by("sort_key")
+    if organiser.kind == OrganiserKind.CENTRAL:
+        return qs.filter(kind="province").order_by("sort_key")
+    if organiser.kind == OrganiserKind.SECTOR:
+        return qs.filter(sector_id=organiser.sector_id).order_by("sort_key") if organiser.sector_id else qs.none()
+    if organiser.area_id is None:
+        return qs.none()
+    return qs.filter(area_id__in=areas_merged_into(organiser.area_id)).order_by("sort_key")
 
 
 class AddMemberForm(StyledForm):

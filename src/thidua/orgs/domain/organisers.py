@@ -12,8 +12,10 @@ from thidua.core.models import Activity
 from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Organiser
 
-# What an organiser's own staff may change; the system administrator also sets the kind.
-STAFF_FIELDS = ["name", "short_name", "doc_abbreviation", "area", "sector", "council_name"]
+# What an organiser's own staff may change; the system administrator also sets the kind, the province and the
+# sector, which decide the units the organiser's clusters may take in (clusters.interfaces.forms.candidate_units)
+# and so whose accounts its staff manage.
+STAFF_FIELDS = ["name", "short_name", "doc_abbreviation", "council_name"]
 ADMIN_FIELDS = ["name", "short_name", "kind", "doc_abbreviation", "area", "sector", "council_name"]
 
 

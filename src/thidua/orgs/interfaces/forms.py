@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import StyledModelForm
-from thidua.orgs.domain.organisers import ADMIN_FIELDS
+from thidua.orgs.domain.organisers import ADMIN_FIELDS, STAFF_FIELDS
 from thidua.orgs.domain.units import EDITABLE_FIELDS
 from thidua.orgs.models import Area, Organiser, Person, Sector, Unit
 
@@ -48,7 +48,8 @@ class UnitCreateForm(UnitForm):
 
 
 class OrganiserForm(StyledModelForm):
-    """The organiser's record; its own staff do not change its kind (only the system administrator does)."""
+    """The organiser's record; its own staff change its names only (STAFF_FIELDS): the kind, the province and
+    the sector are the system administrator's, since they decide which units the organiser reaches."""
 
     class Meta:
         model = Organiser
@@ -57,7 +58,9 @@ class OrganiserForm(StyledModelForm):
     def __init__(self, *args, may_set_kind: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not may_set_kind:
-            del self.fields["kind"]
+            for name in set(ADMIN_FIELDS) - set(STAFF_FIELDS):
+                del self.fields[name]
+            return
         self.fields["area"].queryset = Area.objects.order_by("valid_to", "sort_key")
         self.fields["sector"].queryset = Sector.objects.order_by("sort_key")
 
