@@ -81,6 +81,9 @@ class LeaderForm(StyledForm):
                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
 
     def __init__(self, *args, period: EmulationPeriod, **kwargs):
+        # Shown on the year page next to AddMemberForm, which has a "unit" too: ids of its own, so that each
+        # label names its own box (two id_unit made "Đơn vị" of this form label the members' box).
+        kwargs.setdefault("auto_id", "leader_%s")
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(memberships__period=period).order_by("sort_key")
         # "Trưởng cụm" or "Khối trưởng": the words of the cluster's kind
