@@ -81,6 +81,31 @@ def test_the_submission_day_is_checked(p2019):
         assert proposal.state == State.DRAFT and proposal.rule_set is None
 
 
+def test_a_recorded_sending_day_is_logged_and_only_for_a_year_that_is_over(p2019):
+    """The day a past year's dossier was sent is written into the log beside the state; a proposal of a year not
+    over may not claim another day (it would choose an older rule set), nor may a dossier sent again claim a day
+    before its first sending."""
+    proposal = p2019["proposal"]
+    workflow.transition(proposal, Action.SUBMIT, p2019["sender"], submitted_on=dt.date(2019, 12, 5))
+    entry = workflow.history(proposal).last()
+    assert {"field": "Ngày gửi (ghi nhận sau)", "old": "", "new": "05/12/2019"} in entry.changes
+    workflow.transition(proposal, Action.RECEIVE, p2019["receiver"])
+    workflow.transition(proposal, Action.RETURN, p2019["receiver"], reason="Thiếu báo cáo thành tích.")
+    with pytest.raises(ValidationError, match="trước lần gửi"):
+        workflow.transition(proposal, Action.RESUBMIT, p2019["sender"], submitted_on=dt.date(2019, 12, 1))
+    workflow.transition(proposal, Action.RESUBMIT, p2019["sender"], submitted_on=dt.date(2019, 12, 9))
+    proposal.refresh_from_db()
+    assert proposal.submitted_at.astimezone().date() == dt.date(2019, 12, 9)
+
+    this_year = dt.date.today().year
+    current = workflow.create_proposal(p2019["units"][0], p2019["organiser"], "Đề nghị năm nay", this_year,
+                                       period=p2019["period"])
+    with pytest.raises(ValidationError, match="năm thi đua đã qua"):
+        workflow.transition(current, Action.SUBMIT, p2019["sender"], submitted_on=dt.date(this_year, 1, 2))
+    current.refresh_from_db()
+    assert current.state == State.DRAFT and current.submitted_at is None
+
+
 def test_a_cluster_deadline_is_never_another_provinces(p2019):
     proposal = p2019["proposal"]
     national = DeadlineRule.objects.get(case="cluster", organiser__isnull=True)

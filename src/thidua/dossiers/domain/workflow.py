@@ -403,8 +403,15 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
         activity.record(actor, Activity.Action.TRANSITION, proposal, _scope(proposal),
                         summary=f"Tờ trình “{proposal.title}”: {Action(action).label}"
                         + (f" — {reason}" if reason else ""),
-                        changes=[{"field": "Trạng thái", "old": State(old_state).label, "new": State(target).label}])
+                        changes=[{"field": "Trạng thái", "old": State(old_state).label, "new": State(target).label},
+                                 *_recorded_day_change(submitted_on, proposal)])
     return proposal
+
+
+def _recorded_day_change(submitted_on: dt.date | None, proposal: Proposal) -> list[dict]:
+    if submitted_on is None or submitted_on == timezone.localdate():
+        return []
+    return [{"field": "Ngày gửi (ghi nhận sau)", "old": "", "new": f"{submitted_on:%d/%m/%Y}"}]
 
 
 # What an action writes besides the state, after checking what it needs: (proposal, now, **the transition's
@@ -415,11 +422,8 @@ def _on_submit(proposal: Proposal, now, *, submitted_on: dt.date | None = None, 
     past year's proposal recorded after the fact the day it was sent, on which its nominees are judged again."""
     today = timezone.localdate(now)
     day = submitted_on or today
-    if day > today:
-        raise ValidationError(_("Ngày gửi tờ trình %(day)s ở tương lai.") % {"day": f"{day:%d/%m/%Y}"})
-    if day.year < proposal.year:
-        raise ValidationError(_("Ngày gửi tờ trình %(day)s trước năm thành tích %(year)s.")
-                              % {"day": f"{day:%d/%m/%Y}", "year": proposal.year})
+    if day != today:
+        _check_recorded_day(proposal, day, today)
     try:
         rule_set = rule_set_for_submission(day)
     except LookupError as error:
@@ -431,6 +435,25 @@ def _on_submit(proposal: Proposal, now, *, submitted_on: dt.date | None = None, 
         raise ValidationError(problems)
     proposal.submitted_at = now if day == today else timezone.make_aware(dt.datetime.combine(day, dt.time()))
     proposal.rule_set = rule_set
+
+
+def _check_recorded_day(proposal: Proposal, day: dt.date, today: dt.date) -> None:
+    """A sending day other than today is a past year's proposal recorded after the fact: only for an
+    achievement year that is over, never in the future or before the achievement year, and never before the
+    proposal's earlier sending (a dossier sent again after being returned; the receipt and the return may be
+    recorded today, after the fact, so they do not bound it). The day is written into
+    the log (transition), so the receiver sees it was recorded, not clicked on that day."""
+    shown = {"day": f"{day:%d/%m/%Y}", "year": proposal.year}
+    if proposal.year >= today.year:
+        raise ValidationError(_("Chỉ ghi ngày gửi khác hôm nay cho tờ trình của năm thi đua đã qua (năm %(year)s "
+                                "chưa qua).") % shown)
+    if day > today:
+        raise ValidationError(_("Ngày gửi tờ trình %(day)s ở tương lai.") % shown)
+    if day.year < proposal.year:
+        raise ValidationError(_("Ngày gửi tờ trình %(day)s trước năm thành tích %(year)s.") % shown)
+    if proposal.submitted_at is not None and day < timezone.localdate(proposal.submitted_at):
+        raise ValidationError(_("Ngày gửi lại %(day)s trước lần gửi trước (%(earlier)s).")
+                              % {**shown, "earlier": f"{timezone.localdate(proposal.submitted_at):%d/%m/%Y}"})
 
 
 def _on_return(proposal: Proposal, now, *, reason: str = "", **_params) -> None:
