@@ -447,3 +447,24 @@ def test_several_accounts_at_once_all_or_none(client, block):
     assert "Chưa có dòng nào được điền." in response.content.decode()
     response = client.post(url, {**bulk_data([], extra=2), "add_row": "tk"})
     assert len(response.context["rows"].forms) == 3
+
+
+def test_the_temporary_password_is_sealed_in_the_session_and_expires(client, block, monkeypatch):
+    """Whoever reads the sessions table sees no temporary password; past SHEET_MINUTES the sheet is gone and the
+    manager issues a new password from the account's page."""
+    from django.contrib.sessions.models import Session
+
+    from thidua.accounts import views as account_views
+
+    client.force_login(block["org_staff"])
+    client.post(reverse("account_create"), {
+        "unit": block["b"].pk, "username": "lanhdao.b", "full_name": "Phạm Văn Bê", "position": "Giám đốc",
+        "role": Role.LEADER, "person": block["person_b"].pk, "method": "sheet"})
+    response = client.get(reverse("account_sheet"))
+    [entry] = response.context["sheets"]
+    assert "no-store" in response["Cache-Control"]
+    stored = str(Session.objects.get(session_key=client.session.session_key).get_decoded())  # as a reader decodes it
+    assert "lanhdao.b" in stored and entry["password"] not in stored
+    monkeypatch.setattr(account_views, "SHEET_MINUTES", -1)
+    assert client.get(reverse("account_sheet")).context["sheets"] == []
+    assert client.session[account_views.SHEETS] == []

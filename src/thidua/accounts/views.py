@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -32,10 +33,14 @@ from thidua.core.documents import pdf_response, render_pdf
 from thidua.core.export import table_response
 from thidua.core.forms import adding_row, initial_rows, posted_rows
 from thidua.core.models import Activity
+from thidua.core.sealed import seal, unseal
 from thidua.orgs.models import Organiser, Person
 
 PAGE_SIZE = 25
-SHEETS = "account_sheets"  # the temporary passwords not yet printed, kept in the session until "Đã in xong"
+# The temporary passwords not yet printed, kept sealed (core.sealed) in the issuer's session until "Đã in xong",
+# the first log-in, or SHEET_MINUTES: after that the manager issues a new temporary password from the account page.
+SHEETS = "account_sheets"
+SHEET_MINUTES = 30
 
 
 def _manager(request) -> None:
@@ -78,7 +83,7 @@ def _remember_sheet(request, account: User, password: str) -> None:
     sheets = [s for s in request.session.get(SHEETS, []) if s["id"] != account.pk]
     account = _with_roles(User.objects.filter(pk=account.pk)).get()
     sheets.append({"id": account.pk, "username": account.username, "full_name": account.full_name,
-                   "position": account.position, "roles": roles_text(account), "password": password,
+                   "position": account.position, "roles": roles_text(account), "password": seal(password),
                    "issued": timezone.localdate().strftime("%d/%m/%Y")})
     request.session[SHEETS] = sheets
 
@@ -325,12 +330,18 @@ def _sheets(request) -> list[dict]:
     sheets = request.session.get(SHEETS, [])
     waiting = set(User.objects.filter(pk__in=[s["id"] for s in sheets], must_change_password=True)
                   .values_list("pk", flat=True))
-    kept = [s for s in sheets if s["id"] in waiting]
+    kept, shown = [], []
+    for sheet in sheets:
+        password = unseal(sheet["password"], SHEET_MINUTES * 60) if sheet["id"] in waiting else None
+        if password is not None:
+            kept.append(sheet)
+            shown.append({**sheet, "password": password})
     if len(kept) != len(sheets):
         request.session[SHEETS] = kept
-    return kept
+    return shown
 
 
+@never_cache
 @login_required
 def account_sheet(request):
     _manager(request)
@@ -338,6 +349,7 @@ def account_sheet(request):
                                                     "login_url": request.build_absolute_uri("/tai-khoan/dang-nhap/")})
 
 
+@never_cache
 @login_required
 def account_sheet_pdf(request):
     _manager(request)
