@@ -36,7 +36,6 @@ from thidua.voting.enums import Outcome, QuestionKind, SessionState
 from thidua.voting.models import BallotSession, Candidate, Nomination, Question, QuestionResult
 
 NOMINATING = (QuestionKind.NOMINATE, QuestionKind.APPROVE)
-LEADERS_DECIDED = "Trưởng, phó cụm quyết định"
 
 
 @dataclass
@@ -161,7 +160,10 @@ def _nominee_for(proposal: Proposal, winner: Winner, nominations: dict, order: i
     if person is not None:
         unit = person.unit
     assert unit is not None  # a person's unit, or the candidate's unit (checked above)
-    note = LEADERS_DECIDED if winner.reason.startswith(LEADERS_DECIDED) else ""
+    # The head and deputy chose this candidate after the last round (voting.record_leaders_decision writes their
+    # reason after the words of the cluster's kind): the vote alone did not.
+    decided = winner.result.decided_by_leaders
+    note = winner.reason.split(":", 1)[0] if decided and winner.reason.endswith(decided) else ""
     return Nominee(
         proposal=proposal, order=order, subject=subject, person=person, unit=unit,
         name_as_written=person.full_name if person is not None else unit.name,

@@ -49,7 +49,7 @@ def set_meeting_day(session: BallotSession, day: dt.date | None, actor=None,
     the future. Logged old → new. Results already applied keep the day they were applied with."""
     if getattr(actor, "is_authenticated", False) and not actor.has_perm("voting.manage_session", session):
         raise PermissionDenied(_("Không có quyền sửa phiên bỏ phiếu này."))
-    session = BallotSession.objects.select_for_update().select_related("period__cluster").get(pk=session.pk)
+    session = BallotSession.objects.select_for_update(of=("self",)).select_related("period__cluster").get(pk=session.pk)
     today = today or timezone.localdate()
     if is_council(session) and session.state != SessionState.DRAFT:
         raise ValidationError(_("Phiên của hội đồng: ngày họp đã chọn tỷ lệ theo quy định khi mở phiên, không sửa "

@@ -576,20 +576,23 @@ def start_next_round(session: BallotSession, actor=None) -> BallotSession:
 def record_leaders_decision(question: Question, candidate: Candidate, text: str, actor=None) -> QuestionResult:
     """After the last round, the head and deputy decide between tied candidates, preferring the more outstanding
     one (court sector rule), and the decision is recorded as such."""
-    session = BallotSession.objects.get(pk=question.session_id)
+    session = BallotSession.objects.select_related("period__cluster").get(pk=question.session_id)
     if session.state != SessionState.TALLIED or session.current_round < session.max_rounds:
         raise ValidationError(_("Trưởng, phó cụm chỉ quyết định khi đã bỏ phiếu đủ số vòng tối đa mà chưa có kết quả."))
     if not text.strip():
         raise ValidationError(_("Cần ghi lý do quyết định."))
     result = question.results.get(round=session.current_round)
+    # Stored and logged in Vietnamese, in the words of the cluster's kind ("Khối trưởng, Khối phó quyết định").
+    with activity.log_language():
+        leaders = kind_words(session.period.cluster.kind if session.period_id else ClusterKind.CLUSTER).leaders
     rows = result.rows
     for row in rows:
         if row["candidate"] == candidate.pk:
-            row["outcome"], row["reason"] = Outcome.PASSED, f"Trưởng, phó cụm quyết định: {text.strip()}"
+            row["outcome"], row["reason"] = Outcome.PASSED, f"{leaders} quyết định: {text.strip()}"
     result.rows, result.decided_by_leaders = rows, text.strip()
     result.save(update_fields=["rows", "decided_by_leaders"])
     activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
-                    summary=f"Trưởng, phó cụm quyết định “{question.title}”: {candidate.label}")
+                    summary=f"{leaders} quyết định “{question.title}”: {candidate.label}")
     return result
 
 
