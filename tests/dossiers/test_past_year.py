@@ -108,8 +108,9 @@ def test_a_recorded_sending_day_is_logged_and_only_for_a_year_that_is_over(p2019
 
 def test_a_cluster_deadline_is_never_another_provinces(p2019):
     proposal = p2019["proposal"]
-    national = DeadlineRule.objects.get(case="cluster", organiser__isnull=True)
-    assert "Bắc Ninh" in national.source  # the row loaded for every province is one province's decision
+    # A national row as 0002 once loaded it (one province's decision for every province) applies to nobody.
+    DeadlineRule.objects.create(case="cluster", label="Hồ sơ tổng kết của cụm, khối gửi Sở Nội vụ", month=12, day=10,
+                                source="Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh")
     assert law.deadline_rule("cluster", p2019["organiser"].pk, 2019) is None
     assert workflow.deadline_for(proposal) is None
     assert workflow.missing_deadline(proposal) == (
@@ -151,3 +152,24 @@ def test_the_page_says_there_is_no_deadline_and_takes_the_day_it_was_sent(p2019,
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == State.SUBMITTED and proposal.rule_set.code == "nd91-2017"
+
+
+@pytest.mark.parametrize("with_bac_ninh", [True, False])
+def test_the_national_cluster_row_goes_to_bac_ninh_or_away(with_bac_ninh):
+    """dossiers 0009: the row 0002 loaded (Bắc Ninh's Decision 86/2025) becomes Bắc Ninh's own, or is removed."""
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    migration = importlib.import_module("thidua.dossiers.migrations.0009_cluster_deadline_to_its_province")
+    row = DeadlineRule.objects.create(case="cluster", label="Hồ sơ tổng kết của cụm, khối gửi Sở Nội vụ", month=12,
+                                      day=10, source="Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh")
+    bac_ninh = b.organiser("ubnd-bn", "Ủy ban nhân dân tỉnh Bắc Ninh", "province",
+                           area_code="bac-ninh-2025") if with_bac_ninh else None
+    migration.move(global_apps, None)
+    if with_bac_ninh:
+        row.refresh_from_db()
+        assert row.organiser == bac_ninh
+        assert law.deadline_rule("cluster", bac_ninh.pk, 2025)[0] == dt.date(2025, 12, 10)
+    else:
+        assert not DeadlineRule.objects.filter(pk=row.pk).exists()

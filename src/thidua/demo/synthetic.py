@@ -8,6 +8,7 @@ from thidua.clusters.domain.periods import add_members, advance_to, create_perio
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.demo import builders as b
+from thidua.dossiers.models import DeadlineRule
 from thidua.orgs.models import Person
 
 AREA = "bac-ninh-2025"
@@ -47,6 +48,11 @@ def load(clusters: int = 30, units_per_cluster: int = 10, people: int = 20_000, 
     organiser = b.organiser("ubnd-bac-ninh", f"Ủy ban nhân dân tỉnh {PROVINCE}", "province",
                             short_name=f"UBND tỉnh {PROVINCE}", area_code=AREA,
                             council_name=f"Hội đồng Thi đua - Khen thưởng tỉnh {PROVINCE}")
+    # The province's own deadline for its clusters' year-end dossiers (a cluster's deadline is never borrowed).
+    DeadlineRule.objects.get_or_create(
+        case="cluster", organiser=organiser,
+        defaults={"label": "Hồ sơ tổng kết của cụm, khối gửi Sở Nội vụ", "month": 12, "day": 10,
+                  "source": "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh"})
     all_units, made = [], []
     for number, kind, name, sector, prefix in _cluster_specs(clusters):
         cluster = b.cluster(f"bn-{number:02d}", f"{name} tỉnh {PROVINCE}", organiser, kind=kind, area_code=AREA,
