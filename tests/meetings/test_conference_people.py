@@ -12,6 +12,7 @@ from django.urls import reverse
 from thidua.accounts.models import Role
 from thidua.core.models import Activity
 from thidua.meetings.models import Conference
+from thidua.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def conference_data(block, order, reps: dict, attending=("ca", "bchqs", "vks", "
         "secretary_title": "Phó Trưởng phòng", "secretary_was": "",
         **rows("chairs", {"person": people["giam_doc"].pk, "name": "", "rank": "", "title": "", "unit": "",
                           "cluster_role": "", "was": ""}),
-        **rows("reps", *[{**blank, **by_unit.get(pk, {})} for pk in order]),
+        **rows("reps", *[{**blank, "unit": pk, **by_unit.get(pk, {})} for pk in order]),
         **rows("guests"), **rows("decisions"),
     }
     data.update(changes)
@@ -210,3 +211,52 @@ def test_the_form_and_page_queries_do_not_grow_with_members_and_people(block, cl
         for j in range(2):
             b.person(unit, f"Người thứ {j} đơn vị {i}", "male", "Phó Giám đốc")
     assert counts() == before
+
+
+MEMBERS_CHANGED = "Danh sách đơn vị thành viên của năm đã thay đổi từ khi mở trang này"
+
+
+def test_rows_posted_before_the_members_changed_are_refused_not_shifted(block, client, organiser):
+    """Each row posts the unit it was shown for: a form opened before a member was removed from (or added to) the
+    year is refused with nothing written, its names put back against their own units; saved again, each
+    representative is recorded for its own unit."""
+    from thidua.clusters.domain.periods import add_members, remove_member
+    from thidua.demo import builders as b
+
+    units, period = block["units"], block["period"]
+    key_of = {unit.pk: key for key, unit in units.items()}
+    client.force_login(organiser)
+    order = members_order(client, period)  # opened with all five members
+    leaders = {units["ca"].pk, units["vks"].pk}  # 2019's head and deputy cannot leave the year
+    gone = next(pk for pk in order[:-1] if pk not in leaders)  # a member with others after it
+    staying = [pk for pk in order if pk != gone]
+    typed = {key_of[pk]: {"name": f"Đại diện {key_of[pk]}", "position": f"Chức vụ {key_of[pk]}"} for pk in order}
+    stale = conference_data(block, order, typed, attending=[key_of[pk] for pk in staying])
+    remove_member(period, Unit.objects.get(pk=gone))
+    url = reverse("meetings:conference_create", args=[period.pk])
+    response = client.post(url, stale)
+    assert response.status_code == 200
+    assert MEMBERS_CHANGED in response.content.decode()
+    assert not Conference.objects.exists()
+    shown = {form.unit.pk: (form["unit"].value(), form["name"].value()) for form in response.context["reps"].forms}
+    assert shown == {pk: (str(pk), f"Đại diện {key_of[pk]}") for pk in staying}
+    assert 'value="Nguyễn Thị Hoa"' in response.content.decode()  # the rest of the form kept
+    # the form as shown again is saved, each name against its own unit
+    again = {key: ([v for v in response.context["reps"].data.getlist(key)] if key == "attending_units"
+                   else response.context["reps"].data[key]) for key in response.context["reps"].data}
+    assert client.post(url, again).status_code == 302
+    got = {a.unit_id: (a.represented_by, a.position) for a in Conference.objects.get().attendances.all()}
+    assert got == {pk: (f"Đại diện {key_of[pk]}", f"Chức vụ {key_of[pk]}") for pk in staying}
+    # a member added (sorted before the others) since the form was opened: refused as well
+    Conference.objects.all().delete()
+    newcomer = b.unit("ht-an-ninh", "Ban An ninh tỉnh Hà Tĩnh", area_code="ha-tinh")
+    add_members(period, [newcomer])
+    assert members_order(client, period).index(newcomer.pk) < len(staying)  # not last: the rows would shift
+    response = client.post(url, conference_data(block, staying, typed, attending=[key_of[pk] for pk in staying]))
+    assert response.status_code == 200 and MEMBERS_CHANGED in response.content.decode()
+    assert not Conference.objects.exists()
+    # a normal POST from the current form saves each representative against its own unit
+    order = members_order(client, period)
+    assert client.post(url, conference_data(block, order, typed, attending=("ca", "vks"))).status_code == 302
+    got = {a.unit_id: (a.represented_by, a.position) for a in Conference.objects.get().attendances.all()}
+    assert got == {units[k].pk: (f"Đại diện {k}", f"Chức vụ {k}") for k in ("ca", "vks")}

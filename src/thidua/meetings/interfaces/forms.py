@@ -229,11 +229,13 @@ class RepresentativeForm(RowForm):
     rank = forms.CharField(label=_("Cấp bậc"), max_length=60)
     position = forms.CharField(label=_("Chức vụ"), max_length=255)
     was = forms.CharField(widget=forms.HiddenInput)
-    ignore_for_blank = ("was",)
+    unit = forms.CharField(widget=forms.HiddenInput)  # the member the row was shown for (see representative_rows)
+    ignore_for_blank = ("was", "unit")
 
     def __init__(self, *args, unit: Unit, people: MemberPeople, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
+        self.initial["unit"] = unit.pk
         mine = {p.pk: p for p in people.by_unit.get(unit.pk, [])}
         self.fields["person"].offer(mine, people.of_unit(unit.pk))
         for name in ("person", "name", "rank", "position"):
@@ -248,13 +250,25 @@ class RepresentativeForm(RowForm):
                 "rank": (data.get("rank") or "").strip(), "position": (data.get("position") or "").strip()}
 
 
+MEMBERS_CHANGED = _("Danh sách đơn vị thành viên của năm đã thay đổi từ khi mở trang này (có đơn vị được thêm "
+                    "hoặc bỏ). Người đại diện đã được xếp lại theo đúng đơn vị của mình, người đại diện của đơn vị "
+                    "không còn là thành viên đã bị bỏ; hãy kiểm tra lại rồi bấm “Lưu hội nghị”. Chưa lưu gì.")
+
+
 class RepresentativeRows(forms.BaseFormSet):
-    """One representative row per member, in the members' order; the unit of a row is the member at its place,
-    never a posted value."""
+    """One representative row per member, in the members' order. The unit of a row is the member at its place;
+    each row also posts the id of the unit it was shown for, and a POST whose ids no longer match the members
+    (one added or removed since the form was opened) is refused rather than shifting the rows to a neighbour."""
+
+    members_changed = False
 
     def __init__(self, *args, members: list[Unit], people: MemberPeople, **kwargs):
         self.members, self.people = members, people
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if self.members_changed:
+            raise forms.ValidationError(MEMBERS_CHANGED, code="members_changed")
 
     def get_form_kwargs(self, index):
         # index None: Django's empty form, which no page of ours shows
@@ -272,11 +286,48 @@ def representative_rows(members: list[Unit], people: MemberPeople, data=None, in
     formset_class = forms.formset_factory(RepresentativeForm, formset=RepresentativeRows, extra=0, max_num=count,
                                           absolute_max=count)
     if data is not None:
+        changed = False
         if "reps-TOTAL_FORMS" not in data:
             data = data.copy()
             data.update({"reps-TOTAL_FORMS": str(count), "reps-INITIAL_FORMS": "0"})
-        return formset_class(data, prefix="reps", members=members, people=people)
+        else:
+            data, changed = _rows_by_unit(data, members)
+        rows = formset_class(data, prefix="reps", members=members, people=people)
+        rows.members_changed = changed
+        return rows
     return formset_class(initial=initial or [{} for _unit in members], prefix="reps", members=members, people=people)
+
+
+REPRESENTATIVE_FIELDS = ("person", "name", "rank", "position", "was")
+
+
+def _rows_by_unit(data, members: list[Unit]) -> tuple:
+    """The posted representatives' rows and whether they still match the members: when the posted unit ids differ
+    from the members' (a member added or removed since the form was opened), the rows are rebuilt in the members'
+    order, each from the row posted for that unit (a row posted without an id keeps its place), so the form shown
+    again puts every name against its own unit and the next save matches."""
+    try:
+        total = min(int(data.get("reps-TOTAL_FORMS") or 0), len(members) + 100)
+    except ValueError:
+        total = 0
+    posted = [str(data.get(f"reps-{i}-unit") or "") for i in range(total)]
+    if posted == [str(unit.pk) for unit in members]:
+        return data, False
+    where = {}
+    for i, unit_id in enumerate(posted):
+        where.setdefault(unit_id, i)
+    rebuilt = data.copy()
+    for key in [key for key in rebuilt if key.startswith("reps-")]:
+        del rebuilt[key]
+    rebuilt.update({"reps-TOTAL_FORMS": str(len(members)), "reps-INITIAL_FORMS": "0"})
+    for j, unit in enumerate(members):
+        i = where.get(str(unit.pk))
+        if i is None and j < total and not posted[j]:
+            i = j
+        for name in REPRESENTATIVE_FIELDS:
+            rebuilt[f"reps-{j}-{name}"] = data.get(f"reps-{i}-{name}", "") if i is not None else ""
+        rebuilt[f"reps-{j}-unit"] = str(unit.pk)
+    return rebuilt, True
 
 
 ChairFormSet = row_formset(ChairForm, max_num=20)
