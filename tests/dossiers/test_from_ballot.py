@@ -353,3 +353,20 @@ def test_s1_2023_vote_becomes_the_cluster_proposal(s1_year, make_user):
     assert from_ballot.vote_text(by_unit[units["tand"].pk]) == \
         "7 phiếu: 100% của 7 phiếu thu về, 100% của 7 thành viên; vòng 1"
     assert by_unit[units["bchqs"].pk].votes_for == 6 and by_unit[units["cscd2"].pk].votes_for == 5
+
+
+def test_a_head_unit_that_cannot_send_to_the_organiser_is_refused_not_redirected(ballot, users):
+    """A head unit whose province is not the organiser's cannot send it the cluster's proposal by the province's
+    channel: the action says so and writes nothing, instead of sending it to the head unit's own province."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.dossiers.models import Proposal
+    from thidua.orgs.models import Area
+
+    head = ballot["head"]
+    head.area = Area.objects.get(code="ha-noi")
+    head.save(update_fields=["area"])
+    b.organiser("ubnd-ha-noi", "Ủy ban nhân dân thành phố Hà Nội", "province", area_code="ha-noi")
+    with pytest.raises(ValidationError, match="Không lập được tờ trình của cụm, khối"):
+        from_ballot.proposal_from_ballot(ballot["session"], users["head_staff"])
+    assert not Proposal.objects.filter(ballot_session=ballot["session"]).exists()

@@ -25,7 +25,7 @@ from thidua.clusters.models import EmulationPeriod, LeadershipTerm
 from thidua.core import activity
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
-from thidua.dossiers.domain.workflow import check_channel, evaluate, recipients_for
+from thidua.dossiers.domain.workflow import check_channel, evaluate
 from thidua.dossiers.enums import Channel
 from thidua.dossiers.models import Nominee, Proposal
 from thidua.orgs.enums import OrganiserKind
@@ -128,17 +128,17 @@ def _winners(session: BallotSession) -> list[Winner]:
 
 def _recipient(head: Unit, organiser: Organiser) -> tuple[Organiser, str]:
     """Where the cluster's proposal goes: its organiser, by the channel the organiser's kind says (a sector's
-    cluster by the sector, a province's by the province), or else the head unit's province or sector."""
+    cluster by the sector, a province's by the province). When the head unit cannot send there by that channel
+    (a unit without its province or sector recorded, a Central-council cluster), the proposal is refused with the
+    reason, never sent somewhere else without a word."""
     channel = Channel.SECTOR if organiser.kind == OrganiserKind.SECTOR else Channel.PROVINCE
     try:
         check_channel(head, organiser, channel)
-    except ValidationError:
-        for channel in (Channel.PROVINCE, Channel.SECTOR):
-            found = recipients_for(head, channel).first()
-            if found is not None:
-                return found, channel
-        raise ValidationError(_("Không xác định được nơi nhận tờ trình của %(unit)s: đơn vị chưa ghi tỉnh, thành phố "
-                                "hoặc ngành.") % {"unit": head.name}) from None
+    except ValidationError as error:
+        raise ValidationError(_("Không lập được tờ trình của cụm, khối gửi %(organiser)s: %(reason)s Hãy sửa tỉnh, "
+                                "thành phố hoặc ngành của %(unit)s, hoặc lập tờ trình trên trang Hồ sơ.")
+                              % {"organiser": organiser.name, "reason": " ".join(error.messages), "unit": head.name}
+                              ) from None
     return organiser, channel
 
 
