@@ -23,8 +23,9 @@ D = dt.date
     # a year ending on the last day of February keeps ending on it: 29/2 in a leap year, 28/2 otherwise
     (D(2023, 3, 1), D(2024, 2, 29), (D(2024, 3, 1), D(2025, 2, 28))),
     (D(2022, 3, 1), D(2023, 2, 28), (D(2023, 3, 1), D(2024, 2, 29))),
-    # a start on 29/2 has no day in a common year: 28/2
-    (D(2024, 2, 29), D(2025, 2, 27), (D(2025, 2, 28), D(2026, 2, 27))),
+    # a start on 29/2 has no day in a common year: 1/3, the day after the year before ends on 28/2
+    (D(2024, 2, 29), D(2025, 2, 28), (D(2025, 3, 1), D(2026, 2, 28))),
+    (D(2024, 2, 29), D(2025, 2, 27), (D(2025, 3, 1), D(2026, 2, 27))),
 ])
 def test_next_year_covers_the_same_calendar_span(start, end, expected):
     assert shifted_span(start, end) == expected

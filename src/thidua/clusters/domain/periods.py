@@ -31,8 +31,12 @@ def shifted_span(start: dt.date, end: dt.date, years: int = 1) -> tuple[dt.date,
     later — start and end each moved by calendar years, never by a number of days (a 366-day leap year moved by
     its length would end the next year on 30/12). 1/1–31/12 gives 1/1–31/12; the courts' 1/10/2023–30/9/2024
     gives 1/10/2024–30/9/2025; a year ending on the last day of February ends on the last day of February (29/2
-    in a leap year, 28/2 otherwise); a start on 29/2 moves to 28/2 in a common year."""
-    return _shift_day(start, years, month_end=False), _shift_day(end, years, month_end=True)
+    in a leap year, 28/2 otherwise); a start on 29/2 moves to 1/3 in a common year, the day after the year before
+    it ends there (28/2 would overlap it by a day)."""
+    new_start = _shift_day(start, years, month_end=False)
+    if (start.month, start.day) == (2, 29) and not calendar.isleap(start.year + years):
+        new_start = dt.date(start.year + years, 3, 1)
+    return new_start, _shift_day(end, years, month_end=True)
 
 
 def default_span(cluster: Cluster, year: int) -> tuple[dt.date, dt.date]:
