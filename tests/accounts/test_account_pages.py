@@ -205,6 +205,10 @@ def test_the_printed_sheets_password_logs_in_and_must_be_changed(client, block):
                                                         "new_password2": "1234"})
     assert response.status_code == 200  # too short and numeric: refused, still held
     assert User.objects.get(pk=account.pk).must_change_password
+    response = client.post(reverse("password_change"), {"old_password": password, "new_password1": password,
+                                                        "new_password2": password})
+    assert response.status_code == 200 and "phải khác mật khẩu đang dùng" in response.content.decode()
+    assert User.objects.get(pk=account.pk).must_change_password  # the printed password may not be kept
     response = client.post(reverse("password_change"), {
         "old_password": password, "new_password1": "Lang-son-khoi-2025", "new_password2": "Lang-son-khoi-2025"})
     assert response.status_code == 302

@@ -405,7 +405,11 @@ class PasswordChange(auth_views.PasswordChangeView):
     success_url = "/"
 
     def form_valid(self, form):
-        domain.change_own_password(self.request.user, form.cleaned_data["new_password1"])
+        try:
+            domain.change_own_password(self.request.user, form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            form.add_error("new_password1", error)
+            return self.form_invalid(form)
         update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return redirect(self.get_success_url())

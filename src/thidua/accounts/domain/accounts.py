@@ -359,6 +359,8 @@ def accept_invitation(uidb64: str, token: str, password: str) -> User:
 def change_own_password(account: User, password: str) -> None:
     """The user's own new password (the form has checked the old one); ends the temporary password's hold."""
     _validate_password(password, account)
+    if account.check_password(password):  # a temporary password kept would stay known to whoever printed it
+        raise ValidationError(_("Mật khẩu mới phải khác mật khẩu đang dùng."))
     was_temporary = account.must_change_password
     account.set_password(password)
     account.must_change_password = False
