@@ -181,3 +181,32 @@ def test_the_sessions_list_shows_a_council_session_to_its_organisers_staff_only(
                           ("admin", {session.pk, typed.pk})):
         client.force_login(ctx[who])
         assert {s.pk for s in client.get(reverse("voting:index")).context["sessions"]} == expected, who
+
+
+def test_a_council_session_opened_without_its_day_is_dated_the_opening_day(ctx, monkeypatch):
+    """Its voters and thresholds are frozen on the opening day (session_day); its minutes and results carry the
+    same day (meeting_day), not the day it was counted — held_on is set when it opens, and logged."""
+    from django.utils import timezone
+
+    from thidua.core.models import Activity
+    from thidua.voting.domain.dates import meeting_day
+    from thidua.voting.domain.thresholds import session_day
+
+    opening = timezone.now() - dt.timedelta(days=3)
+    session, _questions = council_session(ctx, held_on=None)
+    monkeypatch.setattr(timezone, "now", lambda: opening)
+    voting.open_session(session)
+    assert session.held_on == timezone.localdate(opening)  # the caller's copy too
+    entry = Activity.objects.latest("id")
+    assert f"ngày họp, biểu quyết: {timezone.localdate(opening):%d/%m/%Y}" in entry.summary
+    monkeypatch.undo()  # counted three days later
+    voting.close_session(session)
+    voting.tally_session(session)
+    session = BallotSession.objects.get(pk=session.pk)
+    assert session.held_on == timezone.localdate(opening)
+    assert meeting_day(session) == session_day(session) == timezone.localdate(opening)
+    # a council session opened with its day keeps it
+    dated, _questions = council_session(ctx)
+    voting.open_session(dated)
+    dated.refresh_from_db()
+    assert dated.held_on == MEETING

@@ -172,3 +172,79 @@ def test_a_councils_meeting_day_changes_only_in_preparation(db):
         set_meeting_day(session, dt.date(2020, 1, 16))
     session.refresh_from_db()
     assert session.held_on == dt.date(2020, 1, 15)
+
+
+def test_a_meeting_day_is_held_to_the_years_window_and_never_in_the_future(year2019, client_for):
+    """The rule the year's conferences are held to (meetings.domain.conferences.year_window): 120 days before the
+    year starts to 200 days after it ends. A typing mistake such as 10/01/2002 on the 2019 ballot is refused by the
+    session forms and by set_meeting_day, with nothing written; the edges themselves are accepted."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.voting.domain.dates import check_meeting_day, set_meeting_day
+
+    period, user = year2019["period"], year2019["user"]
+    first, last = period.start_date - dt.timedelta(days=120), period.end_date + dt.timedelta(days=200)
+    today = dt.date.today()
+    for day in (first, last, CONFERENCE_DAY):
+        check_meeting_day(period, day)
+    for day in (first - dt.timedelta(days=1), last + dt.timedelta(days=1), dt.date(2002, 1, 10)):
+        with pytest.raises(ValidationError, match="quá xa năm thi đua 2019"):
+            check_meeting_day(period, day)
+    check_meeting_day(None, today)  # a council's session: only never in the future
+    with pytest.raises(ValidationError, match="ở tương lai"):
+        check_meeting_day(None, today + dt.timedelta(days=1))
+    # the form of a new session of the year
+    client = client_for(user)
+    url = reverse("voting:session_create", args=[period.pk])
+    fields = {"title": "Bầu khối trưởng, khối phó năm 2020", "kind": "election", "electorate_kind": "units",
+              "regulation_ref": "", "threshold_numerator": "1", "threshold_denominator": "2",
+              "threshold_basis": "all", "quorum_numerator": "2", "quorum_denominator": "3", "max_rounds": "2"}
+    response = client.post(url, {**fields, "held_on": "10/01/2002"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'value="10/01/2002"' in page
+    assert (f"Ngày họp, biểu quyết 10/01/2002 quá xa năm thi đua 2019: phải từ {first:%d/%m/%Y} đến "
+            f"{last:%d/%m/%Y}.") in page
+    assert not BallotSession.objects.filter(period=period).exists()
+    response = client.post(url, {**fields, "held_on": (last + dt.timedelta(days=1)).strftime("%d/%m/%Y")})
+    assert response.status_code == 200 and not BallotSession.objects.filter(period=period).exists()
+    assert client.post(url, {**fields, "held_on": last.strftime("%d/%m/%Y")}).status_code == 302
+    # the domain refuses it too, whoever calls it
+    with pytest.raises(ValidationError, match="quá xa năm thi đua 2019"):
+        voting.create_session("Sai ngày", SessionKind.ELECTION, period=period, held_on=dt.date(2002, 1, 10))
+    assert BallotSession.objects.filter(period=period).count() == 1
+    from thidua.voting.domain.setup import update_rules
+
+    draft = BallotSession.objects.get(period=period)
+    with pytest.raises(ValidationError, match="quá xa năm thi đua 2019"):
+        update_rules(draft, held_on=dt.date(2002, 1, 10))
+    draft.refresh_from_db()
+    assert draft.held_on == last
+    # a counted session's day entered afterwards
+    session = _elect_by_paper_totals(year2019)
+    for day in (dt.date(2002, 1, 10), first - dt.timedelta(days=1), last + dt.timedelta(days=1)):
+        with pytest.raises(ValidationError, match="quá xa năm thi đua 2019"):
+            set_meeting_day(session, day, actor=user)
+    session.refresh_from_db()
+    assert session.held_on is None
+    meeting_url = reverse("voting:session_meeting_day", args=[session.pk])
+    response = client.post(meeting_url, {"held_on": "10/01/2002"})
+    assert response.status_code == 200 and "quá xa năm thi đua 2019" in response.content.decode()
+    session.refresh_from_db()
+    assert session.held_on is None
+    set_meeting_day(session, first, actor=user)
+    set_meeting_day(session, last, actor=user)
+    session.refresh_from_db()
+    assert session.held_on == last
+
+
+def test_a_councils_meeting_day_is_never_in_the_future_even_in_preparation(db):
+    from django.core.exceptions import ValidationError
+
+    from thidua.voting.domain.dates import set_meeting_day
+
+    session = voting.create_session("Hội đồng xét khen thưởng", SessionKind.COUNCIL, electorate_kind="persons",
+                                    council_name="Hội đồng Thi đua - Khen thưởng Tỉnh Thử Nghiệm")
+    with pytest.raises(ValidationError, match="ở tương lai"):
+        set_meeting_day(session, dt.date.today() + dt.timedelta(days=1))
+    session.refresh_from_db()
+    assert session.held_on is None

@@ -23,6 +23,14 @@ from thidua.meetings.models import (
 from thidua.orgs.models import Unit
 
 
+def year_window(period: EmulationPeriod) -> tuple[dt.date, dt.date]:
+    """The days a meeting of the year may be held on: from 120 days before the year starts to 200 days after it
+    ends. A year-end conference is usually held just after the year ends (S1: 09/01/2024 for 2023); a day
+    further off is a typing mistake (10/01/2002 for 2019). Conferences and the ballot sessions of the year are held
+    to it."""
+    return period.start_date - dt.timedelta(days=120), period.end_date + dt.timedelta(days=200)
+
+
 def _check(period: EmulationPeriod, kind: str, held_on: dt.date, host, attending_units) -> set[int]:
     """What a conference record must satisfy, in words an officer can act on; the members' ids."""
     if kind not in ConferenceKind.values:
@@ -36,8 +44,8 @@ def _check(period: EmulationPeriod, kind: str, held_on: dt.date, host, attending
     if strangers:
         raise ValidationError([_("%(unit)s không phải thành viên của %(word)s năm %(year)s.")
                                % {"unit": u, "word": word, "year": period.year} for u in strangers])
-    # A year-end conference is usually held just after the year ends (S1: 09/01/2024 for 2023).
-    if not (period.start_date - dt.timedelta(days=120) <= held_on <= period.end_date + dt.timedelta(days=200)):
+    first, last = year_window(period)
+    if not first <= held_on <= last:
         raise ValidationError(_("Ngày họp %(day)s quá xa năm thi đua %(year)s.")
                               % {"day": f"{held_on:%d/%m/%Y}", "year": period.year})
     return members

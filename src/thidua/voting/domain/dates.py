@@ -14,6 +14,7 @@ from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
 from thidua.core.formatting import format_date
 from thidua.core.models import Activity
+from thidua.meetings.domain.conferences import year_window
 from thidua.meetings.enums import ConferenceKind
 from thidua.meetings.models import Conference
 from thidua.voting.domain.thresholds import is_council
@@ -40,13 +41,31 @@ def year_end_conference_day(period: EmulationPeriod | None) -> dt.date | None:
             .values_list("held_on", flat=True).first())
 
 
+def check_meeting_day(period: EmulationPeriod | None, day: dt.date | None, today: dt.date | None = None) -> None:
+    """A session's meeting day, when one is given: never in the future, and for a cluster's session within its
+    year's window, the rule its conferences are held to (meetings.domain.conferences.year_window) — a typing
+    mistake such as 10/01/2002 on a 2019 ballot would otherwise date the minutes and the head and deputy elected."""
+    if day is None:
+        return
+    if day > (today or timezone.localdate()):
+        raise ValidationError(_("Ngày họp, biểu quyết %(day)s ở tương lai.") % {"day": format_date(day)})
+    if period is not None:
+        first, last = year_window(period)
+        if not first <= day <= last:
+            raise ValidationError(
+                _("Ngày họp, biểu quyết %(day)s quá xa năm thi đua %(year)s: phải từ %(first)s đến %(last)s.")
+                % {"day": format_date(day), "year": period.year, "first": format_date(first),
+                   "last": format_date(last)})
+
+
 @transaction.atomic
 def set_meeting_day(session: BallotSession, day: dt.date | None, actor=None,
                     today: dt.date | None = None) -> BallotSession:
     """Enter or correct the meeting's day of a cluster's session after it opened — a past year's ballot counted
     without it would otherwise carry the day it was entered. A council's day chose the rule set of its thresholds
-    when it opened, so it changes only in preparation (the rules form). Once voting has started the day cannot be in
-    the future. Logged old → new. Results already applied keep the day they were applied with."""
+    when it opened, so it changes only in preparation (the rules form). The day cannot be in
+    the future, nor (for a cluster's session) outside its year's window (check_meeting_day). Logged old → new.
+    Results already applied keep the day they were applied with."""
     if getattr(actor, "is_authenticated", False) and not actor.has_perm("voting.manage_session", session):
         raise PermissionDenied(_("Không có quyền sửa phiên bỏ phiếu này."))
     session = BallotSession.objects.select_for_update(of=("self",)).select_related("period__cluster").get(pk=session.pk)
@@ -54,8 +73,7 @@ def set_meeting_day(session: BallotSession, day: dt.date | None, actor=None,
     if is_council(session) and session.state != SessionState.DRAFT:
         raise ValidationError(_("Phiên của hội đồng: ngày họp đã chọn tỷ lệ theo quy định khi mở phiên, không sửa "
                                 "được sau khi mở."))
-    if day is not None and day > today and session.state != SessionState.DRAFT:
-        raise ValidationError(_("Ngày họp, biểu quyết %(day)s ở tương lai.") % {"day": f"{day:%d/%m/%Y}"})
+    check_meeting_day(session.period, day, today)
     old = session.held_on
     if old == day:
         return session

@@ -24,10 +24,11 @@ from thidua.clusters.domain.words import kind_words
 from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity
+from thidua.core.formatting import format_date
 from thidua.core.models import Activity
 from thidua.orgs.domain.councils import members_on
 from thidua.orgs.models import Council
-from thidua.voting.domain.dates import meeting_day
+from thidua.voting.domain.dates import check_meeting_day, meeting_day
 from thidua.voting.domain.quotas import CLUSTER_LEADER_AWARD
 from thidua.voting.domain.tally import QuestionTally, count_question
 from thidua.voting.domain.thresholds import fix_thresholds, is_council, question_thresholds, session_day
@@ -81,6 +82,7 @@ def create_session(title: str, kind: str, period: EmulationPeriod | None = None,
     if council is not None:
         _check_council(council, kind, period, rules.get("electorate_kind"), actor)
         rules["council_name"] = (rules.get("council_name") or "").strip() or council.name
+    check_meeting_day(period, rules.get("held_on"))
     session = BallotSession.objects.create(title=title, kind=kind, period=period, council=council, **rules)
     activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”")
     return session
@@ -483,7 +485,7 @@ def transition(session: BallotSession, name: str, actor=None) -> BallotSession:
     with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
         activity.record(actor, Activity.Action.TRANSITION, session, _scope(session), summary=summary, changes=[
             {"field": "Trạng thái", "old": SessionState(old).label, "new": SessionState(session.state).label}])
-    for field in ("state", "current_round", "opened_at", "closed_at", "tallied_at", "receipt_salt"):
+    for field in ("state", "current_round", "opened_at", "closed_at", "tallied_at", "receipt_salt", "held_on"):
         setattr(caller, field, getattr(session, field))
     return session
 
@@ -497,6 +499,13 @@ def _open(session: BallotSession) -> str:
             for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
                 "unit_id", "unit__name")])
     session.current_round, session.opened_at = 1, timezone.now()
+    dated = ""
+    if session.period_id is None and session.held_on is None:
+        # A council's session opened without its meeting day meets on the opening day: its voters and thresholds
+        # are frozen on it (session_day), and its minutes and results carry it too (meeting_day), not the day of
+        # the count.
+        session.held_on = timezone.localdate(session.opened_at)
+        dated = f"; ngày họp, biểu quyết: {format_date(session.held_on)}"
     if session.council_id is not None:  # the council's members on the meeting's day: "all members"
         session.voters.all().delete()
         Voter.objects.bulk_create([Voter(session=session, person=m.person, label=m.name[:255])
@@ -505,7 +514,7 @@ def _open(session: BallotSession) -> str:
     session.receipt_salt = secrets.token_hex(32)
     voters = session.voters.count()
     _create_slots(session, 1, voters)
-    return f"Mở phiên bỏ phiếu “{session.title}” ({voters} người bỏ phiếu)"
+    return f"Mở phiên bỏ phiếu “{session.title}” ({voters} người bỏ phiếu{dated})"
 
 
 def _close(session: BallotSession) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import activity
 from thidua.core.models import Activity
+from thidua.voting.domain.dates import check_meeting_day
 from thidua.voting.domain.sessions import _require_draft, _scope, add_candidate, set_council
 from thidua.voting.domain.thresholds import check_override
 from thidua.voting.enums import ThresholdBasis, ThresholdSource
@@ -45,6 +46,8 @@ def update_rules(session: BallotSession, actor=None, **values) -> BallotSession:
                            merged["quorum_numerator"], merged["quorum_denominator"], merged["max_rounds"])
     if problems:
         raise ValidationError(problems)
+    if values.get("held_on", session.held_on) != session.held_on:
+        check_meeting_day(session.period, values["held_on"])
     before = activity.snapshot(session, RULE_FIELDS)
     for name, value in values.items():
         setattr(session, name, value)

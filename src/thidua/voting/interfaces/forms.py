@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import parse_number
 from thidua.core.forms import IntegerNumberField, StyledForm, StyledModelForm, date_field
-from thidua.voting.domain.dates import year_end_conference_day
+from thidua.voting.domain.dates import check_meeting_day, year_end_conference_day
 from thidua.voting.domain.setup import check_rules
 from thidua.voting.domain.thresholds import check_override, is_council, law_threshold, legal_rows, session_day
 from thidua.voting.enums import ElectorateKind, QuestionKind, SessionKind, ThresholdBasis
@@ -74,6 +74,11 @@ class SessionForm(StyledModelForm):
         self.fields["threshold_numerator"].help_text = COUNCIL_RULE_HELP if council else RULE_HELP
         if council:
             self.fields["quorum_numerator"].help_text = COUNCIL_QUORUM_HELP
+
+    def clean_held_on(self):
+        day = self.cleaned_data.get("held_on")
+        check_meeting_day(self.period, day)  # within the year's window, never in the future
+        return day
 
     def clean(self):
         data = super().clean()
