@@ -241,6 +241,7 @@ def test_rows_posted_before_the_members_changed_are_refused_not_shifted(block, c
     shown = {form.unit.pk: (form["unit"].value(), form["name"].value()) for form in response.context["reps"].forms}
     assert shown == {pk: (str(pk), f"Đại diện {key_of[pk]}") for pk in staying}
     assert 'value="Nguyễn Thị Hoa"' in response.content.decode()  # the rest of the form kept
+    assert f'name="reps-0-unit" value="{staying[0]}"' in response.content.decode()  # each row's unit, hidden
     # the form as shown again is saved, each name against its own unit
     again = {key: ([v for v in response.context["reps"].data.getlist(key)] if key == "attending_units"
                    else response.context["reps"].data[key]) for key in response.context["reps"].data}
