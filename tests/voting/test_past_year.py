@@ -248,3 +248,20 @@ def test_a_councils_meeting_day_is_never_in_the_future_even_in_preparation(db):
         set_meeting_day(session, dt.date.today() + dt.timedelta(days=1))
     session.refresh_from_db()
     assert session.held_on is None
+
+
+def test_a_session_prepared_before_its_conference_may_name_the_coming_day(make_user):
+    """The head unit prepares this year's ballot before the year-end conference: the day it names may be coming;
+    once the vote is over, a day entered afterwards is a fact and never in the future."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.voting.domain.dates import set_meeting_day
+
+    today = dt.date.today()
+    organiser = b.organiser("ubnd-tn-nay", "Ủy ban nhân dân Tỉnh Thử Nghiệm Nay", "province")
+    period = create_period(b.cluster("khoi-tn-nay", "Khối thi đua Thử Nghiệm Nay", organiser, kind="khoi"), today.year)
+    coming = min(today + dt.timedelta(days=5), period.end_date)
+    session = voting.create_session("Bình xét năm nay", SessionKind.NOMINATION, period=period, held_on=coming)
+    assert session.held_on == coming
+    with pytest.raises(ValidationError, match="ở tương lai"):
+        set_meeting_day(session, today + dt.timedelta(days=1))

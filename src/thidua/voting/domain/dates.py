@@ -41,13 +41,16 @@ def year_end_conference_day(period: EmulationPeriod | None) -> dt.date | None:
             .values_list("held_on", flat=True).first())
 
 
-def check_meeting_day(period: EmulationPeriod | None, day: dt.date | None, today: dt.date | None = None) -> None:
-    """A session's meeting day, when one is given: never in the future, and for a cluster's session within its
-    year's window, the rule its conferences are held to (meetings.domain.conferences.year_window) — a typing
-    mistake such as 10/01/2002 on a 2019 ballot would otherwise date the minutes and the head and deputy elected."""
+def check_meeting_day(period: EmulationPeriod | None, day: dt.date | None, today: dt.date | None = None,
+                      planned: bool = False) -> None:
+    """A session's meeting day, when one is given: for a cluster's session within its year's window, the rule its
+    conferences are held to (meetings.domain.conferences.year_window) — a typing mistake such as 10/01/2002 on a
+    2019 ballot would otherwise date the minutes and the head and deputy elected. A day entered while the session
+    is prepared (`planned`: the create and rules forms) may be the coming conference's; one entered after the
+    vote (set_meeting_day) is a fact and never in the future."""
     if day is None:
         return
-    if day > (today or timezone.localdate()):
+    if not planned and day > (today or timezone.localdate()):
         raise ValidationError(_("Ngày họp, biểu quyết %(day)s ở tương lai.") % {"day": format_date(day)})
     if period is not None:
         first, last = year_window(period)

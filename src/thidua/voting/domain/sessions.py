@@ -82,7 +82,7 @@ def create_session(title: str, kind: str, period: EmulationPeriod | None = None,
     if council is not None:
         _check_council(council, kind, period, rules.get("electorate_kind"), actor)
         rules["council_name"] = (rules.get("council_name") or "").strip() or council.name
-    check_meeting_day(period, rules.get("held_on"))
+    check_meeting_day(period, rules.get("held_on"), planned=True)
     session = BallotSession.objects.create(title=title, kind=kind, period=period, council=council, **rules)
     activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”")
     return session
@@ -593,7 +593,7 @@ def record_leaders_decision(question: Question, candidate: Candidate, text: str,
     result = question.results.get(round=session.current_round)
     # Stored and logged in Vietnamese, in the words of the cluster's kind ("Khối trưởng, Khối phó quyết định").
     with activity.log_language():
-        leaders = kind_words(session.period.cluster.kind if session.period_id else ClusterKind.CLUSTER).leaders
+        leaders = kind_words(session.period.cluster.kind if session.period is not None else ClusterKind.CLUSTER).leaders
     rows = result.rows
     for row in rows:
         if row["candidate"] == candidate.pk:

@@ -47,7 +47,7 @@ def update_rules(session: BallotSession, actor=None, **values) -> BallotSession:
     if problems:
         raise ValidationError(problems)
     if values.get("held_on", session.held_on) != session.held_on:
-        check_meeting_day(session.period, values["held_on"])
+        check_meeting_day(session.period, values["held_on"], planned=True)
     before = activity.snapshot(session, RULE_FIELDS)
     for name, value in values.items():
         setattr(session, name, value)

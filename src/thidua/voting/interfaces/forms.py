@@ -77,7 +77,7 @@ class SessionForm(StyledModelForm):
 
     def clean_held_on(self):
         day = self.cleaned_data.get("held_on")
-        check_meeting_day(self.period, day)  # within the year's window, never in the future
+        check_meeting_day(self.period, day, planned=True)  # within the year's window; may be coming
         return day
 
     def clean(self):
