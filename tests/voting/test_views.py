@@ -506,3 +506,17 @@ def test_session_and_results_pages_do_not_query_per_candidate(client, ctx, make_
         results = queries(client, reverse("voting:results", args=[session.pk]))
         counts[n] = (draft, opened, ballot_page, results)
     assert counts[3] == counts[10], counts
+
+
+def test_every_id_on_a_sessions_page_in_preparation_is_unique(client, ctx):
+    """The rules form and the add-question form both have a title and a kind: each label must name its own box
+    (a duplicated id made "Nội dung bỏ phiếu" point at the session's title)."""
+    import re
+    from collections import Counter
+
+    session = build_session(ctx, open_it=False)["session"]
+    client.force_login(ctx["head"])
+    html = client.get(reverse("voting:session_detail", args=[session.pk])).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert "question_title" in ids and "id_title" in ids
+    assert [name for name, n in ids.items() if n > 1] == []

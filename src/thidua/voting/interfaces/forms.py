@@ -102,6 +102,9 @@ class QuestionForm(StyledForm):
     seats = IntegerNumberField(label=_("Số được chọn tối đa (chỉ tiêu)"), min_value=1, max_value=100, initial=1)
 
     def __init__(self, *args, session: BallotSession | None = None, **kwargs):
+        # Shown on the session's page below the rules form, which has a title and a kind too: ids of its own, so
+        # that each label names its own box.
+        kwargs.setdefault("auto_id", "question_%s")
         super().__init__(*args, **kwargs)
         from thidua.awards.models import Award
 
