@@ -93,7 +93,9 @@ class BaseSalary(models.Model):
 class AwardLocalName(models.Model):
     """The name a province's decisions print for a catalogue award — "Cờ thi đua của UBND tỉnh" for the catalogue's
     "Cờ thi đua của bộ, ban, ngành, tỉnh" — dated, with the province's act that sets it. Kept by the province's
-    emulation administrator. Nothing reads it yet: documents will."""
+    emulation administrator. Read by awards.domain.names (printed_names: the organiser whose decision prints the
+    award, on the day of the paper): a proposal's papers and page, and a ballot's questions, print it; stored award
+    records (AwardRecord) are not rewritten."""
 
     organiser = models.ForeignKey(Organiser, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
     award = models.ForeignKey(Award, verbose_name=_("danh hiệu, hình thức trong danh mục"), on_delete=models.PROTECT,

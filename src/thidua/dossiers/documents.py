@@ -30,7 +30,14 @@ from thidua.core.documents import (
 )
 from thidua.core.formatting import format_number
 from thidua.dossiers.domain.from_ballot import vote_text
-from thidua.dossiers.domain.papers import DECISION_TYPE, PROPOSAL_TYPE, number_line, signature, signing_title
+from thidua.dossiers.domain.papers import (
+    DECISION_TYPE,
+    PROPOSAL_TYPE,
+    award_names,
+    number_line,
+    signature,
+    signing_title,
+)
 from thidua.dossiers.domain.workflow import is_receiver
 from thidua.dossiers.enums import State
 from thidua.dossiers.models import Proposal
@@ -93,7 +100,9 @@ def paper_rule_set(proposal: Proposal):
 
 
 def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[dict]:
-    """The nominees grouped by award, highest rank first, each with its cash and the cash in words."""
+    """The nominees grouped by award, highest rank first, each with its cash and the cash in words; each award
+    under the name the deciding organiser prints on the day of the paper (its own name, else the catalogue's).
+    `decided_only`: the decision's list — the excluded nominees left out, the names read on the decision date."""
     day = cash_day(proposal)
     nominees = list(proposal.nominees.select_related("award", "unit", "person").order_by("order", "pk"))
     if decided_only:
@@ -102,6 +111,7 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
     ranks = dict(AwardTerms.objects.filter(rule_set=rule_set).values_list("award_id", "rank")) if rule_set else {}
     nominees.sort(key=lambda n: (ranks.get(n.award_id) or 99, n.award.sort_key, n.subject != Subject.COLLECTIVE,
                                  n.order, n.pk))
+    names = award_names(proposal, {n.award_id: n.award for n in nominees}.values(), decision=decided_only)
     cash_cache: dict[tuple[int, str], int | None] = {}
     groups: OrderedDict[int, dict] = OrderedDict()
     for nominee in nominees:
@@ -126,11 +136,11 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
     for index, group in enumerate(groups.values()):
         rates = [f"{SUBJECT_NOUN[s]}: {_money(a)} đồng ({amount_in_words(a)})" for s, a in group["rates"].items()]
         collectives, individuals, households = _counts([group])
+        name = names[group["award"].pk]
         out.append({
-            "roman": ROMAN[index] if index < len(ROMAN) else str(index + 1), "award": group["award"].name,
+            "roman": ROMAN[index] if index < len(ROMAN) else str(index + 1), "award": name,
             "level": group["award"].level,
-            "award_upper": group["award"].name.upper(), "rows": group["rows"], "who": _who(collectives, individuals,
-                                                                                          households),
+            "award_upper": name.upper(), "rows": group["rows"], "who": _who(collectives, individuals, households),
             "rates": rates, "rate_text": "; ".join(rates), "total": _money(group["total"]),
             "total_words": amount_in_words(group["total"]) if group["total"] else "",
         })

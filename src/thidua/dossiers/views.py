@@ -19,7 +19,7 @@ from thidua.awards.models import AwardTerms
 from thidua.clusters.models import Membership
 from thidua.core.documents import content_disposition
 from thidua.core.export import table_response
-from thidua.dossiers.domain import from_ballot, workflow
+from thidua.dossiers.domain import from_ballot, papers, workflow
 from thidua.dossiers.domain.queries import INBOX, OUTBOX, proposals_visible_to
 from thidua.dossiers.enums import Action, DocumentKind, State
 from thidua.dossiers.interfaces.filters import ProposalFilter
@@ -165,6 +165,7 @@ def _detail(request, proposal, *, action_errors=None, **forms):
     for document in documents:
         by_nominee.setdefault(document.nominee_id, []).append(document)
     visible_units = _visible_person_units(user, {n.unit_id for n in nominees if n.person_id})
+    award_names = papers.award_names(proposal, {n.award_id: n.award for n in nominees}.values())
     rows = []
     for nominee in nominees:
         required = [{"label": DocumentKind(kind).label, "article": article, "present": (nominee.pk, kind) in present}
@@ -174,7 +175,7 @@ def _detail(request, proposal, *, action_errors=None, **forms):
             "style": VERDICT_STYLE.get(nominee.eligibility, "secondary"),
             "verdict": Verdict(nominee.eligibility).label if nominee.eligibility else _("Chưa kiểm tra"),
             "person_link": nominee.person_id and nominee.unit_id in visible_units,
-            "vote": from_ballot.vote_text(nominee),
+            "vote": from_ballot.vote_text(nominee), "award_name": award_names[nominee.award_id],
         })
     actions = workflow.allowed_actions(proposal, user)
     deadline = workflow.deadline_for(proposal)

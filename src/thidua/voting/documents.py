@@ -36,6 +36,7 @@ from thidua.core.documents import (
 from thidua.core.export import workbook_response
 from thidua.core.formatting import format_date, format_number
 from thidua.voting.domain.dates import meeting_day
+from thidua.voting.domain.names import question_award_labels
 from thidua.voting.domain.tally import fraction_text
 from thidua.voting.domain.thresholds import Threshold, is_council, question_thresholds
 from thidua.voting.enums import (
@@ -140,8 +141,9 @@ def _rows(result: QuestionResult) -> list[dict]:
 
 def _rounds(session: BallotSession, thresholds: dict[int, Threshold]) -> list[dict]:
     """Round by round: the figures of the round and each question's threshold and table."""
-    results = list(QuestionResult.objects.filter(question__session=session).select_related("question")
+    results = list(QuestionResult.objects.filter(question__session=session).select_related("question__award")
                    .order_by("round", "question__order", "question_id"))
+    labels = question_award_labels(session, {r.question_id: r.question for r in results}.values())
     channels = {}
     for round_number, channel, n in (Participation.objects.filter(voter__session=session)
                                      .values_list("round", "channel").annotate(n=Count("pk"))
@@ -152,9 +154,10 @@ def _rounds(session: BallotSession, thresholds: dict[int, Threshold]) -> list[di
         block = rounds.setdefault(result.round, {"number": result.round, "questions": [],
                                                  "electorate": result.electorate})
         question = result.question
+        label = labels[question.pk]  # the award under the name the organiser prints (voting.domain.names)
         block["questions"].append({
             "title": question.title, "seats": question.seats,
-            "award_label": "" if question.award_label.lower() in question.title.lower() else question.award_label,
+            "award_label": "" if label.lower() in question.title.lower() else label,
             "max_choices": question.max_choices, "electorate": format_number(result.electorate),
             "cast": format_number(result.ballots_cast), "valid": format_number(result.ballots_valid),
             "invalid": format_number(result.ballots_cast - result.ballots_valid),
@@ -181,7 +184,7 @@ def _rounds(session: BallotSession, thresholds: dict[int, Threshold]) -> list[di
 
 def _load(pk) -> BallotSession:
     return get_object_or_404(BallotSession.objects.select_related("period__cluster__organiser__area",
-                                                                  "period__cluster__area"), pk=pk)
+                                                                  "period__cluster__area", "council"), pk=pk)
 
 
 def _counted(request, pk) -> BallotSession:

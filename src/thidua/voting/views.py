@@ -24,6 +24,7 @@ from thidua.voting import rules as voting_rules
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup
 from thidua.voting.domain.dates import meeting_day, set_meeting_day
+from thidua.voting.domain.names import label_questions
 from thidua.voting.domain.thresholds import is_council, question_thresholds, session_day
 from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState, SessionTransition
 from thidua.voting.interfaces.forms import (
@@ -86,7 +87,8 @@ def _questions(session: BallotSession, active_only: bool = False):
     candidates = Candidate.objects.order_by("order", "pk")
     if active_only:
         candidates = candidates.filter(eliminated_in_round__isnull=True)
-    return list(session.questions.prefetch_related(Prefetch("candidates", queryset=candidates)))
+    return list(session.questions.select_related("award").prefetch_related(Prefetch("candidates",
+                                                                                  queryset=candidates)))
 
 
 def _ballot_questions(session: BallotSession):
@@ -194,6 +196,7 @@ def session_detail(request, pk):
     thresholds = question_thresholds(session, questions)
     for question in questions:
         question.threshold = thresholds[question.pk]
+    label_questions(session, questions)  # the award under the name the organiser prints
     context = {"session": session, "period": session.period, "cluster": session.period.cluster if session.period
                else None, "questions": questions, "can_manage": can_manage, "progress": _progress(session),
                "my_voters": [], "can_view_results": user.has_perm("voting.view_results", session),
@@ -406,6 +409,7 @@ def session_open(request, pk):
 
 def _ballot_context(session, questions, chosen=None):
     chosen = chosen or {}
+    label_questions(session, questions)  # the award under the name the organiser prints
     for question in questions:
         question.chosen = set(chosen.get(question.pk, []))
         question.multiple = question.max_choices > 1
@@ -616,8 +620,10 @@ def next_round(request, pk):
 def results_data(session: BallotSession) -> list[dict]:
     """Per question, its results round by round (rows with outcome labels), in 2 queries."""
     results = QuestionResult.objects.filter(question__session=session).order_by("round")
-    questions = list(session.questions.prefetch_related(Prefetch("results", queryset=results)))
+    questions = list(session.questions.select_related("award").prefetch_related(Prefetch("results",
+                                                                                        queryset=results)))
     thresholds = question_thresholds(session, questions)
+    label_questions(session, questions)  # the award under the name the organiser prints
     out = []
     for question in questions:
         question.threshold = thresholds[question.pk]

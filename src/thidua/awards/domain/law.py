@@ -133,7 +133,8 @@ def save_local_name(name: AwardLocalName, actor=None, version: str = "") -> list
 
 
 def local_name_on(organiser_id: int, award_id: int, day: dt.date) -> str | None:
-    """The name a province prints for an award on a day (None: the catalogue's). Not used by documents yet."""
+    """The name a province prints for an award on a day (None: the catalogue's). The papers read it for many
+    awards at once through awards.domain.names.printed_names."""
     row = (AwardLocalName.objects.filter(organiser_id=organiser_id, award_id=award_id, valid_from__lte=day)
            .exclude(valid_to__lt=day).order_by("-valid_from").first())
     return row.name if row else None

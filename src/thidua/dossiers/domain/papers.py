@@ -1,12 +1,16 @@
 """What a proposal's papers need from the records besides the nominees: who signs the proposal for the sender (a
 person of the sender unit, with the position kept as of signing) and the number and symbol of a paper in the
 layout of Decree 30/2020/NĐ-CP (art 9 and Appendix III: "TTr" for a proposal, "QĐ" for a decision, then the
-issuer's own abbreviation, which each agency sets for itself)."""
+issuer's own abbreviation, which each agency sets for itself), and the name each award is printed under."""
+
+import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards.domain.names import printed_names
 from thidua.orgs.enums import PersonStatus, WorkerCategory
 from thidua.orgs.models import Person, Unit
 
@@ -64,3 +68,17 @@ def number_line(number: str, doc_type: str, abbreviation: str) -> str:
     if number.isdigit():
         return f"Số: {int(number):02d}/{symbol(doc_type, abbreviation)}"
     return f"Số: {number or BLANK_NUMBER}/{symbol(doc_type, abbreviation)}"
+
+
+def paper_day(proposal, *, decision: bool = False) -> dt.date:
+    """The day of a proposal's paper: the decision's date for the decision and its list (today before it is
+    decided), otherwise the sending day (today for a proposal not yet sent)."""
+    if decision:
+        return proposal.decision_date or timezone.localdate()
+    return timezone.localdate(proposal.submitted_at) if proposal.submitted_at else timezone.localdate()
+
+
+def award_names(proposal, awards, *, decision: bool = False) -> dict[int, str]:
+    """{award id: name printed} for a proposal's awards: the names of the organiser that decides on it (its
+    recipient) in force on the day of the paper, else the catalogue's (awards.domain.names), in one query."""
+    return printed_names(awards, proposal.recipient_id, paper_day(proposal, decision=decision))
