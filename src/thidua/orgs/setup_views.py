@@ -26,7 +26,7 @@ from thidua.orgs.models import Organiser, Person, Unit
 
 
 def _form_page(request, form, title: str, cancel_url: str, intro: str = ""):
-    return render(request, "orgs/setup_form.html", {"form": form, "page_title": title, "cancel_url": cancel_url,
+    return render(request, "core/form_page.html", {"form": form, "page_title": title, "cancel_url": cancel_url,
                                                      "intro": intro})
 
 
