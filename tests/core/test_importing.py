@@ -124,3 +124,59 @@ def test_the_template_has_the_data_sheet_the_guide_and_the_lists():
     assert rule.formula1 == "'Danh mục'!$A$2:$A$3" and rule.prompt == "Giới tính"
     guide = [c.value for c in book["Hướng dẫn"]["A"] if c.value]
     assert guide[0] == "HƯỚNG DẪN NHẬP GHI CHÚ TỪ EXCEL" and "Tiêu đề" in guide
+
+
+def _with_sheet_xml(write_rows) -> io.BytesIO:
+    """A real workbook whose first sheet's XML is replaced by what `write_rows(stream)` writes (streamed)."""
+    import zipfile
+
+    source = xlsx([])
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for part in original.infolist():
+            if part.filename == "xl/worksheets/sheet1.xml":
+                with package.open(part.filename, "w") as stream:
+                    stream.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                                 b'spreadsheetml/2006/main"><sheetData>'
+                                 b'<row r="1"><c r="A1" t="inlineStr"><is><t>Ti\xc3\xaau \xc4\x91\xe1\xbb\x81'
+                                 b'</t></is></c></row>')
+                    write_rows(stream)
+                    stream.write(b"</sheetData></worksheet>")
+            else:
+                package.writestr(part, original.read(part.filename))
+    out.seek(0)
+    return out
+
+
+def test_millions_of_empty_rows_are_refused_before_parsing():
+    import time
+
+    def three_million_formatted_rows(stream):
+        for start in range(2, 3_000_002, 100_000):
+            stream.write("".join(f'<row r="{n}"><c r="A{n}" s="1"/></row>' for n in range(start, start + 100_000))
+                         .encode())
+
+    source = _with_sheet_xml(three_million_formatted_rows)
+    began = time.perf_counter()
+    with pytest.raises(ImportRejected, match="200.000 dòng"):
+        NOTES.read(source, user=None)
+    assert time.perf_counter() - began < 2  # issue 11: the 3-million-row file took a worker 86 s
+
+
+def test_a_file_that_unpacks_to_far_more_than_it_weighs_is_refused():
+    def spaces(stream):
+        for _ in range(80):
+            stream.write(b" " * (1024 * 1024))
+
+    with pytest.raises(ImportRejected, match="nén quá mức"):
+        NOTES.read(_with_sheet_xml(spaces), user=None)
+
+
+def test_a_file_just_under_the_row_limit_is_read(monkeypatch):
+    from thidua.core import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 30)
+    rows = [[f"dòng {n}", "Nam", ""] for n in range(30)]
+    assert len(NOTES.read(xlsx(rows), user=None).rows) == 30
+    with pytest.raises(ImportRejected):
+        NOTES.read(xlsx(rows + [[f"thêm {n}"] for n in range(12)]), user=None)
