@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from thidua.core.export import defuse
 from thidua.core.text import fold
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -119,6 +120,8 @@ def pdf_response(filename: str, content: bytes, inline: bool = True) -> HttpResp
 
 
 def xlsx_response(filename: str, workbook) -> HttpResponse:
+    """The workbook as a download; no cell of it a formula (`core.export.defuse`)."""
+    defuse(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return file_response(filename, out.getvalue(), XLSX_TYPE)

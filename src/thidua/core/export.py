@@ -1,4 +1,10 @@
-"""Excel export of any table a page shows: the same columns and order, every row (not just one page)."""
+"""Excel export of any table a page shows: the same columns and order, every row (not just one page).
+
+No export carries a formula: a text that Excel would read as one (it starts with =, +, -, @, a tab or a carriage
+return — "=HYPERLINK(…)" typed as a unit's name) is written as text, marked with Excel's quote prefix so that
+editing the cell keeps it text. `safe_cell` does it to one cell; every workbook the app writes goes through it:
+`workbook_response` here (write-only lists), `defuse` for the whole workbooks that `core.documents.xlsx_response`
+and the import templates save. Numbers stay numbers (-5 is a number)."""
 
 import datetime as dt
 import re
@@ -6,9 +12,42 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def safe_cell(cell: Cell) -> Cell:
+    """The cell with a text that starts like a formula kept as text (openpyxl stores any text starting with = as
+    a formula): string type and Excel's quote prefix. Other values are left as they are."""
+    if looks_like_formula(cell.value) or (cell.data_type == "f" and isinstance(cell.value, str)):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def defuse(workbook) -> None:
+    """Every cell of a (not write-only) workbook through `safe_cell`, just before it is saved."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    safe_cell(cell)
+
+
+def _row_value(sheet, value):
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if looks_like_formula(value):
+        return safe_cell(WriteOnlyCell(sheet, value))
+    return value
 
 
 def workbook_response(filename: str, sheet_title: str, headers: list[str], rows: Iterable[Iterable]) -> HttpResponse:
@@ -17,14 +56,9 @@ def workbook_response(filename: str, sheet_title: str, headers: list[str], rows:
     widths = [max(10, len(h) + 2) for h in headers]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(width, 60)
-    sheet.append(headers)
+    sheet.append([_row_value(sheet, h) for h in headers])
     for row in rows:
-        values = []
-        for value in row:
-            if isinstance(value, dt.datetime):
-                value = value.replace(tzinfo=None)
-            values.append(value)
-        sheet.append(values)
+        sheet.append([_row_value(sheet, value) for value in row])
     response = HttpResponse(content_type=XLSX_TYPE)
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", filename)
     response["Content-Disposition"] = f'attachment; filename="{safe}"'

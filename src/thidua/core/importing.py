@@ -46,6 +46,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core import activity, text
+from thidua.core.export import defuse
 from thidua.core.formatting import format_date, format_number, parse_date
 from thidua.core.models import Activity
 
@@ -355,6 +356,7 @@ class Importer:
             validations = self.lists(lists, user)
             write_data_sheet(sheet, self.columns, self.examples(user, lists), validations)
             write_guide(guide, self.label, self.noun, self.columns)
+            defuse(workbook)  # a unit or person named "=…" in the lists stays text
             buffer = io.BytesIO()
             workbook.save(buffer)
             return buffer.getvalue()
