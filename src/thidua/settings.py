@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "thidua.accounts.middleware.ForcePasswordChange",  # a temporary password is changed before anything else
     "thidua.core.widgets.RequestChoices",  # a model select's options read once per request (core/widgets.py)
+    "thidua.core.headers.PermissionsPolicy",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -157,6 +158,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind a reverse proxy: its addresses, comma-separated, so that the lock-out counts the real client's address
+# (X-Forwarded-For as the proxy writes it) and not the proxy's, which every voter shares (accounts/client.py).
+THIDUA_TRUSTED_PROXIES = [a.strip() for a in os.environ.get("THIDUA_TRUSTED_PROXIES", "").split(",") if a.strip()]
+AXES_CLIENT_IP_CALLABLE = "thidua.accounts.client.client_address"
 
 # Content-Security-Policy (django-csp 4): everything from our own origin; no inline scripts.
 CONTENT_SECURITY_POLICY = {

@@ -30,6 +30,9 @@ class User(AbstractUser):
     # Set when the account was given a temporary password (a printed sheet): every page sends the user to the
     # password change until they choose their own (accounts.middleware).
     must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+    # A demo account (thidua demo) has the shared demo password: it logs in only while demo mode is on, so that a
+    # demo database served without demo mode is not open to anyone who read the README (accounts.middleware).
+    is_demo = models.BooleanField(_("tài khoản trình diễn"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("người dùng")

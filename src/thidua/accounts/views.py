@@ -195,6 +195,7 @@ def account_detail(request, pk):
         "account": account, "rows": rows, "can_change": can_change,
         "person": Person.objects.select_related("unit").filter(pk=account.person_id).first(),
         "timeline": Activity.objects.for_scope(f"account:{account.pk}")[:30],
+        "login_locked": can_change and domain.login_locked(account),
     })
 
 
@@ -283,6 +284,11 @@ CONFIRM_TEXTS = {
                  gettext_lazy("Cấp mật khẩu tạm")),
     "gui-thu-moi": (gettext_lazy("Gửi thư mời"), gettext_lazy("Gửi thư mời đặt mật khẩu tới %(email)s?"),
                gettext_lazy("Gửi thư mời")),
+    "mo-khoa-dang-nhap": (gettext_lazy("Mở khóa đăng nhập"),
+                          gettext_lazy("Mở khóa đăng nhập cho %(username)s? Tài khoản đang bị tạm khóa do nhập sai "
+                                       "mật khẩu nhiều lần; mở khóa để người dùng đăng nhập lại ngay (ví dụ trước "
+                                       "giờ bỏ phiếu)."),
+                          gettext_lazy("Mở khóa đăng nhập")),
 }
 
 
@@ -294,6 +300,9 @@ def _do(request, account: User, action: str) -> str:
     if action == "mo-khoa":
         domain.set_active(request.user, account, True)
         return _("Đã mở lại tài khoản %(username)s.")
+    if action == "mo-khoa-dang-nhap":
+        domain.unlock_login(request.user, account)
+        return _("Đã mở khóa đăng nhập cho %(username)s.")
     if action == "cap-mat-khau-tam":
         password = domain.issue_temporary_password(request.user, account)
         _remember_sheet(request, account, password)

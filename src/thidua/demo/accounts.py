@@ -49,6 +49,7 @@ def load(password: str = DEMO_PASSWORD) -> list[tuple[str, str, str]]:
         user.full_name = full_name
         user.position = description
         user.is_staff = user.is_superuser = any(role == Role.ADMIN for role, _ in roles)
+        user.is_demo = True  # logs in only in demo mode
         user.save()
         for role, code in roles:
             unit = Unit.objects.get(code=code) if role in (Role.HEAD_STAFF, Role.UNIT_OFFICER, Role.LEADER) else None

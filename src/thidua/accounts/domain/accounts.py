@@ -11,6 +11,8 @@ import secrets
 import smtplib
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -366,3 +368,42 @@ def change_own_password(account: User, password: str) -> None:
     account.must_change_password = False
     account.save(update_fields=["password", "must_change_password"])
     _record(account, account, "Đổi mật khẩu tạm lần đầu đăng nhập" if was_temporary else "Đổi mật khẩu")
+
+
+def demo_refused(account: User) -> bool:
+    """A demo account outside demo mode: it may not log in nor be sent a reset link (its password is public)."""
+    return account.is_demo and not settings.DEMO_MODE
+
+
+def login_locked(account: User) -> bool:
+    """Whether log-in is held for this account after too many wrong passwords (django-axes, AXES_FAILURE_LIMIT)."""
+    return AccessAttempt.objects.filter(username=account.username,
+                                        failures_since_start__gte=settings.AXES_FAILURE_LIMIT).exists()
+
+
+@transaction.atomic
+def unlock_login(actor, account: User) -> int:
+    """Lift the hold that wrong passwords put on an account's log-in, from every address (the organiser's
+    administrator does it for a voter locked out before a vote). Returns the attempts cleared."""
+    account = User.objects.select_for_update().get(pk=account.pk)
+    _check_manages(actor, account)
+    cleared = axes_reset(username=account.username)
+    if not cleared:
+        raise ValidationError(_("Tài khoản không bị tạm khóa đăng nhập."))
+    _record(actor, account, "Mở khóa đăng nhập (sau nhiều lần nhập sai mật khẩu)")
+    return cleared
+
+
+@transaction.atomic
+def reset_own_password(account: User, password: str) -> None:
+    """The password chosen through a reset link sent by e-mail (the form has checked the link). Ends a temporary
+    password's hold and the wrong-password lock of the account."""
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if demo_refused(account) or not account.is_active:
+        raise ValidationError(_("Tài khoản này không đặt lại mật khẩu được."))
+    _validate_password(password, account)
+    account.set_password(password)
+    account.must_change_password = False
+    account.save(update_fields=["password", "must_change_password"])
+    axes_reset(username=account.username)
+    _record(account, account, "Đặt lại mật khẩu qua thư (quên mật khẩu)")

@@ -1,10 +1,10 @@
 """Forms of the accounts pages. They read what was typed; the domain (accounts.domain.accounts) decides."""
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.domain.accounts import INVITATION, SHEET
+from thidua.accounts.domain.accounts import INVITATION, SHEET, demo_refused, reset_own_password
 from thidua.accounts.models import Role, User
 from thidua.core.forms import RowForm, StyledForm, row_formset, style_fields
 from thidua.orgs.enums import PersonStatus
@@ -146,3 +146,41 @@ class InvitationPasswordForm(SetPasswordForm):
         self.fields["new_password1"].label = _("Mật khẩu mới")
         self.fields["new_password2"].label = _("Nhập lại mật khẩu mới")
         style_fields(self)
+
+
+class LoginForm(AuthenticationForm):
+    """Log-in; a demo account is refused outside demo mode (its password is printed in the README)."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if demo_refused(user):
+            raise forms.ValidationError(
+                _("Tài khoản trình diễn chỉ đăng nhập được khi máy chủ chạy ở chế độ trình diễn (THIDUA_DEMO=1)."),
+                code="demo")
+
+    @property
+    def refused_demo(self) -> bool:
+        return self.has_error(forms.forms.NON_FIELD_ERRORS, "demo")
+
+
+class ResetRequestForm(PasswordResetForm):
+    """"Quên mật khẩu": the reset link goes to the address of an active account with a usable password — never to
+    a demo account outside demo mode. The page answers the same whether or not the address is known."""
+
+    email = forms.EmailField(label=_("Địa chỉ e-mail của tài khoản"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-control"}))
+
+    def get_users(self, email):
+        return [user for user in super().get_users(email) if not demo_refused(user)]
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """The new password chosen through the reset link; saved by the domain (logged, lock lifted)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+    def save(self, commit=True):
+        reset_own_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
