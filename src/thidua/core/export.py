@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_ROWS = 1_048_576  # Excel's rows on one sheet, the header included
 
 
 def looks_like_formula(value) -> bool:
@@ -50,15 +51,26 @@ def _row_value(sheet, value):
     return value
 
 
-def workbook_response(filename: str, sheet_title: str, headers: list[str], rows: Iterable[Iterable]) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    widths = [max(10, len(h) + 2) for h in headers]
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = min(width, 60)
+def _new_sheet(workbook, title: str, headers: list[str]):
+    sheet = workbook.create_sheet(title=title[:31])
+    for i, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(10, len(header) + 2), 60)
     sheet.append([_row_value(sheet, h) for h in headers])
+    return sheet
+
+
+def workbook_response(filename: str, sheet_title: str, headers: list[str], rows: Iterable[Iterable]) -> HttpResponse:
+    """A list as a workbook. Past Excel's limit of rows on a sheet (SHEET_ROWS with the header) the rows go on to
+    a next sheet, "<title> (2)", with the header again: Excel would refuse to open a longer sheet."""
+    workbook = Workbook(write_only=True)
+    sheet, written, part = _new_sheet(workbook, sheet_title, headers), 0, 1
     for row in rows:
+        if written == SHEET_ROWS - 1:
+            part += 1
+            suffix = f" ({part})"
+            sheet, written = _new_sheet(workbook, sheet_title[:31 - len(suffix)] + suffix, headers), 0
         sheet.append([_row_value(sheet, value) for value in row])
+        written += 1
     response = HttpResponse(content_type=XLSX_TYPE)
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", filename)
     response["Content-Disposition"] = f'attachment; filename="{safe}"'
