@@ -25,6 +25,7 @@ from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderF
 from thidua.clusters.interfaces.tables import ClusterTable
 from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.clusters.setup_views import organisers_for
+from thidua.core import versions
 from thidua.core.export import table_response
 from thidua.core.models import Activity
 
@@ -93,9 +94,10 @@ def cluster_edit(request, pk):
     form = ClusterForm(request.POST or None, instance=cluster, organisers=organisers_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            save_cluster_changes(form.instance, ClusterForm.Meta.fields, actor=request.user)
+            save_cluster_changes(form.instance, ClusterForm.Meta.fields, actor=request.user,
+                                 loaded_version=versions.loaded(form))
         except ValidationError as error:
-            form.add_error(None, error)
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin cụm, khối."))
             return redirect(cluster)
@@ -144,6 +146,7 @@ def _render_period(request, period: EmulationPeriod, leader_form: LeaderForm | N
         "next_phases": next_phases,
         "blockers": {p: period_domain.issues_before_transition(period, p) for p, _l, _back in next_phases},
         "past_form": past_form or (PastYearForm(period=period) if can_record_past else None),
+        "version": period_domain.version(period),  # carried by the phase buttons (core.versions)
     })
 
 
@@ -199,9 +202,9 @@ def period_set_leader(request, pk):
         data = form.cleaned_data
         try:
             period_domain.set_leader(period, data["role"], data["unit"], data["method"], data["decision_ref"],
-                                     data["decided_on"], actor=request.user)
+                                     data["decided_on"], actor=request.user, loaded_version=versions.loaded(form))
         except ValidationError as error:
-            form.add_error(None, error)
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("Đã ghi nhận %(role)s năm %(year)s: %(unit)s.")
                              % {"role": period.cluster.words.role(data["role"]), "year": period.year,
@@ -219,7 +222,8 @@ def period_transition(request, pk):
         messages.error(request, _("Giai đoạn không hợp lệ."))
         return redirect(period)
     try:
-        period_domain.transition_phase(period, to_phase, actor=request.user)
+        period_domain.transition_phase(period, to_phase, actor=request.user,
+                                       loaded_version=versions.posted(request.POST))
         messages.success(request, _("Đã chuyển sang giai đoạn “%(phase)s”.") % {"phase": Phase(to_phase).label})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -237,9 +241,9 @@ def period_record_past(request, pk):
     if form.is_valid():
         try:
             period_domain.record_past_phase(period, form.cleaned_data["phase"], form.cleaned_data["reason"],
-                                            actor=request.user)
+                                            actor=request.user, loaded_version=versions.loaded(form))
         except ValidationError as error:
-            form.add_error(None, error)
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("Đã chuyển năm %(year)s thẳng tới giai đoạn “%(phase)s”.")
                              % {"year": period.year, "phase": Phase(period.phase).label})

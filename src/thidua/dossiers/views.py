@@ -17,6 +17,7 @@ from thidua.awards.domain.money import rule_set_for_submission
 from thidua.awards.enums import Verdict
 from thidua.awards.models import AwardTerms
 from thidua.clusters.models import Membership
+from thidua.core import versions
 from thidua.core.documents import content_disposition
 from thidua.core.export import table_response
 from thidua.dossiers.domain import from_ballot, papers, workflow
@@ -291,10 +292,9 @@ def proposal_signer(request, pk):
     if form.is_valid():
         try:
             workflow.set_signer(proposal, form.cleaned_data["signer"], form.cleaned_data["signer_position"],
-                                actor=request.user)
+                                actor=request.user, loaded_version=versions.loaded(form))
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("Đã lưu người ký tờ trình."))
             return redirect(f"{proposal.get_absolute_url()}#signer")

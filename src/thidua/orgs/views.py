@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
+from thidua.core import versions
 from thidua.core.export import table_response
 from thidua.core.models import Activity
 from thidua.orgs.domain.people import save_person_changes
@@ -58,9 +59,13 @@ def unit_edit(request, pk):
     form = UnitForm(request.POST or None, instance=unit)
     limit_parent_choices(form)
     if request.method == "POST" and form.is_valid():
-        save_unit_changes(form.instance, actor=request.user)
-        messages.success(request, _("Đã lưu thông tin đơn vị."))
-        return redirect(unit)
+        try:
+            save_unit_changes(form.instance, actor=request.user, loaded_version=versions.loaded(form))
+        except ValidationError as error:  # changed by someone else since the page was loaded
+            versions.show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect(unit)
     return render(request, "core/form_page.html", {"form": form, "page_title": _("Sửa đơn vị: %(name)s") % {"name": unit.name},
                                                    "cancel_url": unit.get_absolute_url()})
 
@@ -105,9 +110,10 @@ def person_edit(request, pk):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            save_person_changes(form.instance, PersonForm.Meta.fields, actor=request.user)
-        except ValidationError as error:  # a staff code another person of the unit has
-            form.add_error(None, error)
+            save_person_changes(form.instance, PersonForm.Meta.fields, actor=request.user,
+                                loaded_version=versions.loaded(form))
+        except ValidationError as error:  # a staff code another person of the unit has, or a newer version
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin cá nhân."))
             return redirect(person)

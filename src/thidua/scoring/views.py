@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters.enums import Phase, phase_reached
 from thidua.clusters.models import EmulationPeriod, Membership
+from thidua.core import versions
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import queries, sheets
 from thidua.scoring.domain import rules as scale
@@ -324,12 +325,13 @@ def _post_self(request, sheet, action, bound):
     """Save the self-assessment, or save it and send the sheet (what was typed stays saved when it cannot go)."""
     criteria_list, entries = _self_rows(sheet)
     form = bound["self"] = SelfAssessmentForm(request.POST, criteria=criteria_list, entries=entries)
+    versions.attach(form, str)
     if not form.is_valid():
         raise ValidationError(_("Số liệu tự chấm chưa hợp lệ; xem các ô được đánh dấu."))
     if action == SheetAction.SAVE:
-        sheets.transition(sheet, action, request.user, values=form.values())
+        sheets.transition(sheet, action, request.user, loaded_version=versions.loaded(form), values=form.values())
         return messages.SUCCESS, _("Đã lưu phần tự chấm.")
-    problems = sheets.save_and_submit(sheet, form.values(), actor=request.user)
+    problems = sheets.save_and_submit(sheet, form.values(), actor=request.user, loaded_version=versions.loaded(form))
     if problems:
         return messages.WARNING, _("Đã lưu phần tự chấm, nhưng chưa gửi được: %(problems)s") % {
             "problems": "; ".join(problems)}
@@ -347,6 +349,7 @@ def _post_entry(request, sheet, action, bound):
     entry = _entry(request, sheet)
     criterion = entry.criterion
     form = bound[(action, criterion.pk)] = ENTRY_FORMS[action](request.POST, request.FILES, criterion, entry)
+    versions.attach(form, str)
     if action == SheetAction.EVIDENCE:
         uploaded = form.cleaned_data.get("file") if form.is_valid() else None
         if not uploaded:
@@ -355,7 +358,8 @@ def _post_entry(request, sheet, action, bound):
     else:
         _valid(form)
         payload = {name: form.cleaned_data.get(name, "") for name in ENTRY_FIELDS[action]}
-    result = sheets.transition(sheet, action, request.user, entry=entry, **payload)
+    result = sheets.transition(sheet, action, request.user, entry=entry, loaded_version=versions.loaded(form),
+                               **payload)
     return messages.SUCCESS, str(ENTRY_DONE[action]) % {"code": criterion.code,
                                                         "name": getattr(result, "original_name", "")}
 
@@ -364,7 +368,7 @@ def _refused(request, sheet, action, bound, error):
     """The page again, the domain's words beside the form that was sent, with what was typed."""
     target = next(iter(bound.values()), None)
     if target is not None:
-        target.add_error(None, error)
+        versions.show_refusal(target, error)  # a newer version: the form carries the current one
     context = _sheet_context(request, sheet, bound=bound)
     context["action_error"] = _messages_of(error)
     context["action_error_at"] = next(iter(bound), action)
@@ -432,10 +436,12 @@ def _sheet_context(request, sheet, bound=None) -> dict:
     actions = sheets.allowed_actions(sheet, request.user)
     may = {action: actions.may(action) for action in SheetAction.values}
 
+    sheet_version, entry_versions = sheets.sheet_versions(sheet, entries)  # what the forms carry (core.versions)
     self_form = bound.get("self")
     if self_form is None and may[SheetAction.SAVE]:
         self_form = SelfAssessmentForm(criteria=[c for c in criteria_list if c.pk in applicable_ids],
                                        entries=entries)
+        versions.attach(self_form, lambda: sheet_version)
     depth = _tree(criteria_list)
     rows = []
     for c in criteria_list:
@@ -449,7 +455,7 @@ def _sheet_context(request, sheet, bound=None) -> dict:
             row["self_value"] = self_form[f"value_{c.pk}"]
             row["self_comment"] = self_form[f"comment_{c.pk}"]
         if applicable and entry is not None:
-            row.update(_row_forms(c, entry, may, bound))
+            row.update(_row_forms(c, entry, may, bound, entry_versions[c.pk]))
         rows.append(row)
     submit_issues = []
     if may[SheetAction.SAVE] and criteria_set is not None:
@@ -463,7 +469,7 @@ def _sheet_context(request, sheet, bound=None) -> dict:
     }
 
 
-def _row_forms(c, entry, may, bound) -> dict:
+def _row_forms(c, entry, may, bound, version: str) -> dict:
     """The forms of one criterion's row: those the user may fill in now, and one just refused (with what was
     typed). The unit answers only an appraisal that changed something; the head looks again at an answer."""
     wants_answer = entry.appraised_points is not None and (
@@ -474,8 +480,15 @@ def _row_forms(c, entry, may, bound) -> dict:
         SheetAction.SECOND_LOOK: may[SheetAction.SECOND_LOOK] and bool(entry.explanation),
         SheetAction.EVIDENCE: may[SheetAction.EVIDENCE],
     }
-    return {ROW_FORMS[action]: bound.get((action, c.pk)) or ENTRY_FORMS[action](None, None, c, entry)
-            for action, show in shown.items() if show or (action, c.pk) in bound}
+    forms = {}
+    for action, show in shown.items():
+        if show or (action, c.pk) in bound:
+            form = bound.get((action, c.pk))
+            if form is None:
+                form = ENTRY_FORMS[action](None, None, c, entry)
+                versions.attach(form, lambda: version)
+            forms[ROW_FORMS[action]] = form
+    return forms
 
 
 def _why_not_lines(sheet, actions) -> list[tuple[str, str]]:

@@ -6,16 +6,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import Cluster
-from thidua.core import activity, text
+from thidua.core import activity, text, versions
 from thidua.core.models import Activity
 
 
+def version(cluster: Cluster, fields: list[str]) -> str:
+    """The version of a cluster's record as its edit page (writing `fields`) carries it (core.versions)."""
+    return versions.token(cluster, cluster.scope, versions.field_values(cluster, fields))
+
+
 @transaction.atomic
-def save_cluster_changes(cluster: Cluster, fields: list[str], actor=None) -> list[dict]:
+def save_cluster_changes(cluster: Cluster, fields: list[str], actor=None, loaded_version: str | None = None) -> list[dict]:
     """Save an edited cluster (the form has set the new values on it) and log the fields that changed, old → new,
-    on the cluster's timeline. The old values are read from the stored row, locked until the save commits."""
-    check_cluster(cluster)
+    on the cluster's timeline. The old values are read from the stored row, locked until the save commits.
+    `loaded_version`: the version the edit page was loaded with; refused (core.versions.StaleVersion) when the
+    stored record is newer."""
     stored = Cluster.objects.select_for_update().get(pk=cluster.pk)
+    versions.check(stored, stored.scope, versions.field_values(stored, fields), loaded_version)
+    check_cluster(cluster)
     before = activity.snapshot(stored, fields)
     cluster.save()
     changes = activity.diff(cluster, before, activity.snapshot(cluster, fields))

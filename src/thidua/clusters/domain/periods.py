@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.models import Activity
 from thidua.orgs.models import Unit
 
@@ -92,10 +92,34 @@ def remove_member(period: EmulationPeriod, unit: Unit, actor=None) -> None:
                     summary=f"Bỏ thành viên năm {period.year}: {unit}")
 
 
+def _version_values(period: EmulationPeriod) -> list:
+    """What the year page's forms write: the phase, the dates, the head and deputy."""
+    leaders = period.leadership_terms.order_by("role", "unit_id").values_list(
+        "role", "unit_id", "method", "decision_ref", "decided_on")
+    return [period.phase, period.start_date, period.end_date, [list(term) for term in leaders]]
+
+
+def version(period: EmulationPeriod) -> str:
+    """The version of a period as its page's forms carry it (core.versions)."""
+    return versions.token(period, period.cluster.scope, _version_values(period))
+
+
+def _check_version(period: EmulationPeriod, loaded_version: str | None) -> None:
+    """Refuse a change made from a page loaded before the period last changed; the period stays locked until the
+    change commits."""
+    if loaded_version is None:
+        return
+    stored = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    versions.check(stored, stored.cluster.scope, _version_values(stored), loaded_version)
+
+
 @transaction.atomic
 def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = ChoiceMethod.ASSIGNMENT,
-               decision_ref: str = "", decided_on: dt.date | None = None, actor=None) -> LeadershipTerm:
-    """Make a unit head or deputy of a period. The unit must be a member; a unit holds one role a year."""
+               decision_ref: str = "", decided_on: dt.date | None = None, actor=None,
+               loaded_version: str | None = None) -> LeadershipTerm:
+    """Make a unit head or deputy of a period. The unit must be a member; a unit holds one role a year.
+    `loaded_version`: the version the year page was loaded with (core.versions), refused when older."""
+    _check_version(period, loaded_version)
     if not period.memberships.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s không phải thành viên của %(word)s năm %(year)s.")
                               % {"unit": unit, "word": period.cluster.words.word, "year": period.year})
@@ -154,9 +178,12 @@ def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str
 
 
 @transaction.atomic
-def transition_phase(period: EmulationPeriod, to_phase: str, actor=None) -> EmulationPeriod:
-    """The one place a period's phase changes: checks the transition table and blockers, writes, logs."""
+def transition_phase(period: EmulationPeriod, to_phase: str, actor=None,
+                     loaded_version: str | None = None) -> EmulationPeriod:
+    """The one place a period's phase changes: checks the transition table and blockers, writes, logs.
+    `loaded_version`: the version the year page was loaded with (core.versions), refused when older."""
     caller_copy = period
+    _check_version(period, loaded_version)
     period = EmulationPeriod.objects.select_for_update().get(pk=period.pk)
     problems = issues_before_transition(period, to_phase)
     if problems:
@@ -199,15 +226,16 @@ def issues_before_recording_past(period: EmulationPeriod, to_phase: str, reason:
 
 @transaction.atomic
 def record_past_phase(period: EmulationPeriod, to_phase: str, reason: str, actor,
-                      today: dt.date | None = None) -> EmulationPeriod:
+                      today: dt.date | None = None, loaded_version: str | None = None) -> EmulationPeriod:
     """Move a year that is over straight to a later phase (setup → voting to record its ballot, or → closed), in
     one action: the gates of the phases stepped over (members, head, every score sheet locked…) are not checked,
     since the year happened outside the system; the reason is kept instead, in one entry of the log naming the
     phases from and to, those stepped over and the reason. Only the organiser's staff (may_record_past_year);
-    refused for a year that has not ended."""
+    refused for a year that has not ended, or (`loaded_version`, core.versions) from a page older than the year."""
     if not may_record_past_year(actor, period):
         raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới ghi nhận được năm đã qua."))
     caller_copy = period
+    _check_version(period, loaded_version)
     period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
     problems = issues_before_recording_past(period, to_phase, reason, actor, today)
     if problems:

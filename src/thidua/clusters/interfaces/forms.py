@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.domain import clusters, periods
 from thidua.clusters.enums import PHASE_ORDER, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod
+from thidua.core import versions
 from thidua.core.forms import StyledForm, StyledModelForm, YearField
 from thidua.orgs.domain.areas import areas_merged_into
 from thidua.orgs.enums import OrganiserKind
@@ -20,6 +22,8 @@ class ClusterForm(StyledModelForm):
         if organisers is not None:
             self.fields["organiser"].queryset = organisers
         self.fields["area"].queryset = self.fields["area"].queryset.order_by("valid_to", "sort_key")
+        if self.instance.pk is not None:  # an edit: the version it was loaded from (core.versions)
+            versions.attach(self, lambda: clusters.version(self.instance, self.Meta.fields))
 
 
 class ClusterCreateForm(ClusterForm):
@@ -86,6 +90,7 @@ class LeaderForm(StyledForm):
         kwargs.setdefault("auto_id", "leader_%s")
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(memberships__period=period).order_by("sort_key")
+        versions.attach(self, lambda: periods.version(period))
         # "Trưởng cụm" or "Khối trưởng": the words of the cluster's kind
         self.fields["role"].choices = [("", _("— Chọn vai trò —")),
                                        *period.cluster.words.roles.items()]
@@ -104,3 +109,4 @@ class PastYearForm(StyledForm):
         self.fields["phase"].choices = [(p, Phase(p).label) for p in later]
         self.fields["phase"].initial = Phase.VOTING if Phase.VOTING in later else (later[-1] if later else None)
         self.fields["reason"].error_messages["required"] = _("Cần ghi lý do chuyển thẳng giai đoạn (ghi vào nhật ký).")
+        versions.attach(self, lambda: periods.version(period))

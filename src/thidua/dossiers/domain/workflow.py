@@ -16,7 +16,7 @@ from thidua.awards.domain.collectives import UnitYear, load_unit_years
 from thidua.awards.domain.money import cash_for, rule_set_for_submission
 from thidua.awards.enums import AwardType, Subject
 from thidua.awards.models import Award, AwardRecord
-from thidua.core import activity, text
+from thidua.core import activity, text, versions
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.dossiers.domain.law import PROVINCE_CASES, deadline_rule
@@ -88,10 +88,24 @@ def _position(signer: Person | None, typed: str) -> str:
     return typed.strip() or signing_title(signer)
 
 
+# What the proposal page's forms write on the proposal's own record: a save from a page loaded before any of them
+# changed is refused (core.versions).
+VERSION_FIELDS = ["state", "number", "title", "signer", "signer_position", "return_reason", "council_result",
+                  "decision_number", "decision_date", "decision_signer"]
+
+
+def version(proposal: Proposal) -> str:
+    """The version of a proposal's record as its page's forms carry it (core.versions)."""
+    return versions.token(proposal, _scope(proposal), versions.field_values(proposal, VERSION_FIELDS))
+
+
 @transaction.atomic
-def set_signer(proposal: Proposal, signer: Person | None, position: str = "", actor=None) -> Proposal:
-    """Who signs the proposal for the sender, and the position printed (as of signing), while it can be edited."""
+def set_signer(proposal: Proposal, signer: Person | None, position: str = "", actor=None,
+               loaded_version: str | None = None) -> Proposal:
+    """Who signs the proposal for the sender, and the position printed (as of signing), while it can be edited.
+    `loaded_version`: the version the page was loaded with; refused (core.versions.StaleVersion) when older."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    versions.check(proposal, _scope(proposal), versions.field_values(proposal, VERSION_FIELDS), loaded_version)
     _require_editable(proposal)
     check_signer(proposal.sender, signer)
     before = proposal.signer

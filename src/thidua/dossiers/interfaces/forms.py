@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.enums import AwardType, Subject, Verdict
 from thidua.awards.models import Award, Initiative
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import versions
 from thidua.core.formatting import DATE_INPUT_FORMATS
 from thidua.core.forms import StyledForm, YearField
 from thidua.core.search import apply_search
@@ -97,6 +98,7 @@ class SignerForm(StyledForm):
         if not self.is_bound:
             self.initial.setdefault("signer", proposal.signer_id)
             self.initial.setdefault("signer_position", proposal.signer_position)
+        versions.attach(self, lambda: workflow.version(proposal))
 
 
 class PersonNomineeForm(StyledForm):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.models import Activity
 from thidua.orgs.models import Person
 
@@ -33,11 +33,19 @@ def create_person(person: Person, fields: list[str], actor=None) -> Person:
     return person
 
 
+def version(person: Person, fields: list[str]) -> str:
+    """The version of a person's record as its edit page (writing `fields`) carries it (core.versions)."""
+    return versions.token(person, f"unit:{person.unit_id}", versions.field_values(person, fields))
+
+
 @transaction.atomic
-def save_person_changes(person: Person, fields: list[str], actor=None) -> list[dict]:
+def save_person_changes(person: Person, fields: list[str], actor=None, loaded_version: str | None = None) -> list[dict]:
     """Save an edited person (the form has set the new values on it) and log the fields that changed, old → new,
-    on the unit's timeline. The old values are read from the stored row, locked until the save commits."""
+    on the unit's timeline. The old values are read from the stored row, locked until the save commits.
+    `loaded_version`: the version the edit page was loaded with; refused (core.versions.StaleVersion) when the
+    stored record is newer."""
     stored = Person.objects.select_for_update().get(pk=person.pk)
+    versions.check(stored, f"unit:{stored.unit_id}", versions.field_values(stored, fields), loaded_version)
     check_staff_code(person)
     before = activity.snapshot(stored, fields)
     person.save()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.core import activity, text
+from thidua.core import activity, text, versions
 from thidua.core.models import Activity
 from thidua.orgs.domain import placement
 from thidua.orgs.enums import SuccessionKind
@@ -16,13 +16,22 @@ EDITABLE_FIELDS = ["name", "short_name", "doc_abbreviation", "kind", "sector", "
                    "address", "phone", "email"]
 
 
+def version(unit: Unit) -> str:
+    """The version of a unit's record as its edit page carries it (core.versions)."""
+    return versions.token(unit, f"unit:{unit.pk}", versions.field_values(unit, EDITABLE_FIELDS))
+
+
 @transaction.atomic
-def save_unit_changes(unit: Unit, before: dict | None = None, actor=None, on_date: dt.date | None = None) -> list[dict]:
+def save_unit_changes(unit: Unit, before: dict | None = None, actor=None, on_date: dt.date | None = None,
+                      loaded_version: str | None = None) -> list[dict]:
     """Save an edited unit (the form has set the new values on it); a new name opens a new dated entry in its name
     history; the fields that changed are logged, old → new. `before`: the old values as activity.snapshot gives
-    them; by default read from the stored row, locked until the save commits."""
+    them; by default read from the stored row, locked until the save commits. `loaded_version`: the version the
+    edit page was loaded with; refused (core.versions.StaleVersion) when the stored record is newer."""
+    stored = Unit.objects.select_for_update().get(pk=unit.pk)
+    versions.check(stored, f"unit:{unit.pk}", versions.field_values(stored, EDITABLE_FIELDS), loaded_version)
     if before is None:
-        before = activity.snapshot(Unit.objects.select_for_update().get(pk=unit.pk), EDITABLE_FIELDS)
+        before = activity.snapshot(stored, EDITABLE_FIELDS)
     old_name = before.get("name")
     unit.save()
     changes = activity.diff(unit, before, activity.snapshot(unit, EDITABLE_FIELDS))

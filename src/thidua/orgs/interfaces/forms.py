@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import versions
 from thidua.core.forms import StyledModelForm
+from thidua.orgs.domain import people, units
 from thidua.orgs.domain.organisers import ADMIN_FIELDS, STAFF_FIELDS
 from thidua.orgs.domain.units import EDITABLE_FIELDS
 from thidua.orgs.models import Area, Organiser, Person, Sector, Unit
@@ -11,6 +13,11 @@ class UnitForm(StyledModelForm):
     class Meta:
         model = Unit
         fields = EDITABLE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:  # an edit: the version it was loaded from (core.versions)
+            versions.attach(self, lambda: units.version(self.instance))
 
 
 class UnitCreateForm(UnitForm):
@@ -70,6 +77,11 @@ class PersonForm(StyledModelForm):
         model = Person
         fields = ["full_name", "gender", "birth_date", "rank", "staff_code", "position", "category", "status"]
         widgets = {"birth_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:  # an edit: the version it was loaded from (core.versions)
+            versions.attach(self, lambda: people.version(self.instance, self.Meta.fields))
 
 
 def limit_parent_choices(form: UnitForm) -> None:

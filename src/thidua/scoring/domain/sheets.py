@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.formatting import format_date, format_number, parse_number
 from thidua.core.models import Activity
 from thidua.orgs.models import Unit
@@ -380,17 +380,57 @@ def allowed_actions(sheet: ScoreSheet, user) -> SheetActions:
                         {a: why for a, why in answers.items() if why is not None})
 
 
+# What a sheet's forms write, for their versions (core.versions): the self-assessment form writes every entry's own
+# figure and comment; a criterion's row forms write that entry's appraisal, explanation and second look.
+SELF_VERSION_FIELDS = ["self_value", "self_comment"]
+ENTRY_VERSION_FIELDS = ["self_value", "self_comment", "appraised_value", "appraisal_reason", "explanation",
+                        "final_value", "final_reason"]
+
+
+def _sheet_values(sheet: ScoreSheet, entries) -> list:
+    rows = sorted(([e.criterion_id, *versions.field_values(e, SELF_VERSION_FIELDS)] for e in entries),
+                  key=lambda row: row[0])
+    return [sheet.state, rows]
+
+
+def _entry_values(sheet: ScoreSheet, entry: ScoreEntry) -> list:
+    return [sheet.state, entry.criterion_id, *versions.field_values(entry, ENTRY_VERSION_FIELDS)]
+
+
+def sheet_versions(sheet: ScoreSheet, entries: dict[int, ScoreEntry]) -> tuple[str, dict[int, str]]:
+    """The versions the sheet's page carries: the sheet's, for the self-assessment form, and each entry's (by
+    criterion id), for its row's forms — from the entries the page read, with one query for the log."""
+    scope = sheet.period.cluster.scope
+    latest = versions.latest_entry(sheet, scope) if sheet.pk else 0
+    return (versions.token(sheet, scope, _sheet_values(sheet, entries.values()), latest),
+            {cid: versions.token(sheet, scope, _entry_values(sheet, e), latest) for cid, e in entries.items()})
+
+
+def _check_version(sheet: ScoreSheet, entry: ScoreEntry | None, loaded_version: str | None) -> None:
+    """Refuse a save from a page loaded before the sheet (or the criterion's entry) last changed; the sheet is
+    locked by the caller."""
+    if loaded_version is None:
+        return
+    if entry is None:
+        values = _sheet_values(sheet, sheet.entries.all())
+    else:
+        values = _entry_values(sheet, ScoreEntry.objects.select_for_update().get(pk=entry.pk, sheet=sheet))
+    versions.check(sheet, sheet.period.cluster.scope, values, loaded_version)
+
+
 @transaction.atomic
-def transition(sheet: ScoreSheet, action: str, actor=None, **payload):
+def transition(sheet: ScoreSheet, action: str, actor=None, loaded_version: str | None = None, **payload):
     """The one place a score sheet changes. Checks SHEET_TRANSITIONS, the lock and the year's phase
     (check_action), the actor's role when there is one, then the action's own conditions; writes; moves the
     sheet to the state the table names, keeping the moment; and logs — all or nothing.
 
     payload: `values` (save: criterion id → (raw value, comment)); `entry` with `value` and `reason`
     (appraise, second look), `text` (explain) or `uploaded` (evidence). Returns the sheet, or the entry or the
-    evidence file the action changed; the caller's copy of the sheet follows the state."""
+    evidence file the action changed; the caller's copy of the sheet follows the state. `loaded_version`: the
+    version the page's form was loaded with (sheet_versions); refused (core.versions.StaleVersion) when older."""
     caller = sheet
     sheet = ScoreSheet.objects.select_for_update().select_related("period__cluster", "unit").get(pk=sheet.pk)
+    _check_version(sheet, payload.get("entry"), loaded_version)
     check_action(sheet, action)
     if getattr(actor, "is_authenticated", False) and not actor.has_perm(SHEET_ACTION_PERMS[action], sheet):
         raise PermissionDenied(_("Không có quyền thực hiện thao tác này với phiếu chấm điểm."))
@@ -439,13 +479,26 @@ def _save(sheet: ScoreSheet, *, values: dict[int, tuple], actor=None):
     existing = {e.criterion_id: e for e in sheet.entries.all()}
     to_create: list[ScoreEntry] = []
     to_update: list[ScoreEntry] = []
+    changes: list[dict] = []
     for criterion, value, points, comment in rows:
         entry = existing.get(criterion.pk) or ScoreEntry(sheet=sheet, criterion=criterion)
+        changes.extend(_self_changes(criterion, entry, value, comment))
         entry.self_value, entry.self_points, entry.self_comment = value, points, comment
         (to_update if entry.pk else to_create).append(entry)
     ScoreEntry.objects.bulk_create(to_create)
     ScoreEntry.objects.bulk_update(to_update, ["self_value", "self_points", "self_comment"])
-    return None, f"{sheet.unit} tự chấm {len(rows)} tiêu chí năm {sheet.period.year}", []
+    return None, f"{sheet.unit} tự chấm {len(rows)} tiêu chí năm {sheet.period.year}", changes
+
+
+def _self_changes(criterion: Criterion, entry: ScoreEntry, value: Decimal | None, comment: str) -> list[dict]:
+    """A criterion's figure and comment as they change, old → new, for the log (and a refused save's message)."""
+    changes = []
+    if value != entry.self_value:
+        changes.append({"field": f"Tiêu chí {criterion.code}", "old": "" if entry.self_value is None else entry.self_value,
+                        "new": "" if value is None else value})
+    if comment != (entry.self_comment or ""):
+        changes.append({"field": f"Tiêu chí {criterion.code} (ghi chú)", "old": entry.self_comment or "", "new": comment})
+    return changes
 
 
 def _submit(sheet: ScoreSheet, actor=None):
@@ -536,11 +589,12 @@ _WORK: dict[str, Callable[..., tuple[Any, str, list[dict]]]] = {
 
 
 @transaction.atomic
-def save_and_submit(sheet: ScoreSheet, values: dict[int, tuple], actor=None) -> list[str]:
+def save_and_submit(sheet: ScoreSheet, values: dict[int, tuple], actor=None,
+                    loaded_version: str | None = None) -> list[str]:
     """The unit's “save and send”: what was typed is saved (refused whole when a value is wrong), then the sheet
     is sent when nothing is missing. The sending is tried inside the saving's transaction (a savepoint): when it
     is refused, what was typed stays saved. Returns what stops the sending — empty when the sheet was sent."""
-    transition(sheet, SheetAction.SAVE, actor, values=values)
+    transition(sheet, SheetAction.SAVE, actor, loaded_version=loaded_version, values=values)
     try:
         with transaction.atomic():
             transition(sheet, SheetAction.SUBMIT, actor)
