@@ -17,7 +17,7 @@ from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.core import versions
 from thidua.core.formatting import format_date
 from thidua.dossiers.domain import workflow
-from thidua.orgs.interfaces.forms import PersonForm, UnitForm
+from thidua.orgs.interfaces.forms import OrganiserForm, PersonForm, UnitForm
 from thidua.orgs.models import Person, Unit
 from thidua.scoring.domain import sheets
 from thidua.scoring.enums import CriterionType
@@ -168,6 +168,21 @@ def test_a_cluster_edited_by_two_people(s1, make_user):
     assert (stored.short_name, stored.regulation_doc) == ("Khối Nội chính", cluster.regulation_doc)
     assert b.post(url, {**data, "short_name": "Khối Nội chính", "regulation_doc": "Quy chế số 12/QC-KNC",
                         "version": loaded_version(refused)}).status_code == 302
+
+
+# -- an organiser's record (set-up pages) --------------------------------------------------------------------------
+
+def test_an_organiser_edited_by_two_of_its_staff(s1, make_user):
+    organiser = s1["organiser"]
+    a, b = two_clients(make_user, (Role.ORGANISER_STAFF, organiser))
+    url = reverse("orgs:organiser_edit", args=[organiser.pk])
+    data = posted(OrganiserForm(instance=organiser, may_set_kind=False))
+    edit_race(url, data, a, b, {"council_name": "Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn (mới)"},
+              {"short_name": "UBND Lạng Sơn"}, "Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn (mới)",
+              'value="UBND Lạng Sơn"')
+    organiser.refresh_from_db()
+    assert (organiser.council_name, organiser.short_name) == ("Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn (mới)",
+                                                              "UBND Lạng Sơn")
 
 
 # -- a period: its head, its phase ----------------------------------------------------------------------------------
@@ -328,3 +343,16 @@ def test_the_message_names_each_change_since_the_page_was_loaded(s1, make_user):
     assert refused.value.current == version(Unit.objects.get(pk=unit.pk))
     save_unit_changes(stored, actor=first, loaded_version=refused.value.current)
     assert Unit.objects.get(pk=unit.pk).email == "b@langson.gov.vn"
+
+
+@pytest.mark.parametrize("junk", ["abc", "9" * 80, "²-x", "-", "0-", " "])
+def test_a_made_up_version_is_refused_with_a_message_not_an_error(s1, make_user, junk):
+    unit = s1["units"]["ca"]
+    a, _b = two_clients(make_user, (Role.UNIT_OFFICER, unit))
+    url = reverse("orgs:unit_edit", args=[unit.pk])
+    response = a.post(url, {**posted(UnitForm(instance=unit)), "phone": "0205 7", "version": junk})
+    if junk.strip():
+        assert response.status_code == 200 and REFUSED in page(response)
+        assert Unit.objects.get(pk=unit.pk).phone == unit.phone
+    else:  # blank: as a form without a version
+        assert response.status_code == 302

@@ -83,8 +83,8 @@ def check(target: models.Model, scope: str, values: Iterable, loaded: str | None
     values = list(values)
     if digest == fingerprint(values):
         return
-    raise StaleVersion(conflict_message(target, scope, int(since) if since.isdigit() else 0),
-                       current=token(target, scope, values))
+    since_id = int(since) if since.isascii() and since.isdigit() and len(since) <= 18 else 0  # a page's, or junk
+    raise StaleVersion(conflict_message(target, scope, since_id), current=token(target, scope, values))
 
 
 def _when(at) -> str:

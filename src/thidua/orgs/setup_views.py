@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.core import versions
 from thidua.orgs.domain.organisers import (
     ADMIN_FIELDS,
     STAFF_FIELDS,
@@ -70,9 +71,10 @@ def organiser_edit(request, pk):
     form = OrganiserForm(request.POST or None, instance=organiser, may_set_kind=may_set_kind)
     if request.method == "POST" and form.is_valid():
         try:
-            save_organiser_changes(form.instance, ADMIN_FIELDS if may_set_kind else STAFF_FIELDS, actor=request.user)
+            save_organiser_changes(form.instance, ADMIN_FIELDS if may_set_kind else STAFF_FIELDS, actor=request.user,
+                                   loaded_version=versions.loaded(form))
         except ValidationError as error:
-            form.add_error(None, error)
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin cơ quan tổ chức."))
             return redirect("orgs:organiser_list")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from thidua.core import activity, text
+from thidua.core import activity, text, versions
 from thidua.core.models import Activity
 from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Organiser
@@ -58,12 +58,20 @@ def create_organiser(organiser: Organiser, actor=None) -> Organiser:
     return organiser
 
 
+def version(organiser: Organiser, fields: list[str]) -> str:
+    """The version of an organiser's record as its edit page (writing `fields`) carries it (core.versions)."""
+    return versions.token(organiser, scope(organiser), versions.field_values(organiser, fields))
+
+
 @transaction.atomic
-def save_organiser_changes(organiser: Organiser, fields: list[str], actor=None) -> list[dict]:
+def save_organiser_changes(organiser: Organiser, fields: list[str], actor=None,
+                           loaded_version: str | None = None) -> list[dict]:
     """Save an edited organiser and log the fields that changed, old → new. The old values are read from the
-    stored row, locked until the save commits."""
-    check_organiser(organiser)
+    stored row, locked until the save commits. `loaded_version`: the version the edit page was loaded with;
+    refused (core.versions.StaleVersion) when the stored record is newer."""
     stored = Organiser.objects.select_for_update().get(pk=organiser.pk)
+    versions.check(stored, scope(stored), versions.field_values(stored, fields), loaded_version)
+    check_organiser(organiser)
     before = activity.snapshot(stored, fields)
     organiser.save()
     changes = activity.diff(organiser, before, activity.snapshot(organiser, fields))

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import versions
 from thidua.core.forms import StyledModelForm
-from thidua.orgs.domain import people, units
+from thidua.orgs.domain import organisers, people, units
 from thidua.orgs.domain.organisers import ADMIN_FIELDS, STAFF_FIELDS
 from thidua.orgs.domain.units import EDITABLE_FIELDS
 from thidua.orgs.models import Area, Organiser, Person, Sector, Unit
@@ -64,6 +64,9 @@ class OrganiserForm(StyledModelForm):
 
     def __init__(self, *args, may_set_kind: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:  # an edit: the version of the fields it writes (core.versions)
+            written = STAFF_FIELDS if not may_set_kind else ADMIN_FIELDS
+            versions.attach(self, lambda: organisers.version(self.instance, written))
         if not may_set_kind:
             for name in set(ADMIN_FIELDS) - set(STAFF_FIELDS):
                 del self.fields[name]
