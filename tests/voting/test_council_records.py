@@ -15,6 +15,7 @@ from thidua.awards.models import Award
 from thidua.demo import builders as b
 from thidua.orgs.domain import councils
 from thidua.orgs.enums import CouncilRole
+from thidua.orgs.models import Area
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup as voting_setup
 from thidua.voting.enums import Outcome, QuestionKind, SessionKind, SessionState
@@ -30,9 +31,11 @@ SITTING = ["Nguyễn Văn Chủ Tịch", "Bùi Văn Phó", "Cao Thị Một", "�
 
 @pytest.fixture
 def ctx(make_user):
-    organiser = b.organiser("ubnd-thu-nghiem", "UBND tỉnh Thử Nghiệm", "province")
+    Area.objects.create(code="tinh-thu-nghiem", name="Tỉnh Thử Nghiệm", kind="province")
+    organiser = b.organiser("ubnd-thu-nghiem", "UBND tỉnh Thử Nghiệm", "province", area_code="tinh-thu-nghiem")
     other = b.organiser("ubnd-ben-canh", "UBND tỉnh Bên Cạnh", "province")
-    unit = b.unit("vp-ubnd-tn", "Văn phòng UBND tỉnh Thử Nghiệm")
+    # the chair's record is of the province's own units: a council picks its members within its province
+    unit = b.unit("vp-ubnd-tn", "Văn phòng UBND tỉnh Thử Nghiệm", area_code="tinh-thu-nghiem")
     chair = b.person(unit, "Nguyễn Văn Chủ Tịch", "male", "Chủ tịch UBND tỉnh")
     council = councils.create_council(organiser, "Hội đồng Thi đua - Khen thưởng tỉnh Thử Nghiệm")
     start = D(2024, 1, 2)
@@ -176,8 +179,9 @@ def test_the_domain_refuses_a_council_where_it_does_not_belong(ctx):
 def test_the_sessions_list_shows_a_council_session_to_its_organisers_staff_only(client, ctx):
     session, _questions = council_session(ctx)
     typed = voting.create_session("Hội đồng nhập tay", SessionKind.COUNCIL, electorate_kind="persons",
-                                  council_name="Hội đồng Thi đua - Khen thưởng (nhập tay)")
-    for who, expected in (("staff", {session.pk, typed.pk}), ("other_staff", {typed.pk}),
+                                  council_name="Hội đồng Thi đua - Khen thưởng (nhập tay)", actor=ctx["staff"])
+    assert typed.organiser == ctx["organiser"]  # no council's record: it belongs to its creator's organiser
+    for who, expected in (("staff", {session.pk, typed.pk}), ("other_staff", set()),
                           ("admin", {session.pk, typed.pk})):
         client.force_login(ctx[who])
         assert {s.pk for s in client.get(reverse("voting:index")).context["sessions"]} == expected, who

@@ -62,7 +62,8 @@ def council_session(people, members=10, held_on=dt.date(2025, 3, 10), awards=("c
     rules = {"threshold_numerator": 1, "threshold_denominator": 2, "threshold_strict": True,
              "quorum_numerator": 2, "quorum_denominator": 3, "regulation_ref": REGULATION, **rules}
     session = voting.create_session("Hội đồng xét danh hiệu thi đua", SessionKind.COUNCIL, electorate_kind="persons",
-                                    council_name="Hội đồng Thi đua - Khen thưởng tỉnh", held_on=held_on, **rules)
+                                    council_name="Hội đồng Thi đua - Khen thưởng tỉnh", held_on=held_on,
+                                    organiser=people["s1"]["organiser"], **rules)
     questions = {}
     for i, code in enumerate(awards):
         award = Award.objects.get(code=code) if code else None

@@ -235,15 +235,25 @@ def test_bad_ballots_are_refused_in_vietnamese_and_nothing_is_counted(client, ct
     assert counted() == (0, 0, 0)
 
 
-def test_receipt_check_for_anyone_logged_in_and_a_forged_code(client, ctx):
+def test_receipt_check_for_the_sessions_voters_and_managers_and_a_forged_code(client, ctx):
     s = build_session(ctx)
-    code = voting.cast_ballot(s["session"], s["session"].voters.first(), {})
-    url = reverse("voting:receipt_check", args=[s["session"].pk])
+    session = s["session"]
+    code = voting.cast_ballot(session, session.voters.get(unit=ctx["units"]["ca"]), {})
+    url = reverse("voting:receipt_check", args=[session.pk])
     assert client.get(url).status_code == 302  # logged in only
-    client.force_login(ctx["outsider"])
-    assert "Phiếu có mã này đã được kiểm." in client.post(url, {"code": code.lower()}).content.decode()
-    html = client.post(url, {"code": "ABCD-EFGH-JKLM"}).content.decode()
-    assert "Không tìm thấy phiếu nào có mã này." in html
+    client.force_login(ctx["outsider"])  # not a voter of this session, not one who runs it
+    assert client.get(url).status_code == 403 and client.post(url, {"code": code}).status_code == 403
+    client.force_login(ctx["users"]["tand"])  # another voter of the session
+    html = client.post(url, {"code": code.lower()}).content.decode()
+    # the round is open: the ballot is in the box, not counted yet — the page says only that
+    assert "Phiếu có mã này đã được bỏ vào hòm phiếu vòng 1; phiếu sẽ được kiểm" in html and "đã được kiểm." not in html
+    assert "không dẫn tới lá phiếu" in html
+    assert "Không tìm thấy phiếu nào có mã này." in client.post(url, {"code": "ABCD-EFGH-JKLM"}).content.decode()
+    voting.close_session(session)
+    voting.tally_session(session)
+    client.force_login(ctx["head"])  # one who runs it
+    html = client.post(url, {"code": code}).content.decode()
+    assert "Phiếu có mã này đã được bỏ vào hòm phiếu vòng 1 và đã được kiểm." in html
     assert counted()[0] == 1
 
 

@@ -1,7 +1,10 @@
 """Secret ballots. Who may vote and whether they have voted (Voter, Participation) live apart from what was
-voted (Ballot, BallotChoice): no column, no order and no time links them. Ballot slots are created in random
-order with random ids when a round opens, and a vote fills a random empty slot; ballots carry no timestamp and
-are never written to the activity log or any history table."""
+voted (Ballot, BallotChoice), and both apart from the receipts (Receipt): no column and no time links them.
+Ballot slots are created in random order with random ids when a round opens, and a vote fills a random empty
+slot; ballots carry no timestamp and are never written to the activity log or any history table. While a round
+is open the rows still lie in the order of the casts; when it closes the ballot box is shaken
+(voting.domain.sessions.shake_ballot_box): the round's participations, ballots, choices and receipts are
+rewritten in random order with fresh ids in one transaction, and the freed space is cleared."""
 
 import uuid
 
@@ -10,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import EmulationPeriod
-from thidua.orgs.models import Council, Person, Unit
+from thidua.orgs.models import Council, Organiser, Person, Unit
 from thidua.voting.enums import (
     Channel,
     ElectorateKind,
@@ -65,6 +68,10 @@ class BallotSession(models.Model):
     # members" (frozen when it opens); its organiser's staff run it. Without it, the members are listed by hand.
     council = models.ForeignKey(Council, verbose_name=_("hội đồng (danh sách thành viên)"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="ballot_sessions")
+    # Whose session it is when it belongs to no emulation year: the council's organiser, else the organiser of the
+    # staff who created it (voting.rules.manages_session). Empty for a year's session (its cluster's organiser).
+    organiser = models.ForeignKey(Organiser, verbose_name=_("cơ quan tổ chức"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("loại phiên"), max_length=12, choices=SessionKind.choices)
     title = models.CharField(_("tên phiên bỏ phiếu"), max_length=300)
     electorate_kind = models.CharField(_("người bỏ phiếu"), max_length=8, choices=ElectorateKind.choices,
@@ -193,14 +200,13 @@ class Participation(models.Model):
 
 
 class Ballot(models.Model):
-    """One ballot slot of a round. Random id, no voter, no time; `cast` once filled."""
+    """One ballot slot of a round. Random id, no voter, no time, no receipt; `cast` once filled."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="ballots")
     round = models.PositiveSmallIntegerField()
     cast = models.BooleanField(default=False)
     invalid = models.BooleanField(_("phiếu không hợp lệ"), default=False)
-    receipt_digest = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("phiếu bầu")
@@ -221,6 +227,22 @@ class BallotChoice(models.Model):
 
     def __str__(self):
         return "Lựa chọn"
+
+
+class Receipt(models.Model):
+    """That a ballot with this receipt code went into a round's box: the code's digest (salted with the session's
+    secret), nothing else — no link to the ballot, no voter, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(BallotSession, on_delete=models.CASCADE, related_name="receipts")
+    round = models.PositiveSmallIntegerField()
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "digest"], name="receipt_once")]
+
+    def __str__(self):
+        return "Mã phiếu"
 
 
 class PaperCount(models.Model):

@@ -2,8 +2,10 @@
 
 - `voting.manage_session`: a system administrator, the staff of the organiser of the period's cluster, or the
   staff of the period's head unit (the head presides over the review and the vote, rules.md §5.3). A council
-  session without a period: administrators and organiser staff; one linked to its council's record
-  (`session.council`): administrators and the staff of that council's organiser.
+  session without a period belongs to an organiser — its council's (`session.council`), else the one it was
+  created for (`session.organiser`): administrators and that organiser's staff; one that belongs to no organiser
+  (made before ownership was recorded, whose creator could not be told): administrators only.
+- `voting.check_receipt`: who may check a receipt code of the session — its managers and its voters.
 - `voting.cast`: the user represents a unit of the frozen electorate — holds the role of leader or emulation
   officer for that unit. Before the session opens, the electorate will be the period's members. Council
   members (persons) have no log-in of their own in the system: their ballots are entered by the secretary as
@@ -46,10 +48,9 @@ def manages_session(user, session):
         return False
     if user.is_system_admin:
         return True
-    if session.council_id is not None:  # a council's session on its council's record: that organiser's staff
-        return session.council.organiser_id in user.organiser_ids
-    if session.period_id is None:
-        return bool(user.organiser_ids)
+    if session.period_id is None:  # a council's session: the staff (secretariat) of the organiser it belongs to
+        owner = session.council.organiser_id if session.council_id is not None else session.organiser_id
+        return owner is not None and owner in user.organiser_ids
     # A page asks this several times of one session (to show it, to offer its actions): once per request's user.
     cache = user.__dict__.setdefault("_voting_manages_cache", {})
     if session.pk not in cache:
@@ -85,6 +86,7 @@ manages_period = is_system_admin | is_organiser_staff_of_period | is_head_staff_
 rules.add_perm("voting.manage_session", manages_session)
 rules.add_perm("voting.cast", represents_a_voter)
 rules.add_perm("voting.view_session", manages_session | is_member_staff | represents_a_voter)
+rules.add_perm("voting.check_receipt", manages_session | represents_a_voter)
 rules.add_perm("voting.view_results", manages_session | (has_been_counted & (is_member_staff | represents_a_voter)))
 rules.add_perm("voting.manage_period", manages_period)
 rules.add_perm("voting.view_period", manages_period | is_staff_of_a_member)

@@ -114,9 +114,10 @@ def index(request):
     open_for_me = list(session_queryset().filter(state=SessionState.OPEN, voters__unit_id__in=unit_ids).distinct())
     visible = Q(period__memberships__unit_id__in=request.user.unit_ids)
     if request.user.organiser_ids:
-        # a council's own sessions: those of its own council, and those on no council's record
+        # a council's own sessions: those of its own council, and those on no council's record made for it
         visible |= Q(period__cluster__organiser_id__in=request.user.organiser_ids) | Q(
-            period__isnull=True, council__isnull=True) | Q(council__organiser_id__in=request.user.organiser_ids)
+            period__isnull=True, council__isnull=True, organiser_id__in=request.user.organiser_ids) | Q(
+            council__organiser_id__in=request.user.organiser_ids)
     visible |= Q(period__leadership_terms__unit_id__in=request.user.head_unit_ids)
     sessions = session_queryset()
     if not request.user.is_system_admin:  # (Q() | Q(x) is Q(x): an administrator's "everything" is no filter)
@@ -457,13 +458,17 @@ def ballot(request, pk):
 
 @login_required
 def receipt_check(request, pk):
-    """Anyone logged in may check that a ballot with a receipt code was counted; it says nothing else."""
-    session = get_object_or_404(BallotSession, pk=pk)
+    """The session's voters and managers may check that a ballot with a receipt code went into the box (and, after
+    the count, was counted); it says nothing else."""
+    session = _session(request, pk, "voting.check_receipt")
     form = ReceiptForm(request.POST or None)
-    found = None
+    found, counted, round_number = None, False, None
     if request.method == "POST" and form.is_valid():
-        found = voting.verify_receipt(session, form.cleaned_data["code"])
-    return render(request, "voting/receipt_check.html", {"session": session, "form": form, "found": found})
+        round_number = voting.receipt_round(session, form.cleaned_data["code"])
+        found = round_number is not None
+        counted = found and (round_number < session.current_round or session.state == SessionState.TALLIED)
+    return render(request, "voting/receipt_check.html", {"session": session, "form": form, "found": found,
+                                                         "counted": counted, "round": round_number})
 
 
 # -- the counting committee: paper ballots and written votes ---------------------------------------------------

@@ -1,10 +1,14 @@
 """Ballot sessions from preparation to results. Secrecy is kept by construction: a vote marks the voter as having
-voted (Participation: no time, no choice) and fills a random empty ballot slot (Ballot: no voter, no time); the
-activity log records sessions, never ballots. A session's state changes only through transition(), which follows
+voted (Participation: no time, no choice), fills a random empty ballot slot (Ballot: no voter, no time) and keeps
+the receipt's digest apart (Receipt: no ballot); the activity log records sessions, never ballots. Rows written
+while a round is open still lie in the order of the casts (and, on PostgreSQL, share a casting transaction's id);
+closing the round shakes the ballot box (shake_ballot_box), so that a copy of the database taken afterwards ties
+no voter to a choice. A session's state changes only through transition(), which follows
 voting.enums.SESSION_TRANSITIONS; available_transitions() tells a page what a user may do to a session now."""
 
 import datetime as dt
 import hashlib
+import logging
 import random
 import secrets
 from collections import Counter
@@ -12,7 +16,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -27,7 +31,7 @@ from thidua.core import activity
 from thidua.core.formatting import format_date
 from thidua.core.models import Activity
 from thidua.orgs.domain.councils import members_on
-from thidua.orgs.models import Council
+from thidua.orgs.models import Council, Organiser
 from thidua.voting.domain.dates import check_meeting_day, meeting_day
 from thidua.voting.domain.quotas import CLUSTER_LEADER_AWARD
 from thidua.voting.domain.tally import QuestionTally, count_question
@@ -52,8 +56,14 @@ from thidua.voting.models import (
     Participation,
     Question,
     QuestionResult,
+    Receipt,
     Voter,
 )
+
+logger = logging.getLogger(__name__)
+
+# Every shuffle of the ballot box draws from here (the secrecy test seeds it to make its counts repeatable).
+_RANDOM: random.Random = random.SystemRandom()
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed without mistakes
 
@@ -76,16 +86,38 @@ def _new_receipt() -> str:
 
 @transaction.atomic
 def create_session(title: str, kind: str, period: EmulationPeriod | None = None, actor=None,
-                   council: Council | None = None, **rules) -> BallotSession:
+                   council: Council | None = None, organiser: Organiser | None = None, **rules) -> BallotSession:
     """A session in preparation. A council's session may name its council's record (`council`): its members on
-    the meeting's day will vote, and its organiser's staff run it."""
+    the meeting's day will vote. A session of no emulation year belongs to an organiser, whose staff run it: its
+    council's, else `organiser`, else the creator's (an actor who works for several organisers names the council)."""
     if council is not None:
         _check_council(council, kind, period, rules.get("electorate_kind"), actor)
         rules["council_name"] = (rules.get("council_name") or "").strip() or council.name
     check_meeting_day(period, rules.get("held_on"), planned=True)
-    session = BallotSession.objects.create(title=title, kind=kind, period=period, council=council, **rules)
+    owner = _owner(period, council, organiser, actor)
+    session = BallotSession.objects.create(title=title, kind=kind, period=period, council=council,
+                                           organiser_id=owner, **rules)
     activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”")
     return session
+
+
+def _owner(period: EmulationPeriod | None, council: Council | None, organiser: Organiser | None,
+           actor) -> int | None:
+    """The organiser a session of no emulation year belongs to (None for a year's session: its cluster's)."""
+    if period is not None:
+        return None
+    if council is not None:
+        return council.organiser_id
+    if organiser is not None:
+        if getattr(actor, "is_authenticated", False) and not actor.is_system_admin \
+                and organiser.pk not in actor.organiser_ids:
+            raise PermissionDenied(_("Không có quyền tạo phiên bỏ phiếu cho cơ quan tổ chức khác."))
+        return organiser.pk
+    mine = sorted(actor.organiser_ids) if getattr(actor, "is_authenticated", False) else []
+    if len(mine) > 1:
+        raise ValidationError(_("Bạn làm việc cho nhiều cơ quan tổ chức: hãy chọn hội đồng để phiên bỏ phiếu thuộc "
+                                "đúng cơ quan."))
+    return mine[0] if mine else None
 
 
 def _check_council(council: Council, kind: str, period: EmulationPeriod | None, electorate_kind: str | None,
@@ -202,7 +234,7 @@ def _question_issues(question: Question, period: EmulationPeriod | None, members
 def _create_slots(session: BallotSession, round_number: int, count: int) -> None:
     """Empty ballot slots for a round, with random ids, inserted in random order."""
     slots = [Ballot(session=session, round=round_number) for _ in range(count)]
-    random.SystemRandom().shuffle(slots)
+    _RANDOM.shuffle(slots)
     Ballot.objects.bulk_create(slots, batch_size=1000)
 
 
@@ -245,10 +277,11 @@ def _fill_slot(session: BallotSession, candidate_ids: list[int], invalid: bool =
     slot = slots.order_by("?").first()
     if slot is None:
         raise ValidationError(_("Không còn phiếu trống trong vòng này."))
-    code = _new_receipt()
-    slot.cast, slot.invalid, slot.receipt_digest = True, invalid, _digest(session, code)
-    slot.save(update_fields=["cast", "invalid", "receipt_digest"])
+    slot.cast, slot.invalid = True, invalid
+    slot.save(update_fields=["cast", "invalid"])
     BallotChoice.objects.bulk_create([BallotChoice(ballot=slot, candidate_id=c) for c in candidate_ids])
+    code = _new_receipt()
+    Receipt.objects.create(session=session, round=session.current_round, digest=_digest(session, code))
     return code
 
 
@@ -339,12 +372,106 @@ def enter_paper_counts(session: BallotSession, question: Question, ballots: int,
         return count
 
 
-def verify_receipt(session: BallotSession, code: str) -> bool:
-    """Whether a ballot with this receipt code was counted. Says nothing about what it holds."""
+def receipt_round(session: BallotSession, code: str) -> int | None:
+    """The round whose ballot box holds a ballot with this receipt code, or None. The receipt is kept apart from
+    the ballots: it proves that a ballot went into the box, and leads to no ballot."""
     session = BallotSession.objects.get(pk=session.pk)
     if not code or not session.receipt_salt:
-        return False
-    return Ballot.objects.filter(session=session, cast=True, receipt_digest=_digest(session, code)).exists()
+        return None
+    return Receipt.objects.filter(session=session, digest=_digest(session, code)).values_list(
+        "round", flat=True).first()
+
+
+def verify_receipt(session: BallotSession, code: str) -> bool:
+    """Whether a ballot with this receipt code went into the box. Says nothing about what it holds."""
+    return receipt_round(session, code) is not None
+
+
+def open_rounds_exist() -> bool:
+    """Whether any session is taking votes now: its rows still lie in the order of the casts until it closes."""
+    return BallotSession.objects.filter(state=SessionState.OPEN).exists()
+
+
+def backup_guard() -> str:
+    """Why a backup should wait (thidua.core.backup.register_guard), or "" when no round is open."""
+    if not open_rounds_exist():
+        return ""
+    return _("Đang có phiên bỏ phiếu mở: khi vòng bỏ phiếu chưa kết thúc, thứ tự các dòng trong cơ sở dữ liệu còn "
+             "cho thấy thứ tự bỏ phiếu. Hãy sao lưu sau khi kết thúc bỏ phiếu.")
+
+
+# -- shaking the ballot box ------------------------------------------------------------------------------------
+
+def shake_ballot_box(session: BallotSession, round_number: int) -> None:
+    """Rewrite a closed round's participations, ballots, choices and receipts in random order with fresh ids, in
+    the caller's transaction, and delete the rows written while it was open; after the commit the freed space is
+    cleared (_clear_freed_space). The new order depends only on what the box holds and on the shuffle, never on the
+    old order: each table is read in a canonical order (by content) and shuffled on its own. Afterwards no row order
+    (SQLite rowid, PostgreSQL ctid), no id and no transaction id (every row is written by this one transaction)
+    ties a participation or a receipt to a ballot."""
+    ballots = Ballot.objects.filter(session=session, round=round_number)
+    choices = BallotChoice.objects.filter(ballot__session=session, ballot__round=round_number)
+    participations = Participation.objects.filter(voter__session=session, round=round_number)
+    receipts = Receipt.objects.filter(session=session, round=round_number)
+    held: dict = {pk: [] for pk in ballots.values_list("pk", flat=True)}
+    for ballot_id, candidate_id in choices.values_list("ballot_id", "candidate_id"):
+        held[ballot_id].append(candidate_id)
+    contents = sorted((cast, invalid, tuple(sorted(held[pk]))) for pk, cast, invalid
+                      in ballots.values_list("pk", "cast", "invalid"))
+    voted = sorted(participations.values_list("voter_id", "channel"))
+    digests = sorted(receipts.values_list("digest", flat=True))
+    if connection.vendor == "sqlite":  # deleted rows are overwritten with zeros, in the file and in its log
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+    for rows in (choices, ballots, participations, receipts):
+        rows._raw_delete(rows.db)  # no cascade to follow: each table is emptied of the round on its own
+    for listing in (contents, voted, digests):
+        _RANDOM.shuffle(listing)
+    new_ballots = [Ballot(session=session, round=round_number, cast=cast, invalid=invalid)
+                   for cast, invalid, _held in contents]
+    new_choices = [BallotChoice(ballot=ballot, candidate_id=candidate_id)
+                   for ballot, (_cast, _invalid, candidate_ids) in zip(new_ballots, contents, strict=True)
+                   for candidate_id in candidate_ids]
+    _RANDOM.shuffle(new_choices)
+    Ballot.objects.bulk_create(new_ballots, batch_size=1000)
+    BallotChoice.objects.bulk_create(new_choices, batch_size=1000)
+    Participation.objects.bulk_create([Participation(voter_id=voter_id, round=round_number, channel=channel)
+                                       for voter_id, channel in voted], batch_size=1000)
+    Receipt.objects.bulk_create([Receipt(session=session, round=round_number, digest=digest) for digest in digests],
+                                batch_size=1000)
+    transaction.on_commit(_clear_freed_space, robust=True)
+
+
+BALLOT_TABLES = ("voting_ballot", "voting_ballotchoice", "voting_participation", "voting_receipt")
+
+
+def _clear_freed_space() -> None:
+    """After the shake's commit (VACUUM runs outside a transaction): clear the space the old rows held. SQLite:
+    VACUUM rebuilds the file, and a TRUNCATE checkpoint copies the write-ahead log into it and empties the -wal file,
+    which held every cast. PostgreSQL: VACUUM FULL of the ballot tables writes them into new files (a plain VACUUM
+    only marks dead rows' space as free, leaving their bytes in the pages); it waits at most 5 s for its lock, else
+    a plain VACUUM is run. PostgreSQL's write-ahead log, and any archive of it, keep the casts until recycled."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = cursor.fetchone()[0]
+            cursor.execute("PRAGMA secure_delete = OFF")
+            if busy:
+                logger.warning("Hòm phiếu đã xáo, nhưng tệp -wal chưa xoá được vì đang có người đọc; "
+                               "sẽ được ghi vào tệp chính ở lần checkpoint sau.")
+            return
+        if connection.vendor != "postgresql":
+            return
+        tables = ", ".join(BALLOT_TABLES)
+        try:
+            cursor.execute("SET lock_timeout = '5s'")
+            cursor.execute(f"VACUUM FULL {tables}")
+        except DatabaseError:
+            logger.warning("VACUUM FULL các bảng phiếu bầu không lấy được khoá; chạy VACUUM thường.")
+            cursor.execute(f"VACUUM {tables}")
+        finally:
+            cursor.execute("RESET lock_timeout")
 
 
 # -- closing, counting, results ------------------------------------------------------------------------------
@@ -519,6 +646,7 @@ def _open(session: BallotSession) -> str:
 
 def _close(session: BallotSession) -> str:
     session.closed_at = timezone.now()
+    shake_ballot_box(session, session.current_round)
     return f"Kết thúc bỏ phiếu vòng {session.current_round} “{session.title}”"
 
 
