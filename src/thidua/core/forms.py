@@ -7,22 +7,117 @@ script and without losing what was typed.
 
 Numbers are typed into `NumberField` (decimals), `IntegerNumberField` and `YearField`, all read by
 `core.formatting.parse_number`: 1.003 is one thousand and three, 1,5 one and a half, 1.5 refused. No form uses
-Django's DecimalField, FloatField or IntegerField, whose reading depends on the language and `localize`."""
+Django's DecimalField, FloatField or IntegerField, whose reading depends on the language and `localize`. A
+number field without its own number of digits takes at most NUMBER_MAX_WHOLE_DIGITS before the comma.
 
+Every form passes its fields through `style_fields`, which also guards what they take in: text boxes cleaned
+(NFC, no control or direction-override characters) and bounded, dates between 1900 and 2100."""
+
+import datetime as dt
 from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.formatting import format_number, parse_number
+from thidua.core.formatting import format_date, format_number, parse_number
+from thidua.core.text import clean_input
 from thidua.core.widgets import quick_widget
+
+# A text box without its own limit takes this many characters; a multi-line box this many.
+LINE_MAX_LENGTH = 500
+TEXT_MAX_LENGTH = 10_000
+NUMBER_MAX_WHOLE_DIGITS = 15
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2100, 12, 31)
+
+
+def _cleaning(to_python, multiline: bool):
+    def to_python_cleaned(value):
+        value = to_python(value)
+        return clean_input(value, multiline=multiline) if isinstance(value, str) and value else value
+
+    to_python_cleaned.cleans_text = True
+    return to_python_cleaned
+
+
+def guard_text(field: forms.Field) -> None:
+    """A text box's input as the app keeps it: NFC, without control or direction-override characters
+    (`core.text.clean_input`; line breaks kept in a multi-line box), and bounded (`LINE_MAX_LENGTH`,
+    `TEXT_MAX_LENGTH`) when the field sets no limit. Passwords and hidden values are kept as typed."""
+    if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput | forms.HiddenInput):
+        return
+    if getattr(field.to_python, "cleans_text", False):
+        return
+    multiline = isinstance(field.widget, forms.Textarea)
+    field.to_python = _cleaning(field.to_python, multiline)
+    if field.max_length is None:
+        field.max_length = TEXT_MAX_LENGTH if multiline else LINE_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+def _sane_day(value) -> None:
+    if value is not None and not EARLIEST_DAY <= value <= LATEST_DAY:
+        raise forms.ValidationError(
+            gettext("Ngày %(day)s không hợp lệ: năm phải từ %(first)s đến %(last)s.")
+            % {"day": format_date(value), "first": EARLIEST_DAY.year, "last": LATEST_DAY.year}, code="date_range")
+
+
+def guard_date(field: forms.Field) -> None:
+    """Every date typed into a form lies between 1900 and 2100 (01/01/0001 is a typing slip, not a day)."""
+    if isinstance(field, forms.DateField) and _sane_day not in field.validators:
+        field.validators.append(_sane_day)
+
+
+_BIGGEST_KEY = 2**63 - 1
+
+
+_WHOLE_KEYS = ("AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
+               "PositiveIntegerField")
+
+
+def _whole_keys(field: forms.ModelChoiceField) -> bool:
+    if field.queryset is None:
+        return False
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    return key.get_internal_type() in _WHOLE_KEYS
+
+
+def _checking_keys(clean, field: forms.ModelChoiceField):
+    def clean_checked(value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            if item in field.empty_values or not _whole_keys(field):
+                continue
+            try:
+                fits = abs(int(str(item).strip())) <= _BIGGEST_KEY
+            except ValueError:
+                fits = False
+            if not fits:
+                raise forms.ValidationError(gettext("Lựa chọn “%(value)s” không có trong danh sách.")
+                                            % {"value": str(item)[:40]}, code="invalid_choice")
+        return clean(value)
+
+    clean_checked.checks_keys = True
+    return clean_checked
+
+
+def guard_choice(field: forms.Field) -> None:
+    """A choice of records posted as something that is not a key (“abc”, 30 nines, which SQLite cannot even compare)
+    is refused as a choice not in the list, before any query."""
+    if isinstance(field, forms.ModelChoiceField) and not getattr(field.clean, "checks_keys", False):
+        field.clean = _checking_keys(field.clean, field)
 
 
 def style_fields(form: forms.BaseForm) -> None:
     for field in form.fields.values():
+        guard_text(field)
+        guard_date(field)
+        guard_choice(field)
         widget = field.widget
         quick_widget(widget)  # plain selects and inputs: the same HTML, written without templates
         if isinstance(widget, forms.CheckboxInput):
@@ -119,11 +214,10 @@ class NumberField(forms.Field):
         if self.decimal_places is not None and places > self.decimal_places:
             raise forms.ValidationError(gettext("Chỉ ghi tối đa %(places)s chữ số sau dấu phẩy.")
                                         % {"places": self.decimal_places}, code="max_decimal_places")
-        if self.max_digits is not None:
-            whole = self.max_digits - (self.decimal_places or 0)
-            if abs(value) >= Decimal(10) ** whole:
-                raise forms.ValidationError(gettext("Số quá lớn: tối đa %(digits)s chữ số trước dấu phẩy.")
-                                            % {"digits": whole}, code="max_whole_digits")
+        whole = NUMBER_MAX_WHOLE_DIGITS if self.max_digits is None else self.max_digits - (self.decimal_places or 0)
+        if abs(value) >= Decimal(10) ** whole:
+            raise forms.ValidationError(gettext("Số quá lớn: tối đa %(digits)s chữ số trước dấu phẩy.")
+                                        % {"digits": whole}, code="max_whole_digits")
 
     def show(self, value) -> str:
         """A number as it is written back into the box: 1.003,5 (2025 for a year)."""

@@ -83,14 +83,15 @@ def search_terms(query: str) -> list[str]:
     return [w for w in fold(query).split(" ") if w]
 
 
-# Direction overrides and isolates (U+202A–202E, U+2066–2069) can make a text read differently from what it holds.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Direction overrides and isolates (U+202A–202E, U+2066–2069) and marks (U+200E/200F, U+061C) can make a text
+# read differently from what it holds.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 def clean_input(value: str, *, multiline: bool = False) -> str:
-    """Text typed by anyone (a public comment): NFC (one code point per Vietnamese letter whatever the keyboard
-    sent), control and direction-override characters removed, line breaks kept only when `multiline` (as \\n),
-    spaces trimmed."""
+    """Text typed by anyone (every text box of every form, through `core.forms.style_fields`, and public comments):
+    NFC (one code point per Vietnamese letter whatever the keyboard sent), control and direction-override
+    characters removed, line breaks kept only when `multiline` (as \\n), spaces trimmed."""
     value = unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
     kept = []
     for char in value:
