@@ -21,10 +21,11 @@ import pytest
 from django.apps import apps
 from django.db import connection, models
 
+from thidua.core import backup
 from thidua.demo import builders as b
 from thidua.voting.domain import sessions as voting
 from thidua.voting.enums import QuestionKind, SessionKind, SessionState
-from thidua.voting.models import Ballot, BallotChoice, Participation
+from thidua.voting.models import Ballot, BallotChoice, BallotSession, Participation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -225,3 +226,14 @@ def test_the_database_file_and_its_log_hold_no_trace_of_the_cast_order(voted):
     _no_order("choices in the file", [offsets[o] for o in sorted(offsets)])
     digests = {data.index(d.encode()): i for d, i in index["digest"].items()}
     _no_order("receipts in the file", [digests[o] for o in sorted(digests)])
+
+
+def test_a_backup_waits_while_a_round_is_open(sqlite_file):
+    session = voting.create_session("Phiên đang mở", SessionKind.COUNCIL, electorate_kind="persons",
+                                    council_name="Hội đồng")
+    assert not voting.open_rounds_exist() and voting.backup_guard() == ""
+    BallotSession.objects.filter(pk=session.pk).update(state=SessionState.OPEN)
+    assert voting.open_rounds_exist()
+    assert any("phiên bỏ phiếu mở" in reason for reason in backup.reasons_to_wait())
+    BallotSession.objects.filter(pk=session.pk).update(state=SessionState.CLOSED)
+    assert not any("phiên bỏ phiếu mở" in reason for reason in backup.reasons_to_wait())
