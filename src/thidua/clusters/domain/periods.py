@@ -105,12 +105,11 @@ def version(period: EmulationPeriod) -> str:
 
 
 def _check_version(period: EmulationPeriod, loaded_version: str | None) -> None:
-    """Refuse a change made from a page loaded before the period last changed; the period stays locked until the
-    change commits."""
-    if loaded_version is None:
-        return
+    """Lock the period until the change commits (changes of its phase and leaders one after another), and refuse
+    a change made from a page loaded before the period last changed (`loaded_version`, core.versions)."""
     stored = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
-    versions.check(stored, stored.cluster.scope, _version_values(stored), loaded_version)
+    if loaded_version is not None:
+        versions.check(stored, stored.cluster.scope, _version_values(stored), loaded_version)
 
 
 @transaction.atomic
