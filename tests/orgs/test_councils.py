@@ -23,7 +23,7 @@ START = D(2024, 1, 2)
 
 @pytest.fixture
 def council():
-    organiser = b.organiser("ubnd-thu-nghiem", "UBND tỉnh Thử Nghiệm", "province")
+    organiser = b.organiser("ubnd-thu-nghiem", "UBND tỉnh Thử Nghiệm", "province", area_code="lang-son")
     return councils.create_council(organiser, "Hội đồng Thi đua - Khen thưởng tỉnh Thử Nghiệm",
                                    "Quyết định số 5/QĐ-UBND ngày 02/01/2024")
 
@@ -59,7 +59,7 @@ def test_the_secretariat_has_no_vote_and_the_chair_comes_first(council):
 
 
 def test_a_member_from_the_people_records_keeps_their_name_and_position(council):
-    unit = b.unit("so-noi-vu-thu-nghiem", "Sở Nội vụ tỉnh Thử Nghiệm")
+    unit = b.unit("so-noi-vu-thu-nghiem", "Sở Nội vụ tỉnh Thử Nghiệm", area_code="lang-son")
     person = b.person(unit, "Phạm Thị Giám Đốc", "female", "Giám đốc")
     member = councils.add_member(council, person=person, role=CouncilRole.VICE_CHAIR, valid_from=D(2024, 1, 2))
     assert (member.name, member.position, member.person) == ("Phạm Thị Giám Đốc",

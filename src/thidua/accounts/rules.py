@@ -5,6 +5,7 @@ Every protected view checks one of the permissions registered here or in an app'
 import rules
 
 from thidua.accounts.domain import scope
+from thidua.core.activity import register_target_view
 from thidua.orgs.domain.provinces import province_organiser_ids
 from thidua.orgs.domain.reach import units_reached_by
 from thidua.orgs.models import Unit
@@ -30,6 +31,11 @@ def is_officer_of_unit(user, unit):
 @rules.predicate
 def organiser_of_unit(user, unit):
     return user.is_authenticated and unit is not None and organiser_manages_unit(user, unit.pk)
+
+
+@rules.predicate
+def works_for_unit(user, unit):
+    return user.is_authenticated and unit is not None and unit.pk in user.unit_ids
 
 
 @rules.predicate
@@ -93,6 +99,9 @@ rules.add_perm("orgs.view_unit", is_logged_in)
 rules.add_perm("orgs.change_unit", is_system_admin | is_officer_of_unit | organiser_of_unit)
 rules.add_perm("orgs.view_person", is_system_admin | works_for_persons_unit | organiser_of_persons_unit)
 rules.add_perm("orgs.change_person", is_system_admin | is_officer_of_persons_unit | organiser_of_persons_unit)
+# The people of a unit as a whole (its timeline's entries about them, the files imported into it): as view_person,
+# asked once per unit.
+rules.add_perm("orgs.view_people_of_unit", is_system_admin | works_for_unit | organiser_of_unit)
 # Accounts on the app's pages (accounts/domain/scope.py says who gives which role).
 rules.add_perm("accounts.manage", manages_accounts)
 rules.add_perm("accounts.view_account", sees_account)
@@ -128,3 +137,10 @@ rules.add_perm("orgs.add_person", is_system_admin | is_officer_of_unit | organis
 rules.add_perm("orgs.list_councils", is_system_admin | has_an_organiser)
 rules.add_perm("orgs.add_council", is_system_admin | works_for_organiser)
 rules.add_perm("orgs.manage_council", is_system_admin | is_staff_of_councils_organiser)
+
+# Timelines show an entry only to who may see what it is about (core.activity.visible_entries).
+register_target_view("orgs.unit", "orgs.view_unit")
+register_target_view("orgs.person", "orgs.view_people_of_unit", subject="unit")
+register_target_view("orgs.council", "orgs.manage_council")
+register_target_view("orgs.organiser", "orgs.change_organiser")
+register_target_view("accounts.user", "accounts.view_account")

@@ -4,6 +4,7 @@ import rules
 
 from thidua.accounts.rules import is_logged_in, is_system_admin
 from thidua.clusters.enums import LeadershipRole
+from thidua.core.activity import register_target_view
 
 
 @rules.predicate
@@ -43,7 +44,13 @@ manages_period = is_system_admin | is_organiser_staff_of_period | is_head_staff_
 rules.add_perm("clusters.view_cluster", is_logged_in)
 rules.add_perm("clusters.change_cluster", is_system_admin | is_organiser_staff_of_cluster)
 rules.add_perm("clusters.manage_period", manages_period)
+# What happened in a year (phases, members, criteria, peer scores saved): those who manage it and its members' staff.
+rules.add_perm("clusters.view_period", manages_period | is_staff_of_a_member)
 # Stepping over a past year's phases without their checks (clusters.domain.periods.record_past_phase): the
 # organiser's, not the head unit's.
 rules.add_perm("clusters.record_past_year", is_system_admin | is_organiser_staff_of_period)
 rules.add_perm("clusters.add_cluster", is_system_admin | rules.predicate(lambda u: bool(u.organiser_ids)))
+
+# Timelines show an entry only to who may see what it is about (core.activity.visible_entries).
+register_target_view("clusters.cluster", "clusters.view_cluster")
+register_target_view("clusters.emulationperiod", "clusters.view_period", related=("cluster",))

@@ -26,6 +26,7 @@ from thidua.clusters.interfaces.tables import ClusterTable
 from thidua.clusters.models import Cluster, EmulationPeriod
 from thidua.clusters.setup_views import organisers_for
 from thidua.core import versions
+from thidua.core.activity import visible_entries
 from thidua.core.export import table_response
 from thidua.core.models import Activity
 
@@ -64,7 +65,7 @@ def cluster_detail(request, pk):
     if period:
         members = list(period.memberships.select_related("unit__sector").order_by("unit__sort_key"))
     leaders_by_unit = {t.unit_id: t for t in period.leadership_terms.all()} if period else {}
-    timeline = Activity.objects.for_scope(cluster.scope)[:15]
+    timeline = visible_entries(request.user, Activity.objects.for_scope(cluster.scope))[:15]
     return render(request, "clusters/cluster_detail.html", {
         "cluster": cluster, "words": cluster.words, "periods": periods, "period": period, "year": year,
         "members": members,
@@ -76,9 +77,12 @@ def cluster_detail(request, pk):
 
 @login_required
 def cluster_activity(request, pk):
-    """The whole activity log of a cluster, newest first, searchable and paginated."""
+    """The activity log of a cluster, newest first, searchable and paginated: the entries about what the user may
+    see (a member's score sheet, a proposal… only to who may see it)."""
     cluster = get_object_or_404(Cluster, pk=pk)
-    entries = Activity.objects.for_scope(cluster.scope)
+    if not request.user.has_perm("clusters.view_cluster", cluster):
+        raise PermissionDenied
+    entries = visible_entries(request.user, Activity.objects.for_scope(cluster.scope))
     query = request.GET.get("q", "").strip()
     if query:
         entries = entries.filter(summary__icontains=query)

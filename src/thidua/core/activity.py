@@ -3,11 +3,13 @@
 The log is a record kept in Vietnamese: field labels and choice labels are written in Vietnamese whatever
 language the person making the change reads the interface in."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils import translation
 
 from thidua.core.formatting import format_date, format_number
@@ -75,3 +77,81 @@ def record(actor, action: str, target: models.Model | None, scope: str, summary:
         summary=summary[:300],
         changes=[{key: _text(value) for key, value in change.items()} for change in changes or []],
     )
+
+
+# -- who sees which entries of a timeline ----------------------------------------------------------------------
+# A timeline (a cluster's, a unit's) gathers entries about many objects: score sheets with their points, people
+# with their birth dates, proposals. An entry shows only to someone who may see the object it is about. Each app
+# declares, at start-up in its rules.py, the permission that lets a user see an object of each model it logs
+# (`register_target_view`); core names no app. An entry about a model nobody declared is shown to nobody but
+# the system administrator, so a new kind of entry is private until its app says who sees it.
+
+@dataclass(frozen=True)
+class _TargetView:
+    perm: str
+    subject: str  # the path from the logged object to the object the permission is asked of ("" = itself)
+    related: tuple[str, ...]  # what the permission reads of the subject, loaded with the objects
+
+
+_target_views: dict[str, _TargetView] = {}
+
+
+def register_target_view(model_label: str, perm: str, subject: str = "", related: tuple[str, ...] = ()) -> None:
+    """Entries about objects of `model_label` ("scoring.scoresheet") show to users with `perm` on the object, or
+    on the object reached by `subject` ("period": the permission is asked of `obj.period`); `related` names what
+    the permission's predicates read (select_related paths from the logged object)."""
+    _target_views[model_label.lower()] = _TargetView(perm, subject, tuple(related))
+
+
+def target_view(model_label: str) -> tuple[str, str] | None:
+    """The permission (and subject path) declared for entries about `model_label`, or None."""
+    view = _target_views.get(model_label.lower())
+    return (view.perm, view.subject) if view is not None else None
+
+
+def _subject(obj: models.Model, path: str):
+    for name in filter(None, path.split("__")):
+        obj = getattr(obj, name)
+    return obj
+
+
+def _visible_ids(user, content_type: ContentType, ids: set[int]) -> list[int]:
+    view = _target_views.get(f"{content_type.app_label}.{content_type.model}")
+    model = content_type.model_class()
+    if view is None or model is None:
+        return []
+    objects = model._base_manager.all()
+    related = [path for path in (view.subject, *view.related) if path]
+    if related:
+        objects = objects.select_related(*related)
+    answers: dict[tuple[str, int], bool] = {}
+    visible = []
+    for pk, obj in objects.in_bulk(list(ids)).items():
+        subject = _subject(obj, view.subject)
+        key = (view.perm, subject.pk)
+        if key not in answers:
+            answers[key] = user.has_perm(view.perm, subject)
+        if answers[key]:
+            visible.append(pk)
+    return visible
+
+
+def visible_entries(user, entries: QuerySet, *, untargeted: bool = False) -> QuerySet:
+    """The entries of `entries` the user may see: those about an object the user may see (declared by its app
+    through register_target_view), and with `untargeted` the entries about no object (a file imported into a
+    unit). The system administrator sees every entry. One query for the objects named, one per model, then each
+    object's permission once; the answer is a query, so a timeline still pages in the database."""
+    if getattr(user, "is_system_admin", False):
+        return entries
+    ids_by_type: dict[int, set[int]] = {}
+    for type_id, target_id in entries.order_by().values_list("target_type_id", "target_id").distinct():
+        if type_id is not None and target_id is not None:
+            ids_by_type.setdefault(type_id, set()).add(target_id)
+    allowed = Q(pk__in=[])
+    for type_id, ids in ids_by_type.items():
+        visible = _visible_ids(user, ContentType.objects.get_for_id(type_id), ids)
+        if visible:
+            allowed |= Q(target_type_id=type_id, target_id__in=visible)
+    if untargeted:
+        allowed |= Q(target_type__isnull=True)
+    return entries.filter(allowed)

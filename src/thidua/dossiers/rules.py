@@ -14,6 +14,7 @@ import rules
 
 from thidua.accounts.rules import is_logged_in, is_system_admin
 from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
+from thidua.core.activity import register_target_view
 from thidua.dossiers.domain import workflow
 from thidua.dossiers.enums import State
 
@@ -70,3 +71,6 @@ rules.add_perm("dossiers.change_proposal", is_sender_officer & is_editable)
 # The public notice of a received proposal (dossiers.domain.notices): its secretariat page, the comments received
 # and the exports are the receiver's (the council's standing body), not the sender's.
 rules.add_perm("dossiers.manage_notice", is_system_admin | is_receiver_staff)
+
+# Timelines show an entry only to who may see what it is about (core.activity.visible_entries).
+register_target_view("dossiers.proposal", "dossiers.view_proposal")

@@ -112,9 +112,10 @@ def council_detail(request, pk):
 
 @login_required
 def member_add(request, pk):
-    """Search the people records (those the user may see) and pick one, or type a name; then the term."""
+    """Search the people records (those the user may see, within the council's province or sector) and pick one,
+    or type a name; then the term."""
     council = _council(request, pk)
-    people = people_visible_to(request.user)
+    people = councils.within_reach(council, people_visible_to(request.user))
     search = PersonSearchForm(request.GET or None)
     found = []
     if search.is_valid() and search.cleaned_data["q"].strip():

@@ -9,6 +9,7 @@ from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
 from thidua.core import versions
+from thidua.core.activity import visible_entries
 from thidua.core.export import table_response
 from thidua.core.models import Activity
 from thidua.orgs.domain.people import save_person_changes
@@ -39,6 +40,12 @@ def unit_list(request):
 @login_required
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("sector", "area__successor", "parent"), pk=pk)
+    if not request.user.has_perm("orgs.view_unit", unit):
+        raise PermissionDenied
+    # The unit's timeline: entries about its people and proposals only to who may see them; the files imported
+    # into it (entries about no one record) to who may see its people.
+    timeline = visible_entries(request.user, Activity.objects.for_scope(f"unit:{unit.pk}"),
+                               untargeted=request.user.has_perm("orgs.view_people_of_unit", unit))
     return render(request, "orgs/unit_detail.html", {
         "unit": unit,
         "panels": unit_panels(unit),
@@ -47,7 +54,7 @@ def unit_detail(request, pk):
         "successions_out": unit.successions_out.select_related("successor"),
         "can_change": request.user.has_perm("orgs.change_unit", unit),
         "can_see_people": request.user.has_perm("orgs.change_unit", unit) or unit.pk in request.user.unit_ids,
-        "timeline": Activity.objects.for_scope(f"unit:{unit.pk}")[:30],
+        "timeline": timeline[:30],
     })
 
 

@@ -6,6 +6,7 @@ import rules
 from thidua.accounts.rules import is_system_admin
 from thidua.clusters.enums import Phase, phase_reached
 from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
+from thidua.core.activity import register_target_view
 from thidua.scoring.enums import SheetAction
 
 
@@ -100,3 +101,6 @@ rules.add_perm("scoring.enter_peer_scores", manages_period | is_member_staff)
 # each other (before that a member sees only its own sheet).
 rules.add_perm("scoring.view_sheet_list", manages_period | (is_member_staff & peer_review_reached))
 rules.add_perm("scoring.view_ranking", manages_period | (is_member_staff & ranking_published))
+
+# Timelines show an entry only to who may see what it is about (core.activity.visible_entries).
+register_target_view("scoring.scoresheet", "scoring.view_sheet", related=("period__cluster",))

@@ -20,7 +20,9 @@ from thidua.core import activity
 from thidua.core.formatting import format_date
 from thidua.core.models import Activity
 from thidua.core.text import sort_key
-from thidua.orgs.enums import CouncilRole
+from thidua.orgs.domain.areas import areas_merged_into
+from thidua.orgs.domain.reach import units_reached_by
+from thidua.orgs.enums import CouncilRole, OrganiserKind
 from thidua.orgs.models import Council, CouncilMember, Organiser, Person
 
 ROLE_ORDER = [CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.MEMBER, CouncilRole.SECRETARY,
@@ -113,6 +115,18 @@ def update_council(council: Council, name: str, decision_ref: str = "", actor=No
 
 # -- memberships ----------------------------------------------------------------------------------------------
 
+def within_reach(council: Council, people: QuerySet) -> QuerySet:
+    """The people of `people` a council's member may be picked from: a province's council, the units of its
+    province (with the provinces merged into it); a sector's, the units of its sector; the Central council (or an
+    organiser without a province or sector), the units its clusters reach. Never the whole country's records."""
+    organiser = council.organiser
+    if organiser.kind == OrganiserKind.PROVINCE and organiser.area_id is not None:
+        return people.filter(unit__area_id__in=areas_merged_into(organiser.area_id))
+    if organiser.kind == OrganiserKind.SECTOR and organiser.sector_id is not None:
+        return people.filter(unit__sector_id=organiser.sector_id)
+    return people.filter(unit_id__in=units_reached_by([organiser.pk]))
+
+
 def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -151,7 +165,11 @@ def add_member(council: Council, *, role: str, valid_from: dt.date, valid_to: dt
                actor=None) -> CouncilMember:
     """A person joins the council for a term: from a person's record (name and position copied as of today when
     not typed) or by name when they are not in the records."""
-    council = Council.objects.select_for_update().get(pk=council.pk)  # one change of members at a time
+    council = Council.objects.select_for_update().select_related("organiser").get(pk=council.pk)  # one at a time
+    if person is not None and not within_reach(council, Person.objects.filter(pk=person.pk)).exists():
+        raise ValidationError(_("%(name)s không thuộc tỉnh, ngành của %(organiser)s: chọn cá nhân trong phạm vi "
+                                "của hội đồng, hoặc nhập họ và tên.")
+                              % {"name": person.full_name, "organiser": council.organiser.name})
     name = " ".join((name or "").split()) or (person.full_name if person is not None else "")
     if not name:
         raise ValidationError({"name": _("Chọn cá nhân trong hồ sơ hoặc nhập họ và tên thành viên.")})
