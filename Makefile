@@ -17,13 +17,20 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 ## make run: install, migrate, load the demo, serve on http://127.0.0.1:$(PORT) and print how to log in.
+# The background worker (thidua db_worker: imports read and written as jobs) runs beside the web server and stops
+# with it. The web server's timeout (60 s) is above the longest request left in the foreground (a large list's
+# Excel export).
 run: install
 	THIDUA_DEMO=1 $(BIN)/thidua migrate --noinput -v0
 	THIDUA_DEMO=1 $(BIN)/thidua demo
 	THIDUA_DEMO=1 $(BIN)/thidua collectstatic --noinput -v0
 	@echo ""
 	@echo "ThiĐua đang chạy tại http://127.0.0.1:$(PORT)  (dừng: Ctrl+C). Đăng nhập bằng một tài khoản ở trên."
-	THIDUA_DEMO=1 $(BIN)/gunicorn thidua.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	@echo "Tiến trình nền (đọc, ghi tệp nhập Excel lớn): thidua db_worker, nhật ký ở var/worker.log."
+	THIDUA_DEMO=1 $(BIN)/thidua db_worker >"$(THIDUA_VAR_DIR)/worker.log" 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	THIDUA_DEMO=1 $(BIN)/gunicorn thidua.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --timeout 60 \
+	  --access-logfile -
 
 system-deps:
 	bash scripts/install-system-deps.sh

@@ -58,3 +58,10 @@ def client_for(client):
 def fast_password_hashing(settings):
     """Argon2 is what production uses (tests/core/test_security.py checks it); tests hash cheaply."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_at_once(settings):
+    """Background jobs (core/jobs.py) run as they are queued, inside the request that queues them; the database
+    backend and its worker are tested on their own (tests/core/test_jobs.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.core",
     "thidua.accounts",
     "thidua.orgs",
@@ -108,6 +110,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend that reads a decimal stored out of its column's range instead of failing the page.
+    DATABASES["default"]["ENGINE"] = "thidua.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE avoids "database is locked" upgrades. Writers
@@ -215,6 +219,9 @@ DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8
 
 # Largest Excel file an import accepts, in bytes.
+# Background work (core/jobs.py): queued in the database, run by `thidua db_worker` (started by `make run`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 THIDUA_IMPORT_MAX_BYTES = int(os.environ.get("THIDUA_IMPORT_MAX_BYTES", str(30 * 1024 * 1024)))
 
 LOGGING = {

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "thidua.core"
     verbose_name = _("Dùng chung")
+
+    def ready(self):
+        # The background worker runs jobs by kind: the import's kinds register when their module loads.
+        from thidua.core import import_jobs  # noqa: F401

@@ -10,7 +10,10 @@ preview templates), its permission and its URL namespace; its urls.py maps its p
 
 The flow expects the URL names `<namespace>:import_start` and `<namespace>:import_preview`. The uploaded file
 waits on disk (MEDIA_ROOT/imports/<token>.xlsx) with its token in the session, so any worker can show the
-preview or finish the import; the confirmation checks the file again."""
+preview or finish the import. Reading every row and writing them are background jobs (core/import_jobs.py): the
+preview page follows the job that reads the file, then shows what it found (the file is parsed once for the
+preview and the error list); the confirmation's job checks the file again against today's data and writes it.
+A job killed half-way is started again from the same page."""
 
 from functools import wraps
 
@@ -19,18 +22,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core import importing
+from thidua.core import import_jobs, importing, jobs
 from thidua.core.export import XLSX_TYPE, workbook_response
 from thidua.core.formatting import format_number
 from thidua.core.forms import StyledForm
 from thidua.core.importing import ImportRejected
+from thidua.core.models import Job
 
 PREVIEW_ROWS = 50
 SHOWN_ERRORS = 1000
@@ -90,7 +94,7 @@ class ImportFlow:
         self.errors_filename = errors_filename
         self.start = self._guarded(self._start)
         self.template = self._guarded(self._template)
-        self.preview = self._guarded(self._preview)
+        self.preview = self._guarded(self._preview)  # POST: start a stopped job again
         self.errors = self._guarded(self._errors)
         self.confirm = require_POST(self._guarded(self._confirm))
         self.cancel = require_POST(self._guarded(self._cancel))
@@ -122,7 +126,8 @@ class ImportFlow:
     def _pending(self, request):
         """The file waiting for confirmation: {"token", "kind", "filename"}, or None."""
         pending = request.session.get(self.session_key)
-        if not pending or importing.stored_path(pending.get("token")) is None:
+        # While its job writes it the file is set aside (claimed), and once written it is gone: the job remains.
+        if not pending or (importing.stored_path(pending.get("token")) is None and not pending.get("job")):
             return None
         importer = self.importer(pending.get("kind"))
         if importer is None or not importer.allowed(request.user):
@@ -134,15 +139,32 @@ class ImportFlow:
         if pending:
             importing.discard(pending.get("token"))
 
-    def _read(self, request, pending, path=None):
-        """The stored file checked again (data may have changed since the upload); None if it is unreadable."""
-        importer = self.importer(pending.get("kind"))
-        try:
-            return importer.read(path or importing.stored_path(pending["token"]), request.user,
-                                 pending.get("filename", ""))
-        except ImportRejected as exc:
-            messages.error(request, exc.message)
-            return None
+    def _start_job(self, request, pending: dict, kind: str, label: str) -> None:
+        job = jobs.start(kind, request.user, label, {
+            "importer": import_jobs.importer_path(self.importer(pending.get("kind"))), "token": pending["token"],
+            "filename": pending.get("filename", "")})
+        request.session[self.session_key] = {**pending, "job": str(job.pk)}
+
+    def _job(self, request, pending) -> Job | None:
+        return Job.objects.filter(pk=pending.get("job"), owner=request.user).first() if pending.get("job") else None
+
+    def _job_page(self, request, job: Job):
+        """The page of a job not yet done: its progress while it runs; why it stopped, and "Thử lại", after."""
+        stalled = jobs.is_stalled(job)
+        running = job.state in (Job.State.QUEUED, Job.State.RUNNING) and not stalled
+        if request.htmx and not running:
+            return HttpResponse(headers={"HX-Refresh": "true"})  # the whole page shows how it ended
+        reading = job.kind == import_jobs.READ
+        context = {
+            "job": job, "running": running, "stalled": stalled, "may_retry": jobs.may_restart(job),
+            "percent": (100 * job.done // job.total) if job.total else 0,
+            "waited_long": job.state == Job.State.QUEUED and jobs.is_waiting_long(job),
+            "running_text": _("Đang đọc và kiểm tra từng dòng của tệp…") if reading
+            else _("Đang kiểm tra lại và ghi dữ liệu (tất cả hoặc không dòng nào)…"),
+            "back_url": reverse(self._url("import_start")),
+        }
+        template = "core/_job_progress.html" if request.htmx else "core/job_progress.html"
+        return render(request, template, context)
 
     def _preview_page(self, request, pending, result, *, changed=False):
         return render_preview(request, self.preview_template, pending, self.importer(pending.get("kind")), result,
@@ -167,8 +189,9 @@ class ImportFlow:
                 form.add_error("file", exc.message)
             else:
                 self._forget(request)
-                request.session[self.session_key] = {"token": token, "kind": importer.kind,
-                                                     "filename": upload.name[:200]}
+                pending = {"token": token, "kind": importer.kind, "filename": upload.name[:200]}
+                self._start_job(request, pending, import_jobs.READ,
+                                _("Đọc tệp %(filename)s") % {"filename": pending["filename"]})
                 return redirect(self._url("import_preview"))
         return render(request, self.start_template, {
             "form": form, "kinds": kinds, "pending": self._pending(request),
@@ -187,25 +210,56 @@ class ImportFlow:
         return response
 
     def _preview(self, request):
-        """The preview; with ?export=errors, every error as a workbook."""
+        """The job that reads (or writes) the pending file while it runs; then the preview, or where the import
+        led. With ?export=errors, every error as a workbook. A POST starts a stopped job again."""
         pending = self._pending(request)
         if pending is None:
             messages.info(request, _("Chưa có tệp nào đang chờ nhập. Hãy chọn tệp Excel để tải lên."))
             return redirect(self._url("import_start"))
-        result = self._read(request, pending)
+        job = self._job(request, pending)
+        if job is not None and request.method == "POST" and request.POST.get("action") == "retry":
+            try:
+                jobs.restart(job)
+            except jobs.JobFailed as refused:
+                messages.error(request, refused.message)
+            return redirect(self._url("import_preview"))
+        if request.htmx and (job is None or job.state == Job.State.DONE):
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return self._show(request, pending, job)
+
+    def _show(self, request, pending, job: Job | None):
+        """Where a pending file stands: its job's page while it runs or after it stopped; once read, the preview;
+        once written, the page the import leads to."""
+        if job is not None and job.kind == import_jobs.READ and job.outcome.get("refused"):
+            # A file that cannot be read is not read again: back to the upload, with the reason.
+            self._forget(request)
+            messages.error(request, job.message)
+            return redirect(self._url("import_start"))
+        if job is not None and job.state != Job.State.DONE:
+            return self._job_page(request, job)
+        if job is not None and job.kind == import_jobs.APPLY and "count" in job.outcome:
+            return self._imported(request, pending, job)
+        result = importing.stored_result(pending["token"])
         if result is None:
             self._forget(request)
+            messages.error(request, _("Không còn kết quả kiểm tra của tệp. Hãy tải lên lại."))
             return redirect(self._url("import_start"))
         if request.GET.get("export") == "errors":
             return errors_workbook(result, self.errors_filename)
-        return self._preview_page(request, pending, result)
+        changed = job is not None and job.kind == import_jobs.APPLY and job.outcome.get("changed", False)
+        return self._preview_page(request, pending, result, changed=changed)
+
+    def _imported(self, request, pending, job: Job):
+        importer = self.importer(pending.get("kind"))
+        request.session.pop(self.session_key, None)
+        messages.success(request, str(importer.done) % {"count": format_number(job.outcome["count"]),
+                                                        "filename": job.outcome.get("filename", "")})
+        return redirect(job.outcome["url"])
 
     def _errors(self, request):
         """Every error of the pending file as a workbook, for files with more errors than a page shows."""
         pending = self._pending(request)
-        if pending is None:
-            return redirect(self._url("import_start"))
-        result = self._read(request, pending)
+        result = importing.stored_result(pending["token"]) if pending is not None else None
         if result is None:
             return redirect(self._url("import_start"))
         return errors_workbook(result, self.errors_filename)
@@ -215,29 +269,16 @@ class ImportFlow:
         if pending is None or request.POST.get("token") != pending["token"]:
             messages.error(request, _("Không có tệp nào đang chờ nhập, hoặc tệp đã được nhập rồi. Không có gì thay đổi."))
             return redirect(self._url("import_start"))
-        token = pending["token"]
-        path = importing.claim(token)
-        if path is None:
-            messages.error(request, _("Tệp này đang được nhập hoặc đã được nhập rồi. Không có gì thay đổi."))
-            return redirect(self._url("import_start"))
-        result = self._read(request, pending, path)
-        if result is None:
-            importing.discard(token)
-            request.session.pop(self.session_key, None)
-            return redirect(self._url("import_start"))
-        if not result.ok:
-            importing.release(token)
-            return self._preview_page(request, pending, result, changed=True)
-        importer = self.importer(pending.get("kind"))
-        try:
-            count = importer.apply(result, request.user)
-        except IntegrityError:
-            importing.release(token)
-            messages.error(request, _("Dữ liệu vừa được người khác thay đổi nên không nhập dòng nào. Hãy xem trước lại."))
-            return redirect(self._url("import_preview"))
-        self._forget(request)
-        messages.success(request, str(importer.done) % {"count": format_number(count), "filename": result.filename})
-        return redirect(importer.done_url(result))
+        job = self._job(request, pending)
+        if job is not None and job.state != Job.State.DONE:
+            return redirect(self._url("import_preview"))  # a job still runs on this file: follow it
+        self._start_job(request, pending, import_jobs.APPLY,
+                        _("Nhập tệp %(filename)s") % {"filename": pending.get("filename", "")})
+        pending = request.session[self.session_key]
+        job = self._job(request, pending)
+        if job is not None and job.state != Job.State.QUEUED:  # a small file is done before the page answers
+            return self._show(request, pending, job)
+        return redirect(self._url("import_preview"))
 
     def _cancel(self, request):
         self._forget(request)

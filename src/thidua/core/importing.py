@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import pickle
 import re
 import secrets
 import time
@@ -55,6 +56,7 @@ LISTS_SHEET = "Danh mục"
 MAX_ROWS = 200_000
 BATCH_SIZE = 5000
 HEADER_SEARCH_ROWS = 10
+PROGRESS_EVERY = 1000  # rows between two progress reports
 # SQLite accepts up to 32.766 parameters in a query; PostgreSQL more. Lists of codes go in chunks below both.
 CHUNK = 900
 TEMPLATE_ROWS = 5000  # rows that get the dropdowns and text format in a template
@@ -312,15 +314,26 @@ class Importer:
         self.refuse_unless_allowed(user)
         read_sheet(source, self.columns, self.label, limit=1)
 
-    def read(self, source, user, filename: str = "") -> ImportResult:
-        """Read and check every row of an uploaded file. Raises ImportRejected for a file that cannot be read."""
+    def read(self, source, user, filename: str = "", progress=None) -> ImportResult:
+        """Read and check every row of an uploaded file. Raises ImportRejected for a file that cannot be read.
+        `progress(done, total)` follows it: reading the sheet's lines, then checking the rows (as many again)."""
         self.refuse_unless_allowed(user)
-        raw_rows, ignored = read_sheet(source, self.columns, self.label)
+        lines = 0
+
+        def reading(line: int, total: int) -> None:
+            nonlocal lines
+            lines = total
+            if progress is not None:
+                progress(line, 2 * total)
+
+        raw_rows, ignored = read_sheet(source, self.columns, self.label, progress=reading)
         result = ImportResult(self.kind, str(self.name), filename=filename, total=len(raw_rows),
                               ignored_columns=ignored)
         lookups = self.prepare(raw_rows, user, result)
         columns = {c.key: c for c in self.columns}
-        for line, record in raw_rows:
+        for index, (line, record) in enumerate(raw_rows):
+            if progress is not None and index % PROGRESS_EVERY == 0 and lines:
+                progress(lines + lines * index // max(1, len(raw_rows)), 2 * lines)
             row = Row(line, record, columns)
             values = self.check_row(row, lookups)
             if row.errors:
@@ -422,10 +435,11 @@ ROW_TAG = b"<row"
 SCAN_CHUNK = 1024 * 1024
 
 
-def check_package(source) -> None:
+def check_package(source) -> int:
     """Refuse, before parsing, a workbook whose parts unpack too large or whose sheets hold more rows than an
     import takes (MAX_ROWS, counted from the <row> elements of each sheet, empty rows included). Streams each
-    sheet once, so a 3-million-row file is refused in about a second. Raises ImportRejected."""
+    sheet once, so a 3-million-row file is refused in about a second. Returns the rows of the longest sheet (what
+    reading it will walk, for a progress bar). Raises ImportRejected."""
     with zipfile.ZipFile(source) as package:
         parts = package.infolist()
         unpacked = sum(part.file_size for part in parts)
@@ -435,13 +449,15 @@ def check_package(source) -> None:
                 _("Tệp nén quá mức (giải nén ra %(size)s MB): không phải bảng tính thông thường, không nhập. "
                   "Hãy mở tệp bằng Excel, xóa các dòng, cột trống thừa rồi lưu lại.")
                 % {"size": format_number(unpacked / 1024 / 1024, 0)})
-        limit = MAX_ROWS + HEADER_SEARCH_ROWS
+        limit, longest = MAX_ROWS + HEADER_SEARCH_ROWS, 0
         for part in parts:
             if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
-                if _count_rows(package, part, limit) > limit:
+                longest = max(longest, _count_rows(package, part, limit))
+                if longest > limit:
                     raise ImportRejected(
                         _("Tệp có hơn %(rows)s dòng (kể cả dòng trống đã định dạng). Hãy chia thành nhiều tệp, "
                           "hoặc xóa các dòng trống thừa ở cuối trang tính.") % {"rows": format_number(MAX_ROWS)})
+    return longest
 
 
 def _count_rows(package: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) -> int:
@@ -459,6 +475,7 @@ def _count_rows(package: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) -> 
 
 
 def _open(source):
+    """The workbook (read-only) and the rows of its longest sheet, once the file passed the checks."""
     check_size(size_of(source))
     if hasattr(source, "seek"):
         source.seek(0)
@@ -467,13 +484,13 @@ def _open(source):
     if hasattr(source, "seek"):
         source.seek(0)
     try:
-        check_package(source)
+        lines = check_package(source)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise ImportRejected(str(NOT_XLSX)) from exc
     if hasattr(source, "seek"):
         source.seek(0)
     try:
-        return load_workbook(source, read_only=True, data_only=True)
+        return load_workbook(source, read_only=True, data_only=True), lines
     except Exception as exc:  # openpyxl raises many kinds (KeyError, InvalidFileException, BadZipFile, …)
         raise ImportRejected(str(NOT_XLSX)) from exc
 
@@ -531,13 +548,14 @@ def _header_columns(line: int, values: tuple, by_key: dict[str, Column]) -> tupl
     return mapping, ignored
 
 
-def read_sheet(source, columns, label: str,
-               limit: int | None = None) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
+def read_sheet(source, columns, label: str, limit: int | None = None,
+               progress=None) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
     """(Excel line, {field: cell value}) for every non-empty data row (or the first `limit`) of the sheet
-    named `label` (else the first data sheet), and the headers that were not used."""
-    workbook = _open(source)
+    named `label` (else the first data sheet), and the headers that were not used. `progress(line, lines)` is
+    told how far the reading has come."""
+    workbook, lines = _open(source)
     try:
-        return _rows_of(workbook, columns, label, limit)
+        return _rows_of(workbook, columns, label, limit, progress, lines)
     except ImportRejected:
         raise
     except Exception as exc:  # a damaged sheet inside a valid zip: say so rather than fail with a 500
@@ -547,8 +565,8 @@ def read_sheet(source, columns, label: str,
         workbook.close()
 
 
-def _rows_of(workbook, columns, label: str,
-             limit: int | None) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
+def _rows_of(workbook, columns, label: str, limit: int | None, progress=None,
+             lines: int = 0) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
     sheet = _data_sheet(workbook, label)
     # Some programs write a wrong sheet size; reading without it reads every row that is there.
     sheet.reset_dimensions()
@@ -563,6 +581,8 @@ def _rows_of(workbook, columns, label: str,
     indexes = sorted(mapping.items())
     rows = []
     for line, values in numbered:
+        if progress is not None and line % PROGRESS_EVERY == 0:
+            progress(line, lines)
         record = _record(values, indexes)
         if record is None:
             continue
@@ -727,10 +747,29 @@ def release(token: str) -> None:
         os.replace(claimed, upload_dir() / f"{token}.xlsx")
 
 
+def store_result(token: str, result: ImportResult) -> None:
+    """Keep a file's checked rows beside it, so that the preview and the error list read the file once. Written
+    by the server only (a pickle is never read from anyone else)."""
+    if _TOKEN.match(token):
+        path = upload_dir() / f"{token}.result"
+        path.with_suffix(".part").write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(path.with_suffix(".part"), path)
+
+
+def stored_result(token: str | None) -> ImportResult | None:
+    if not token or not _TOKEN.match(token):
+        return None
+    path = upload_dir() / f"{token}.result"
+    try:
+        return pickle.loads(path.read_bytes())  # noqa: S301 — written by store_result above
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+
+
 def discard(token: str | None) -> None:
     if not token or not _TOKEN.match(token):
         return
-    for suffix in (".xlsx", ".claimed.xlsx"):
+    for suffix in (".xlsx", ".claimed.xlsx", ".result"):
         (upload_dir() / f"{token}{suffix}").unlink(missing_ok=True)
 
 

@@ -1,5 +1,7 @@
 """Base pieces every domain uses: the append-only activity log and a mixin for named records."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -99,3 +101,37 @@ class WorkdayOverride(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y}: {self.reason}"
+
+
+class Job(models.Model):
+    """A long piece of work done by the background worker (core/jobs.py): reading a large import, writing it. Its
+    page follows its progress; a job the worker stopped doing (killed, restarted) can be started again."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Xong")
+        FAILED = "failed", _("Không thành công")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    label = models.CharField(_("công việc"), max_length=300)
+    state = models.CharField(_("trạng thái"), max_length=8, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    message = models.TextField(blank=True)  # why it failed, for the user
+    payload = models.JSONField(default=dict)  # what the job works on (a stored upload's token…)
+    outcome = models.JSONField(default=dict)  # what it produced, for its page
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Moved by every progress report: a running job whose heartbeat stopped was killed with its worker.
+    heartbeat = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("công việc nền")
+        verbose_name_plural = _("công việc nền")
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_recent")]
+
+    def __str__(self):
+        return self.label
