@@ -4,7 +4,7 @@ documents, so a figure reads the same everywhere; and one place that reads a num
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from django.utils.translation import gettext
 
@@ -19,7 +19,9 @@ def format_number(value, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if number == number.to_integral_value() else max(0, -number.as_tuple().exponent)
     quantum = Decimal(1).scaleb(-decimals)
-    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    # enough precision for any finite number (a figure stored out of range may be 10³⁰ and more)
+    context = Context(prec=max(28, number.adjusted() + decimals + 2)) if number.is_finite() else None
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP, context=context)
     sign = "-" if number < 0 else ""
     integer, _, fraction = f"{abs(number):f}".partition(".")
     groups = []

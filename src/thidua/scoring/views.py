@@ -21,7 +21,7 @@ from thidua.clusters.enums import Phase, phase_reached
 from thidua.clusters.models import EmulationPeriod, Membership
 from thidua.core import versions
 from thidua.orgs.models import Unit
-from thidua.scoring.domain import queries, sheets
+from thidua.scoring.domain import queries, repair, sheets
 from thidua.scoring.domain import rules as scale
 from thidua.scoring.domain.targets import registered_targets
 from thidua.scoring.enums import CriterionType, PeerRule, SheetAction, SheetState, TieRule
@@ -466,7 +466,15 @@ def _sheet_context(request, sheet, bound=None) -> dict:
         "self_form": self_form if may[SheetAction.SAVE] or "self" in bound else None, "submit_issues": submit_issues,
         "nav": _nav(request, period, "sheet"), "why_not": [] if locked else _why_not_lines(sheet, actions),
         "allowed_types": ", ".join(sorted(sheets.ALLOWED_EVIDENCE)),
+        **_stored_problems(request, sheet, criteria_list, entries),
     }
+
+
+def _stored_problems(request, sheet, criteria_list, entries) -> dict:
+    """Figures stored out of range (scoring.domain.repair), and whether this user may repair them."""
+    problems = repair.stored_problems(criteria_list, entries)
+    return {"stored_problems": problems,
+            "may_repair": bool(problems) and request.user.has_perm(repair.REPAIR_PERM, sheet)}
 
 
 def _row_forms(c, entry, may, bound, version: str) -> dict:

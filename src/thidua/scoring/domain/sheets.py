@@ -79,6 +79,9 @@ def parse_value(raw) -> Decimal | None:
         raise rules.ScoreError(str(error)) from error
     if abs(value) >= Decimal(10) ** 12:  # the columns hold 12 digits before the decimals
         raise rules.ScoreError(_("Số “%(value)s” quá lớn.") % {"value": raw})
+    if value != value.quantize(Decimal("0.01")):  # and 2 after: 999.999.999.999,995 would be stored as 10¹²
+        raise rules.ScoreError(_("Số “%(value)s” có quá nhiều chữ số sau dấu phẩy: ghi tối đa 2 chữ số.")
+                               % {"value": raw})
     return value
 
 
