@@ -1,7 +1,10 @@
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import versions
+from thidua.core.formatting import format_date
 from thidua.core.forms import StyledModelForm
 from thidua.orgs.domain import organisers, people, units
 from thidua.orgs.domain.organisers import ADMIN_FIELDS, STAFF_FIELDS
@@ -85,6 +88,14 @@ class PersonForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:  # an edit: the version it was loaded from (core.versions)
             versions.attach(self, lambda: people.version(self.instance, self.Meta.fields))
+
+    def clean_birth_date(self):
+        """Born between 1/1/1900 and today (01/01/0001 or a day to come is a typing slip)."""
+        day = self.cleaned_data.get("birth_date")
+        if day is not None and not dt.date(1900, 1, 1) <= day <= dt.date.today():
+            raise forms.ValidationError(_("Ngày sinh %(day)s không hợp lệ: cần từ 01/01/1900 đến hôm nay.")
+                                        % {"day": format_date(day)})
+        return day
 
 
 def limit_parent_choices(form: UnitForm) -> None:
