@@ -62,9 +62,9 @@ def decided(s1, make_user, settings, tmp_path):
     award = Award.objects.get(code="bk-ttg")
     for nominee in (workflow.add_nominee(proposal, award, person=person, achievement="Hoàn thành xuất sắc nhiệm vụ"),
                     workflow.add_nominee(proposal, award, unit=units["tand"])):
-        workflow.attach_document(proposal, DocumentKind.ACHIEVEMENT_REPORT, SimpleUploadedFile("b.pdf", b"%PDF"),
+        workflow.attach_document(proposal, DocumentKind.ACHIEVEMENT_REPORT, SimpleUploadedFile("b.pdf", b"%PDF-1.4"),
                                  nominee=nominee)
-    workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile("a.pdf", b"%PDF"))
+    workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
     return {"proposal": proposal, "officer": officer, "staff": staff}
 
 
@@ -135,3 +135,17 @@ def test_the_proposal_and_its_list(client, decided):
     assert "BẰNG KHEN CỦA THỦ TƯỚNG CHÍNH PHỦ (1 tập thể và 1 cá nhân)" in text
     text = docx_text(get(client, "nominees_docx", proposal).content)
     assert "Chu Lệ Hường" in text and "Tòa án nhân dân tỉnh Lạng Sơn" in text and "8.190.000" in text
+
+
+def test_a_document_is_judged_by_its_content_not_its_name(s1, settings, tmp_path):
+    """Issue 11 item 8: an executable renamed .pdf, or a web page renamed .docx, is refused with the file's name."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.dossiers.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    proposal = workflow.create_proposal(s1["units"]["tand"], s1["organiser"], "Đề nghị", 2024)
+    for name, content in (("to-trinh.pdf", b"MZ\x90\x00 executable"), ("bien-ban.docx", b"<html></html>")):
+        with pytest.raises(ValidationError, match=f"Nội dung tệp “{name}” không phải"):
+            workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile(name, content))
+    assert not Document.objects.filter(proposal=proposal).exists()

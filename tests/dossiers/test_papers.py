@@ -40,9 +40,9 @@ def _proposal(papers, unit_key="tand", award="bk-tinh", **kwargs) -> Proposal:
     proposal = workflow.create_proposal(unit, papers["s1"]["organiser"], "Đề nghị tặng Bằng khen của Chủ tịch UBND "
                                         "tỉnh", 2024, **kwargs)
     nominee = workflow.add_nominee(proposal, Award.objects.get(code=award), unit=unit)
-    workflow.attach_document(proposal, DocumentKind.ACHIEVEMENT_REPORT, SimpleUploadedFile("b.pdf", b"%PDF"),
+    workflow.attach_document(proposal, DocumentKind.ACHIEVEMENT_REPORT, SimpleUploadedFile("b.pdf", b"%PDF-1.4"),
                              nominee=nominee)
-    workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile("a.pdf", b"%PDF"))
+    workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
     return proposal
 
 

@@ -41,8 +41,8 @@ def test_the_rule_set_of_the_submission_date_with_the_salary_of_the_decision_dat
     proposal = workflow.create_proposal(units["tand"], s1["organiser"], "Đề nghị tặng Bằng khen", submitted.year)
     person = Person.objects.get(full_name="Chu Lệ Hường")
     nominee = workflow.add_nominee(proposal, Award.objects.get(code="bk-tinh"), person=person)
-    workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile("a.pdf", b"%PDF"))
-    workflow.attach_document(proposal, DocumentKind.ACHIEVEMENT_REPORT, SimpleUploadedFile("b.pdf", b"%PDF"),
+    workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+    workflow.attach_document(proposal, DocumentKind.ACHIEVEMENT_REPORT, SimpleUploadedFile("b.pdf", b"%PDF-1.4"),
                              nominee=nominee)
     at = dt.datetime.combine(submitted, dt.time(9, 0), tzinfo=timezone.get_current_timezone())
     with monkeypatch.context() as patched:

@@ -16,7 +16,7 @@ from thidua.awards.domain.collectives import UnitYear, load_unit_years
 from thidua.awards.domain.money import cash_for, rule_set_for_submission
 from thidua.awards.enums import AwardType, Subject
 from thidua.awards.models import Award, AwardRecord
-from thidua.core import activity, text, versions
+from thidua.core import activity, text, uploads, versions
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.dossiers.domain.law import PROVINCE_CASES, deadline_rule
@@ -288,14 +288,15 @@ def government_flag_quota_issues(proposal: Proposal, on_day: dt.date | None = No
     return []
 
 
+DOCUMENT_TYPES = frozenset({"pdf", "docx", "doc"})
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
 @transaction.atomic
 def attach_document(proposal: Proposal, kind: str, uploaded, nominee: Nominee | None = None, actor=None) -> Document:
     _require_editable(proposal)
     name = uploaded.name or ""
-    if not name.lower().endswith((".pdf", ".docx", ".doc")):
-        raise ValidationError(_("Tệp “%(name)s” phải là .pdf, .docx hoặc .doc.") % {"name": name})
-    if uploaded.size > 20 * 1024 * 1024:
-        raise ValidationError(_("Tệp “%(name)s” quá 20 MB.") % {"name": name})
+    uploads.check_upload(uploaded, DOCUMENT_TYPES, DOCUMENT_MAX_BYTES)  # judged by its content, not its name
     document = Document.objects.create(proposal=proposal, nominee=nominee, kind=kind, file=uploaded,
                                        original_name=name,
                                        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
