@@ -79,3 +79,11 @@ def test_minus_zero_is_zero():
 def test_a_choice_that_is_not_a_key_is_refused_not_a_500(typed):
     form = cleaned(unit=typed, units=[typed])
     assert "unit" in form.errors and "units" in form.errors
+
+
+def test_an_imported_cell_is_cleaned_like_a_form_s_text():
+    from thidua.core.importing import as_text
+
+    assert as_text("  Trần\u202e  Thị \x07Bình\u200f ") == "Trần Thị Bình"
+    assert as_text(unicodedata.normalize("NFD", "Lạng Sơn")) == "Lạng Sơn"
+    assert as_text(12.0) == "12"

@@ -30,7 +30,6 @@ import pickle
 import re
 import secrets
 import time
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,7 +87,8 @@ def choice_map(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def as_text(value) -> str:
-    """A cell as text: numbers without a trailing .0, dates as d/m/Y, spaces collapsed, accents composed."""
+    """A cell as text: numbers without a trailing .0, dates as d/m/Y, spaces collapsed, accents composed, control
+    and direction-override characters removed (`core.text.clean_input`, as in every form)."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -101,7 +101,7 @@ def as_text(value) -> str:
         raw = format_date(value)
     else:
         raw = str(value)
-    return " ".join(unicodedata.normalize("NFC", raw).split())
+    return text.clean_input(raw)
 
 
 def chunks(values: list, size: int = CHUNK):
