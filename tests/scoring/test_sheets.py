@@ -97,7 +97,7 @@ def test_evidence_files_are_checked_for_type_and_size(year):
     assert ok.original_name == "bao-cao.pdf" and Evidence.objects.count() == 1
     with pytest.raises(ValidationError, match="không đúng loại"):
         sheets.attach_evidence(entry, SimpleUploadedFile("virus.exe", b"MZ...."))
-    with pytest.raises(ValidationError, match="không phải tệp .pdf hợp lệ"):
+    with pytest.raises(ValidationError, match="không phải tệp .pdf thật"):
         sheets.attach_evidence(entry, SimpleUploadedFile("gia.pdf", b"<html>"))
     big = SimpleUploadedFile("lon.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024 + 1))
     with pytest.raises(ValidationError, match="quá lớn"):

@@ -306,7 +306,7 @@ def test_evidence_of_the_wrong_type_or_too_large_is_refused_and_nothing_saved(cl
                                                         f"f{pk}-file": SimpleUploadedFile(name, content)})
 
     for name, content, message in (("virus.exe", b"MZ\x90\x00", "không đúng loại cho phép"),
-                                   ("gia.pdf", b"<html></html>", "không phải tệp .pdf hợp lệ"),
+                                   ("gia.pdf", b"<html></html>", "không phải tệp .pdf thật"),
                                    ("lon.pdf", b"%PDF-1.4" + b"0" * (1024 * 1024 + 1), "quá lớn")):
         response = upload(name, content)
         assert response.status_code == 200 and message in text(response), name

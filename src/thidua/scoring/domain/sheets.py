@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
-from thidua.core import activity, versions
-from thidua.core.formatting import format_date, format_number, parse_number
+from thidua.core import activity, uploads, versions
+from thidua.core.formatting import format_date, parse_number
 from thidua.core.models import Activity
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import rules
@@ -44,10 +44,7 @@ from thidua.scoring.models import (
 )
 from thidua.scoring.rules import SHEET_ACTION_PERMS
 
-ALLOWED_EVIDENCE = {  # extension → how the file must start
-    "pdf": [b"%PDF"], "png": [b"\x89PNG"], "jpg": [b"\xff\xd8\xff"], "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"], "xlsx": [b"PK\x03\x04"], "doc": [b"\xd0\xcf\x11\xe0"], "xls": [b"\xd0\xcf\x11\xe0"],
-}
+ALLOWED_EVIDENCE = frozenset({"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "doc", "xls"})
 
 
 def phase_label(phase: str) -> str:
@@ -562,22 +559,10 @@ def _lock(sheet: ScoreSheet, actor=None):
 
 
 def _evidence(sheet: ScoreSheet, *, entry: ScoreEntry, uploaded, actor=None):
-    """Only the listed types, within the size limit, and a content that is what its name says."""
+    """Only the listed types, within the size limit, and a content that is what its name says (core.uploads)."""
     name = uploaded.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED_EVIDENCE:
-        raise ValidationError(_("Tệp “%(name)s” không đúng loại cho phép (%(types)s).")
-                              % {"name": name, "types": ", ".join(sorted(ALLOWED_EVIDENCE))})
     limit = CriteriaSet.objects.get(period=sheet.period).max_evidence_mb * 1024 * 1024
-    if uploaded.size > limit:
-        raise ValidationError(_("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa %(max)s MB.")
-                              % {"name": name, "size": format_number(uploaded.size / 1024 / 1024, 1),
-                                 "max": format_number(limit // 1024 // 1024)})
-    head = uploaded.read(8)
-    uploaded.seek(0)
-    if not any(head.startswith(magic) for magic in ALLOWED_EVIDENCE[extension]):
-        raise ValidationError(_("Nội dung tệp “%(name)s” không phải tệp .%(extension)s hợp lệ.")
-                              % {"name": name, "extension": extension})
+    uploads.check_upload(uploaded, ALLOWED_EVIDENCE, limit)
     evidence = Evidence.objects.create(entry=entry, file=uploaded, original_name=name[:255], size=uploaded.size,
                                        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
     return evidence, f"Tải minh chứng “{evidence.original_name}” cho tiêu chí {entry.criterion.code} của {sheet.unit}", []
