@@ -21,6 +21,7 @@ urlpatterns = [
     path("bo-phieu/", include("thidua.voting.urls")),
     path("quy-dinh/", include("thidua.screens.law_urls")),  # law kept as data, by the right owner
     path("", include("thidua.orgs.urls")),
+    path("", include("thidua.core.urls")),  # background jobs' pages
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

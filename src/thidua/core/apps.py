@@ -7,5 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self):
-        # The background worker runs jobs by kind: the import's kinds register when their module loads.
-        from thidua.core import import_jobs  # noqa: F401
+        # The background worker runs jobs by kind: the import's and the export's register when their modules load.
+        from thidua.core import export_jobs, import_jobs  # noqa: F401

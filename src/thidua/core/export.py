@@ -8,17 +8,27 @@ and the import templates save. Numbers stay numbers (-5 is a number)."""
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
+from thidua.core import jobs
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_ROWS = 1_048_576  # Excel's rows on one sheet, the header included
+INLINE_ROWS = 20_000  # a longer list is written by the background worker (about 10 s of a web worker's time)
+PROGRESS_EVERY = 1000
+EXPORT_JOB = "export"
+# The background export's progress report, set by core/export_jobs.py while it runs the list's view.
+progress: ContextVar[Callable[..., None] | None] = ContextVar("export_progress", default=None)
 
 
 def looks_like_formula(value) -> bool:
@@ -59,12 +69,17 @@ def _new_sheet(workbook, title: str, headers: list[str]):
     return sheet
 
 
-def workbook_response(filename: str, sheet_title: str, headers: list[str], rows: Iterable[Iterable]) -> HttpResponse:
+def workbook_response(filename: str, sheet_title: str, headers: list[str], rows: Iterable[Iterable],
+                      total: int | None = None) -> HttpResponse:
     """A list as a workbook. Past Excel's limit of rows on a sheet (SHEET_ROWS with the header) the rows go on to
-    a next sheet, "<title> (2)", with the header again: Excel would refuse to open a longer sheet."""
+    a next sheet, "<title> (2)", with the header again: Excel would refuse to open a longer sheet. In the
+    background worker, `progress` (a context variable the export job sets) is told the rows written."""
     workbook = Workbook(write_only=True)
     sheet, written, part = _new_sheet(workbook, sheet_title, headers), 0, 1
-    for row in rows:
+    report = progress.get()
+    for count, row in enumerate(rows):
+        if report is not None and count % PROGRESS_EVERY == 0:
+            report(count, total)
         if written == SHEET_ROWS - 1:
             part += 1
             suffix = f" ({part})"
@@ -79,8 +94,21 @@ def workbook_response(filename: str, sheet_title: str, headers: list[str], rows:
 
 
 def table_response(table, filename: str, sheet_title: str) -> HttpResponse:
-    """Export a django-tables2 table: its visible columns, all rows of its (filtered, sorted) data."""
+    """Export a django-tables2 table: its visible columns, all rows of its (filtered, sorted) data. A list longer
+    than INLINE_ROWS is written by the background worker (core/export_jobs.py), which runs the same view for the
+    same user: the page answers with the job's page, which follows it and then offers the file."""
+    request = getattr(table, "request", None)  # set by RequestConfig(...).configure(table)
+    total = len(table.rows)
+    if request is not None and total > INLINE_ROWS and not getattr(request, "in_background", False):
+        return queue_export(request, filename)
     exclude = [c.name for c in table.columns if getattr(c.column, "exclude_from_export", False)]
     values = table.as_values(exclude_columns=exclude)
     headers = [str(h) for h in next(values)]
-    return workbook_response(filename, sheet_title, headers, values)
+    return workbook_response(filename, sheet_title, headers, values, total=total)
+
+
+def queue_export(request, filename: str) -> HttpResponse:
+    job = jobs.start(EXPORT_JOB, request.user, _("Xuất Excel %(filename)s") % {"filename": filename},
+                     {"path": request.get_full_path(), "filename": filename,
+                      "language": getattr(request, "LANGUAGE_CODE", "vi")})
+    return redirect("job_detail", pk=job.pk)
