@@ -5,7 +5,8 @@
 # (`person_search_sqlite_province`, `registry_list_pg_10m`) and appears once in a run: the run fails otherwise.
 #   1. SQLite at province scale: a fresh database, `thidua gen-data --scale province` timed (30 clusters, 300
 #      units, 50.000 people), the page benchmarks, the people import, the commendation registry with
-#      1.000.000 award records (BENCH_AWARDS_SQLITE), then 50 users on gunicorn for a minute.
+#      1.000.000 award records (BENCH_AWARDS_SQLITE), a backup and restore of it all, then 50 users on gunicorn
+#      for a minute.
 #   2. Every other bench/bench_*.py (scoring, voting), each in a fresh SQLite database of its own.
 #   3. PostgreSQL at national scale in a throw-away cluster (scripts/with-postgres.sh, port PG_PORT, default
 #      54350) with durable settings (PG_DURABLE=1: fsync, synchronous_commit, full_page_writes on):
@@ -25,7 +26,7 @@ ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 THIDUA="$ROOT/.venv/bin/thidua"
 # Parts 1 and 3 run these themselves, on their generated database; part 2 runs the rest.
-OWN_DATABASE="bench/bench_pages.py bench/bench_import.py bench/bench_awards.py bench/bench_gendata.py bench/bench_load.py"
+OWN_DATABASE="bench/bench_pages.py bench/bench_import.py bench/bench_awards.py bench/bench_gendata.py bench/bench_load.py bench/bench_backup.py"
 
 note() { echo "$*" >&2; }
 
@@ -42,6 +43,7 @@ sqlite_part() {
     "$PY" bench/bench_import.py
     note "== bench/bench_awards.py (SQLite, ${BENCH_AWARDS_SQLITE:-1000000} lượt khen thưởng)"
     "$PY" bench/bench_awards.py --records "${BENCH_AWARDS_SQLITE:-1000000}"
+    "$PY" bench/bench_backup.py
     "$PY" bench/bench_load.py
   )
   rm -rf "$var_dir"
