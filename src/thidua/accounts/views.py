@@ -29,6 +29,7 @@ from thidua.accounts.interfaces.forms import (
 )
 from thidua.accounts.interfaces.tables import AccountTable, roles_text
 from thidua.accounts.models import UNIT_ROLES, Role, RoleAssignment, User
+from thidua.core import versions
 from thidua.core.documents import pdf_response, render_pdf
 from thidua.core.export import table_response
 from thidua.core.forms import adding_row, initial_rows, posted_rows
@@ -207,11 +208,15 @@ def account_edit(request, pk):
     form = AccountEditForm(request.POST or None, people=people, initial={
         "full_name": account.full_name, "position": account.position, "email": account.email,
         "person": account.person_id})
+    versions.attach(form, lambda: domain.details_version(account))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             domain.save_account_details(request.user, account, full_name=data["full_name"],
-                                        position=data["position"], email=data["email"], person=data["person"])
+                                        position=data["position"], email=data["email"], person=data["person"],
+                                        loaded_version=versions.loaded(form))
+        except versions.StaleVersion as error:  # changed by someone else since the page was loaded
+            versions.show_refusal(form, error)
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:

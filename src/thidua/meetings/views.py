@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from thidua.clusters.domain.words import kind_words
 from thidua.clusters.enums import LeadershipRole
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import versions
 from thidua.core.forms import adding_row, initial_rows, posted_rows
-from thidua.meetings.domain.conferences import record_conference, update_conference
+from thidua.meetings.domain.conferences import conference_version, record_conference, update_conference
 from thidua.meetings.interfaces.forms import (
     PEOPLE_HINT,
     ChairFormSet,
@@ -68,6 +69,8 @@ class ConferenceForms:
             self.decisions = initial_rows(DecisionFormSet, "decisions", extra=3, **decision_kwargs)
         else:
             self._show(conference, members, people, form_kwargs, chair_kwargs, decision_kwargs)
+        if conference is not None:  # an edit: the version it was loaded from (core.versions)
+            versions.attach(self.form, lambda: conference_version(conference))
         self.members = members
 
     def _show(self, conference, members, people, form_kwargs, chair_kwargs, decision_kwargs):
@@ -133,7 +136,10 @@ def _save(request, period, conference, forms):
             return record_conference(period, data["kind"], data["title"], data["held_on"], actor=request.user,
                                      **facts, **people)
         return update_conference(conference, data["kind"], data["title"], data["held_on"], actor=request.user,
-                                 **facts, **people)
+                                 loaded_version=versions.loaded(form), **facts, **people)
+    except versions.StaleVersion as error:  # changed by someone else since the page was loaded
+        versions.show_refusal(form, error)
+        return None
     except ValidationError as error:
         for message in error.messages:
             form.add_error(None, message)

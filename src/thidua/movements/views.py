@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import versions
 from thidua.core.export import table_response
 from thidua.core.formatting import format_number, progress
 from thidua.core.forms import adding_row, initial_rows, posted_rows
@@ -123,10 +124,14 @@ def movement_edit(request, pk):
                         initial={"periods": [p.pk for p in linked if p.pk in managed_ids]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        domain.update_movement(movement, [*data["periods"], *others], actor=request.user,
-                               **_movement_fields(data))
-        messages.success(request, _("Đã lưu phong trào “%(name)s”.") % {"name": movement.name})
-        return redirect("movements:movement_list")
+        try:
+            domain.update_movement(movement, [*data["periods"], *others], actor=request.user,
+                                   loaded_version=versions.loaded(form), **_movement_fields(data))
+        except ValidationError as error:  # changed by someone else since the page was loaded
+            versions.show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã lưu phong trào “%(name)s”.") % {"name": movement.name})
+            return redirect("movements:movement_list")
     return render(request, "movements/movement_form.html", {
         "form": form, "page_title": _("Sửa phong trào: %(name)s") % {"name": movement.name}, "movement": movement, "others": others})
 

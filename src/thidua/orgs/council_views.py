@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import versions
 from thidua.core.models import Activity
 from thidua.core.search import apply_search
 from thidua.orgs.domain import councils
@@ -82,12 +83,13 @@ def council_create(request):
 def council_edit(request, pk):
     council = _council(request, pk)
     form = CouncilForm(request.POST or None, initial={"name": council.name, "decision_ref": council.decision_ref})
+    versions.attach(form, lambda: councils.version(council))
     if request.method == "POST" and form.is_valid():
         try:
             councils.update_council(council, form.cleaned_data["name"], form.cleaned_data["decision_ref"],
-                                    actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+                                    actor=request.user, loaded_version=versions.loaded(form))
+        except ValidationError as error:  # a name taken, or changed by someone else since the page was loaded
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin hội đồng."))
             return redirect(council)
@@ -150,11 +152,13 @@ def member_add(request, pk):
 def member_end(request, pk, member_pk):
     member = _member(request, pk, member_pk)
     form = EndForm(request.POST or None)
+    versions.attach(form, lambda: councils.member_version(member))
     if request.method == "POST" and form.is_valid():
         try:
-            member = councils.end_member(member, form.cleaned_data["valid_to"], actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+            member = councils.end_member(member, form.cleaned_data["valid_to"], actor=request.user,
+                                         loaded_version=versions.loaded(form))
+        except ValidationError as error:  # a day before the start, or the row changed since the page was loaded
+            versions.show_refusal(form, error)
         else:
             messages.success(request, _("%(name)s là thành viên hội đồng đến hết ngày %(day)s.")
                              % {"name": member.name, "day": member.valid_to.strftime("%d/%m/%Y")})
@@ -168,9 +172,15 @@ def member_end(request, pk, member_pk):
 def member_delete(request, pk, member_pk):
     """Delete a membership typed by mistake, after a confirmation page."""
     member = _member(request, pk, member_pk)
+    error, version = None, None
     if request.method == "POST":
-        councils.remove_member(member, actor=request.user)
-        messages.success(request, _("Đã xóa dòng thành viên %(name)s.") % {"name": member.name})
-        return redirect(member.council)
+        try:
+            councils.remove_member(member, actor=request.user, loaded_version=versions.posted(request.POST))
+        except versions.StaleVersion as refused:  # the row changed since the page was loaded: confirm again
+            error, version = refused.messages, refused.current
+        else:
+            messages.success(request, _("Đã xóa dòng thành viên %(name)s.") % {"name": member.name})
+            return redirect(member.council)
     return render(request, "orgs/council_member_confirm.html", {
-        "council": member.council, "member": member, "action": "delete", "term": councils.term_text(member)})
+        "council": member.council, "member": member, "action": "delete", "term": councils.term_text(member),
+        "errors": error, "version": version or councils.member_version(member)})

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.domain import scope
 from thidua.accounts.models import UNIT_ROLES, Role, RoleAssignment, User
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.models import Activity
 from thidua.orgs.models import Organiser, Person, Unit
 
@@ -248,13 +248,21 @@ def withdraw_role(actor, assignment: RoleAssignment) -> None:
 DETAIL_FIELDS = ["full_name", "position", "email", "person"]
 
 
+def details_version(account: User) -> str:
+    """The version of an account's details as its edit page carries it (core.versions)."""
+    return versions.token(account, f"account:{account.pk}", versions.field_values(account, DETAIL_FIELDS))
+
+
 @transaction.atomic
 def save_account_details(actor, account: User, *, full_name: str, position: str = "", email: str = "",
-                         person: Person | None = None) -> list[dict]:
+                         person: Person | None = None, loaded_version: str | None = None) -> list[dict]:
     """Edit an account's name, position, e-mail and person record; the person must work in one of the units the
-    account holds a role in (any person for an administrator). Logs the fields that changed, old → new."""
+    account holds a role in (any person for an administrator). Logs the fields that changed, old → new.
+    `loaded_version`: the version the edit page was loaded with; refused (core.versions.StaleVersion) when the
+    stored details are newer."""
     account = User.objects.select_for_update().get(pk=account.pk)
     _check_manages(actor, account)
+    versions.check(account, f"account:{account.pk}", versions.field_values(account, DETAIL_FIELDS), loaded_version)
     if not full_name.strip():
         raise ValidationError(_("Cần nhập họ và tên."))
     if person is not None and person.pk != account.person_id:

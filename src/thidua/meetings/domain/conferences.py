@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.domain.words import kind_words
 from thidua.clusters.models import EmulationPeriod
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.models import Activity
 from thidua.meetings.domain.people import PersonOnDay, people_on, with_rank
 from thidua.meetings.enums import ConferenceKind
@@ -169,20 +169,45 @@ def _people_text(conference: Conference) -> tuple[str, str]:
     return chairs, represented
 
 
+def _conference_values(conference: Conference) -> list:
+    """What the edit page writes: the facts, the secretary, and the lists of chairs, attending units with their
+    representatives, guests and decisions, as stored."""
+    return [
+        *versions.field_values(conference, [*CONFERENCE_FIELDS, "secretary"]),
+        list(ConferenceChair.objects.filter(conference=conference).order_by("order", "pk").values_list(
+            "person_id", "name", "rank", "title", "unit_id", "cluster_role")),
+        list(ConferenceAttendance.objects.filter(conference=conference).order_by("unit_id").values_list(
+            "unit_id", "person_id", "represented_by", "rank", "position")),
+        list(ConferenceGuest.objects.filter(conference=conference).order_by("pk").values_list(
+            "name", "title", "organisation")),
+        list(ConferenceDecision.objects.filter(conference=conference).order_by("order", "pk").values_list(
+            "kind", "text")),
+    ]
+
+
+def conference_version(conference: Conference) -> str:
+    """The version of a conference's record as its edit page carries it (core.versions)."""
+    return versions.token(conference, conference.period.cluster.scope, _conference_values(conference))
+
+
 @transaction.atomic
 def update_conference(conference: Conference, kind: str, title: str, held_on: dt.date, *, time_of_day: str = "",
                       place: str = "", host=None, basis: str = "", agenda: str = "", minutes: str = "",
                       ends_at: str = "", secretary: dict | None = None, chairs: Sequence[dict] = (),
                       attending_units: Collection[Unit] = (), representatives: Mapping[int, dict] | None = None,
-                      guests: Sequence[dict] = (), decisions: Sequence[dict] = (), actor=None) -> Conference:
+                      guests: Sequence[dict] = (), decisions: Sequence[dict] = (), actor=None,
+                      loaded_version: str | None = None) -> Conference:
     """Correct a recorded conference: its facts, and the lists of chairs, attending units with their
     representatives, guests and decisions, each replaced as a whole. Checked as when recorded; the changed facts
-    are logged old → new."""
+    are logged old → new, read from the stored row, locked until the save commits. `loaded_version`: the version
+    the edit page was loaded with; refused (core.versions.StaleVersion) when the stored record is newer."""
     representatives = representatives or {}
-    period = conference.period
+    stored = Conference.objects.select_for_update(of=("self",)).select_related("period__cluster").get(pk=conference.pk)
+    period = stored.period
+    versions.check(stored, period.cluster.scope, _conference_values(stored), loaded_version)
     members = _check(period, kind, held_on, host, attending_units)
     _person_checks(period, chairs, attending_units, representatives, secretary, members)
-    before = activity.snapshot(conference, CONFERENCE_FIELDS)
+    before = activity.snapshot(stored, CONFERENCE_FIELDS)
     people_before = _people_text(conference)
     old_counts = (conference.chairs.count(), conference.attendances.count(), conference.guests.count(),
                   conference.decisions.count())

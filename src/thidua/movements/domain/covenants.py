@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.models import Activity
 from thidua.movements.enums import COVENANT_TRANSITIONS, CovenantState
 from thidua.movements.models import (
@@ -38,11 +38,35 @@ MOVEMENT_FIELDS = ["name", "motto", "kind", "level", "launched_by", "decision_re
                    "end_date", "description"]
 
 
+def _movement_scope(movement: Movement) -> str:
+    """The timeline a movement's version reads its last entry from: the cluster of its first linked year (each
+    change is logged on every cluster concerned, the old years' and the new ones')."""
+    first = movement.periods.select_related("cluster").order_by("pk").first()
+    return first.cluster.scope if first is not None else f"movement:{movement.pk}"
+
+
+def _movement_values(movement: Movement) -> list:
+    """What the edit page writes: the movement's facts and every year taking part (those of other organisers too,
+    which the page keeps)."""
+    return [*versions.field_values(movement, MOVEMENT_FIELDS),
+            sorted(movement.periods.values_list("pk", flat=True))]
+
+
+def movement_version(movement: Movement) -> str:
+    """The version of a movement's record as its edit page carries it (core.versions)."""
+    return versions.token(movement, _movement_scope(movement), _movement_values(movement))
+
+
 @transaction.atomic
-def update_movement(movement: Movement, periods: list[EmulationPeriod], actor=None, **fields) -> Movement:
-    """Change a movement's facts and the periods taking part; each change is logged on the clusters concerned."""
-    before = activity.snapshot(movement, MOVEMENT_FIELDS)
-    old_periods = {p.pk: p for p in movement.periods.select_related("cluster")}
+def update_movement(movement: Movement, periods: list[EmulationPeriod], actor=None,
+                    loaded_version: str | None = None, **fields) -> Movement:
+    """Change a movement's facts and the periods taking part; each change is logged on the clusters concerned.
+    The old values are read from the stored row, locked until the save commits. `loaded_version`: the version the
+    edit page was loaded with; refused (core.versions.StaleVersion) when the stored record is newer."""
+    stored = Movement.objects.select_for_update().get(pk=movement.pk)
+    versions.check(stored, _movement_scope(stored), _movement_values(stored), loaded_version)
+    before = activity.snapshot(stored, MOVEMENT_FIELDS)
+    old_periods = {p.pk: p for p in stored.periods.select_related("cluster")}
     for name, value in fields.items():
         setattr(movement, name, value)
     movement.save()

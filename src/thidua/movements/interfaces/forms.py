@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import versions
 from thidua.core.forms import (
     NumberField,
     RowForm,
@@ -21,6 +22,7 @@ from thidua.core.forms import (
     date_field,
     row_formset,
 )
+from thidua.movements.domain.covenants import movement_version
 from thidua.movements.enums import TargetKind
 from thidua.movements.models import Movement
 from thidua.orgs.models import Unit
@@ -70,6 +72,8 @@ class MovementForm(StyledModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["periods"].queryset = periods_managed_by(user)
+        if self.instance.pk is not None:  # an edit: the version it was loaded from (core.versions)
+            versions.attach(self, lambda: movement_version(self.instance))
 
     def clean(self):
         data = super().clean()

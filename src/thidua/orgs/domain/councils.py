@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.formatting import format_date
 from thidua.core.models import Activity
 from thidua.core.text import sort_key
@@ -98,10 +98,18 @@ def create_council(organiser: Organiser, name: str, decision_ref: str = "", acto
     return council
 
 
+def version(council: Council) -> str:
+    """The version of a council's record as its edit page carries it (core.versions)."""
+    return versions.token(council, scope(council), versions.field_values(council, COUNCIL_FIELDS))
+
+
 @transaction.atomic
-def update_council(council: Council, name: str, decision_ref: str = "", actor=None) -> list[dict]:
-    """Rename the council or change its founding decision; logs old → new."""
-    council = Council.objects.select_for_update().select_related("organiser").get(pk=council.pk)
+def update_council(council: Council, name: str, decision_ref: str = "", actor=None,
+                   loaded_version: str | None = None) -> list[dict]:
+    """Rename the council or change its founding decision; logs old → new. `loaded_version`: the version the edit
+    page was loaded with; refused (core.versions.StaleVersion) when the stored record is newer."""
+    council = Council.objects.select_for_update(of=("self",)).select_related("organiser").get(pk=council.pk)
+    versions.check(council, scope(council), versions.field_values(council, COUNCIL_FIELDS), loaded_version)
     before = activity.snapshot(council, COUNCIL_FIELDS)
     council.name = _check_name(council.organiser, name, council)
     council.decision_ref = (decision_ref or "").strip()
@@ -197,11 +205,24 @@ def _described(member: CouncilMember) -> str:
     return "; ".join(parts)
 
 
+MEMBER_FIELDS = ["person", "name", "position", "role", "valid_from", "valid_to", "decision_ref"]
+
+
+def member_version(member: CouncilMember) -> str:
+    """The version of a member's row as its end and delete pages carry it (core.versions); its changes are logged
+    on the council's timeline."""
+    council = Council(pk=member.council_id)
+    return versions.token(council, scope(council), versions.field_values(member, MEMBER_FIELDS))
+
+
 @transaction.atomic
-def end_member(member: CouncilMember, last_day: dt.date, actor=None) -> CouncilMember:
-    """The member leaves the council: `last_day` is the last day they are a member (included)."""
-    Council.objects.select_for_update().get(pk=member.council_id)
+def end_member(member: CouncilMember, last_day: dt.date, actor=None,
+               loaded_version: str | None = None) -> CouncilMember:
+    """The member leaves the council: `last_day` is the last day they are a member (included). `loaded_version`:
+    the version of the row the page was loaded with; refused (core.versions.StaleVersion) when it is newer."""
+    council = Council.objects.select_for_update().get(pk=member.council_id)
     member = CouncilMember.objects.select_related("council").get(pk=member.pk)
+    versions.check(council, scope(council), versions.field_values(member, MEMBER_FIELDS), loaded_version)
     if member.valid_to is not None:
         raise ValidationError(_("%(name)s đã thôi là thành viên hội đồng (%(term)s).")
                               % {"name": member.name, "term": term_text(member)})
@@ -217,11 +238,13 @@ def end_member(member: CouncilMember, last_day: dt.date, actor=None) -> CouncilM
 
 
 @transaction.atomic
-def remove_member(member: CouncilMember, actor=None) -> None:
+def remove_member(member: CouncilMember, actor=None, loaded_version: str | None = None) -> None:
     """Delete a membership entered by mistake (a member who left is ended, not deleted). A session whose
-    electorate was frozen keeps its voters: they were copied when it opened."""
+    electorate was frozen keeps its voters: they were copied when it opened. `loaded_version`: the version of the
+    row the confirmation page was loaded with; refused (core.versions.StaleVersion) when it is newer."""
     council = Council.objects.select_for_update().get(pk=member.council_id)
     member = CouncilMember.objects.get(pk=member.pk)
+    versions.check(council, scope(council), versions.field_values(member, MEMBER_FIELDS), loaded_version)
     described = _described(member)
     member.delete()
     with activity.log_language():
