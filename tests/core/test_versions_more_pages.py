@@ -6,6 +6,7 @@ goes through (core.versions)."""
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -17,7 +18,7 @@ from thidua.accounts.models import Role, User
 from thidua.demo import builders as b
 from thidua.meetings.models import Conference
 from thidua.movements.domain import covenants
-from thidua.movements.models import Movement
+from thidua.movements.models import Covenant, Movement, Registration
 from thidua.orgs.domain import councils
 from thidua.orgs.enums import CouncilRole
 from thidua.orgs.models import Council, CouncilMember
@@ -89,6 +90,64 @@ def test_the_movement_log_now_names_the_old_value(s1, make_user, movement):
     entry = Activity.objects.filter(scope=s1["cluster"].scope, action=Activity.Action.UPDATE).latest("id")
     assert {"field": "tên phong trào", "old": MOVEMENT["name"], "new": "Phong trào mới"} in [
         {**c, "field": c["field"].lower()} for c in entry.changes]
+
+
+# -- a covenant's draft, a member's registration -------------------------------------------------------------------
+
+def items(*texts) -> dict:
+    data = {"items-TOTAL_FORMS": str(len(texts)), "items-INITIAL_FORMS": "0"}
+    data.update({f"items-{i}-text": text for i, text in enumerate(texts)})
+    return data
+
+
+def test_a_covenant_draft_edited_by_two_people(s1, make_user):
+    period = s1["cluster"].periods.get(year=2023)
+    a, b = two_clients(make_user, (Role.ORGANISER_STAFF, s1["organiser"]))
+    url = reverse("movements:covenant", args=[period.pk])
+    draft = {"title": "Giao ước thi đua năm 2023", "preamble": "", "place": "Lạng Sơn"}
+    version_a, version_b = loaded_version(a.get(url)), loaded_version(b.get(url))  # before the first draft
+    assert a.post(url, {**draft, **items("Nội dung một"), "version": version_a}).status_code == 302
+    refused = b.post(url, {**draft, **items("Nội dung của B"), "version": version_b})
+    assert_refused(refused, "Soạn giao ước thi đua năm 2023", "Nội dung của B")
+    covenant = Covenant.objects.get(period=period)
+    assert [i.text for i in covenant.items.all()] == ["Nội dung một"]
+    # both now edit the draft A wrote
+    version_a, version_b = loaded_version(a.get(url)), loaded_version(refused)
+    assert a.post(url, {**draft, "place": "Hội trường TAND tỉnh", **items("Nội dung một", "Nội dung hai"),
+                        "version": version_a}).status_code == 302
+    refused = b.post(url, {**draft, **items("Nội dung của B"), "version": version_b})
+    assert_refused(refused, "Địa điểm ký: Lạng Sơn → Hội trường TAND tỉnh",
+                   "Nội dung giao ước: Nội dung một → Nội dung một | Nội dung hai", "Nội dung của B")
+    assert [i.text for i in covenant.items.all()] == ["Nội dung một", "Nội dung hai"]
+    again = b.post(url, {**draft, **items("Nội dung một", "Nội dung của B"), "version": loaded_version(refused)})
+    assert again.status_code == 302
+    assert [i.text for i in covenant.items.all()] == ["Nội dung một", "Nội dung của B"]
+
+
+def target(name, value) -> dict:
+    return {"name": name, "kind": "quantitative", "unit_of_measure": "%", "target_value": value}
+
+
+def test_a_registration_edited_by_two_officers_of_the_unit(s1, make_user):
+    period = s1["cluster"].periods.get(year=2023)
+    unit = s1["units"]["ca"]
+    a, b = two_clients(make_user, (Role.UNIT_OFFICER, unit))
+    url = reverse("movements:registration", args=[period.pk, unit.pk])
+    rows = lambda *targets: {"targets-TOTAL_FORMS": str(len(targets)), "targets-INITIAL_FORMS": "0",  # noqa: E731
+                             **{f"targets-{i}-{k}": v for i, t in enumerate(targets) for k, v in t.items()}}
+    first = {"aimed_titles": "Cờ thi đua của UBND tỉnh", "note": "", **rows(target("Tỷ lệ khám phá án", "90"))}
+    a.post(url, first)  # the registration both open
+    version_a, version_b = loaded_version(a.get(url)), loaded_version(b.get(url))
+    assert a.post(url, {**first, **rows(target("Tỷ lệ khám phá án", "92,5")), "version": version_a}).status_code == 302
+    refused = b.post(url, {**first, "note": "Ghi chú của B", "version": version_b})
+    assert_refused(refused, "Chỉ tiêu đăng ký: Tỷ lệ khám phá án: 90 % → Tỷ lệ khám phá án: 92,5 %", "Ghi chú của B")
+    registration = Registration.objects.get(period=period, unit=unit)
+    assert registration.note == "" and [t.target_value for t in registration.targets.all()] == [Decimal("92.5")]
+    again = b.post(url, {**first, **rows(target("Tỷ lệ khám phá án", "92,5")), "note": "Ghi chú của B",
+                         "version": loaded_version(refused)})
+    assert again.status_code == 302
+    registration.refresh_from_db()
+    assert registration.note == "Ghi chú của B"
 
 
 # -- a conference -------------------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def _covenant_page(request, period, *, covenant_form=None, items=None, sign_form
     manages = request.user.has_perm("movements.manage_year", period)
     editable = manages and period.phase != Phase.CLOSED and (covenant is None or covenant.state == CovenantState.DRAFT)
     if editable and covenant_form is None:
-        covenant_form = CovenantForm(initial={
+        covenant_form = _covenant_form(period, initial={
             "title": covenant.title if covenant else f"Giao ước thi đua năm {period.year} của {period.cluster.name}",
             "preamble": covenant.preamble if covenant else "", "place": covenant.place if covenant else ""})
         items = initial_rows(CovenantItemFormSet, "items",
@@ -182,6 +182,13 @@ def _covenant_page(request, period, *, covenant_form=None, items=None, sign_form
     }, status=status)
 
 
+def _covenant_form(period, data=None, initial=None) -> CovenantForm:
+    """The draft's form, with the version of the draft it was loaded from (core.versions)."""
+    form = CovenantForm(data, initial=initial)
+    versions.attach(form, lambda: domain.covenant_version(period))
+    return form
+
+
 def _document_links(period, covenant) -> list[tuple[str, str]]:
     """The covenant's documents (PDF and Word)."""
     if covenant is None:
@@ -202,7 +209,7 @@ def covenant(request, period_pk):
     if request.method != "POST":
         return _covenant_page(request, period)
     _require(request, "movements.manage_year", period)
-    form = CovenantForm(request.POST)
+    form = _covenant_form(period, request.POST)
     items = posted_rows(CovenantItemFormSet, request, "items")
     if adding_row(request):
         return _covenant_page(request, period, covenant_form=form, items=items)
@@ -210,7 +217,10 @@ def covenant(request, period_pk):
         texts = [row["text"] for row in items.rows()]
         try:
             domain.draft_covenant(period, form.cleaned_data["title"], texts, preamble=form.cleaned_data["preamble"],
-                                  place=form.cleaned_data["place"], actor=request.user)
+                                  place=form.cleaned_data["place"], actor=request.user,
+                                  loaded_version=versions.loaded(form))
+        except versions.StaleVersion as error:  # changed by someone else since the page was loaded
+            versions.show_refusal(form, error)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -296,6 +306,7 @@ def registration(request, period_pk, unit_pk):
         if not can_edit:
             raise PermissionDenied
         form = RegistrationForm(request.POST)
+        versions.attach(form, lambda: domain.registration_version(period, unit))
         targets = posted_rows(TargetFormSet, request, "targets", form_kwargs=form_kwargs)
         if not adding_row(request):
             if not is_open:
@@ -309,7 +320,10 @@ def registration(request, period_pk, unit_pk):
                         for r in targets.rows()]
                 try:
                     domain.register(period, unit, form.cleaned_data["aimed_titles"], rows,
-                                    note=form.cleaned_data["note"], actor=request.user)
+                                    note=form.cleaned_data["note"], actor=request.user,
+                                    loaded_version=versions.loaded(form))
+                except versions.StaleVersion as error:  # changed by someone else since the page was loaded
+                    versions.show_refusal(form, error)
                 except ValidationError as error:
                     _errors_to_form(form, error)
                 else:
@@ -319,6 +333,7 @@ def registration(request, period_pk, unit_pk):
     else:
         form = RegistrationForm(initial={"aimed_titles": existing.aimed_titles, "note": existing.note}
                                 if existing else None)
+        versions.attach(form, lambda: domain.registration_version(period, unit))
         initial = [{"name": t.name, "kind": t.kind, "unit_of_measure": t.unit_of_measure,
                     "target_value": _amount(t.target_value),
                     "criterion": t.criterion_id} for t in existing.targets.all()] if existing else []

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity, versions
+from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.movements.enums import COVENANT_TRANSITIONS, CovenantState
 from thidua.movements.models import (
@@ -85,25 +86,59 @@ def update_movement(movement: Movement, periods: list[EmulationPeriod], actor=No
     return movement
 
 
+COVENANT_FIELDS = ["title", "preamble", "place", "state"]
+NO_RECORD = f"0-{versions.fingerprint([])}"  # the version of a page loaded before the record existed
+
+
+def _item_texts(covenant: Covenant) -> list[str]:
+    return list(CovenantItem.objects.filter(covenant=covenant).order_by("order", "pk").values_list("text", flat=True))
+
+
+def _covenant_values(covenant: Covenant) -> list:
+    """What the draft's form writes: its title, preamble, place (and state: opened, it is no longer a draft) and
+    its items."""
+    return [*versions.field_values(covenant, COVENANT_FIELDS), _item_texts(covenant)]
+
+
+def covenant_version(period: EmulationPeriod) -> str:
+    """The version of a year's covenant as its draft form carries it (core.versions); before the first draft, a
+    version that any saved draft is newer than."""
+    covenant = Covenant.objects.filter(period=period).first()
+    if covenant is None:
+        return NO_RECORD
+    return versions.token(covenant, period.cluster.scope, _covenant_values(covenant))
+
+
 @transaction.atomic
 def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamble: str = "", place: str = "",
-                   actor=None) -> Covenant:
+                   actor=None, loaded_version: str | None = None) -> Covenant:
+    """Write the covenant's draft (its items replaced as a whole); the changes are logged old → new.
+    `loaded_version`: the version the draft form was loaded with; refused (core.versions.StaleVersion) when the
+    stored draft is newer."""
     if period.phase == Phase.CLOSED:
         raise ValidationError(_("Năm thi đua đã kết thúc."))
-    if not [i for i in items if i.strip()]:
+    EmulationPeriod.objects.select_for_update().filter(pk=period.pk).first()  # two first drafts: one after the other
+    stored = Covenant.objects.select_for_update().filter(period=period).first()
+    if stored is not None:
+        versions.check(stored, period.cluster.scope, _covenant_values(stored), loaded_version)
+    texts = [t.strip() for t in items if t.strip()]
+    if not texts:
         raise ValidationError(_("Giao ước cần ít nhất một nội dung."))
-    covenant, created = Covenant.objects.get_or_create(period=period, defaults={
-        "title": title, "preamble": preamble, "place": place})
-    if not created:
-        if covenant.state != CovenantState.DRAFT:
-            raise ValidationError(_("Giao ước đã mở ký; không sửa nội dung được nữa."))
-        covenant.title, covenant.preamble, covenant.place = title, preamble, place
-        covenant.save()
-        covenant.items.all().delete()
-    CovenantItem.objects.bulk_create([CovenantItem(covenant=covenant, order=i, text=text.strip())
-                                      for i, text in enumerate([t for t in items if t.strip()], start=1)])
+    if stored is not None and stored.state != CovenantState.DRAFT:
+        raise ValidationError(_("Giao ước đã mở ký; không sửa nội dung được nữa."))
+    covenant = stored or Covenant(period=period)
+    before = activity.snapshot(covenant, COVENANT_FIELDS) if stored else {}
+    old_items = _item_texts(covenant) if stored else []
+    covenant.title, covenant.preamble, covenant.place = title, preamble, place
+    covenant.save()
+    covenant.items.all().delete()
+    CovenantItem.objects.bulk_create([CovenantItem(covenant=covenant, order=i, text=text)
+                                      for i, text in enumerate(texts, start=1)])
+    changes = activity.diff(covenant, before, activity.snapshot(covenant, COVENANT_FIELDS)) if stored else []
+    if old_items != texts and stored:
+        changes.append({"field": "Nội dung giao ước", "old": " | ".join(old_items), "new": " | ".join(texts)})
     activity.record(actor, Activity.Action.UPDATE, covenant, period.cluster.scope,
-                    summary=f"Soạn giao ước thi đua năm {period.year} ({len(items)} nội dung)")
+                    summary=f"Soạn giao ước thi đua năm {period.year} ({len(texts)} nội dung)", changes=changes)
     return covenant
 
 
@@ -161,15 +196,49 @@ def sign(covenant: Covenant, unit: Unit, signer_name: str, signer_title: str, si
     return signature
 
 
+REGISTRATION_FIELDS = ["aimed_titles", "note"]
+
+
+def _target_rows(registration: Registration) -> list[tuple]:
+    return list(RegistrationTarget.objects.filter(registration=registration).order_by("order", "pk").values_list(
+        "name", "kind", "unit_of_measure", "target_value", "criterion_id"))
+
+
+def _target_text(rows: list[tuple]) -> str:
+    """A registration's targets as one line, for the log's old → new."""
+    return " | ".join(f"{name}" + (f": {format_number(value.normalize())} {measure}".rstrip() if value is not None else "")
+                      for name, _kind, measure, value, _criterion in rows)
+
+
+def _registration_values(registration: Registration) -> list:
+    """What the registration form writes: the titles aimed for, the note and the targets."""
+    return [*versions.field_values(registration, REGISTRATION_FIELDS), _target_rows(registration)]
+
+
+def registration_version(period: EmulationPeriod, unit: Unit) -> str:
+    """The version of a member's registration as its form carries it (core.versions); before the first one, a
+    version that any saved registration is newer than."""
+    registration = Registration.objects.filter(period=period, unit=unit).first()
+    if registration is None:
+        return NO_RECORD
+    return versions.token(registration, period.cluster.scope, _registration_values(registration))
+
+
 @transaction.atomic
 def register(period: EmulationPeriod, unit: Unit, aimed_titles: str, targets: list[dict], note: str = "",
-             actor=None) -> Registration:
+             actor=None, loaded_version: str | None = None) -> Registration:
     """A member registers its titles and targets: [{"name", "kind", "unit_of_measure", "target_value",
-    "criterion"}]. Registration is open in the registration phase; the whole list is replaced at once."""
+    "criterion"}]. Registration is open in the registration phase; the whole list is replaced at once; the changes
+    are logged old → new. `loaded_version`: the version the form was loaded with; refused
+    (core.versions.StaleVersion) when the stored registration is newer."""
     if period.phase not in (Phase.SETUP, Phase.REGISTRATION):
         raise ValidationError(_("Đăng ký thi đua chỉ mở ở giai đoạn “%(phase)s”.") % {"phase": Phase.REGISTRATION.label})
-    if not period.memberships.filter(unit=unit).exists():
+    # the membership row locked: two saves of one member's registration follow one another
+    if period.memberships.select_for_update().filter(unit=unit).first() is None:
         raise ValidationError(_("%(unit)s không phải thành viên của cụm năm %(year)s.") % {"unit": unit, "year": period.year})
+    stored = Registration.objects.select_for_update().filter(period=period, unit=unit).first()
+    if stored is not None:
+        versions.check(stored, period.cluster.scope, _registration_values(stored), loaded_version)
     errors = []
     for i, target in enumerate(targets, start=1):
         if not str(target.get("name", "")).strip():
@@ -183,16 +252,23 @@ def register(period: EmulationPeriod, unit: Unit, aimed_titles: str, targets: li
                 errors.append(_("Chỉ tiêu thứ %(number)s: giá trị đăng ký không phải là số.") % {"number": i})
     if errors:
         raise ValidationError(errors)
-    registration, _created = Registration.objects.update_or_create(period=period, unit=unit, defaults={
-        "aimed_titles": aimed_titles, "note": note, "submitted_at": timezone.now()})
+    registration = stored or Registration(period=period, unit=unit)
+    before = activity.snapshot(registration, REGISTRATION_FIELDS) if stored else {}
+    old_targets = _target_text(_target_rows(registration)) if stored else ""
+    registration.aimed_titles, registration.note, registration.submitted_at = aimed_titles, note, timezone.now()
+    registration.save()
     registration.targets.all().delete()
     RegistrationTarget.objects.bulk_create([
         RegistrationTarget(registration=registration, order=i, name=t["name"].strip(),
                            kind=t.get("kind", "quantitative"), unit_of_measure=t.get("unit_of_measure", ""),
                            target_value=t.get("target_value"), criterion=t.get("criterion"))
         for i, t in enumerate(targets, start=1)])
+    changes = activity.diff(registration, before, activity.snapshot(registration, REGISTRATION_FIELDS)) if stored else []
+    new_targets = _target_text(_target_rows(registration))
+    if stored and old_targets != new_targets:
+        changes.append({"field": "Chỉ tiêu đăng ký", "old": old_targets, "new": new_targets})
     activity.record(actor, Activity.Action.UPDATE, registration, period.cluster.scope,
-                    summary=f"{unit} đăng ký thi đua năm {period.year} ({len(targets)} chỉ tiêu)")
+                    summary=f"{unit} đăng ký thi đua năm {period.year} ({len(targets)} chỉ tiêu)", changes=changes)
     return registration
 
 
