@@ -11,7 +11,9 @@ NaN, infinity, 1e309, impossible and far-away dates, empty and very long texts, 
 their place. Each example runs in a savepoint rolled back afterwards, so every example starts from S1's year.
 
 It asserts, for every example: no answer of 500 or more; and when the answer re-renders a form with errors,
-nothing was written (the row count of every table of the app, the activity log included, is unchanged).
+nothing was written (the row count of every table of the app, the activity log included, is unchanged). Each
+form is also posted twice as its page filled it (or with plausible values): the second post duplicates what the
+first wrote, so a unique constraint reachable from the form must be answered in the form.
 The Django admin, the language switch and log-out are left out (the admin is Django's own; the others only
 change the session). The run prints how many routes, forms and examples it covered."""
 
@@ -310,6 +312,29 @@ def try_example(client, action: str, data: dict, query: str, failures: Failures)
         transaction.set_rollback(True)
 
 
+def post_twice(client, action: str, form: dict, failures: Failures) -> bool:
+    """The form as the page filled it (or with plausible values) posted twice: the second is a duplicate of what
+    the first wrote, which a unique constraint must refuse in the form, not with a 500."""
+    fields = [f for f in form["fields"] if f["kind"] not in ("submit", "button", "image", "reset", "file")]
+    buttons = [(f["name"], f["value"]) for f in form["fields"] if f["kind"] in ("submit", "button", "image")]
+    data = body(([(f["name"], plausible(f)) for f in fields], buttons[0] if buttons else None))
+    accepted = False
+    with transaction.atomic():
+        for attempt in ("first", "second"):
+            try:
+                response = client.post(action, data)
+            except Exception as error:  # the test client re-raises a view's exception: a 500
+                frame = traceback.extract_tb(error.__traceback__)[-1]
+                failures.note(action, data, f"500 on the {attempt} post {type(error).__name__}: {error} at "
+                                            f"{frame.filename}:{frame.lineno}")
+                break
+            if response.status_code >= 500:
+                failures.note(action, data, f"answered {response.status_code} on the {attempt} post")
+            accepted = accepted or (attempt == "first" and response.status_code in (301, 302, 303))
+        transaction.set_rollback(True)
+    return accepted
+
+
 def fuzz(client, action: str, form: dict, query: str, failures: Failures) -> int:
     """Post EXAMPLES_PER_FORM generated bodies into one form; the number of examples run."""
     counter = []
@@ -405,12 +430,13 @@ def test_every_form_takes_any_input_without_a_server_error_or_a_half_write(clien
              and not any(w in r for w in SKIPPED_WORDS) and not DOWNLOAD.search(r)]
     seen_routes, forms = crawl(client, start)
     query = counting_query()
-    unique, failures, examples = {}, Failures(), 0
+    unique, failures, examples, accepted = {}, Failures(), 0, 0
     for page, action, form in forms:
         key = (route_of(action), tuple(sorted({f["name"] for f in form["fields"]})))
         unique.setdefault(key, (page, action, form))
 
     for _page, action, form in unique.values():
+        accepted += post_twice(client, action, form, failures)
         examples += fuzz(client, action, form, query, failures)
         if "_auth_user_id" not in client.session:  # a form that logs out or cycles the session
             client.force_login(everyone)
@@ -420,7 +446,8 @@ def test_every_form_takes_any_input_without_a_server_error_or_a_half_write(clien
                    and not DOWNLOAD.search(r)]
     unreached = [r for r in with_params if r not in seen_routes and r not in posted_to]
     print(f"\nfuzz: {len(routes)} routes, {len(seen_routes)} visited, {len(unique)} forms posted to {len(posted_to)} "
-          f"routes, {examples} examples, {len(failures)} failures; {len(unreached)} routes with parameters neither "
+          f"routes ({accepted} accepted their page's values, then posted again), {examples} examples, "
+          f"{len(failures)} failures; {len(unreached)} routes with parameters neither "
           f"visited nor posted to", file=sys.stderr)
     print("not reached: " + ", ".join(unreached), file=sys.stderr)
     print("forms: " + ", ".join(sorted({k[0] for k in unique})), file=sys.stderr)
