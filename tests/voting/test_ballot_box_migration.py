@@ -12,7 +12,7 @@ from thidua.core.models import Activity
 from thidua.demo import builders as b
 from thidua.voting.domain import sessions as voting
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("voting", "0004_session_council")]
 AFTER = [("voting", "0005_ballot_box_receipts_owner")]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from thidua.accounts.models import Role
 from thidua.core.models import Activity
 from thidua.demo import builders as b
+from thidua.orgs.models import Area
 from thidua.voting import urls as voting_urls
 from thidua.voting.domain import sessions as voting
 from thidua.voting.enums import QuestionKind, SessionKind, SessionState
@@ -37,11 +38,15 @@ FORM = {"title": "Phiên của tỉnh Bên Cạnh", "kind": "council", "electora
 
 @pytest.fixture
 def ctx(make_user):
-    mine = b.organiser("ubnd-thu-nghiem", "UBND tỉnh Thử Nghiệm", "province")
-    other = b.organiser("ubnd-ben-canh", "UBND tỉnh Bên Cạnh", "province")
-    unit = b.unit("vp-ubnd-tn", "Văn phòng UBND tỉnh Thử Nghiệm")
+    for code, name in (("tinh-thu-nghiem", "Tỉnh Thử Nghiệm"), ("tinh-ben-canh", "Tỉnh Bên Cạnh")):
+        Area.objects.create(code=code, name=name, kind="province")
+    mine = b.organiser("ubnd-thu-nghiem", "UBND tỉnh Thử Nghiệm", "province", area_code="tinh-thu-nghiem")
+    other = b.organiser("ubnd-ben-canh", "UBND tỉnh Bên Cạnh", "province", area_code="tinh-ben-canh")
+    unit = b.unit("vp-ubnd-tn", "Văn phòng UBND tỉnh Thử Nghiệm", area_code="tinh-thu-nghiem")
     persons = [b.person(unit, name, "female", "Ủy viên") for name in ("Cao Thị Một", "Đào Văn Hai", "Giang Thị Ba")]
-    return {"mine": mine, "other": other, "persons": persons,
+    stranger = b.person(b.unit("vp-ubnd-bc", "Văn phòng UBND tỉnh Bên Cạnh", area_code="tinh-ben-canh"),
+                        "Cao Thị Bên Cạnh", "female", "Chánh Văn phòng")
+    return {"mine": mine, "other": other, "persons": persons, "stranger": stranger,
             "staff": make_user("to-chuc", (Role.ORGANISER_STAFF, mine)),
             "other_staff": make_user("to-chuc-ben-canh", (Role.ORGANISER_STAFF, other)),
             "both": make_user("hai-noi", (Role.ORGANISER_STAFF, mine), (Role.ORGANISER_STAFF, other)),
@@ -129,3 +134,16 @@ def test_a_session_without_an_owner_is_run_by_administrators_only(client, ctx):
     assert not ctx["staff"].has_perm("voting.manage_session", session)
     assert not ctx["other_staff"].has_perm("voting.manage_session", session)
     assert ctx["admin"].has_perm("voting.manage_session", session)
+
+
+def test_council_members_are_found_and_added_within_the_organisers_province_only(client, ctx):
+    client.force_login(ctx["staff"])
+    client.post(reverse("voting:council_create"), FORM)
+    session = BallotSession.objects.get()
+    url = reverse("voting:council_members", args=[session.pk])
+    assert [p.pk for p in client.get(url, {"q": "Cao Thị"}).context["found"]] == [ctx["persons"][0].pk]
+    response = client.post(url, {"person": [ctx["stranger"].pk, ctx["persons"][1].pk]}, follow=True)
+    assert "Không thuộc tỉnh, ngành của cơ quan tổ chức phiên bỏ phiếu: Cao Thị Bên Cạnh." in response.content.decode()
+    assert not session.voters.exists()  # nothing added, not even the one within reach
+    client.post(url, {"person": [ctx["persons"][1].pk]})
+    assert [v.person_id for v in session.voters.all()] == [ctx["persons"][1].pk]

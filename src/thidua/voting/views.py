@@ -385,7 +385,8 @@ def council_members(request, pk):
     form = CouncilSearchForm(request.GET or None)
     found = []
     if form.is_valid() and form.cleaned_data["q"].strip():
-        found = list(Person.objects.filter(search_text__contains=search_text(form.cleaned_data["q"]))
+        people = setup.people_within_reach(session, Person.objects.all())  # its province or sector, not the nation
+        found = list(people.filter(search_text__contains=search_text(form.cleaned_data["q"]))
                      .select_related("unit").order_by("sort_key")[:50])
     members = list(session.voters.select_related("person__unit").order_by("label"))
     taken = {v.person_id for v in members}

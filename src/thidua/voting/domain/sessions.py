@@ -11,6 +11,7 @@ import hashlib
 import logging
 import random
 import secrets
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
@@ -75,6 +76,15 @@ def _scope(session: BallotSession) -> str:
 def _digest(session: BallotSession, code: str) -> str:
     normalised = code.upper().replace("-", "").replace(" ", "")
     return hashlib.sha256(f"{session.receipt_salt}:{normalised}".encode()).hexdigest()
+
+
+def _new_salt() -> str:
+    return secrets.token_hex(32)
+
+
+def _new_id() -> uuid.UUID:
+    """A random id for a row of the shaken box, drawn like its order (from _RANDOM: os.urandom in production)."""
+    return uuid.UUID(int=_RANDOM.getrandbits(128), version=4)
 
 
 def _new_receipt() -> str:
@@ -286,6 +296,12 @@ def _fill_slot(session: BallotSession, candidate_ids: list[int], invalid: bool =
 
 
 def _open_session_locked(session: BallotSession) -> BallotSession:
+    """The session as it is now, refused unless open. On PostgreSQL its row is locked FOR SHARE: casts do not wait
+    for each other, but closing (FOR UPDATE in transition) waits for the casts under way, and a cast that waited for
+    the close reads it closed — so no ballot lands in the box after it was shaken. (SQLite writes one at a time.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM voting_ballotsession WHERE id = %s FOR SHARE", [session.pk])
     session = BallotSession.objects.get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(_("Phiên bỏ phiếu không mở; không nhận phiếu."))
@@ -427,9 +443,9 @@ def shake_ballot_box(session: BallotSession, round_number: int) -> None:
         rows._raw_delete(rows.db)  # no cascade to follow: each table is emptied of the round on its own
     for listing in (contents, voted, digests):
         _RANDOM.shuffle(listing)
-    new_ballots = [Ballot(session=session, round=round_number, cast=cast, invalid=invalid)
+    new_ballots = [Ballot(id=_new_id(), session=session, round=round_number, cast=cast, invalid=invalid)
                    for cast, invalid, _held in contents]
-    new_choices = [BallotChoice(ballot=ballot, candidate_id=candidate_id)
+    new_choices = [BallotChoice(id=_new_id(), ballot=ballot, candidate_id=candidate_id)
                    for ballot, (_cast, _invalid, candidate_ids) in zip(new_ballots, contents, strict=True)
                    for candidate_id in candidate_ids]
     _RANDOM.shuffle(new_choices)
@@ -437,8 +453,8 @@ def shake_ballot_box(session: BallotSession, round_number: int) -> None:
     BallotChoice.objects.bulk_create(new_choices, batch_size=1000)
     Participation.objects.bulk_create([Participation(voter_id=voter_id, round=round_number, channel=channel)
                                        for voter_id, channel in voted], batch_size=1000)
-    Receipt.objects.bulk_create([Receipt(session=session, round=round_number, digest=digest) for digest in digests],
-                                batch_size=1000)
+    Receipt.objects.bulk_create([Receipt(id=_new_id(), session=session, round=round_number, digest=digest)
+                                 for digest in digests], batch_size=1000)
     transaction.on_commit(_clear_freed_space, robust=True)
 
 
@@ -638,7 +654,7 @@ def _open(session: BallotSession) -> str:
         Voter.objects.bulk_create([Voter(session=session, person=m.person, label=m.name[:255])
                                    for m in council_electorate(session)])
     fix_thresholds(session)  # each question keeps the share it is voted under (the law on the meeting's day)
-    session.receipt_salt = secrets.token_hex(32)
+    session.receipt_salt = _new_salt()
     voters = session.voters.count()
     _create_slots(session, 1, voters)
     return f"Mở phiên bỏ phiếu “{session.title}” ({voters} người bỏ phiếu{dated})"

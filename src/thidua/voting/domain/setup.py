@@ -4,10 +4,13 @@ the session has opened (the electorate and candidates are then frozen)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.core import activity
 from thidua.core.models import Activity
+from thidua.orgs.domain.councils import within_reach
+from thidua.orgs.models import Council, Person
 from thidua.voting.domain.dates import check_meeting_day
 from thidua.voting.domain.sessions import _require_draft, _scope, add_candidate, set_council
 from thidua.voting.domain.thresholds import check_override
@@ -147,13 +150,29 @@ def add_candidates(question: Question, units: list, label: str = "", actor=None)
     return added, problems
 
 
+def people_within_reach(session: BallotSession, people: QuerySet) -> QuerySet:
+    """The people a session's council members are picked from when they are listed by hand: those within reach of
+    the organiser it belongs to, as for its council's record (orgs.domain.councils.within_reach: its province or
+    sector). A session that belongs to no organiser (administrators run it) is not limited."""
+    if session.organiser_id is None:
+        return people
+    return within_reach(Council(organiser=session.organiser), people)
+
+
 @transaction.atomic
 def add_council_members(session: BallotSession, persons: list, actor=None) -> int:
-    """Add council members to the list (set_council replaces the whole list); returns how many were new."""
+    """Add council members to the list (set_council replaces the whole list); returns how many were new. Only
+    people within reach of the session's organiser (people_within_reach)."""
     _require_draft(session)
     current = list(session.voters.exclude(person=None).select_related("person").order_by("pk"))
     known = {v.person_id for v in current}
     new = [p for p in persons if p.pk not in known]
+    reached = set(people_within_reach(session, Person.objects.filter(pk__in=[p.pk for p in new]))
+                  .values_list("pk", flat=True))
+    outside = [p.full_name for p in new if p.pk not in reached]
+    if outside:
+        raise ValidationError(_("Không thuộc tỉnh, ngành của cơ quan tổ chức phiên bỏ phiếu: %(names)s.")
+                              % {"names": ", ".join(outside)})
     set_council(session, [v.person for v in current] + new)
     if new:
         activity.record(actor, Activity.Action.UPDATE, session, _scope(session),

@@ -1,7 +1,8 @@
 """Receipts kept apart from the ballots (Receipt), the owner of a session of no emulation year
 (BallotSession.organiser), and the ballot boxes of rounds already closed shaken once (issue 11 item 1).
 
-The data step, before Ballot.receipt_digest goes: each cast ballot's digest becomes a Receipt (inserted in random
+The data step, before Ballot.receipt_digest goes (0006: PostgreSQL cannot alter a table in the transaction that
+queued its rows' deferred foreign-key checks): each cast ballot's digest becomes a Receipt (inserted in random
 order); a session of no year takes its council's organiser, else the organiser of the staff member who created it
 (the activity log's creation entry) when that member worked for exactly one — otherwise it stays without owner and
 only administrators run it; every closed round's participations, ballots, choices and receipts are rewritten in
@@ -113,8 +114,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(forward, migrations.RunPython.noop, elidable=True),
-        migrations.RemoveField(
-            model_name='ballot',
-            name='receipt_digest',
-        ),
     ]
