@@ -54,6 +54,11 @@ def fingerprint(values: Iterable) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+# The version of a form loaded before its record existed (a year's first covenant draft, a member's first
+# registration): any record saved since is newer.
+NOTHING_YET = f"0-{fingerprint([])}"
+
+
 def field_values(instance: models.Model, fields: Iterable[str]) -> list:
     """The stored values of a record's fields (a related record by its id)."""
     return [instance._meta.get_field(name).value_from_object(instance) for name in fields]

@@ -87,7 +87,6 @@ def update_movement(movement: Movement, periods: list[EmulationPeriod], actor=No
 
 
 COVENANT_FIELDS = ["title", "preamble", "place", "state"]
-NO_RECORD = f"0-{versions.fingerprint([])}"  # the version of a page loaded before the record existed
 
 
 def _item_texts(covenant: Covenant) -> list[str]:
@@ -105,7 +104,7 @@ def covenant_version(period: EmulationPeriod) -> str:
     version that any saved draft is newer than."""
     covenant = Covenant.objects.filter(period=period).first()
     if covenant is None:
-        return NO_RECORD
+        return versions.NOTHING_YET
     return versions.token(covenant, period.cluster.scope, _covenant_values(covenant))
 
 
@@ -220,7 +219,7 @@ def registration_version(period: EmulationPeriod, unit: Unit) -> str:
     version that any saved registration is newer than."""
     registration = Registration.objects.filter(period=period, unit=unit).first()
     if registration is None:
-        return NO_RECORD
+        return versions.NOTHING_YET
     return versions.token(registration, period.cluster.scope, _registration_values(registration))
 
 
