@@ -15,6 +15,7 @@ from django.urls import reverse
 from tests.core.test_versions import assert_refused, loaded_version, page, two_clients
 from tests.meetings.test_views import s1_conference
 from thidua.accounts.models import Role, User
+from thidua.awards.models import Award, AwardLocalName
 from thidua.demo import builders as b
 from thidua.meetings.models import Conference
 from thidua.movements.domain import covenants
@@ -288,3 +289,27 @@ def test_an_account_saved_with_its_current_version_or_without_one(s1, make_user)
     assert a.post(url, {**data, "position": "2", "version": loaded_version(a.get(url))}).status_code == 302
     assert a.post(url, {**data, "position": "3"}).status_code == 302
     assert User.objects.get(pk=target.pk).position == "3"
+
+
+# -- a province's name for an award (a law table, core.dated's own version) -----------------------------------------
+
+def test_an_award_name_edited_by_two_of_the_provinces_staff(s1, make_user):
+    flag = Award.objects.get(code="co-tinh")
+    row = AwardLocalName.objects.create(organiser=s1["organiser"], award=flag, name="Cờ thi đua của UBND tỉnh",
+                                        valid_from=dt.date(2024, 1, 1), decision_ref="Quyết định 1/2024/QĐ-UBND")
+    a, b = two_clients(make_user, (Role.ORGANISER_STAFF, s1["organiser"]))
+    url = reverse("law:local_names_edit", args=[row.pk])
+    data = {"organiser": s1["organiser"].pk, "award": flag.pk, "name": row.name, "valid_from": "01/01/2024",
+            "decision_ref": row.decision_ref}
+    version_a, version_b = loaded_version(a.get(url)), loaded_version(b.get(url))
+    assert a.post(url, {**data, "name": "Cờ thi đua của Ủy ban nhân dân tỉnh", "version": version_a}).status_code == 302
+    refused = b.post(url, {**data, "decision_ref": "Quyết định 1/2024/QĐ-UBND, Điều 5", "version": version_b})
+    assert_refused(refused, "Cờ thi đua của UBND tỉnh → Cờ thi đua của Ủy ban nhân dân tỉnh",
+                   'value="Quyết định 1/2024/QĐ-UBND, Điều 5"')
+    row.refresh_from_db()
+    assert (row.name, row.decision_ref) == ("Cờ thi đua của Ủy ban nhân dân tỉnh", "Quyết định 1/2024/QĐ-UBND")
+    again = b.post(url, {**data, "name": "Cờ thi đua của Ủy ban nhân dân tỉnh",
+                         "decision_ref": "Quyết định 1/2024/QĐ-UBND, Điều 5", "version": loaded_version(refused)})
+    assert again.status_code == 302
+    row.refresh_from_db()
+    assert (row.name, row.decision_ref) == ("Cờ thi đua của Ủy ban nhân dân tỉnh", "Quyết định 1/2024/QĐ-UBND, Điều 5")

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.formatting import format_date, format_number
 from thidua.core.models import Activity
 
@@ -133,8 +133,15 @@ def _stale_message(row: models.Model) -> str:
     if last is None:
         return _("Dòng này đã được sửa sau khi bạn mở trang. Mở lại trang để sửa trên số liệu mới.")
     changes = "; ".join(f"{c.get('field')}: {c.get('old')} → {c.get('new')}" for c in last.changes) or last.summary
-    return _("Dòng này đã được %(who)s sửa lúc %(at)s, sau khi bạn mở trang (%(changes)s). Mở lại trang để sửa trên "
-             "số liệu mới.") % {"who": last.actor or "?", "at": f"{last.at:%d/%m/%Y %H:%M}", "changes": changes}
+    return _("Dòng này đã được %(who)s sửa lúc %(at)s, sau khi bạn mở trang (%(changes)s). Những gì bạn vừa nhập "
+             "vẫn còn trên trang, chưa được lưu. Kiểm tra lại rồi lưu.") % {
+        "who": last.actor or "?", "at": f"{last.at:%d/%m/%Y %H:%M}", "changes": changes}
+
+
+def _stale(row: models.Model, before: dict) -> versions.StaleVersion:
+    """A save over a newer version refused; the form shown again carries the current one (core.versions), so a
+    second save, after reading what changed, goes through."""
+    return versions.StaleVersion(_stale_message(row), current=version_of(before))
 
 
 # -- uses ---------------------------------------------------------------------------------------------------------
@@ -189,7 +196,7 @@ def save_row(row: models.Model, write: Write, actor=None, version: str | None = 
     created = row.pk is None
     before = {} if created else values(_lock(row), write.fields)
     if version and not created and version != version_of(before):
-        raise ValidationError(_stale_message(row))
+        raise _stale(row, before)
     to_end = None
     if write.dating is not None:
         same = write.same if write.same is not None else type(row)._base_manager.all()
@@ -226,7 +233,7 @@ def end_row(row: models.Model, last_day: dt.date, write: Write, actor=None, vers
     stored = _lock(row)
     before = values(stored, write.fields)
     if version and version != version_of(before):
-        raise ValidationError(_stale_message(row))
+        raise _stale(row, before)
     setattr(stored, dating.end, last_day)
     same = write.same if write.same is not None else type(row)._base_manager.all()
     if check_periods(stored, same, dating) is not None:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
-from thidua.core import dated
+from thidua.core import dated, versions
 from thidua.core.export import table_response
 from thidua.core.forms import DATE_INVALID, StyledForm, StyledModelForm, date_field
 from thidua.core.models import Activity
@@ -72,8 +72,12 @@ class EndForm(StyledForm):
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """A domain refusal shown on the form: on its field when the form has it, above the form otherwise."""
-    if hasattr(error, "error_dict"):
+    """A domain refusal shown on the form: on its field when the form has it, above the form otherwise. After a
+    newer version (core.versions.StaleVersion), the form carries the current version, so the user who has read
+    what changed may save again."""
+    if isinstance(error, versions.StaleVersion):
+        versions.show_refusal(form, error)
+    elif hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
