@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 EXAMPLES_PER_FORM = 12
 MAX_PAGES = 500
-PER_ROUTE = 2  # concrete addresses visited per route
+PER_ROUTE = 5  # concrete addresses visited per route
 SKIPPED_PREFIXES = ("/quan-tri/", "/i18n/", "/static/", "/media/")
 SKIPPED_WORDS = ("dang-xuat", "logout")
 DOWNLOAD = re.compile(r"\.(pdf|xlsx|docx|html?)$|export=|/tai-ve|/mau/")
@@ -401,6 +401,12 @@ def open_work(s1_year, period, actor) -> None:
     voting.add_candidate(question, label="Vũ Thị Đề Nghị")
     nomination = voting.create_session("Suy tôn năm 2024", SessionKind.NOMINATION, period=period, actor=actor)
     voting.add_question(nomination, QuestionKind.APPROVE, "Cờ thi đua của tỉnh")
+    voting_now = voting.create_session("Hội đồng xét Bằng khen năm 2024", SessionKind.COUNCIL,
+                                       electorate_kind="persons", council=council, held_on=dt.date(2024, 12, 21),
+                                       actor=actor)
+    choice = voting.add_question(voting_now, QuestionKind.APPROVE, "Chiến sĩ thi đua cơ sở (đợt 2)", award=award)
+    voting.add_candidate(choice, label="Lò Văn Đề Nghị")
+    voting.open_session(voting_now)  # open: its ballot, paper ballots and progress pages
     proposal = workflow.create_proposal(units["ca"], organiser, "Đề nghị khen thưởng năm 2024", 2024, actor=actor)
     person = units["ca"].people.order_by("pk").first()
     workflow.add_nominee(proposal, award, person=person, actor=actor)
