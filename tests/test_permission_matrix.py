@@ -67,6 +67,18 @@ PUBLIC = {
 }
 
 
+# What the owner keeps to itself, written into the world: a page an out-of-scope role reads must show none of it.
+# (A fellow member of the block may read the sheet's entry: scoring lets members see each other's sheets from the
+# peer-review phase on.)
+PRIVATE_MARKERS = {
+    "person": "Lò Thị Riêng Tư",
+    "council": "Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn (ma trận quyền)",
+    "sheet": "Thẩm định phiếu chấm điểm: điểm riêng MA-TRAN-DIEM",
+    "account": "pm-lanhdao-ca",
+}
+MARKERS_ALLOWED = {"other_unit_officer": {"sheet"}, "other_organiser": set()}
+
+
 # -- the objects each URL argument takes ----------------------------------------------------------------------
 
 # For `pk`, the object depends on the page: URL name (or its namespace's prefix) → key in the world.
@@ -198,7 +210,9 @@ def _law_rows(organiser) -> dict:
 
 def _build_world() -> dict:
     from thidua.awards.models import Award
-    from thidua.core.models import Job
+    from thidua.core import activity
+    from thidua.core.models import Activity, Job
+    from thidua.demo import builders as b
     from thidua.demo.scenarios import load_s1, load_s2
     from thidua.dossiers.domain import notices, workflow
     from thidua.dossiers.enums import Action, DocumentKind
@@ -206,14 +220,20 @@ def _build_world() -> dict:
     from thidua.orgs.domain import councils
     from thidua.orgs.enums import CouncilRole
     from thidua.orgs.models import Person
-    from thidua.scoring.models import Criterion, Evidence, ScoreEntry
+    from thidua.scoring.models import Criterion, Evidence, ScoreEntry, ScoreSheet
 
     s1, s2 = load_s1(with_year=True), load_s2()
     units, organiser = s1["units"], s1["organiser"]
     unit = units["ca"]
     period = s1["year_2023"]["period"]
     session = s1["year_2023"]["vote"]["session"]
-    person = Person.objects.filter(unit=unit).order_by("pk").first()
+    nominee_person = Person.objects.filter(unit=unit).order_by("pk").first()
+    # A person of the owner unit whose record is private to it and its organiser, and an edit of it on the unit's
+    # timeline: their name must show on no page an out-of-scope role can read (PRIVATE_MARKERS).
+    person = b.person(unit, PRIVATE_MARKERS["person"], "female", "Phó Trưởng phòng")
+    activity.record(None, Activity.Action.UPDATE, person, f"unit:{unit.pk}",
+                    summary=f"Sửa thông tin cá nhân: {person.full_name}",
+                    changes=[{"field": "ngày sinh", "old": "01/02/1970", "new": "02/01/1970"}])
     users = {
         "other_unit_officer": _user("pm-vks", Role.UNIT_OFFICER, units["vks"]),
         "owner_officer": _user("pm-ca", Role.UNIT_OFFICER, unit),
@@ -229,7 +249,7 @@ def _build_world() -> dict:
     # The owner unit's proposal, sent to the province and received there, its candidates posted for comment: the
     # sender's and the receiver's object, nobody else's.
     proposal = workflow.create_proposal(unit, organiser, "Đề nghị khen thưởng cấp nhà nước năm 2024", 2024)
-    nominee = workflow.add_nominee(proposal, Award.objects.get(code="cstd-tq"), person=person,
+    nominee = workflow.add_nominee(proposal, Award.objects.get(code="cstd-tq"), person=nominee_person,
                                    achievement="Sáng kiến áp dụng toàn ngành.")
     document = workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, _pdf())
     for kind, _article in workflow.required_documents(nominee):
@@ -237,7 +257,9 @@ def _build_world() -> dict:
     workflow.transition(proposal, Action.SUBMIT, users["owner_officer"])
     workflow.transition(proposal, Action.RECEIVE, users["organiser"])
     notice = notices.publish(proposal, users["organiser"])
-    council = councils.create_council(organiser, "Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn")
+    council = councils.create_council(organiser, PRIVATE_MARKERS["council"])
+    sheet = ScoreSheet.objects.get(period=period, unit=unit)
+    activity.record(None, Activity.Action.UPDATE, sheet, s1["cluster"].scope, summary=PRIVATE_MARKERS["sheet"])
     import datetime as dt
 
     member = councils.add_member(council, role=CouncilRole.MEMBER, valid_from=dt.date(2023, 1, 1), person=person)
@@ -291,6 +313,15 @@ def _answer(response) -> str:
     return str(response.status_code)
 
 
+def _leaks(response, role: str, what: str) -> list[str]:
+    """The owner's private markers found in a page (HTML and text answers; files are checked by their status)."""
+    if not response.get("Content-Type", "").startswith(("text/", "application/json")):
+        return []
+    text = response.content.decode(errors="replace")
+    return [f"{what} as {role} shows the {key}: {marker}" for key, marker in PRIVATE_MARKERS.items()
+            if key not in MARKERS_ALLOWED[role] and marker in text]
+
+
 def _fingerprint() -> tuple:
     """The row count of every table (sessions aside: a log-in writes one), in one query."""
     tables = sorted(t for t in connection.introspection.table_names() if t != "django_session")
@@ -333,6 +364,7 @@ def answers(world, django_db_blocker):
     tables that changed (there must be none)."""
     result: dict[str, dict[str, str]] = {}
     writes: list[str] = []
+    leaks: list[str] = []
     times: dict[str, float] = {}
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
         _skip_heavy_rendering(patch)
@@ -342,11 +374,17 @@ def answers(world, django_db_blocker):
             started = time.monotonic()
             row = {"path": f"/{route}", "url": url}
             for role in ROLES:
-                row[role] = _answer(clients[role].get(url))
+                response = clients[role].get(url)
+                row[role] = _answer(response)
+                if role in OUT_OF_SCOPE and response.status_code == 200 and name not in PUBLIC:
+                    leaks += _leaks(response, role, f"GET {url}")
             for role in OUT_OF_SCOPE:
                 before = _fingerprint()
                 with transaction.atomic():
-                    row[f"post:{role}"] = _answer(clients[role].post(url, {}))
+                    response = clients[role].post(url, {})
+                    row[f"post:{role}"] = _answer(response)
+                    if response.status_code == 200 and name not in PUBLIC:
+                        leaks += _leaks(response, role, f"POST {url}")
                     after = _fingerprint()
                     transaction.set_rollback(True)
                 changed = [f"{t} {a}→{b}" for (t, a), (_t, b) in zip(before, after, strict=True) if a != b]
@@ -356,7 +394,7 @@ def answers(world, django_db_blocker):
             times[name] = time.monotonic() - started
     if os.environ.get("THIDUA_MATRIX_TIMES"):
         print(sorted(times.items(), key=lambda item: -item[1])[:25])
-    return {"table": result, "writes": writes}
+    return {"table": result, "writes": writes, "leaks": leaks}
 
 
 def test_every_url_answers_every_role_as_declared(answers):
@@ -381,6 +419,12 @@ def test_every_url_answers_every_role_as_declared(answers):
 
 def test_an_empty_post_from_outside_the_owners_scope_writes_nothing(answers):
     assert not answers["writes"], "\n".join(answers["writes"])
+
+
+def test_no_page_shows_an_out_of_scope_role_the_owners_private_records(answers):
+    """A page open to a role (a list, the cluster's log, the unit's page) must not carry the owner's private
+    records: a person's name and edits, its council, another unit's officer account, a sheet's appraisal."""
+    assert not answers["leaks"], "\n".join(answers["leaks"])
 
 
 def test_out_of_scope_posts_are_refused(answers):
