@@ -184,10 +184,15 @@ def test_a_representative_votes_once_and_sees_the_receipt_once(client, ctx):
     html = client.get(url).content.decode()
     assert f'type="radio" name="q{s["flag"].pk}"' in html and f'type="checkbox" name="q{s["merit"].pk}"' in html
     assert 'data-confirm="Gửi phiếu bầu?' in html
+    # the ballot's help says what keeps it secret and what does not (issue 11): the box shaken at the close, and a
+    # watcher of the live database while the round is open
+    help_text = re.sub(r"\s+", " ", html[html.index('id="ballot-secrecy"'):])
+    assert "hệ thống xáo trộn hòm phiếu" in help_text and "trong lúc vòng bỏ phiếu còn mở" in help_text
     response = post_ballot(client, s, ctx, "tand", ["bchqs", "cscd2"])
     html = response.content.decode()
     code = re.search(r'id="receipt-code">([A-Z0-9-]+)<', html).group(1)
     assert "chỉ hiện <strong>một lần</strong>" in html and "no-store" in response["Cache-Control"]
+    assert "không dẫn tới lá phiếu" in html
     assert counted() == (1, 1, 3)
     assert voting.verify_receipt(s["session"], code)
     # the code is not kept anywhere the user could read it again
