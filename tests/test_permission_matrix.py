@@ -332,14 +332,16 @@ def _fingerprint() -> tuple:
 
 
 def _skip_heavy_rendering(patch) -> None:
-    """The permission is checked before a document is drawn: the PDF engine's layout (seconds a document) and the
-    import workbooks are stubbed, so the whole table is visited in reasonable time. The HTML of every PDF is still
-    rendered from its template."""
+    """The permission is checked before a document is drawn: the PDF engine's layout (seconds a document), the
+    filling of .docx templates and the import workbooks are stubbed, so the whole table is visited in reasonable
+    time (each document's own tests draw it). The HTML of every PDF is still rendered from its template."""
+    from docxtpl import DocxTemplate
     from weasyprint import HTML
 
     from thidua.core.importing import Importer
 
     patch.setattr(HTML, "write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4 matrix")
+    patch.setattr(DocxTemplate, "render", lambda self, *args, **kwargs: None)
     patch.setattr(Importer, "build_template", lambda self, user: b"PK matrix")
 
 
