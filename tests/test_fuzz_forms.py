@@ -43,6 +43,7 @@ PER_ROUTE = 5  # concrete addresses visited per route
 SKIPPED_PREFIXES = ("/quan-tri/", "/i18n/", "/static/", "/media/")
 SKIPPED_WORDS = ("dang-xuat", "logout")
 DOWNLOAD = re.compile(r"\.(pdf|xlsx|docx|html?)$|export=|/tai-ve|/mau/")
+GET_MARK = "__get__"  # in a generated body: the form is a GET form (a list's filters)
 UNTOUCHED_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 
 NASTY_TEXT = [
@@ -140,11 +141,11 @@ class PageParser(HTMLParser):
         elif tag == "textarea":
             self.textarea = None
 
-    def post_forms(self) -> list[dict]:
+    def all_forms(self) -> list[dict]:
         for owner, field in self.orphans:
             if owner in self.by_id:
                 self.by_id[owner]["fields"].append(field)
-        return [f for f in self.forms if f["method"] == "post"]
+        return [f for f in self.forms if f["method"] == "post" or any(x["kind"] != "submit" for x in f["fields"])]
 
 
 def inside(href: str, base: str) -> str | None:
@@ -177,7 +178,7 @@ def crawl(client, start: list[str]) -> tuple[dict[str, list[str]], list[tuple[st
             continue
         parser = PageParser()
         parser.feed(response.content.decode("utf-8", "replace"))
-        for form in parser.post_forms():
+        for form in parser.all_forms():
             action = inside(form["action"], path) if form["action"] else path
             if action is not None and route_of(action) is not None:
                 forms.append((path, action, form))
@@ -296,7 +297,22 @@ class Failures(list):
         self.append(f"{problem} — POST {action} {shown!r}")
 
 
+def try_search(client, action: str, data: dict, failures: Failures) -> None:
+    """A list's filters (a GET form): any value gives a page or a refusal, never a 500."""
+    try:
+        response = client.get(action, data)
+    except Exception as error:  # the test client re-raises a view's exception: a 500
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        failures.note(action, data, f"GET: 500 {type(error).__name__}: {error} at {frame.filename}:{frame.lineno}")
+    else:
+        if response.status_code >= 500:
+            failures.note(action, data, f"GET answered {response.status_code}")
+
+
 def try_example(client, action: str, data: dict, query: str, failures: Failures) -> None:
+    if data.pop(GET_MARK, None):
+        try_search(client, action, data, failures)
+        return
     with transaction.atomic():
         before = row_counts(query)
         try:
@@ -344,7 +360,10 @@ def fuzz(client, action: str, form: dict, query: str, failures: Failures) -> int
     @given(form_strategy(form))
     def example(generated):
         counter.append(1)
-        try_example(client, action, body(generated), query, failures)
+        data = body(generated)
+        if form["method"] != "post":
+            data[GET_MARK] = "1"
+        try_example(client, action, data, query, failures)
 
     example()
     return len(counter)
@@ -438,24 +457,26 @@ def test_every_form_takes_any_input_without_a_server_error_or_a_half_write(clien
     query = counting_query()
     unique, failures, examples, accepted = {}, Failures(), 0, 0
     for page, action, form in forms:
-        key = (route_of(action), tuple(sorted({f["name"] for f in form["fields"]})))
+        key = (route_of(action), form["method"], tuple(sorted({f["name"] for f in form["fields"]})))
         unique.setdefault(key, (page, action, form))
 
     for _page, action, form in unique.values():
-        accepted += post_twice(client, action, form, failures)
+        if form["method"] == "post":
+            accepted += post_twice(client, action, form, failures)
         examples += fuzz(client, action, form, query, failures)
         if "_auth_user_id" not in client.session:  # a form that logs out or cycles the session
             client.force_login(everyone)
 
-    posted_to = {key[0] for key in unique}
+    posted_to = {key[0] for key in unique if key[1] == "post"}
+    searches = sum(1 for key in unique if key[1] != "post")
     with_params = [r for r in routes if "<" in r and not ("/" + r).startswith(SKIPPED_PREFIXES)
                    and not DOWNLOAD.search(r)]
     unreached = [r for r in with_params if r not in seen_routes and r not in posted_to]
-    print(f"\nfuzz: {len(routes)} routes, {len(seen_routes)} visited, {len(unique)} forms posted to {len(posted_to)} "
-          f"routes ({accepted} accepted their page's values, then posted again), {examples} examples, "
+    print(f"\nfuzz: {len(routes)} routes, {len(seen_routes)} visited, {len(unique) - searches} forms posted to "
+          f"{len(posted_to)} routes and {searches} filter forms ({accepted} accepted their page's values, then posted again), {examples} examples, "
           f"{len(failures)} failures; {len(unreached)} routes with parameters neither "
           f"visited nor posted to", file=sys.stderr)
     print("not reached: " + ", ".join(unreached), file=sys.stderr)
     print("forms: " + ", ".join(sorted({k[0] for k in unique})), file=sys.stderr)
-    assert len(unique) >= 40, "the crawl found too few forms: is the user still logged in?"
+    assert len(unique) - searches >= 60, "the crawl found too few forms: is the user still logged in?"
     assert not failures, "\n".join(failures[:40])
