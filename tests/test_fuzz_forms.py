@@ -294,7 +294,7 @@ class Failures(list):
     def note(self, action: str, data: dict, problem: str) -> None:
         shown = {k: (v[:40] + "…" if isinstance(v, str) and len(v) > 40 else v) for k, v in data.items()
                  if k != "csrfmiddlewaretoken"}
-        self.append(f"{problem} — POST {action} {shown!r}")
+        self.append(f"{problem} — {action} {shown!r}")
 
 
 def try_search(client, action: str, data: dict, failures: Failures) -> None:

@@ -29,6 +29,7 @@ from thidua.core import versions
 from thidua.core.activity import visible_entries
 from thidua.core.export import table_response
 from thidua.core.models import Activity
+from thidua.core.text import clean_input
 
 PAGE_SIZE = 25
 
@@ -83,7 +84,7 @@ def cluster_activity(request, pk):
     if not request.user.has_perm("clusters.view_cluster", cluster):
         raise PermissionDenied
     entries = visible_entries(request.user, Activity.objects.for_scope(cluster.scope))
-    query = request.GET.get("q", "").strip()
+    query = clean_input(request.GET.get("q", ""))[:200]  # as a form's text: no NUL, which PostgreSQL refuses
     if query:
         entries = entries.filter(summary__icontains=query)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
