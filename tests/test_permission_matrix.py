@@ -13,6 +13,7 @@ is Công an tỉnh Lạng Sơn. The roles:
 - head_staff                 staff of TAND tỉnh, the block's head unit in 2023
 - organiser                  staff of UBND tỉnh Lạng Sơn, the block's organiser
 - other_organiser            staff of the Central council (S2's organiser): another organiser, another scope
+- other_province             staff of UBND tỉnh Cao Bằng: another province's emulation administrator
 - admin                      system administrator
 
 Answers: 200, 403, 404, 405, 400; `login` is a redirect to the log-in page, `302` any other redirect. The columns
@@ -41,9 +42,9 @@ pytestmark = pytest.mark.django_db
 
 MATRIX = Path(__file__).with_name("permission_matrix.csv")
 ROLES = ["anonymous", "other_unit_officer", "owner_officer", "leader", "head_staff", "organiser",
-         "other_organiser", "admin"]
+         "other_organiser", "other_province", "admin"]
 # Out of scope for the owner's objects: an empty POST from them must be refused and write nothing.
-OUT_OF_SCOPE = ["other_unit_officer", "other_organiser"]
+OUT_OF_SCOPE = ["other_unit_officer", "other_organiser", "other_province"]
 POST_COLUMNS = [f"post:{role}" for role in OUT_OF_SCOPE]
 
 # Not visited, each with its reason.
@@ -76,7 +77,7 @@ PRIVATE_MARKERS = {
     "sheet": "Thẩm định phiếu chấm điểm: điểm riêng MA-TRAN-DIEM",
     "account": "pm-lanhdao-ca",
 }
-MARKERS_ALLOWED = {"other_unit_officer": {"sheet"}, "other_organiser": set()}
+MARKERS_ALLOWED = {"other_unit_officer": {"sheet"}, "other_organiser": set(), "other_province": set()}
 
 
 # -- the objects each URL argument takes ----------------------------------------------------------------------
@@ -241,6 +242,9 @@ def _build_world() -> dict:
         "head_staff": _user("pm-tand", Role.HEAD_STAFF, units["tand"]),
         "organiser": _user("pm-snv", Role.ORGANISER_STAFF, organiser),
         "other_organiser": _user("pm-tw", Role.ORGANISER_STAFF, s2["organiser"]),
+        "other_province": _user("pm-caobang", Role.ORGANISER_STAFF, b.organiser(
+            "ubnd-cao-bang", "Ủy ban nhân dân tỉnh Cao Bằng", "province", short_name="UBND tỉnh Cao Bằng",
+            area_code="cao-bang")),
         "admin": _user("pm-admin", Role.ADMIN),
     }
     entry = ScoreEntry.objects.filter(sheet__period=period, sheet__unit=unit).order_by("pk").first()
@@ -465,8 +469,12 @@ def test_another_organiser_never_sees_the_owners_objects(answers):
                  "orgs:council_create", "orgs:organiser_list", "orgs:unit_create", "orgs:person_create_choose",
                  "orgs:import_start", "orgs:import_template", "orgs:import_preview", "orgs:import_errors",
                  "orgs:import_confirm", *PUBLIC}
-    leaks = [f"{name} {row['url']}" for name, row in answers["table"].items()
-             if row["other_organiser"] == "200" and name not in own_lists and not name.startswith("law:")]
+    leaks = [f"{name} {row['url']} as {role}" for name, row in answers["table"].items()
+             for role in ("other_organiser", "other_province")
+             if row[role] == "200" and name not in own_lists and not name.startswith("law:")]
+    # a province's law pages: its own rows and the lists, never another province's row
+    leaks += [f"{name} as other_province" for name, row in answers["table"].items()
+              if name.startswith("law:") and name.endswith(("_edit", "_delete", "_end")) and row["other_province"] != "403"]
     assert not leaks, "another organiser's staff get 200 on: " + ", ".join(leaks)
 
 
