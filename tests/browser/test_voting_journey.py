@@ -103,11 +103,12 @@ def test_seven_representatives_vote_the_head_counts_and_the_minutes_show_it(page
     assert Participation.objects.count() == 7 and Ballot.objects.filter(cast=True).count() == 7
     assert BallotChoice.objects.count() == 7 + 14
 
-    # The receipt check: a counted code, and a made-up one.
+    # The receipt check: a code in the box (the round still open: not counted yet), and a made-up one.
     page.goto(f"/bo-phieu/{session.pk}/kiem-tra-ma/")
     page.fill("#id_code", receipts["vks"].lower())
     page.get_by_role("button", name="Kiểm tra").click()
-    expect(page.locator("#receipt-result")).to_have_text("Phiếu có mã này đã được kiểm.")
+    expect(page.locator("#receipt-result")).to_have_text(
+        "Phiếu có mã này đã được bỏ vào hòm phiếu vòng 1; phiếu sẽ được kiểm cùng các phiếu khác của vòng này.")
     page.fill("#id_code", "ABCD-EFGH-JKLM")
     page.get_by_role("button", name="Kiểm tra").click()
     expect(page.locator("#receipt-result")).to_have_text("Không tìm thấy phiếu nào có mã này.")
