@@ -147,3 +147,16 @@ def test_council_members_are_found_and_added_within_the_organisers_province_only
     assert not session.voters.exists()  # nothing added, not even the one within reach
     client.post(url, {"person": [ctx["persons"][1].pk]})
     assert [v.person_id for v in session.voters.all()] == [ctx["persons"][1].pk]
+
+
+def test_the_sessions_log_entries_show_to_its_organisers_staff_only(client, ctx, django_assert_max_num_queries):
+    from thidua.core.activity import visible_entries
+
+    created_by_page(client, ctx)  # created and opened: entries about the session
+    entries = Activity.objects.filter(target_type__model="ballotsession")
+    assert entries.count() >= 2
+    for who, sees in (("staff", True), ("other_staff", False), ("admin", True)):
+        user = ctx[who]
+        with django_assert_max_num_queries(4):  # the session read once with its council, not once per entry
+            shown = list(visible_entries(user, entries))
+        assert (len(shown) == entries.count()) if sees else shown == [], who

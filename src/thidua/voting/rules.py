@@ -19,6 +19,7 @@ import rules
 from thidua.accounts.models import Role
 from thidua.accounts.rules import is_system_admin
 from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period, is_staff_of_a_member
+from thidua.core.activity import register_target_view
 from thidua.voting.enums import ElectorateKind, SessionState
 
 VOTER_ROLES = (Role.LEADER, Role.UNIT_OFFICER)
@@ -91,3 +92,6 @@ rules.add_perm("voting.view_results", manages_session | (has_been_counted & (is_
 rules.add_perm("voting.manage_period", manages_period)
 rules.add_perm("voting.view_period", manages_period | is_staff_of_a_member)
 rules.add_perm("voting.manage_council", is_system_admin | rules.predicate(lambda u: bool(u.organiser_ids)))
+
+# A ballot session's entries on a timeline show to who may see the session (what view_session reads, read along).
+register_target_view("voting.ballotsession", "voting.view_session", related=("period__cluster", "council"))
