@@ -8,7 +8,6 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.paginators import LazyPaginator
 
 from thidua.awards.domain.queries import consecutive_list, records_visible_to
 from thidua.awards.domain.queries import person_history as history_of_person
@@ -20,6 +19,7 @@ from thidua.awards.interfaces.importers import AWARDS
 from thidua.awards.interfaces.tables import HistoryTable, RecordTable, person_history_rows
 from thidua.core.export import table_response
 from thidua.core.import_views import ImportFlow
+from thidua.core.tables import BoundedLazyPaginator
 from thidua.orgs.models import Person, Unit
 
 PAGE_SIZE = 25
@@ -39,7 +39,7 @@ def registry(request):
         RequestConfig(request, paginate=False).configure(table)
         return table_response(table, "so-khen-thuong.xlsx", _("Sổ khen thưởng"))
     # The registry holds millions of records: no COUNT(*), the lazy paginator only asks for the next page.
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": BoundedLazyPaginator}).configure(table)
     template = "core/_table_card.html" if request.htmx else "awards/registry.html"
     return render(request, template, {
         "filter": filterset, "table": table, "unit": unit,
@@ -99,7 +99,7 @@ def unit_history(request, pk):
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
         return table_response(table, f"khen-thuong-don-vi-{unit.pk}.xlsx", _("Khen thưởng"))
-    RequestConfig(request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedLazyPaginator}).configure(table)
     can_see_people = (request.user.has_perm("orgs.change_unit", unit) or unit.pk in request.user.unit_ids)
     individuals = None
     if can_see_people:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -113,11 +113,20 @@ def guard_choice(field: forms.Field) -> None:
         field.clean = _checking_keys(field.clean, field)
 
 
+def guard_number(field: forms.Field) -> None:
+    """Django's own number fields (left only as hidden record ids of list filters) take no number a database key
+    cannot hold: 30 nines made SQLite raise OverflowError."""
+    if isinstance(field, forms.IntegerField | forms.DecimalField) and not getattr(field, "key_bounded", False):
+        field.validators += [MinValueValidator(-_BIGGEST_KEY), MaxValueValidator(_BIGGEST_KEY)]
+        field.key_bounded = True
+
+
 def style_fields(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         guard_text(field)
         guard_date(field)
         guard_choice(field)
+        guard_number(field)
         widget = field.widget
         quick_widget(widget)  # plain selects and inputs: the same HTML, written without templates
         if isinstance(widget, forms.CheckboxInput):

@@ -28,6 +28,7 @@ from functools import partialmethod
 from typing import Any, NamedTuple
 
 import django_tables2 as tables
+from django.core.paginator import PageNotAnInteger
 from django.db import models
 from django.templatetags.l10n import localize as localize_filter
 from django.templatetags.l10n import unlocalize as unlocalize_filter
@@ -39,7 +40,8 @@ from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django_tables2.paginators import LazyPaginator
 
 EVEN_ODD = ('class="even"', 'class="odd"')
 _MISSING = object()
@@ -269,3 +271,19 @@ class PythonRows:
                 cell = None
             return link(cell, **arguments) if link else cell
         return content
+
+
+# A page number beyond this is nobody's page: it would only ask the database for an offset it cannot hold.
+LAST_PAGE = 10**6
+
+
+class BoundedLazyPaginator(LazyPaginator):
+    """django-tables2's LazyPaginator (no COUNT(*) over millions of rows) that takes any ?page= without a 500: a
+    page number past LAST_PAGE (30 nines made SQLite answer "datatype mismatch" for the OFFSET) shows the first
+    page, as a page number that is not a number does."""
+
+    def validate_number(self, number):
+        number = super().validate_number(number)
+        if number > LAST_PAGE:
+            raise PageNotAnInteger(gettext("Số trang không hợp lệ."))
+        return number

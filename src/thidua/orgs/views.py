@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.paginators import LazyPaginator
 
 from thidua.core import versions
 from thidua.core.activity import visible_entries
 from thidua.core.export import table_response
 from thidua.core.models import Activity
+from thidua.core.tables import BoundedLazyPaginator
 from thidua.orgs.domain.people import save_person_changes
 from thidua.orgs.domain.queries import people_visible_to
 from thidua.orgs.domain.units import save_unit_changes
@@ -31,7 +31,7 @@ def unit_list(request):
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
         return table_response(table, "don-vi.xlsx", _("Đơn vị"))
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": BoundedLazyPaginator}).configure(table)
     # The filter form refreshes only the table through htmx (core/_filter_form.html targets #table-wrap).
     template = "core/_table_card.html" if request.htmx else "orgs/unit_list.html"
     return render(request, template, {"filter": filterset, "table": table})
@@ -88,7 +88,7 @@ def person_list(request):
         RequestConfig(request, paginate=False).configure(table)
         return table_response(table, "ca-nhan.xlsx", _("Cá nhân"))
     # No COUNT(*) over millions of rows: the lazy paginator only asks whether a next page exists.
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": BoundedLazyPaginator}).configure(table)
     template = "core/_table_card.html" if request.htmx else "orgs/person_list.html"
     return render(request, template, {"filter": filterset, "table": table, "unit": unit,
                                       "can_add_person": unit is not None and request.user.has_perm("orgs.add_person", unit)})

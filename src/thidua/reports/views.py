@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.paginators import LazyPaginator
 
 from thidua.awards.enums import Level, Subject
 from thidua.awards.interfaces.tables import RecordTable
@@ -16,6 +15,7 @@ from thidua.clusters.models import EmulationPeriod
 from thidua.clusters.rules import is_organiser_staff_of_period
 from thidua.core.export import table_response
 from thidua.core.formatting import format_number, format_percent
+from thidua.core.tables import BoundedLazyPaginator
 from thidua.reports.domain.figures import cluster_year_figures, drill_down
 
 PAGE_SIZE = 50
@@ -82,7 +82,7 @@ def figures_drilldown(request, pk):
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
         return table_response(table, f"khen-thuong-cum-{period.cluster_id}-{period.year}.xlsx", _("Khen thưởng"))
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": BoundedLazyPaginator}).configure(table)
     parts = []
     if subject:
         parts.append(Subject(subject).label.lower())
