@@ -480,3 +480,31 @@ def test_every_form_takes_any_input_without_a_server_error_or_a_half_write(clien
     print("forms: " + ", ".join(sorted({k[0] for k in unique})), file=sys.stderr)
     assert len(unique) - searches >= 60, "the crawl found too few forms: is the user still logged in?"
     assert not failures, "\n".join(failures[:40])
+
+
+PAGE_PARAMETERS = ("page", "unit", "year", "q", "sort", "period", "organiser", "area", "person", "award", "kind",
+                   "status", "level", "subject", "voter", "day", "hop", "search")
+PAGE_GARBAGE = ("9" * 30, "A\x00B", "-1", "1e309")
+
+
+def test_every_page_takes_garbage_in_its_usual_parameters(client, everyone, settings, tmp_path):
+    """Every page the crawl reaches, asked with its usual query parameters all set to garbage (a page number of 30
+    nines, a NUL, a negative id, 1e309), and with 30 nines in each of page, unit, year and period alone: a page or
+    a refusal, never a 500."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(everyone)
+    routes = all_routes()
+    start = ["/" + r for r in routes if "<" not in r and not ("/" + r).startswith(SKIPPED_PREFIXES)
+             and not any(w in r for w in SKIPPED_WORDS) and not DOWNLOAD.search(r)]
+    seen_routes, _forms = crawl(client, start)
+    failures, asked = Failures(), 0
+    for paths in seen_routes.values():
+        for value in PAGE_GARBAGE:
+            asked += 1
+            try_search(client, paths[0], dict.fromkeys(PAGE_PARAMETERS, value), failures)
+        for name in ("page", "unit", "year", "period"):  # alone too: one refusal must not hide another
+            asked += 1
+            try_search(client, paths[0], {name: PAGE_GARBAGE[0]}, failures)
+    print(f"\npages with garbage parameters: {len(seen_routes)} pages, {asked} requests, {len(failures)} failures",
+          file=sys.stderr)
+    assert not failures, "\n".join(failures[:40])
