@@ -62,7 +62,7 @@ def test_submitting_without_the_documents_lists_what_is_missing(flow):
         "điểm d."]
     proposal.refresh_from_db()
     assert proposal.state == State.DRAFT
-    with pytest.raises(ValidationError, match="phải là .pdf"):
+    with pytest.raises(ValidationError, match=r"không đúng loại cho phép \(.doc, .docx, .pdf\)"):
         workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, SimpleUploadedFile("a.exe", b"MZ"))
     workflow.attach_document(proposal, DocumentKind.REVIEW_MINUTES, pdf())
     workflow.attach_document(proposal, DocumentKind.ACHIEVEMENT_REPORT, pdf(), nominee=nominee)
