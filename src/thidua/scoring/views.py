@@ -124,7 +124,8 @@ def criteria(request, period_pk):
                 instance = criteria_set or CriteriaSet(period=period)
                 form = forms["scale"] = ScaleForm(request.POST, instance=instance)
                 if form.is_valid():
-                    sheets.update_scale(period, actor=request.user, **form.settings())
+                    sheets.update_scale(period, actor=request.user, loaded_version=versions.loaded(form),
+                                        **form.settings())
                     messages.success(request, _("Đã lưu thang điểm."))
                     return redirect("scoring:criteria", period.pk)
             elif action == "copy":
@@ -137,8 +138,8 @@ def criteria(request, period_pk):
             else:
                 messages.error(request, _("Thao tác không hợp lệ."))
                 return redirect("scoring:criteria", period.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except ValidationError as error:  # a newer version too: the form carries the current one (core.versions)
+            versions.show_refusal(form, error)
         criteria_set = CriteriaSet.objects.filter(period=period).first()
     return render(request, "scoring/criteria.html", _criteria_context(request, period, criteria_set, forms))
 
@@ -205,17 +206,23 @@ def criterion_edit(request, pk):
     form = CriterionForm(request.POST or None, criteria_set=criterion.criteria_set, instance=criterion)
     exclusion_form = ExclusionForm(units_queryset=units, initial={
         "units": [e.unit_id for e in excluded], "reason": excluded[0].reason if excluded else ""})
+    versions.attach(exclusion_form, lambda: sheets.exclusions_version(criterion))
     if request.method == "POST":
         if form.is_valid():
             data = form.domain_kwargs()
             data["type"] = data.pop("ctype")
             try:
-                sheets.update_criterion(criterion, actor=request.user, **data)
-            except ValidationError as error:
-                form.add_error(None, error)
+                sheets.update_criterion(criterion, actor=request.user, loaded_version=versions.loaded(form), **data)
+            except ValidationError as error:  # a newer version too: the form carries the current one
+                versions.show_refusal(form, error)
             else:
                 messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": data["code"]})
                 return redirect("scoring:criteria", period.pk)
+    return _criterion_page(request, criterion, form, exclusion_form)
+
+
+def _criterion_page(request, criterion, form, exclusion_form):
+    period = criterion.criteria_set.period
     return render(request, "scoring/criterion_edit.html", {
         "criterion": criterion, "period": period, "form": form, "exclusion_form": exclusion_form,
         "not_editable": _why_not(lambda: sheets.require_criteria_editable(period)),
@@ -231,10 +238,15 @@ def criterion_exclusions(request, pk):
     period = criterion.criteria_set.period
     members = Membership.objects.filter(period=period).values_list("unit_id", flat=True)
     form = ExclusionForm(request.POST, units_queryset=Unit.objects.filter(pk__in=members).order_by("sort_key"))
+    versions.attach(form, lambda: sheets.exclusions_version(criterion))
     if form.is_valid():
         try:
             units = sheets.set_exclusions(criterion, list(form.cleaned_data["units"]), form.cleaned_data["reason"],
-                                          actor=request.user)
+                                          actor=request.user, loaded_version=versions.loaded(form))
+        except versions.StaleVersion as error:  # changed by someone else since the page was loaded: shown as typed
+            versions.show_refusal(form, error)
+            return _criterion_page(request, criterion, CriterionForm(criteria_set=criterion.criteria_set,
+                                                                     instance=criterion), form)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -181,12 +181,26 @@ def exclude_criterion(criterion: Criterion, unit: Unit, reason: str = "", actor=
     return exclusion
 
 
+# What the criterion's edit page writes, for its version (core.versions). Its changes are logged about the year.
+CRITERION_VERSION_FIELDS = ["code", "name", "type", "max_points", "parent", "points_per_occurrence", "guidance"]
+
+
+def criterion_version(criterion: Criterion) -> str:
+    """The version of a criterion as its edit page carries it."""
+    period = criterion.criteria_set.period
+    return versions.token(period, period.cluster.scope, versions.field_values(criterion, CRITERION_VERSION_FIELDS))
+
+
 @transaction.atomic
-def update_criterion(criterion: Criterion, actor=None, **fields) -> Criterion:
-    """Change a criterion (code, name, type, maximum, parent, points per occurrence, guidance, order)."""
+def update_criterion(criterion: Criterion, actor=None, loaded_version: str | None = None, **fields) -> Criterion:
+    """Change a criterion (code, name, type, maximum, parent, points per occurrence, guidance, order).
+    `loaded_version`: the version the edit page was loaded with (criterion_version); refused
+    (core.versions.StaleVersion) when the stored criterion is newer."""
     criterion = Criterion.objects.select_for_update().select_related("criteria_set__period__cluster").get(
         pk=criterion.pk)
     period = criterion.criteria_set.period
+    versions.check(period, period.cluster.scope, versions.field_values(criterion, CRITERION_VERSION_FIELDS),
+                   loaded_version)
     require_criteria_editable(period)
     allowed = {"code", "name", "type", "max_points", "parent", "points_per_occurrence", "guidance", "order"}
     unknown = set(fields) - allowed
@@ -225,11 +239,25 @@ def delete_criterion(criterion: Criterion, actor=None) -> None:
                     summary=f"Xóa tiêu chí {label} năm {period.year}")
 
 
-@transaction.atomic
-def set_exclusions(criterion: Criterion, units: list[Unit], reason: str = "", actor=None) -> list[Unit]:
-    """The exact set of member units a criterion does not apply to (others are put back)."""
-    criterion = Criterion.objects.select_related("criteria_set__period__cluster").get(pk=criterion.pk)
+def _exclusion_values(criterion: Criterion) -> list:
+    return list(criterion.exclusions.order_by("unit_id").values_list("unit_id", "reason"))
+
+
+def exclusions_version(criterion: Criterion) -> str:
+    """The version of a criterion's exclusions as the form of its edit page carries it (core.versions)."""
     period = criterion.criteria_set.period
+    return versions.token(period, period.cluster.scope, _exclusion_values(criterion))
+
+
+@transaction.atomic
+def set_exclusions(criterion: Criterion, units: list[Unit], reason: str = "", actor=None,
+                   loaded_version: str | None = None) -> list[Unit]:
+    """The exact set of member units a criterion does not apply to (others are put back). `loaded_version`: the
+    version the edit page was loaded with (exclusions_version); refused (core.versions.StaleVersion) when newer."""
+    criterion = Criterion.objects.select_for_update(of=("self",)).select_related(
+        "criteria_set__period__cluster").get(pk=criterion.pk)
+    period = criterion.criteria_set.period
+    versions.check(period, period.cluster.scope, _exclusion_values(criterion), loaded_version)
     require_exclusions_editable(period)
     members = set(period.memberships.values_list("unit_id", flat=True))
     outsiders = [u for u in units if u.pk not in members]
@@ -254,10 +282,25 @@ SCALE_FIELDS = ("regulation_ref", "peer_rule", "trim_count", "peer_weight", "out
                 "max_evidence_mb")
 
 
+def _scale_values(period: EmulationPeriod, criteria_set: CriteriaSet | None) -> list:
+    """What the scale form writes, as stored; a year without a scale yet has the defaults the form shows."""
+    return versions.field_values(criteria_set or CriteriaSet(period=period), list(SCALE_FIELDS))
+
+
+def scale_version(period: EmulationPeriod, criteria_set: CriteriaSet | None) -> str:
+    """The version of a year's scale as the criteria page's scale form carries it (core.versions)."""
+    return versions.token(period, period.cluster.scope, _scale_values(period, criteria_set))
+
+
 @transaction.atomic
-def update_scale(period: EmulationPeriod, actor=None, **settings) -> CriteriaSet:
+def update_scale(period: EmulationPeriod, actor=None, loaded_version: str | None = None, **settings) -> CriteriaSet:
     """The scale's settings from the regulation: peer rule, trim, peer weight, outlier gap, bands, tie rules,
-    evidence size. Fixed, as the tree, once self-scoring starts."""
+    evidence size. Fixed, as the tree, once self-scoring starts. Logged old → new. `loaded_version`: the version
+    the criteria page was loaded with (scale_version); refused (core.versions.StaleVersion) when the stored scale
+    is newer."""
+    period = EmulationPeriod.objects.select_related("cluster").get(pk=period.pk)
+    stored = CriteriaSet.objects.select_for_update().filter(period=period).first()
+    versions.check(period, period.cluster.scope, _scale_values(period, stored), loaded_version)
     require_criteria_editable(period)
     unknown = set(settings) - set(SCALE_FIELDS)
     if unknown:
@@ -277,12 +320,16 @@ def update_scale(period: EmulationPeriod, actor=None, **settings) -> CriteriaSet
     weight = settings.get("peer_weight")
     if weight is not None and not (0 <= Decimal(weight) <= 100):
         raise ValidationError(_("Tỷ trọng điểm chấm chéo phải từ 0 đến 100%."))
-    criteria_set = CriteriaSet.objects.select_for_update().filter(period=period).first() or ensure_criteria_set(period)
+    criteria_set = stored or ensure_criteria_set(period)
+    changed = [name for name, value in settings.items()  # 20 and 20.00 are one weight
+               if versions.fingerprint([getattr(criteria_set, name)]) != versions.fingerprint([value])]
+    before = activity.snapshot(criteria_set, changed)
     for name, value in settings.items():
         setattr(criteria_set, name, value)
     criteria_set.save()
     activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
-                    summary=f"Sửa thang điểm năm {period.year}")
+                    summary=f"Sửa thang điểm năm {period.year}",
+                    changes=activity.diff(criteria_set, before, activity.snapshot(criteria_set, changed)))
     return criteria_set
 
 

@@ -6,8 +6,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import versions
 from thidua.core.formatting import format_number, parse_number
 from thidua.core.forms import IntegerNumberField, NumberField, StyledForm, style_fields
+from thidua.scoring.domain.sheets import criterion_version, scale_version
 from thidua.scoring.enums import CriterionType, TieRule
 from thidua.scoring.models import CriteriaSet, Criterion
 
@@ -62,6 +64,8 @@ class CriterionForm(StyledForm):
             if instance is not None:
                 groups = groups.exclude(pk=instance.pk)
         self.fields["parent"].queryset = groups
+        if instance is not None:  # the edit page carries the version it was loaded with (core.versions)
+            versions.attach(self, lambda: criterion_version(instance))
 
     def domain_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -119,6 +123,8 @@ class ScaleForm(forms.ModelForm):
                                                   required=False, initial=current[i] if i < len(current) else "")
         self.fields["bands_text"].initial = bands_to_text(self.instance.bands or [])
         style_fields(self)
+        instance = self.instance
+        versions.attach(self, lambda: scale_version(instance.period, instance if instance.pk else None))
 
     def clean_bands_text(self):
         bands, errors = [], []
