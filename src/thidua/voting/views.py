@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.domain.words import KindWords, kind_words
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import versions
 from thidua.core.text import search_text
 from thidua.orgs.models import Council, Person, Unit
 from thidua.voting import rules as voting_rules
 from thidua.voting.domain import sessions as voting
 from thidua.voting.domain import setup
-from thidua.voting.domain.dates import meeting_day, set_meeting_day
+from thidua.voting.domain.dates import meeting_day, meeting_day_version, set_meeting_day
 from thidua.voting.domain.names import label_questions
 from thidua.voting.domain.thresholds import is_council, question_thresholds, session_day
 from thidua.voting.enums import Channel, ElectorateKind, Outcome, SessionState, SessionTransition
@@ -189,7 +190,9 @@ def council_create(request):
 # -- the session's page ---------------------------------------------------------------------------------------
 
 @login_required
-def session_detail(request, pk):
+def session_detail(request, pk, rules_form=None, threshold_form=None):
+    """A session's page; `rules_form`, `threshold_form` (a question's id and its form): a refused form shown again
+    as typed."""
     session = _session(request, pk)
     user = request.user
     can_manage = user.has_perm("voting.manage_session", session)
@@ -216,13 +219,17 @@ def session_detail(request, pk):
         if SessionTransition.OPEN in context["transitions"]:
             context["blockers"] = voting.issues_before(session, SessionTransition.OPEN)
         if session.state == SessionState.DRAFT:
-            context["rules_form"] = SessionForm(instance=session, period=session.period, fixed=True)
+            context["rules_form"] = rules_form or _rules_form(session)
             context["question_form"] = QuestionForm(session=session)
+            tokens = setup.threshold_versions(session, questions)
             for question in questions:
                 question.threshold_form = ThresholdForm(prefix=f"t{question.pk}", initial={
                     "numerator": question.threshold.numerator, "denominator": question.threshold.denominator,
                     "strict": question.threshold.strict, "basis": question.threshold.basis,
                     "reason": question.threshold.reason})
+                versions.attach(question.threshold_form, lambda pk=question.pk: tokens[pk])
+                if threshold_form is not None and threshold_form[0] == question.pk:
+                    question.threshold_form = threshold_form[1]
             members = list(Unit.objects.filter(memberships__period=session.period).order_by("sort_key")
                            .values_list("pk", "name")) if session.period_id else []
             for question in questions:
@@ -246,17 +253,27 @@ def progress(request, pk):
     return render(request, "voting/_progress.html", {"session": session, "progress": _progress(session)})
 
 
+def _rules_form(session: BallotSession, data=None) -> SessionForm:
+    """The rules form of a session in preparation, with the version of the rules it was loaded with."""
+    form = SessionForm(data, instance=BallotSession.objects.get(pk=session.pk) if data is not None else session,
+                       period=session.period, fixed=True)
+    versions.attach(form, lambda: setup.rules_version(session))
+    return form
+
+
 @login_required
 @require_POST
 def session_rules(request, pk):
     session = _session(request, pk, "voting.manage_session")
-    form = SessionForm(request.POST, instance=BallotSession.objects.get(pk=session.pk), period=session.period,
-                       fixed=True)
+    form = _rules_form(session, request.POST)
     if form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.fields}
+        values = {name: form.cleaned_data[name] for name in form.fields if name != versions.FIELD}
         try:
-            setup.update_rules(session, actor=request.user, **values)
+            setup.update_rules(session, actor=request.user, loaded_version=versions.loaded(form), **values)
             messages.success(request, _("Đã lưu quy tắc kiểm phiếu."))
+        except versions.StaleVersion as error:  # changed by someone else since the page was loaded: shown as typed
+            versions.show_refusal(form, error)
+            return session_detail(request, pk, rules_form=form)
         except ValidationError as error:
             messages.error(request, " ".join(_errors(error)))
     else:
@@ -290,19 +307,25 @@ def question_add(request, pk):
 def question_threshold(request, pk, question_pk):
     """The council sets another share for one question, with its reason (or goes back to the law's)."""
     session = _session(request, pk, "voting.manage_session")
-    question = get_object_or_404(Question, pk=question_pk, session=session)
+    question = get_object_or_404(Question.objects.select_related("session"), pk=question_pk, session=session)
+    form = ThresholdForm(request.POST, prefix=f"t{question.pk}")
+    versions.attach(form, lambda: setup.threshold_version(question))
     try:
         if request.POST.get("clear"):
-            setup.clear_question_threshold(question, actor=request.user)
+            loaded = versions.posted({versions.FIELD: request.POST.get(form.add_prefix(versions.FIELD), "")})
+            setup.clear_question_threshold(question, actor=request.user, loaded_version=loaded)
             messages.success(request, _("Đã bỏ tỷ lệ đạt riêng của “%(title)s”.") % {"title": question.title})
         else:
-            form = ThresholdForm(request.POST, prefix=f"t{question.pk}")
             if not form.is_valid():
                 raise ValidationError([e for errors in form.errors.values() for e in errors])
             data = form.cleaned_data
             setup.set_question_threshold(question, data["numerator"], data["denominator"], data["strict"],
-                                         data["basis"], data["reason"], actor=request.user)
+                                         data["basis"], data["reason"], actor=request.user,
+                                         loaded_version=versions.loaded(form))
             messages.success(request, _("Đã lưu tỷ lệ đạt riêng của “%(title)s”.") % {"title": question.title})
+    except versions.StaleVersion as error:  # changed by someone else since the page was loaded: shown as typed
+        versions.show_refusal(form, error)
+        return session_detail(request, pk, threshold_form=(question.pk, form))
     except ValidationError as error:
         messages.error(request, _("Chưa lưu tỷ lệ đạt riêng:") + " " + " ".join(_errors(error)))
     return _back(session, f"q{question.pk}")
@@ -656,7 +679,7 @@ def results(request, pk, meeting_form=None):
                "meeting_day": meeting_day(session),  # the meeting's, a past year's own date
                "words": _words(session)}  # "Trưởng, phó cụm" or "Khối trưởng, Khối phó"
     if can_manage and not is_council(session):  # a council's day is fixed when it opens
-        context["meeting_form"] = meeting_form or MeetingDayForm(initial={"held_on": session.held_on})
+        context["meeting_form"] = meeting_form or _meeting_form(session)
     if can_manage and session.state == SessionState.TALLIED:
         undecided_questions = voting.undecided_questions(session)
         undecided = {q.pk for q in undecided_questions}
@@ -714,15 +737,25 @@ def apply(request, pk):
     return redirect(reverse("voting:results", args=[session.pk]) + "#applied")
 
 
+def _meeting_form(session: BallotSession, data=None) -> MeetingDayForm:
+    """The meeting day's form of the results page, with the version of the day it was loaded with."""
+    form = MeetingDayForm(data, initial={"held_on": session.held_on})
+    versions.attach(form, lambda: meeting_day_version(session))
+    return form
+
+
 @login_required
 @require_POST
 def session_meeting_day(request, pk):
     """Enter or correct a counted session's meeting day; refused input comes back on the results page as typed."""
     session = _session(request, pk, "voting.manage_session")
-    form = MeetingDayForm(request.POST)
+    form = _meeting_form(session, request.POST)
     if form.is_valid():
         try:
-            set_meeting_day(session, form.cleaned_data["held_on"], actor=request.user)
+            set_meeting_day(session, form.cleaned_data["held_on"], actor=request.user,
+                            loaded_version=versions.loaded(form))
+        except versions.StaleVersion as error:  # changed by someone else since the page was loaded
+            versions.show_refusal(form, error)
         except ValidationError as error:
             form.add_error("held_on", error)
         else:

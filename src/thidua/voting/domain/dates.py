@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import EmulationPeriod
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.formatting import format_date
 from thidua.core.models import Activity
 from thidua.meetings.domain.conferences import year_window
@@ -61,17 +61,28 @@ def check_meeting_day(period: EmulationPeriod | None, day: dt.date | None, today
                    "last": format_date(last)})
 
 
+def _log_scope(session: BallotSession) -> str:
+    return session.period.cluster.scope if session.period is not None else "voting"
+
+
+def meeting_day_version(session: BallotSession) -> str:
+    """The version of a session's meeting day as the results page's form carries it (core.versions)."""
+    return versions.token(session, _log_scope(session), [session.held_on])
+
+
 @transaction.atomic
 def set_meeting_day(session: BallotSession, day: dt.date | None, actor=None,
-                    today: dt.date | None = None) -> BallotSession:
+                    today: dt.date | None = None, loaded_version: str | None = None) -> BallotSession:
     """Enter or correct the meeting's day of a cluster's session after it opened — a past year's ballot counted
     without it would otherwise carry the day it was entered. A council's day chose the rule set of its thresholds
     when it opened, so it changes only in preparation (the rules form). The day cannot be in
     the future, nor (for a cluster's session) outside its year's window (check_meeting_day). Logged old → new.
-    Results already applied keep the day they were applied with."""
+    Results already applied keep the day they were applied with. `loaded_version`: the version the page was loaded
+    with (meeting_day_version); refused (core.versions.StaleVersion) when the stored day is newer."""
     if getattr(actor, "is_authenticated", False) and not actor.has_perm("voting.manage_session", session):
         raise PermissionDenied(_("Không có quyền sửa phiên bỏ phiếu này."))
     session = BallotSession.objects.select_for_update(of=("self",)).select_related("period__cluster").get(pk=session.pk)
+    versions.check(session, _log_scope(session), [session.held_on], loaded_version)
     today = today or timezone.localdate()
     if is_council(session) and session.state != SessionState.DRAFT:
         raise ValidationError(_("Phiên của hội đồng: ngày họp đã chọn tỷ lệ theo quy định khi mở phiên, không sửa "
@@ -82,8 +93,7 @@ def set_meeting_day(session: BallotSession, day: dt.date | None, actor=None,
         return session
     session.held_on = day
     session.save(update_fields=["held_on"])
-    scope = session.period.cluster.scope if session.period is not None else "voting"
-    activity.record(actor, Activity.Action.UPDATE, session, scope,
+    activity.record(actor, Activity.Action.UPDATE, session, _log_scope(session),
                     summary=f"Ngày họp, biểu quyết của phiên “{session.title}”: {format_date(day) if day else '—'}",
                     changes=[{"field": "Ngày họp, biểu quyết", "old": format_date(old) if old else "",
                               "new": format_date(day) if day else ""}])

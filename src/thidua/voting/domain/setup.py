@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from thidua.core import activity
+from thidua.core import activity, versions
 from thidua.core.models import Activity
 from thidua.orgs.domain.councils import within_reach
 from thidua.orgs.models import Council, Person
@@ -36,11 +36,18 @@ def check_rules(threshold_numerator: int, threshold_denominator: int, quorum_num
     return problems
 
 
+def rules_version(session: BallotSession) -> str:
+    """The version of a session's rules as the rules form of its page carries it (core.versions)."""
+    return versions.token(session, _scope(session), versions.field_values(session, RULE_FIELDS))
+
+
 @transaction.atomic
-def update_rules(session: BallotSession, actor=None, **values) -> BallotSession:
-    """Change the name and the rules of the count of a session in preparation."""
+def update_rules(session: BallotSession, actor=None, loaded_version: str | None = None, **values) -> BallotSession:
+    """Change the name and the rules of the count of a session in preparation. `loaded_version`: the version the
+    page was loaded with (rules_version); refused (core.versions.StaleVersion) when the stored rules are newer."""
     _require_draft(session)
     session = BallotSession.objects.select_for_update().get(pk=session.pk)
+    versions.check(session, _scope(session), versions.field_values(session, RULE_FIELDS), loaded_version)
     unknown = set(values) - set(RULE_FIELDS)
     if unknown:
         raise ValidationError(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -62,18 +69,41 @@ def update_rules(session: BallotSession, actor=None, **values) -> BallotSession:
     return session
 
 
+def threshold_version(question: Question) -> str:
+    """The version of a question's own share as its form on the session's page carries it (core.versions); its
+    changes are logged about the session."""
+    session = question.session
+    return versions.token(session, _scope(session), versions.field_values(question, OVERRIDE_FIELDS))
+
+
+def threshold_versions(session: BallotSession, questions) -> dict[int, str]:
+    """threshold_version of each of a session's questions (by id), the log read once."""
+    scope, latest = _scope(session), versions.latest_entry(session, _scope(session))
+    return {q.pk: versions.token(session, scope, versions.field_values(q, OVERRIDE_FIELDS), latest)
+            for q in questions}
+
+
+def _locked_question(question: Question, loaded_version: str | None) -> Question:
+    question = Question.objects.select_for_update().select_related("session").get(pk=question.pk)
+    versions.check(question.session, _scope(question.session), versions.field_values(question, OVERRIDE_FIELDS),
+                   loaded_version)
+    return question
+
+
 @transaction.atomic
 def set_question_threshold(question: Question, numerator: int, denominator: int, strict: bool = False,
-                           basis: str = ThresholdBasis.ALL, reason: str = "", actor=None) -> Question:
+                           basis: str = ThresholdBasis.ALL, reason: str = "", actor=None,
+                           loaded_version: str | None = None) -> Question:
     """The council (or cluster) sets another share for one question than the law or its regulation, with a written
-    reason; the minutes print both the share and the reason, with the share it replaces."""
+    reason; the minutes print both the share and the reason, with the share it replaces. `loaded_version`: the
+    version the page was loaded with (threshold_version); refused (core.versions.StaleVersion) when newer."""
     _require_draft(question.session)
+    question = _locked_question(question, loaded_version)
     problems = check_override(numerator, denominator, reason)
     if basis not in ThresholdBasis.values:
         problems.append(_("Cách tính tỷ lệ không hợp lệ."))
     if problems:
         raise ValidationError(problems)
-    question = Question.objects.select_for_update().select_related("session").get(pk=question.pk)
     before = activity.snapshot(question, OVERRIDE_FIELDS)
     question.threshold_source, question.threshold_basis = ThresholdSource.OVERRIDE, basis
     question.threshold_numerator, question.threshold_denominator = numerator, denominator
@@ -89,10 +119,10 @@ def set_question_threshold(question: Question, numerator: int, denominator: int,
 
 
 @transaction.atomic
-def clear_question_threshold(question: Question, actor=None) -> Question:
-    """Back to the law's or the regulation's share for the question."""
+def clear_question_threshold(question: Question, actor=None, loaded_version: str | None = None) -> Question:
+    """Back to the law's or the regulation's share for the question. `loaded_version`: as set_question_threshold."""
     _require_draft(question.session)
-    question = Question.objects.select_for_update().select_related("session").get(pk=question.pk)
+    question = _locked_question(question, loaded_version)
     if question.threshold_source != ThresholdSource.OVERRIDE:
         return question
     question.threshold_source, question.threshold_basis, question.threshold_reason = "", "", ""
