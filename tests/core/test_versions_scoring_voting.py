@@ -15,9 +15,11 @@ from tests.core.test_versions import assert_refused, loaded_version, page, two_c
 from tests.voting.test_past_year import CONFERENCE_DAY, _elect_by_paper_totals, year2019  # noqa: F401 (fixture)
 from thidua.accounts.models import Role
 from thidua.clusters.domain.periods import add_members, create_period
+from thidua.clusters.enums import Phase
+from thidua.clusters.models import EmulationPeriod
 from thidua.scoring.domain import sheets
 from thidua.scoring.enums import CriterionType
-from thidua.scoring.models import CriteriaSet, Criterion
+from thidua.scoring.models import CriteriaSet, Criterion, PeerScore
 from thidua.voting.domain import sessions as voting
 from thidua.voting.enums import QuestionKind, SessionKind
 from thidua.voting.models import BallotSession
@@ -235,3 +237,40 @@ def test_a_criterions_exclusions_set_by_two_people_keep_the_first(s1, make_user,
                             "version": exclusion_version(refused)})
     assert again.status_code == 302
     assert list(criterion.exclusions.values_list("unit_id", "reason")) == [(units["vks"].pk, "Lý do B nhập")]
+
+
+# -- the peer matrix ----------------------------------------------------------------------------------------------
+
+def in_peer_review(period):
+    """The year at its peer review (its steps before are other tests' subject)."""
+    EmulationPeriod.objects.filter(pk=period.pk).update(phase=Phase.PEER_REVIEW)
+
+def test_a_units_peer_scores_saved_by_two_of_its_officers_keep_the_first(s1, make_user, period):
+    units = s1["units"]
+    tand, ca, vks = units["tand"], units["ca"], units["vks"]
+    in_peer_review(period)
+    a, b = two_clients(make_user, (Role.UNIT_OFFICER, ca))
+    url = reverse("scoring:peer", args=[period.pk])
+    version_a, version_b = loaded_version(a.get(url)), loaded_version(b.get(url))
+    assert version_a == version_b
+    assert a.post(url, {f"p_{ca.pk}_{tand.pk}": "85", f"p_{ca.pk}_{vks.pk}": "90",
+                        "version": version_a}).status_code == 302
+    refused = b.post(url, {f"p_{ca.pk}_{tand.pk}": "70", f"p_{ca.pk}_{vks.pk}": "72,5", "version": version_b})
+    assert_refused(refused, f"{ca.name} chấm {tand.name}: (trống) → 85", 'value="72,5"')
+    assert sorted(PeerScore.objects.values_list("points", flat=True)) == [85, 90]
+    # the older page's second try carries the current version: it goes through
+    again = b.post(url, {f"p_{ca.pk}_{tand.pk}": "70", f"p_{ca.pk}_{vks.pk}": "72,5",
+                         "version": loaded_version(refused)})
+    assert again.status_code == 302
+    assert sorted(PeerScore.objects.values_list("points", flat=True)) == [Decimal("70"), Decimal("72.5")]
+
+
+def test_another_units_peer_row_does_not_move_a_units_version(s1, make_user, period):
+    units = s1["units"]
+    in_peer_review(period)
+    ca_officer, _other = two_clients(make_user, (Role.UNIT_OFFICER, units["ca"]))
+    url = reverse("scoring:peer", args=[period.pk])
+    version = loaded_version(ca_officer.get(url))
+    sheets.save_peer_scores(period, {(units["vks"].pk, units["tand"].pk): 60})
+    assert ca_officer.post(url, {f"p_{units['ca'].pk}_{units['tand'].pk}": "75",
+                                 "version": version}).status_code == 302

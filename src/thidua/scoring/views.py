@@ -577,14 +577,18 @@ def peer(request, period_pk):
     manages = user.has_perm("scoring.manage_criteria", period)
     writable = set(member_ids) if manages else {u for u in member_ids if u in user.officer_unit_ids}
     closed = _why_not(lambda: sheets.require_phase(period, Phase.PEER_REVIEW, action=_("chấm chéo")))
-    errors, form = [], None
+    errors, form, version = [], None, None
     if request.method == "POST":
         form = PeerMatrixForm(request.POST, member_ids=member_ids, rater_ids=writable)
+        version = versions.posted(request.POST)  # kept when refused for another reason
         scores = form.submitted()
         if form.foreign or not writable:
             raise PermissionDenied
         try:
-            saved = sheets.save_peer_scores(period, scores, actor=user)
+            saved = sheets.save_peer_scores(period, scores, actor=user, raters=writable,
+                                            loaded_version=versions.posted(request.POST))
+        except versions.StaleVersion as error:  # changed by someone else since the page was loaded: shown as typed
+            errors, version = _messages_of(error), error.current
         except ValidationError as error:
             errors = _messages_of(error)
         else:
@@ -625,6 +629,7 @@ def peer(request, period_pk):
         "show_all": show_all, "editable": editable, "closed": closed, "errors": errors,
         "criteria_set": criteria_set, "rule_label": PeerRule(rule).label, "trim": trim, "gap": gap,
         "outlier_count": len(outlier_pairs), "nav": _nav(request, period, "peer"),
+        "version": version or (sheets.peer_version(period, writable) if editable else ""),
     })
 
 

@@ -4,7 +4,7 @@ decides what may be done; after the lock nothing changes. Every function checks 
 nothing. A score sheet changes only through transition(), which follows scoring.enums.SHEET_TRANSITIONS;
 allowed_actions() tells a page what a user may do to a sheet now."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from thidua.clusters.enums import Phase
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import activity, uploads, versions
-from thidua.core.formatting import format_date, parse_number
+from thidua.core.formatting import format_date, format_number, parse_number
 from thidua.core.models import Activity
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import rules
@@ -672,10 +672,27 @@ def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
     return transition(entry.sheet, SheetAction.EVIDENCE, actor, entry=entry, uploaded=uploaded)
 
 
+def _peer_values(period: EmulationPeriod, raters: Iterable[int]) -> list:
+    return [[rater, ratee, points] for rater, ratee, points in PeerScore.objects.filter(
+        period=period, rater_id__in=list(raters)).order_by("rater_id", "ratee_id").values_list(
+        "rater_id", "ratee_id", "points")]
+
+
+def peer_version(period: EmulationPeriod, raters: Iterable[int]) -> str:
+    """The version of the rows of the peer matrix a user may fill (`raters`), as the matrix's form carries it."""
+    return versions.token(period, period.cluster.scope, _peer_values(period, raters))
+
+
 @transaction.atomic
-def save_peer_scores(period: EmulationPeriod, scores: dict[tuple[int, int], object], actor=None) -> int:
-    """Save (rater, ratee) → points for the period in one go, all or nothing. Returns how many were saved."""
+def save_peer_scores(period: EmulationPeriod, scores: dict[tuple[int, int], object], actor=None,
+                     loaded_version: str | None = None, raters: Iterable[int] | None = None) -> int:
+    """Save (rater, ratee) → points for the period in one go, all or nothing. Returns how many were saved. Logged
+    old → new. `loaded_version`: the version of the rows of `raters` (those the page let the user fill; by default
+    the raters of `scores`) the page was loaded with (peer_version); refused (core.versions.StaleVersion) when
+    newer."""
     period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    versions.check(period, period.cluster.scope,
+                   _peer_values(period, {r for r, _ratee in scores} if raters is None else raters), loaded_version)
     require_phase(period, Phase.PEER_REVIEW, action=_("chấm chéo"))
     members = dict(period.memberships.values_list("unit_id", "unit__name"))
     errors, clean = [], {}
@@ -701,21 +718,31 @@ def save_peer_scores(period: EmulationPeriod, scores: dict[tuple[int, int], obje
         clean[(rater, ratee)] = rules.q(value)
     if errors:
         raise ValidationError(errors)
+    changes = _write_peer_scores(period, clean, members)
+    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
+                    summary=f"Lưu {len(clean)} điểm chấm chéo năm {period.year}", changes=changes)
+    return len(clean)
+
+
+def _write_peer_scores(period: EmulationPeriod, clean: dict[tuple[int, int], Decimal], members: dict) -> list[dict]:
+    """Write checked points; the changes old → new, for the log."""
     existing = {(p.rater_id, p.ratee_id): p for p in PeerScore.objects.filter(
         period=period, rater_id__in={r for r, _ratee in clean})}
-    to_create, to_update = [], []
+    to_create, to_update, changes = [], [], []
     for (rater, ratee), points in clean.items():
         row = existing.get((rater, ratee))
         if row is None:
             to_create.append(PeerScore(period=period, rater_id=rater, ratee_id=ratee, points=points))
         elif row.points != points:
-            row.points = points
             to_update.append(row)
+        if row is None or row.points != points:
+            changes.append({"field": f"{members[rater]} chấm {members[ratee]}",
+                            "old": "" if row is None else format_number(row.points), "new": format_number(points)})
+            if row is not None:
+                row.points = points
     PeerScore.objects.bulk_create(to_create)
     PeerScore.objects.bulk_update(to_update, ["points"])
-    activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
-                    summary=f"Lưu {len(clean)} điểm chấm chéo năm {period.year}")
-    return len(clean)
+    return changes
 
 
 def issues_before_voting(period: EmulationPeriod) -> list[str]:
