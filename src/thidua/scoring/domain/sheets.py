@@ -477,8 +477,8 @@ def transition(sheet: ScoreSheet, action: str, actor=None, loaded_version: str |
     version the page's form was loaded with (sheet_versions); refused (core.versions.StaleVersion) when older."""
     caller = sheet
     sheet = ScoreSheet.objects.select_for_update().select_related("period__cluster", "unit").get(pk=sheet.pk)
+    check_action(sheet, action)  # a locked sheet says so, rather than who changed it last
     _check_version(sheet, payload.get("entry"), loaded_version)
-    check_action(sheet, action)
     if getattr(actor, "is_authenticated", False) and not actor.has_perm(SHEET_ACTION_PERMS[action], sheet):
         raise PermissionDenied(_("Không có quyền thực hiện thao tác này với phiếu chấm điểm."))
     if "entry" in payload:
