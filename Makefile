@@ -42,13 +42,18 @@ lint: install
 	$(BIN)/mypy
 
 ## make test: everything, on SQLite, then on PostgreSQL, then in Chromium.
+# Each database's suite runs on both cores (pytest-xdist, whole files per worker), then the tests that commit
+# (marked serial) run on their own: they flush the test database behind them.
 test: install system-deps lint test-sqlite test-postgres test-browser
 
+PARALLEL := -n 2 --dist loadfile
+SUITE := $(BIN)/pytest -q -m "not browser and not serial" $(PARALLEL) && $(BIN)/pytest -q -m "serial"
+
 test-sqlite: install
-	$(BIN)/pytest -q -m "not browser"
+	$(SUITE)
 
 test-postgres: install system-deps
-	bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+	bash scripts/with-postgres.sh bash -c '$(SUITE)'
 
 test-browser: install system-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m browser

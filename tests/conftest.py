@@ -65,3 +65,13 @@ def jobs_run_at_once(settings):
     """Background jobs (core/jobs.py) run as they are queued, inside the request that queues them; the database
     backend and its worker are tested on their own (tests/core/test_jobs.py)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that commit (django_db(transaction=True)) leave the test database flushed behind them; Django runs them
+    after the others, but a parallel run (pytest-xdist) hands whole files to workers in any order. They are marked
+    `serial`, and `make test` runs them apart, after the parallel run of the rest."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            item.add_marker(pytest.mark.serial)

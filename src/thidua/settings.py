@@ -113,6 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend that reads a decimal stored out of its column's range instead of failing the page.
     DATABASES["default"]["ENGINE"] = "thidua.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The test database stays in memory, as Django's own SQLite backend has it; said explicitly because the engine's
+    # name is ours, and pytest-django (with xdist) would otherwise name one file per worker after the real one.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE avoids "database is locked" upgrades. Writers
         # queue for the lock: 200 leaders casting at once on a loaded 2-core machine took over 5 s to drain, and
