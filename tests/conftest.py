@@ -70,7 +70,8 @@ def jobs_run_at_once(settings):
 def pytest_collection_modifyitems(items):
     """Tests that commit (django_db(transaction=True)) leave the test database flushed behind them; Django runs them
     after the others, but a parallel run (pytest-xdist) hands whole files to workers in any order. They are marked
-    `serial`, and `make test` runs them apart, after the parallel run of the rest."""
+    `serial`, and `make test` runs them apart, after the parallel run of the rest (as it does the permission matrix,
+    marked by hand)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):
