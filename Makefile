@@ -42,12 +42,12 @@ lint: install
 	$(BIN)/mypy
 
 ## make test: everything, on SQLite, then on PostgreSQL, then in Chromium.
-# Each database's suite runs on both cores (pytest-xdist, whole files per worker), then the tests that commit
-# (marked serial) run on their own: they flush the test database behind them.
+# Each database's suite runs on both cores (pytest-xdist, whole files per worker), then the tests marked serial
+# run on their own: those that commit (they flush the test database behind them) and the permission matrix.
 test: install system-deps lint test-sqlite test-postgres test-browser
 
 PARALLEL := -n 2 --dist loadfile
-SUITE := $(BIN)/pytest -q -m "not browser and not serial" $(PARALLEL) && $(BIN)/pytest -q -m "serial"
+SUITE := $(BIN)/pytest -q -m "not browser and not serial" $(PARALLEL) && $(BIN)/pytest -q -m "serial and not browser"
 
 test-sqlite: install
 	$(SUITE)

@@ -68,11 +68,13 @@ def jobs_run_at_once(settings):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that commit (django_db(transaction=True)) leave the test database flushed behind them; Django runs them
+    """Tests that commit (django_db(transaction=True), transactional_db, live_server) leave the test database flushed behind them; Django runs them
     after the others, but a parallel run (pytest-xdist) hands whole files to workers in any order. They are marked
     `serial`, and `make test` runs them apart, after the parallel run of the rest (as it does the permission matrix,
     marked by hand)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction"):
+        # the ways pytest-django makes a test transactional: the marker's flag, or one of these fixtures
+        if (marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) \
+                or {"transactional_db", "django_db_reset_sequences", "live_server"} & set(item.fixturenames):
             item.add_marker(pytest.mark.serial)

@@ -322,6 +322,31 @@ def test_an_appraisal_from_an_older_page_is_refused(s1, make_user, scoring):
     assert ScoreEntry.objects.get(sheet=sheet, criterion=ideas).appraisal_reason == "Một sáng kiến chưa công nhận"
 
 
+def test_an_appraisal_from_a_page_loaded_before_the_lock_is_told_the_sheet_is_locked(s1, make_user, scoring):
+    """The lock is what stops the save, so the lock is what the page says, not who changed the sheet last."""
+    period, (report, ideas) = scoring
+    unit = s1["units"]["ca"]
+    sheet = sheets.get_sheet(period, unit)
+    assert sheets.save_and_submit(sheet, {report.pk: (1, ""), ideas.pk: (2, "")}) == []
+    advance_to(period, Phase.APPRAISAL)
+    _a, b = two_clients(make_user, (Role.HEAD_STAFF, s1["units"]["tand"]))
+    url = reverse("scoring:sheet", args=[period.pk, unit.pk])
+    name = f"a{ideas.pk}-version"
+    version_b = loaded_version(b.get(url), name)
+    # meanwhile the other head-unit officer appraises criterion 1 and locks the sheet
+    sheets.appraise_entry(ScoreEntry.objects.get(sheet=sheet, criterion=report), "1", "Đúng hạn")
+    sheets.lock_sheet(sheet)
+    sheet.refresh_from_db()
+    assert sheet.state == "locked"
+    refused = b.post(url, {"action": "appraise", "criterion": ideas.pk, f"a{ideas.pk}-value": "0",
+                           f"a{ideas.pk}-reason": "Lý do của B", name: version_b})
+    text = refused.content.decode()
+    assert f"đã khóa ngày {format_date(sheet.locked_at.astimezone().date())}" in text
+    assert "Bản ghi đã được" not in text
+    entry = ScoreEntry.objects.get(sheet=sheet, criterion=ideas)
+    assert entry.appraised_points == entry.self_points and entry.appraisal_reason != "Lý do của B"  # as self-assessed
+
+
 # -- the message --------------------------------------------------------------------------------------------------
 
 def test_the_message_names_each_change_since_the_page_was_loaded(s1, make_user):
