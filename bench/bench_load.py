@@ -113,7 +113,7 @@ def scored_cluster(index: int, organiser, year: int):
                                                  points_per_occurrence=per))
     criteria.append(sheets.add_criterion(criteria_set, "6", "Điểm thưởng", "bonus", 5))
     criteria.append(sheets.add_criterion(criteria_set, "7", "Điểm trừ", "penalty", 5))
-    advance_to(period, "scoring")
+    advance_to(period, "scoring", reason="Đo hiệu năng: năm dựng sẵn")
     rng = random.Random(index)
     for unit in units:
         sheet = sheets.get_sheet(period, unit)

@@ -98,7 +98,7 @@ def build(tag: str, n_criteria: int, organiser, scoring_phase: str):
     for unit in units:
         covenants.register(period, unit, "Cờ thi đua", [
             {"name": f"Chỉ tiêu {c.code}", "target_value": 100, "criterion": c} for c in quantitative])
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, reason="Đo hiệu năng: năm dựng sẵn")
     values = {T.QUANTITATIVE: 96, T.PASS_FAIL: 1, T.PER_OCCURRENCE: 2, T.BONUS: 3, T.PENALTY: 1}
     for i, unit in enumerate(units):
         sheet = sheets.get_sheet(period, unit)

@@ -237,7 +237,7 @@ def bench_casts(suffix: str) -> dict:
     merit = voting.add_question(session, QuestionKind.NOMINATE, "Bằng khen", max_choices=2, seats=2)
     flag_ids = [voting.add_candidate(flag, unit=u).pk for u in units[:5]]
     merit_ids = [voting.add_candidate(merit, unit=u).pk for u in units[:5]]
-    advance_to(period, "voting")
+    advance_to(period, "voting", reason="Đo hiệu năng: năm dựng sẵn")
     session = voting.open_session(session)
     session_keys = [log_in_session(u) for u in users]
     made["session_keys"] = session_keys

@@ -390,7 +390,7 @@ def scoring_year(s1_year):
     for membership in period.memberships.select_related("unit"):
         covenants.register(period, membership.unit, "Tập thể lao động xuất sắc", [
             {"name": "Tỷ lệ hoàn thành", "unit_of_measure": "%", "target_value": 100, "criterion": quantitative}])
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, reason="kiểm thử")
     return period
 
 

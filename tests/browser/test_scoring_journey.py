@@ -42,12 +42,12 @@ def year_in_appraisal():
     advance_to(period, Phase.REGISTRATION)
     covenants.register(period, units["ca"], "Tập thể lao động xuất sắc", [
         {"name": "Tỷ lệ hoàn thành chỉ tiêu", "unit_of_measure": "%", "target_value": 100, "criterion": c["1"]}])
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, reason="kiểm thử")
     sheet = sheets.get_sheet(period, units["ca"])
     sheets.save_self_assessment(sheet, {c["1"].pk: (98, ""), c["2"].pk: (1, ""),
                                         c["3"].pk: (3, "Ba sáng kiến trong năm")})
     sheets.submit_self_assessment(sheet)
-    advance_to(period, Phase.APPRAISAL)
+    advance_to(period, Phase.APPRAISAL, reason="kiểm thử")
     return period, units, c, sheet
 
 

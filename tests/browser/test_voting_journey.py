@@ -31,7 +31,7 @@ def test_seven_representatives_vote_the_head_counts_and_the_minutes_show_it(page
     s1 = load_s1(with_year=False)
     units = s1["units"]
     period = s1["cluster"].periods.get(year=2023)
-    advance_to(period, Phase.VOTING)
+    advance_to(period, Phase.VOTING, reason="kiểm thử")
     session = voting.create_session("Bình xét, suy tôn năm 2023", SessionKind.NOMINATION, period=period,
                                     regulation_ref="Quy chế hoạt động của Khối")
     flag = voting.add_question(session, QuestionKind.NOMINATE, "Suy tôn đơn vị dẫn đầu", "Cờ thi đua của UBND tỉnh")

@@ -96,8 +96,8 @@ def test_phase_transitions_follow_the_table_and_list_blockers(s1):
     add_members(period, [s1["units"]["tand"]])
     set_leader(period, LeadershipRole.HEAD, s1["units"]["tand"])
     assert "Không thể chuyển" in issues_before_transition(period, Phase.VOTING)[0]
-    for phase in PHASE_ORDER[1:]:
-        period = transition_phase(period, phase)
+    for phase in PHASE_ORDER[1:]:  # the apps' gates (registrations, covenant, criteria) stepped over with a reason
+        period = transition_phase(period, phase, reason="Kiểm thử bảng chuyển giai đoạn")
     assert period.phase == Phase.CLOSED and period.phase_changed_at is not None
     with pytest.raises(ValidationError):
         transition_phase(period, Phase.VOTING)  # never out of closed

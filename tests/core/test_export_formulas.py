@@ -94,7 +94,7 @@ def test_score_sheet_and_ranking_excel(client, s1, make_user, settings, tmp_path
     set_leader(period, "head", units["tand"])
     cset = sheets.ensure_criteria_set(period)
     criterion = sheets.add_criterion(cset, "1", EVIL[3], CriterionType.PASS_FAIL, 20)
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, reason="kiểm thử")
     sheets.save_self_assessment(sheets.get_sheet(period, units["ca"]), {criterion.pk: (1, EVIL[2])})
     client.force_login(make_user("sở", (Role.ORGANISER_STAFF, s1["organiser"])))
     for url in (reverse("scoring:sheet_xlsx", args=[period.pk, units["ca"].pk]),

@@ -262,7 +262,7 @@ def scoring(s1, period):
     criteria = [sheets.add_criterion(cset, "1", "Báo cáo đúng hạn", CriterionType.PASS_FAIL, 20),
                 sheets.add_criterion(cset, "2", "Sáng kiến", CriterionType.PER_OCCURRENCE, 40,
                                      points_per_occurrence=10)]
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, reason="kiểm thử")
     return period, criteria
 
 
@@ -308,7 +308,7 @@ def test_an_appraisal_from_an_older_page_is_refused(s1, make_user, scoring):
     unit = s1["units"]["ca"]
     sheet = sheets.get_sheet(period, unit)
     assert sheets.save_and_submit(sheet, {report.pk: (1, ""), ideas.pk: (2, "")}) == []
-    advance_to(period, Phase.APPRAISAL)
+    advance_to(period, Phase.APPRAISAL, reason="kiểm thử")
     a, b = two_clients(make_user, (Role.HEAD_STAFF, s1["units"]["tand"]))
     url = reverse("scoring:sheet", args=[period.pk, unit.pk])
     name = f"a{ideas.pk}-version"
@@ -328,7 +328,7 @@ def test_an_appraisal_from_a_page_loaded_before_the_lock_is_told_the_sheet_is_lo
     unit = s1["units"]["ca"]
     sheet = sheets.get_sheet(period, unit)
     assert sheets.save_and_submit(sheet, {report.pk: (1, ""), ideas.pk: (2, "")}) == []
-    advance_to(period, Phase.APPRAISAL)
+    advance_to(period, Phase.APPRAISAL, reason="kiểm thử")
     _a, b = two_clients(make_user, (Role.HEAD_STAFF, s1["units"]["tand"]))
     url = reverse("scoring:sheet", args=[period.pk, unit.pk])
     name = f"a{ideas.pk}-version"

@@ -49,7 +49,7 @@ def invented_ballot(tag: str = "a", merit: int = 2, *, finish: bool = True, spli
     add_members(period, members)
     set_leader(period, "head", head)
     set_leader(period, "deputy", flag_unit)
-    advance_to(period, Phase.VOTING)
+    advance_to(period, Phase.VOTING, reason="kiểm thử")
     session = voting.create_session(f"Bình xét, suy tôn năm 2024 ({tag})", SessionKind.NOMINATION, period=period,
                                     regulation_ref="Quy chế thi đua của Khối, Điều 9")
     flag = voting.add_question(session, QuestionKind.NOMINATE, "Suy tôn đơn vị dẫn đầu", award=Award.objects.get(

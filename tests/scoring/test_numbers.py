@@ -22,7 +22,7 @@ DECIMAL_POINT = "viết phần thập phân sau dấu phẩy, ví dụ 1,5 (khô
 
 @pytest.mark.parametrize(("typed", "stored"), [("1.003", Decimal(1003)), ("1,5", Decimal("1.5"))])
 def test_self_assessment_values(client, year, typed, stored):
-    advance_to(year.period, Phase.SCORING)
+    advance_to(year.period, Phase.SCORING, reason="kiểm thử")
     q, b = year.c["q"].pk, year.c["b"].pk
     assert post(client, year.users.ca, sheet_url(year), {"action": "save", f"value_{q}": typed,
                                                          f"value_{b}": "2"}).status_code == 302
@@ -31,7 +31,7 @@ def test_self_assessment_values(client, year, typed, stored):
 
 
 def test_self_assessment_with_a_decimal_point_is_refused_and_nothing_saved(client, year):
-    advance_to(year.period, Phase.SCORING)
+    advance_to(year.period, Phase.SCORING, reason="kiểm thử")
     q, b = year.c["q"].pk, year.c["b"].pk
     response = post(client, year.users.ca, sheet_url(year), {"action": "save", f"value_{q}": "1.5",
                                                              f"value_{b}": "2"})

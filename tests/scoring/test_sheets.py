@@ -31,7 +31,7 @@ def year(s1, settings, tmp_path):
         "d": sheets.add_criterion(cset, "4", "Khối chuyên trách", T.PASS_FAIL, 10),
     }
     sheets.exclude_criterion(c["d"], units["vks"], "Không có bộ phận chuyên trách")
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, reason="kiểm thử")
     return {"period": period, "units": units, "c": c, "sheet": sheets.get_sheet(period, units["ca"])}
 
 
@@ -83,7 +83,7 @@ def test_each_phase_allows_only_its_work(year):
     for unit in ("tand", "vks"):
         s = sheets.get_sheet(period, year["units"][unit])
         assert s.state == SheetState.DRAFT
-    advance_to(period, Phase.RANKING)
+    advance_to(period, Phase.RANKING, reason="kiểm thử")
     with pytest.raises(ValidationError) as error:
         advance_to(period, Phase.VOTING)
     assert "Phiếu chấm điểm của Công an tỉnh Lạng Sơn chưa khóa." in error.value.messages
@@ -107,10 +107,10 @@ def test_evidence_files_are_checked_for_type_and_size(year):
 
 def test_peer_matrix_is_saved_whole_or_not_at_all(year):
     period, units = year["period"], year["units"]
-    advance_to(period, Phase.APPRAISAL)
+    advance_to(period, Phase.APPRAISAL, reason="kiểm thử")
     with pytest.raises(ValidationError, match="Chấm chéo"):
         sheets.save_peer_scores(period, {(units["tand"].pk, units["ca"].pk): 90})
-    advance_to(period, Phase.PEER_REVIEW)
+    advance_to(period, Phase.PEER_REVIEW, reason="kiểm thử")
     with pytest.raises(ValidationError) as error:
         sheets.save_peer_scores(period, {(units["tand"].pk, units["ca"].pk): 90,
                                          (units["ca"].pk, units["ca"].pk): 90,

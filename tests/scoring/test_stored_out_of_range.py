@@ -28,7 +28,7 @@ def corrupt(column: str, value: str, criterion) -> None:
 @pytest.fixture
 def broken(year):  # noqa: F811 (the fixture imported above)
     y = year
-    advance_to(y.period, Phase.SCORING)
+    advance_to(y.period, Phase.SCORING, reason="kiểm thử")
     sheet = sheets.get_sheet(y.period, y.units["ca"])
     sheets.save_self_assessment(sheet, self_values(y))
     return y, sheet

@@ -81,14 +81,14 @@ def self_values(y, unit_key="ca", bonus=3):
 
 def submitted(y, *unit_keys, phase=Phase.APPRAISAL):
     """Move to self-scoring, self-assess and submit the given units' sheets, then move on to `phase`."""
-    advance_to(y.period, Phase.SCORING)
+    advance_to(y.period, Phase.SCORING, reason="kiểm thử")
     out = {}
     for key in unit_keys:
         sheet = sheets.get_sheet(y.period, y.units[key])
         sheets.save_self_assessment(sheet, self_values(y, key))
         sheets.submit_self_assessment(sheet)
         out[key] = sheet
-    advance_to(y.period, phase)
+    advance_to(y.period, phase, reason="kiểm thử")
     y.period.refresh_from_db()
     return out
 
@@ -144,7 +144,7 @@ def test_a_member_cannot_see_another_members_self_assessment_before_peer_review(
     """Sheet page, sheet list, evidence and ranking: another member sees nothing of a sheet through self-scoring
     and appraisal; from peer review on it may see it (to review), and the ranking once published."""
     y, u = year, year.users
-    advance_to(y.period, Phase.SCORING)
+    advance_to(y.period, Phase.SCORING, reason="kiểm thử")
     sheet = sheets.get_sheet(y.period, y.units["ca"])
     sheets.save_self_assessment(sheet, self_values(y))
     entry = ScoreEntry.objects.get(sheet=sheet, criterion=y.c["a"])
@@ -171,7 +171,7 @@ def test_a_member_cannot_see_another_members_self_assessment_before_peer_review(
 
     # Sent, and appraisal: the head sees it now; the other members still do not.
     sheets.submit_self_assessment(sheet)
-    advance_to(y.period, Phase.APPRAISAL)
+    advance_to(y.period, Phase.APPRAISAL, reason="kiểm thử")
     assert statuses(client, y, sheet_url(y), ["head", *own]) == dict.fromkeys(["head", *own], 200)
     assert get(client, u.head, evidence_url).status_code == 200
     assert statuses(client, y, sheet_url(y), ["vks", "vks_leader", *WRONG]) == dict.fromkeys(
@@ -180,19 +180,19 @@ def test_a_member_cannot_see_another_members_self_assessment_before_peer_review(
     assert get(client, u.vks, list_url).status_code == 403
 
     # Peer review: members review each other; outsiders still see nothing.
-    advance_to(y.period, Phase.PEER_REVIEW)
+    advance_to(y.period, Phase.PEER_REVIEW, reason="kiểm thử")
     assert statuses(client, y, sheet_url(y), ["vks", "vks_leader"]) == {"vks": 200, "vks_leader": 200}
     assert get(client, u.vks, evidence_url).status_code == 200
     assert get(client, u.vks, list_url).status_code == 200
     assert statuses(client, y, sheet_url(y), WRONG) == dict.fromkeys(WRONG, 403)
     assert get(client, u.vks, ranking_url).status_code == 403  # not yet published
-    advance_to(y.period, Phase.RANKING)
+    advance_to(y.period, Phase.RANKING, reason="kiểm thử")
     assert get(client, u.vks, ranking_url).status_code == 200
     assert statuses(client, y, ranking_url, WRONG) == dict.fromkeys(WRONG, 403)
 
 
 def test_a_unit_sheet_is_created_only_when_its_own_officer_opens_it(client, year):
-    advance_to(year.period, Phase.SCORING)
+    advance_to(year.period, Phase.SCORING, reason="kiểm thử")
     assert get(client, year.users.organiser, sheet_url(year)).status_code == 200
     assert get(client, year.users.ca_leader, sheet_url(year)).status_code == 200
     assert not ScoreSheet.objects.filter(period=year.period).exists()
@@ -248,7 +248,7 @@ def test_peer_page_who_sees_and_who_enters(client, year):
 
 def test_self_assessment_above_the_maximum_or_below_zero_is_refused_and_nothing_saved(client, year):
     y = year
-    advance_to(y.period, Phase.SCORING)
+    advance_to(y.period, Phase.SCORING, reason="kiểm thử")
     c = y.c
     good = {"action": "save", f"value_{c['a'].pk}": "1", f"comment_{c['a'].pk}": "Đúng hạn",
             f"value_{c['b'].pk}": "2", f"value_{c['q'].pk}": "95,5"}
@@ -277,7 +277,7 @@ def test_self_assessment_above_the_maximum_or_below_zero_is_refused_and_nothing_
 
 def test_submit_lists_what_is_missing_and_keeps_what_was_saved(client, year):
     y = year
-    advance_to(y.period, Phase.SCORING)
+    advance_to(y.period, Phase.SCORING, reason="kiểm thử")
     response = post(client, y.users.ca, sheet_url(y), {"action": "submit", f"value_{y.c['a'].pk}": "1"})
     assert response.status_code == 302
     page = text(client.get(sheet_url(y)))
@@ -295,7 +295,7 @@ def test_submit_lists_what_is_missing_and_keeps_what_was_saved(client, year):
 
 def test_evidence_of_the_wrong_type_or_too_large_is_refused_and_nothing_saved(client, year):
     y = year
-    advance_to(y.period, Phase.SCORING)
+    advance_to(y.period, Phase.SCORING, reason="kiểm thử")
     sheet = sheets.get_sheet(y.period, y.units["ca"])
     sheets.save_self_assessment(sheet, self_values(y))
     CriteriaSet.objects.filter(pk=y.cset.pk).update(max_evidence_mb=1)
@@ -451,7 +451,7 @@ def test_criteria_tree_edited_through_the_pages_until_scoring_starts(client, yea
     assert client.post(reverse("scoring:criterion_delete", args=[group_obj.pk])).status_code == 302
     assert not Criterion.objects.filter(code__in=["6", "6.1"], criteria_set=y.cset).exists()
     # once self-scoring starts the tree is fixed, and the page says why
-    advance_to(y.period, Phase.SCORING)
+    advance_to(y.period, Phase.SCORING, reason="kiểm thử")
     count = Criterion.objects.count()
     response = client.post(url, {"action": "add", "code": "7", "name": "Muộn", "type": T.PASS_FAIL,
                                  "max_points": "5"})
@@ -497,7 +497,7 @@ def test_peer_matrix_bad_values_are_refused_whole_and_outliers_flagged(client, y
     page = text(client.get(url))
     assert 'id="peer-outliers"' in page and "table-warning" in page  # Công an's 20 for VKS is far from 54
     # before and after the phase: refused with the domain's message
-    advance_to(y.period, Phase.RANKING)
+    advance_to(y.period, Phase.RANKING, reason="kiểm thử")
     response = post(client, u.head, url, {f"p_{tand}_{ca}": "10"})
     assert response.status_code == 200 and "chỉ làm được ở giai đoạn “Chấm chéo”" in text(response)
     assert PeerScore.objects.get(rater_id=tand, ratee_id=ca).points == 90
@@ -534,7 +534,7 @@ def build_cluster(tag: str, n_criteria: int, n_units: int, phase: str, organiser
                                      points_per_occurrence=2 if i % 3 == 1 else None)
                 for i in range(n_criteria)]
     sheets.exclude_criterion(criteria[0], units[-1])
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, reason="kiểm thử")
     for unit in units:
         sheet = sheets.get_sheet(period, unit)
         sheets.save_self_assessment(sheet, {c.pk: (1, "ghi chú") for c in criteria
@@ -542,7 +542,7 @@ def build_cluster(tag: str, n_criteria: int, n_units: int, phase: str, organiser
         for entry in sheet.entries.all():
             sheets.attach_evidence(entry, SimpleUploadedFile(f"mc-{entry.pk}.pdf", PDF))
         sheets.submit_self_assessment(sheet)
-    advance_to(period, phase)
+    advance_to(period, phase, reason="kiểm thử")
     for unit in units[1:3]:
         entry = ScoreEntry.objects.filter(sheet__period=period, sheet__unit=unit).order_by("pk").first()
         if phase == Phase.APPRAISAL:

@@ -86,7 +86,7 @@ def build(n: int):
     merit = voting.add_question(session, QuestionKind.NOMINATE, "Bằng khen", max_choices=2, seats=2)
     flag_ids = [voting.add_candidate(flag, unit=u).pk for u in units[:5]]
     merit_ids = [voting.add_candidate(merit, unit=u).pk for u in units[:5]]
-    advance_to(period, Phase.VOTING)
+    advance_to(period, Phase.VOTING, reason="kiểm thử")
     session = voting.open_session(session)
     return session, flag, merit, flag_ids, merit_ids
 

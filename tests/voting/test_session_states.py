@@ -36,7 +36,7 @@ def ctx(make_user):
     period = create_period(cluster, 2026)
     add_members(period, units)
     set_leader(period, "head", units[0])
-    advance_to(period, Phase.VOTING)
+    advance_to(period, Phase.VOTING, reason="kiểm thử")
     session = voting.create_session("Suy tôn 2026", SessionKind.NOMINATION, period=period)
     question = voting.add_question(session, QuestionKind.NOMINATE, "Cờ thi đua")
     for unit in units:

@@ -27,7 +27,7 @@ def session(s1):
 
 
 def opened(ctx):
-    advance_to(ctx["period"], Phase.VOTING)
+    advance_to(ctx["period"], Phase.VOTING, reason="kiểm thử")
     return voting.open_session(ctx["session"])
 
 
@@ -42,7 +42,7 @@ def test_blockers_are_listed_until_the_session_can_open(s1, session):
     q2 = voting.add_question(session["session"], QuestionKind.NOMINATE, "Bằng khen")
     assert "“Bằng khen”: chưa có người, đơn vị được bỏ phiếu." in voting.issues_before_opening(session["session"])
     voting.add_candidate(q2, unit=s1["units"]["snv"])  # not a member of the cluster
-    advance_to(session["period"], Phase.VOTING)
+    advance_to(session["period"], Phase.VOTING, reason="kiểm thử")
     problems = voting.issues_before_opening(session["session"])
     assert problems == ["“Bằng khen”: Sở Nội vụ tỉnh Lạng Sơn không phải thành viên của cụm năm 2023, "
                         "không đủ điều kiện."]

@@ -263,7 +263,7 @@ def test_a_cluster_question_naming_the_flag_passes_on_more_than_half(s1):
     keys = ["tand", "thads", "bchqs", "bdbp", "ca", "vks", "cscd2"]
     for key in keys:
         voting.add_candidate(flag, unit=units[key])
-    advance_to(period, Phase.VOTING)
+    advance_to(period, Phase.VOTING, reason="kiểm thử")
     session = voting.open_session(session)
     tand = flag.candidates.get(unit=units["tand"]).pk
     for i, voter in enumerate(session.voters.order_by("pk")):

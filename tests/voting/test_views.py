@@ -52,7 +52,7 @@ def build_session(ctx, candidates=MEMBERS, open_it=True):
         for key in candidates:
             voting.add_candidate(question, unit=units[key])
     if open_it:
-        advance_to(ctx["period"], Phase.VOTING)
+        advance_to(ctx["period"], Phase.VOTING, reason="kiểm thử")
         session = voting.open_session(session)
     return {"session": session, "flag": flag, "merit": merit}
 
@@ -161,7 +161,7 @@ def test_head_prepares_a_session_sees_the_blockers_and_opens_it(client, ctx):
     assert "Chưa mở được phiên bỏ phiếu" in response.content.decode()
     assert BallotSession.objects.get(pk=session.pk).state == SessionState.DRAFT
 
-    advance_to(period, Phase.VOTING)
+    advance_to(period, Phase.VOTING, reason="kiểm thử")
     html = client.get(detail).content.decode()
     assert 'id="ready"' in html and 'data-confirm="Mở phiên bỏ phiếu?' in html
     response = client.post(reverse("voting:session_open", args=[session.pk]), follow=True)
@@ -384,7 +384,7 @@ def test_an_election_flows_into_next_years_period(client, ctx):
     head_q = voting.add_question(session, QuestionKind.ELECT_HEAD, "Bầu Trưởng khối năm 2024")
     for key in MEMBERS:
         voting.add_candidate(head_q, unit=units[key])
-    advance_to(ctx["period"], Phase.VOTING)
+    advance_to(ctx["period"], Phase.VOTING, reason="kiểm thử")
     session = voting.open_session(session)
     for voter in session.voters.all():
         voting.cast_ballot(session, voter, {head_q.pk: [head_q.candidates.get(unit=units["vks"]).pk]})
@@ -507,7 +507,7 @@ def test_session_and_results_pages_do_not_query_per_candidate(client, ctx, make_
         client.force_login(head)
         detail = reverse("voting:session_detail", args=[session.pk])
         draft = queries(client, detail)
-        advance_to(period, Phase.VOTING)
+        advance_to(period, Phase.VOTING, reason="kiểm thử")
         session = voting.open_session(session)
         for voter in session.voters.exclude(unit=members[1]):
             voting.cast_ballot(session, voter, {question.pk: [question.candidates.first().pk]})

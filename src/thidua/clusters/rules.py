@@ -46,9 +46,11 @@ rules.add_perm("clusters.change_cluster", is_system_admin | is_organiser_staff_o
 rules.add_perm("clusters.manage_period", manages_period)
 # What happened in a year (phases, members, criteria, peer scores saved): those who manage it and its members' staff.
 rules.add_perm("clusters.view_period", manages_period | is_staff_of_a_member)
-# Stepping over a past year's phases without their checks (clusters.domain.periods.record_past_phase): the
-# organiser's, not the head unit's.
-rules.add_perm("clusters.record_past_year", is_system_admin | is_organiser_staff_of_period)
+# Stepping over a phase's blockers with a written reason, over a past year's phases, and reopening a closed year
+# (clusters.domain.periods.advance, record_past_phase, reopen): the organiser's, not the head unit's.
+overrides_phase_gates = is_system_admin | is_organiser_staff_of_period
+rules.add_perm("clusters.override_phase_gates", overrides_phase_gates)
+rules.add_perm("clusters.record_past_year", overrides_phase_gates)
 rules.add_perm("clusters.add_cluster", is_system_admin | rules.predicate(lambda u: bool(u.organiser_ids)))
 
 # Timelines show an entry only to who may see what it is about (core.activity.visible_entries).

@@ -35,8 +35,14 @@ def _period(cluster, year, start, end, members, head=None, deputy=None, head_met
     if deputy:
         set_leader(period, LeadershipRole.DEPUTY, deputy, deputy_method, decision_ref, decided_on)
     if close and head:
-        period = advance_to(period, Phase.CLOSED)
+        period = advance_to(period, Phase.CLOSED, reason=HISTORY_REASON)
     return period
+
+
+# A year the reports give only as history (members, head, results) has none of the records its phases wait for
+# (registrations, covenant, sheets): the demo steps over them with this reason, logged (clusters.domain.periods).
+HISTORY_REASON = ("Nạp dữ liệu trình diễn: năm đã qua được ghi nhận làm lịch sử minh họa theo báo cáo, không diễn "
+                  "ra trong hệ thống.")
 
 
 def load_s1(with_year: bool = True) -> dict:

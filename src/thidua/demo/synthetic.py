@@ -14,6 +14,8 @@ from thidua.orgs.models import Person
 AREA = "bac-ninh-2025"
 PROVINCE = "Bắc Ninh"
 NOTE = "Dữ liệu minh họa (tỉnh tổng hợp cho bản trình diễn)."
+# Its years have none of the records their phases wait for (registrations, covenant, sheets): stepped over, logged.
+HISTORY_REASON = "Nạp dữ liệu trình diễn: tỉnh tổng hợp, các năm thi đua là dữ liệu minh họa, không diễn ra trong hệ thống."
 
 BLOCKS = [
     ("khoi", "Khối các sở, ngành kinh tế - tổng hợp", "tai-chinh", "Sở"),
@@ -80,7 +82,7 @@ def load(clusters: int = 30, units_per_cluster: int = 10, people: int = 20_000, 
             set_leader(period, LeadershipRole.HEAD, head, ChoiceMethod.ELECTION, ref, dt.date(year, 1, 15))
             set_leader(period, LeadershipRole.DEPUTY, deputy, ChoiceMethod.ELECTION, ref, dt.date(year, 1, 15))
             target = Phase.CLOSED if year < YEARS[-1] else Phase.IN_PROGRESS
-            advance_to(period, target)
+            advance_to(period, target, reason=HISTORY_REASON)
         made.append(cluster)
     existing = Person.objects.filter(unit__in=all_units).count()
     rows = []

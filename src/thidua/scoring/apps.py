@@ -9,6 +9,8 @@ class ScoringConfig(AppConfig):
     def ready(self):
         from thidua.clusters.domain.periods import register_entry_check
         from thidua.clusters.enums import Phase
-        from thidua.scoring.domain.sheets import issues_before_voting
+        from thidua.scoring.domain.gates import before_scoring, before_voting
 
-        register_entry_check(Phase.VOTING, issues_before_voting)
+        # The year's phases wait for the scale before self-scoring and for every sheet locked before the vote.
+        register_entry_check(Phase.SCORING, before_scoring)
+        register_entry_check(Phase.VOTING, before_voting)

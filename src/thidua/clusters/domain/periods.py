@@ -3,6 +3,8 @@ activity log, so the cluster page can show who changed what, old → new."""
 
 import calendar
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -145,65 +147,172 @@ def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = Cho
     return term
 
 
-# Checks other domains add for entering a phase (e.g. scoring: every sheet locked before the vote), so this
-# module needs no knowledge of them. Each takes the period and returns a list of blockers.
-ENTRY_CHECKS: dict[str, list] = {}
+# -- phase gates ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Blocker:
+    """What stands before a year enters a phase: a sentence an officer can act on and the page where it is fixed."""
+
+    text: str
+    url: str = ""
+
+    def __str__(self) -> str:
+        return self.text
 
 
-def register_entry_check(phase: str, check) -> None:
+# Checks other domains add for entering a phase, so this module needs no knowledge of them (scoring: a scale
+# before self-scoring, every sheet locked before the vote; movements: every member registered and the covenant
+# signed by all before the race starts; voting: every ballot counted before the year closes). Each takes the
+# period and returns its blockers: Blocker(text, url), or plain sentences (a Blocker without a link).
+EntryCheck = Callable[[EmulationPeriod], Iterable["Blocker | str"]]
+ENTRY_CHECKS: dict[str, list[EntryCheck]] = {}
+
+
+def register_entry_check(phase: str, check: EntryCheck) -> None:
     if check not in ENTRY_CHECKS.setdefault(phase, []):
         ENTRY_CHECKS[phase].append(check)
 
 
-def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str]:
-    """What stops the period from moving to a phase, in words an officer can act on."""
-    problems = []
-    if to_phase not in PHASE_TRANSITIONS[period.phase]:
-        problems.append(
-            _("Không thể chuyển từ giai đoạn “%(from)s” sang “%(to)s”.")
-            % {"from": Phase(period.phase).label, "to": Phase(to_phase).label}
-        )
-        return problems
+def _blocker(item: "Blocker | str") -> Blocker:
+    return item if isinstance(item, Blocker) else Blocker(str(item))
+
+
+def transition_refusal(period: EmulationPeriod, to_phase: str) -> str | None:
+    """Why the transition table refuses the move (no reason overrides it), or None."""
+    if to_phase in PHASE_TRANSITIONS.get(period.phase, set()):
+        return None
+    if to_phase not in PHASE_ORDER:
+        return _("Giai đoạn không hợp lệ.")
+    return (_("Không thể chuyển từ giai đoạn “%(from)s” sang “%(to)s”.")
+            % {"from": Phase(period.phase).label, "to": Phase(to_phase).label})
+
+
+def blockers(period: EmulationPeriod, to_phase: str) -> list[Blocker]:
+    """What stops the period from entering `to_phase`, each with the page where it is fixed: the year's own
+    (members, a head unit) and, moving forward, those the apps above register for the phase (ENTRY_CHECKS).
+    The organiser's staff may step over them with a written reason (advance)."""
+    found: list[Blocker] = []
     if to_phase != Phase.SETUP:
+        url = period.get_absolute_url()
         if not period.memberships.exists():
-            problems.append(_("Năm thi đua chưa có thành viên."))
+            found.append(Blocker(_("Năm thi đua chưa có thành viên."), url))
         if not period.leadership_terms.filter(role=LeadershipRole.HEAD).exists():
-            problems.append(_("Năm thi đua chưa có %(head_unit)s.") % {"head_unit": period.cluster.words.head_unit})
-    moving_forward = PHASE_ORDER.index(to_phase) > PHASE_ORDER.index(period.phase)
-    if moving_forward:
+            found.append(Blocker(_("Năm thi đua chưa có %(head_unit)s.")
+                                 % {"head_unit": period.cluster.words.head_unit}, url))
+    if to_phase in PHASE_ORDER and PHASE_ORDER.index(to_phase) > PHASE_ORDER.index(period.phase):
         for check in ENTRY_CHECKS.get(to_phase, []):
-            problems.extend(check(period))
-    return problems
+            found.extend(_blocker(item) for item in check(period))
+    return found
 
 
-@transaction.atomic
-def transition_phase(period: EmulationPeriod, to_phase: str, actor=None,
-                     loaded_version: str | None = None) -> EmulationPeriod:
-    """The one place a period's phase changes: checks the transition table and blockers, writes, logs.
-    `loaded_version`: the version the year page was loaded with (core.versions), refused when older."""
-    caller_copy = period
-    _check_version(period, loaded_version)
-    period = EmulationPeriod.objects.select_for_update().get(pk=period.pk)
-    problems = issues_before_transition(period, to_phase)
-    if problems:
-        raise ValidationError(problems)
-    old = Phase(period.phase).label
+def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str]:
+    """What stops the period from moving to a phase, in words an officer can act on (blockers' texts)."""
+    refusal = transition_refusal(period, to_phase)
+    if refusal:
+        return [refusal]
+    return [b.text for b in blockers(period, to_phase)]
+
+
+def may_override(user, period: EmulationPeriod) -> bool:
+    """Who may step over a phase's blockers with a written reason, record a past year's phases in one action and
+    reopen a closed year: its organiser's staff (and the system administrator), not the head unit's staff who run
+    the year day to day (clusters.rules: clusters.override_phase_gates)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False)
+                and user.has_perm("clusters.override_phase_gates", period))
+
+
+def _set_phase(period: EmulationPeriod, caller_copy: EmulationPeriod, to_phase: str) -> None:
     period.phase = to_phase
     period.phase_changed_at = timezone.now()
     period.save(update_fields=["phase", "phase_changed_at"])
     caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
-    with activity.log_language():
+
+
+def _record_move(period: EmulationPeriod, actor, old: str, new: str, *, summary: str, reason: str = "",
+                 stepped_over: list[Blocker] | None = None, skipped: list[str] | None = None) -> None:
+    """One entry of the log for a phase change; an override names what it stepped over and why."""
+    with activity.log_language():  # the log names the phases in Vietnamese whatever the user reads
+        old_label, new_label = str(Phase(old).label), str(Phase(new).label)
+        changes = [{"field": "Giai đoạn", "old": old_label, "new": new_label}]
+        if skipped is not None:
+            changes.append({"field": "Giai đoạn bỏ qua (không kiểm tra điều kiện)", "old": "",
+                            "new": ", ".join(str(Phase(p).label) for p in skipped)})
+        if reason:
+            changes.append({"field": "Lý do", "old": "", "new": reason})
+        if stepped_over:
+            changes.append({"field": "Điều kiện chưa đạt được vượt qua", "old": "",
+                            "new": "; ".join(b.text for b in stepped_over)})
         activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
-                        summary=f"Năm {period.year}: {old} → {Phase(to_phase).label}",
-                        changes=[{"field": "Giai đoạn", "old": old, "new": Phase(to_phase).label}])
+                        summary=summary % {"year": period.year, "old": old_label, "new": new_label,
+                                           "reason": reason},
+                        changes=changes)
+
+
+def _require_reason(reason: str | None, message: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(message)
+    return reason
+
+
+@transaction.atomic
+def advance(period: EmulationPeriod, to_phase: str, actor=None, reason: str | None = None,
+            loaded_version: str | None = None) -> EmulationPeriod:
+    """The one way a year moves forward to its next phase. Without blockers (`blockers`) it moves. With blockers
+    it is refused, listing them, unless a written `reason` is given by who may step over them: the organiser's
+    staff (may_override), or the system itself (`actor` None: the demo loader and scripts, which state their
+    reason too); the move is then logged with the reason and the blockers it stepped over, in one entry.
+    The head unit's staff see the blockers and who may override. A past year moved several phases at once goes
+    through record_past_phase, which logs the same way. `loaded_version`: the version the year page was loaded
+    with (core.versions), refused when older."""
+    caller_copy = period
+    _check_version(period, loaded_version)
+    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    refusal = transition_refusal(period, to_phase)
+    if refusal or PHASE_ORDER.index(to_phase) < PHASE_ORDER.index(period.phase):
+        raise ValidationError(refusal or _("Chỉ chuyển tới giai đoạn sau."))
+    found = blockers(period, to_phase)
+    if found and not (reason or "").strip():
+        raise ValidationError([b.text for b in found])
+    if found:
+        if actor is not None and not may_override(actor, period):
+            raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới cho chuyển giai đoạn khi chưa đạt điều "
+                                     "kiện."))
+        reason = _require_reason(reason, _("Cần ghi lý do chuyển khi chưa đạt điều kiện (ghi vào nhật ký)."))
+    old = period.phase
+    _set_phase(period, caller_copy, to_phase)
+    if found:
+        _record_move(period, actor, old, to_phase, reason=str(reason), stepped_over=found,
+                     summary="Năm %(year)s: %(old)s → %(new)s, khi chưa đạt điều kiện — lý do: %(reason)s")
+    else:
+        _record_move(period, actor, old, to_phase, summary="Năm %(year)s: %(old)s → %(new)s")
+    return period
+
+
+@transaction.atomic
+def transition_phase(period: EmulationPeriod, to_phase: str, actor=None, loaded_version: str | None = None,
+                     reason: str | None = None) -> EmulationPeriod:
+    """The one place a period's phase changes by a step: forward through advance (its blockers, or a reason to
+    step over them), or one step back to correct a mistake (allowed by PHASE_TRANSITIONS, never out of the
+    closed phase: see reopen). `loaded_version`: the version the year page was loaded with (core.versions)."""
+    stored = EmulationPeriod.objects.only("phase").get(pk=period.pk)
+    if to_phase in PHASE_ORDER and PHASE_ORDER.index(to_phase) > PHASE_ORDER.index(stored.phase):
+        return advance(period, to_phase, actor=actor, reason=reason, loaded_version=loaded_version)
+    caller_copy = period
+    _check_version(period, loaded_version)
+    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    problems = issues_before_transition(period, to_phase)
+    if problems:
+        raise ValidationError(problems)
+    old = period.phase
+    _set_phase(period, caller_copy, to_phase)
+    _record_move(period, actor, old, to_phase, summary="Năm %(year)s: %(old)s → %(new)s")
     return period
 
 
 def may_record_past_year(user, period: EmulationPeriod) -> bool:
-    """Who may step over a past year's phases: its organiser's staff (and the system administrator), not the head
-    unit's staff who run the year day to day (clusters.rules: clusters.record_past_year)."""
-    return bool(user is not None and getattr(user, "is_authenticated", False)
-                and user.has_perm("clusters.record_past_year", period))
+    """Who may step over a past year's phases: the same as who may step over a phase's blockers (may_override)."""
+    return may_override(user, period)
 
 
 def issues_before_recording_past(period: EmulationPeriod, to_phase: str, reason: str, actor=None,
@@ -227,11 +336,13 @@ def issues_before_recording_past(period: EmulationPeriod, to_phase: str, reason:
 def record_past_phase(period: EmulationPeriod, to_phase: str, reason: str, actor,
                       today: dt.date | None = None, loaded_version: str | None = None) -> EmulationPeriod:
     """Move a year that is over straight to a later phase (setup → voting to record its ballot, or → closed), in
-    one action: the gates of the phases stepped over (members, head, every score sheet locked…) are not checked,
-    since the year happened outside the system; the reason is kept instead, in one entry of the log naming the
-    phases from and to, those stepped over and the reason. Only the organiser's staff (may_record_past_year);
-    refused for a year that has not ended, or (`loaded_version`, core.versions) from a page older than the year."""
-    if not may_record_past_year(actor, period):
+    one action: the override of advance over several phases at once. The gates of the phases stepped over
+    (members, head, criteria, registrations, every score sheet locked…) do not stop it, since the year happened
+    outside the system; the reason is kept instead, in one entry of the log naming the phases from and to, those
+    stepped over, the reason and the blockers that stood. Only the organiser's staff (may_override, a person:
+    not the system); refused for a year that has not ended, or (`loaded_version`, core.versions) from a page
+    older than the year."""
+    if not may_override(actor, period):
         raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới ghi nhận được năm đã qua."))
     caller_copy = period
     _check_version(period, loaded_version)
@@ -239,28 +350,52 @@ def record_past_phase(period: EmulationPeriod, to_phase: str, reason: str, actor
     problems = issues_before_recording_past(period, to_phase, reason, actor, today)
     if problems:
         raise ValidationError(problems)
-    skipped = PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1:PHASE_ORDER.index(to_phase)]
-    with activity.log_language():  # the log names the phases in Vietnamese whatever the user reads
-        old, new = str(Phase(period.phase).label), str(Phase(to_phase).label)
-        skipped_labels = [str(Phase(p).label) for p in skipped]
-    period.phase = to_phase
-    period.phase_changed_at = timezone.now()
-    period.save(update_fields=["phase", "phase_changed_at"])
-    caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
-    reason = reason.strip()
-    with activity.log_language():
-        changes = [{"field": "Giai đoạn", "old": old, "new": new},
-                   {"field": "Giai đoạn bỏ qua (không kiểm tra điều kiện)", "old": "", "new": ", ".join(skipped_labels)},
-                   {"field": "Lý do", "old": "", "new": reason}]
-        activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
-                        summary=f"Năm {period.year} (đã qua): {old} → {new}, chuyển thẳng — lý do: {reason}",
-                        changes=changes)
+    start, end = PHASE_ORDER.index(period.phase), PHASE_ORDER.index(to_phase)
+    stood: dict[str, Blocker] = {}
+    for phase in PHASE_ORDER[start + 1:end + 1]:
+        stood.update((b.text, b) for b in blockers(period, phase))
+    old = period.phase
+    _set_phase(period, caller_copy, to_phase)
+    _record_move(period, actor, old, to_phase, reason=reason.strip(), stepped_over=list(stood.values()),
+                 skipped=PHASE_ORDER[start + 1:end],
+                 summary="Năm %(year)s (đã qua): %(old)s → %(new)s, chuyển thẳng — lý do: %(reason)s")
     return period
 
 
-def advance_to(period: EmulationPeriod, phase: str, actor=None) -> EmulationPeriod:
-    """Step a period forward phase by phase up to `phase`, each step checked and logged (demo and replays)."""
+@transaction.atomic
+def reopen(period: EmulationPeriod, reason: str, actor, loaded_version: str | None = None) -> EmulationPeriod:
+    """Reopen a closed year for corrections: back to its last working phase (“Bình xét, suy tôn”), by the
+    organiser's staff only (may_override, a person), with a written reason kept in the log.
+
+    The rule: reopening does not undo what is final. Ballots shuffled and counted stay counted (a session's own
+    states never go back), results applied to a proposal stay applied, decisions entered in the award registry
+    stay there, locked score sheets stay locked (a stored figure is corrected through the sheet's repair, logged).
+    What reopening allows is what each app allows in the voting phase — a correction, a new ballot session, the
+    record of a conference — each logged by the function that makes it. What is derived (the ranking, the
+    cluster's figures, the year page) is computed from the records when read, so it follows every correction.
+    Closing again goes through advance and its gates (every ballot counted)."""
+    if not may_override(actor, period):
+        raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới mở lại được năm thi đua đã kết thúc."))
+    caller_copy = period
+    _check_version(period, loaded_version)
+    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    if period.phase != Phase.CLOSED:
+        raise ValidationError(_("Năm thi đua %(year)s chưa kết thúc; không cần mở lại.") % {"year": period.year})
+    reason = _require_reason(reason, _("Cần ghi lý do mở lại năm thi đua (ghi vào nhật ký)."))
+    _set_phase(period, caller_copy, REOPEN_PHASE)
+    _record_move(period, actor, Phase.CLOSED, REOPEN_PHASE, reason=reason,
+                 summary="Mở lại năm %(year)s: %(old)s → %(new)s — lý do: %(reason)s")
+    return period
+
+
+REOPEN_PHASE = PHASE_ORDER[-2]  # the last working phase: a closed year reopens to correct its vote and results
+
+
+def advance_to(period: EmulationPeriod, phase: str, actor=None, reason: str | None = None) -> EmulationPeriod:
+    """Step a period forward phase by phase up to `phase`, each step checked and logged (demo and replays).
+    A step whose blockers stand is refused, unless `reason` is given: then it is stepped over with the reason
+    (advance), logged with what it stepped over."""
     period.refresh_from_db(fields=["phase", "phase_changed_at"])
     while PHASE_ORDER.index(period.phase) < PHASE_ORDER.index(phase):
-        transition_phase(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor)  # updates `period`
+        advance(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor, reason=reason)  # updates `period`
     return period

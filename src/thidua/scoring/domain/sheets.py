@@ -743,13 +743,3 @@ def _write_peer_scores(period: EmulationPeriod, clean: dict[tuple[int, int], Dec
     PeerScore.objects.bulk_create(to_create)
     PeerScore.objects.bulk_update(to_update, ["points"])
     return changes
-
-
-def issues_before_voting(period: EmulationPeriod) -> list[str]:
-    """Before the vote every member's sheet must be locked — when the cluster scores in the system at all
-    (a cluster that has no criteria here scores on paper)."""
-    if not CriteriaSet.objects.filter(period=period).exists():
-        return []
-    locked = set(ScoreSheet.objects.filter(period=period, state=SheetState.LOCKED).values_list("unit_id", flat=True))
-    return [_("Phiếu chấm điểm của %(unit)s chưa khóa.") % {"unit": name} for unit_id, name in
-            period.memberships.order_by("unit__sort_key").values_list("unit_id", "unit__name") if unit_id not in locked]

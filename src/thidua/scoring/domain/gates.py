@@ -1,0 +1,37 @@
+"""What scoring asks before a year moves on (clusters.domain.periods.register_entry_check, filled in
+scoring/apps.py): a scale before self-scoring starts, every member's sheet locked before the vote. Each blocker
+says what is missing and links to the page where it is fixed."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.clusters.domain.periods import Blocker
+from thidua.clusters.models import EmulationPeriod
+from thidua.scoring.enums import SheetState
+from thidua.scoring.models import CriteriaSet, ScoreSheet
+
+
+def has_criteria(period: EmulationPeriod) -> bool:
+    return CriteriaSet.objects.filter(period=period, criteria__isnull=False).exists()
+
+
+def before_scoring(period: EmulationPeriod) -> list[Blocker]:
+    """Self-scoring needs the scale: the tree of criteria is fixed once it starts. A cluster that scores on paper
+    steps over it with the organiser's written reason."""
+    if has_criteria(period):
+        return []
+    return [Blocker(_("Năm %(year)s chưa có bảng tiêu chí chấm điểm: lập bảng tiêu chí (hoặc sao chép từ năm "
+                      "trước) trước khi các đơn vị tự chấm.") % {"year": period.year},
+                    reverse("scoring:criteria", args=[period.pk]))]
+
+
+def before_voting(period: EmulationPeriod) -> list[Blocker]:
+    """Before the vote every member's sheet must be locked — when the cluster scores in the system at all
+    (a cluster that has no criteria here scores on paper)."""
+    if not has_criteria(period):
+        return []
+    locked = set(ScoreSheet.objects.filter(period=period, state=SheetState.LOCKED).values_list("unit_id", flat=True))
+    return [Blocker(_("Phiếu chấm điểm của %(unit)s chưa khóa.") % {"unit": name},
+                    reverse("scoring:sheet", args=[period.pk, unit_id]))
+            for unit_id, name in period.memberships.order_by("unit__sort_key").values_list("unit_id", "unit__name")
+            if unit_id not in locked]
