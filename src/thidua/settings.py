@@ -1,6 +1,7 @@
 """Settings for ThiĐua. Everything that differs between a laptop and a national server comes from the
 environment: DATABASE_URL (SQLite by default, PostgreSQL for a province or the nation), THIDUA_SECRET_KEY,
-THIDUA_DEBUG, THIDUA_HTTPS, THIDUA_ALLOWED_HOSTS, THIDUA_DEMO."""
+THIDUA_DEBUG, THIDUA_HTTPS, THIDUA_ALLOWED_HOSTS, THIDUA_DEMO, THIDUA_BASE_URL, THIDUA_EMAIL_* (EMAIL_BACKEND, HOST, PORT,
+USER, PASSWORD, TLS, FROM)."""
 
 import os
 from pathlib import Path
@@ -71,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "thidua.core.language.ChosenLanguage",  # Vietnamese unless English was chosen (cookie); no Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.site",
+                "thidua.accounts.context_processors.notifications",
             ],
         },
     }
@@ -147,9 +149,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Invitation e-mails (accounts): an SMTP server from the environment; without one, invitations fail with a clear
-# message and the printed sheet with a temporary password remains. Invitation links expire after 3 days.
-EMAIL_BACKEND = os.environ.get("THIDUA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mails (invitations, password resets, notifications): an SMTP server from the environment; without one,
+# invitations fail with a clear message and the printed sheet with a temporary password remains. Invitation links
+# expire after 3 days. In demo mode the mails are written to the console (the server's output), never sent.
+EMAIL_BACKEND = os.environ.get("THIDUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEMO_MODE
+                               else "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("THIDUA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("THIDUA_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("THIDUA_EMAIL_USER", "")
@@ -158,6 +162,8 @@ EMAIL_USE_TLS = env_flag("THIDUA_EMAIL_TLS", False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("THIDUA_EMAIL_FROM", "thidua@localhost")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# The site's address as users reach it, for the links in e-mails sent outside a request (notifications, digests).
+THIDUA_BASE_URL = os.environ.get("THIDUA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Lock-out after repeated failed log-ins (django-axes): 5 failures lock the username from that address.
 AXES_FAILURE_LIMIT = int(os.environ.get("THIDUA_LOGIN_FAILURE_LIMIT", "5"))

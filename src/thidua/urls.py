@@ -10,6 +10,7 @@ urlpatterns = [
     path("", screens_views.home, name="home"),
     path("", include("thidua.screens.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
+    path("thong-bao/", include("thidua.accounts.notification_urls")),
     path("cum-khoi/", include("thidua.clusters.urls")),
     path("cham-diem/", include("thidua.scoring.urls")),
     path("phong-trao/", include("thidua.movements.urls")),

@@ -4,6 +4,7 @@ organiser (its staff) or for the whole system (admin). Permissions are derived f
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,14 @@ class Role(models.TextChoices):
 UNIT_ROLES = [Role.LEADER, Role.HEAD_STAFF, Role.UNIT_OFFICER]
 
 
+class EmailChoice(models.TextChoices):
+    """How a user wants the notifications by e-mail (in the app they are always shown)."""
+
+    IMMEDIATE = "immediate", _("Gửi e-mail ngay khi có thông báo")
+    DIGEST = "digest", _("Gửi một e-mail tổng hợp mỗi ngày")
+    NONE = "none", _("Không gửi e-mail, chỉ xem trong phần mềm")
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=120, blank=True)
     position = models.CharField(_("chức vụ"), max_length=160, blank=True)
@@ -33,6 +42,11 @@ class User(AbstractUser):
     # A demo account (thidua demo) has the shared demo password: it logs in only while demo mode is on, so that a
     # demo database served without demo mode is not open to anyone who read the README (accounts.middleware).
     is_demo = models.BooleanField(_("tài khoản trình diễn"), default=False, db_default=False)
+    # Notifications by e-mail (accounts.domain.notifications): at once, in one daily digest (the default), or none;
+    # and when the last digest was sent, so that one day's digest is never sent twice.
+    notification_email = models.CharField(_("nhận thông báo qua e-mail"), max_length=10, choices=EmailChoice.choices,
+                                          default=EmailChoice.DIGEST, db_default=EmailChoice.DIGEST)
+    digest_sent_at = models.DateTimeField(_("lần gửi e-mail tổng hợp gần nhất"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -108,3 +122,33 @@ class RoleAssignment(models.Model):
     def __str__(self):
         scope = self.unit or self.organiser or ""
         return f"{self.user} — {self.get_role_display()} {scope}".strip()
+
+
+class Notification(models.Model):
+    """Something that happened for a user to act on or know (a phase opened, an appraisal came back…), with the
+    page it is about. `key` names the event, so the same event never notifies a user twice."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("loại"), max_length=40)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    key = models.CharField(_("mã sự kiện"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [
+            # the bell: a count of the user's unread ones on every page
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            # the list, newest first, and the digest's "since the last one"
+            models.Index(fields=["recipient", "created_at"], name="notification_recipient_time"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], condition=~Q(key=""), name="notification_key_once"),
+        ]
+
+    def __str__(self):
+        return self.title

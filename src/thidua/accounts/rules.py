@@ -107,6 +107,15 @@ rules.add_perm("accounts.manage", manages_accounts)
 rules.add_perm("accounts.view_account", sees_account)
 rules.add_perm("accounts.change_account", manages_account)
 rules.add_perm("accounts.withdraw_role", may_withdraw_role)
+
+
+@rules.predicate
+def is_recipient(user, notification):
+    return user.is_authenticated and notification is not None and notification.recipient_id == user.pk
+
+
+# A notification is its recipient's alone: nobody else reads, opens or marks it, the system administrator included.
+rules.add_perm("accounts.read_notification", is_recipient)
 rules.add_perm("orgs.import", is_system_admin | rules.predicate(lambda u: bool(u.officer_unit_ids or u.organiser_ids)))
 # Law kept as data (/quy-dinh/): what the law fixes for every province is the system administrator's; what it leaves
 # to a province, that province's emulation administrator's (its own rows only).

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.domain.accounts import INVITATION, SHEET, demo_refused, reset_own_password
-from thidua.accounts.models import Role, User
+from thidua.accounts.models import EmailChoice, Role, User
 from thidua.core.forms import RowForm, StyledForm, row_formset, style_fields
 from thidua.orgs.enums import PersonStatus
 from thidua.orgs.models import Organiser, Person, Unit
@@ -184,3 +184,16 @@ class ResetPasswordForm(SetPasswordForm):
     def save(self, commit=True):
         reset_own_password(self.user, self.cleaned_data["new_password1"])
         return self.user
+
+
+class NotificationEmailForm(StyledForm):
+    """The user's own choice of e-mail for notifications."""
+
+    email = forms.ChoiceField(label=_("Nhận thông báo qua e-mail"), choices=EmailChoice.choices,
+                              widget=forms.RadioSelect,
+                              error_messages={"required": _("Hãy chọn một cách nhận thông báo qua e-mail."),
+                                              "invalid_choice": _("Hãy chọn một cách nhận thông báo qua e-mail.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.pop("class", None)  # radio buttons: the browser's own
