@@ -86,6 +86,10 @@ def person_history(request, pk):
     return render(request, "awards/person_history.html", {
         "person": person, "rows": person_history_rows(person, records), "count": len(records),
         "cash_total": sum(r.cash_amount or 0 for r in records),
+        # "0 đồng" only when cash of 0 is recorded; records without an amount are counted apart
+        "cash_recorded": sum(1 for r in records if r.cash_amount is not None),
+        "cash_missing": sum(1 for r in records if r.cash_amount is None),
+        "record_notes": [r.note for r in records],  # the banner of illustrative records (core.illustrative)
     })
 
 

@@ -3,6 +3,7 @@
 The log is a record kept in Vietnamese: field labels and choice labels are written in Vietnamese whatever
 language the person making the change reads the interface in."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thidua.core.formatting import format_date, format_number
 from thidua.core.models import Activity
@@ -65,9 +66,12 @@ def diff(instance: models.Model, before: dict[str, str], after: dict[str, str]) 
 
 
 def record(actor, action: str, target: models.Model | None, scope: str, summary: str = "",
-           changes: list[dict] | None = None, label: str | None = None) -> Activity:
+           changes: list[dict] | None = None, label: str | None = None, at: dt.datetime | None = None) -> Activity:
+    """One entry of the log. `at`: when the change happened, if not now — the demo replays a scenario's year on
+    the days the report gives, and a lock of 2023 is logged in 2023 (a domain function passes its own `at` on)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return Activity.objects.create(
+        at=at or timezone.now(),
         actor=user,
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import text
@@ -50,7 +51,8 @@ class Activity(models.Model):
         TRANSITION = "transition", _("Chuyển giai đoạn")
         IMPORT = "import", _("Nhập từ Excel")
 
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    # Now, unless the change is dated by its caller: the demo replays a scenario's year on the days it happened.
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

@@ -10,7 +10,7 @@ ACCOUNTS = [
     ("admin", "Quản trị hệ thống", "Quản trị hệ thống, danh mục", [(Role.ADMIN, None)]),
     ("snv.langson", "Hoàng Thị Lan", "Phòng Thi đua - Khen thưởng, Sở Nội vụ Lạng Sơn (cơ quan tổ chức khối)",
      [(Role.ORGANISER_STAFF, "ubnd-lang-son"), (Role.UNIT_OFFICER, "ls-snv")]),
-    ("tand.langson", "Phạm Việt Hùng", "TAND tỉnh Lạng Sơn — đơn vị trưởng khối năm 2023",
+    ("tand.langson", "Phạm Việt Hùng", "TAND tỉnh Lạng Sơn — đơn vị trưởng khối năm 2023 và năm đang diễn ra (minh họa)",
      [(Role.HEAD_STAFF, "ls-tand")]),
     ("thads.langson", "Nông Thị Hà", "Cục THADS tỉnh Lạng Sơn — đơn vị trưởng khối năm 2024",
      [(Role.HEAD_STAFF, "ls-thads")]),

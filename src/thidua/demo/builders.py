@@ -3,10 +3,18 @@
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from thidua.clusters.models import Cluster
 from thidua.core import text
 from thidua.demo import names
 from thidua.orgs.models import Area, Organiser, Person, Sector, Unit, UnitName
+
+
+def moment(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+    """A scenario's day at a time of day, in the project's time zone: what the demo passes as `at` to the domain
+    functions, so that a lock, a signature or a count of 2023 carries its 2023 day, not the day the demo loaded."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
 def area(code: str) -> Area:

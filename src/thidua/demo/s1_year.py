@@ -4,7 +4,11 @@ explanation, peer review, locks, ranking (TAND tỉnh first), the year-end confe
 chairs and guest, and the 2024 movement and covenant signed there.
 
 What the report states is entered as stated. What it does not state (the criteria and points, the peer
-scores, who signed for the other units, the 2023 signing date) is illustrative and marked so in the records."""
+scores, who signed for the other units, the 2023 signing date) is illustrative and marked so in the records.
+
+Every step carries the day it happened in the year (`at`, DAYS), not the day the demo is loaded: the covenant
+opened and signed in February 2023, sheets locked in December 2023, the ballot counted at the conference of
+09/01/2024. Only that last day is reported; the others are illustrative, in the order a year runs."""
 
 import datetime as dt
 from decimal import Decimal
@@ -12,6 +16,7 @@ from decimal import Decimal
 from thidua.clusters.domain.periods import advance_to
 from thidua.clusters.enums import Phase
 from thidua.core.formatting import format_number
+from thidua.demo.builders import moment
 from thidua.meetings.domain.conferences import record_conference
 from thidua.meetings.enums import ConferenceKind, DecisionKind
 from thidua.movements.domain import covenants
@@ -23,6 +28,10 @@ from thidua.scoring.enums import CriterionType as T
 from thidua.scoring.models import ScoreEntry
 
 D = dt.date
+# The days of 2023's steps (illustrative but for the conference, reported: 09/01/2024).
+DAYS = {"registration": D(2023, 2, 10), "signing": D(2023, 2, 15), "self": D(2023, 11, 24),
+        "appraisal": D(2023, 12, 5), "explanation": D(2023, 12, 8), "second_look": D(2023, 12, 12),
+        "peer": D(2023, 12, 20), "lock": D(2023, 12, 27), "conference": D(2024, 1, 9)}
 ILLUSTRATIVE = "Minh họa: báo cáo không nêu chi tiết này."
 ORDER = ["tand", "thads", "bchqs", "bdbp", "ca", "vks", "cscd2"]
 
@@ -112,7 +121,7 @@ def _set_up(period) -> tuple:
 def _register_and_sign(period, covenant, members: list, units: dict, by_code: dict) -> None:
     """2. Registration: everyone registers (100%), the covenant is signed by all."""
     advance_to(period, Phase.REGISTRATION)
-    covenants.open_for_signing(covenant)
+    covenants.open_for_signing(covenant, at=moment(DAYS["signing"], 8))
     for unit in members:
         covenants.register(period, unit, "Tập thể lao động xuất sắc; Cờ thi đua của UBND tỉnh", [
             {"name": "Tỷ lệ hoàn thành chỉ tiêu công tác chuyên môn", "unit_of_measure": "%",
@@ -120,11 +129,11 @@ def _register_and_sign(period, covenant, members: list, units: dict, by_code: di
             {"name": "Tỷ lệ khen thưởng cho người lao động trực tiếp", "unit_of_measure": "%",
              "target_value": TARGETS["2.3"], "criterion": by_code["2.3"]},
             {"name": "Không có cán bộ bị kỷ luật từ khiển trách trở lên", "kind": "qualitative"},
-        ])
+        ], at=moment(DAYS["registration"]))
         name, title = _signer(unit, "Thủ trưởng đơn vị")
         if unit == units["tand"]:
             name, title = "Chu Lệ Hường", "Chánh án Tòa án nhân dân tỉnh"
-        covenants.sign(covenant, unit, name, title, D(2023, 2, 15))
+        covenants.sign(covenant, unit, name, title, DAYS["signing"], at=moment(DAYS["signing"], 9))
 
 
 def _self_assess(period, units: dict, by_code: dict) -> None:
@@ -132,8 +141,9 @@ def _self_assess(period, units: dict, by_code: dict) -> None:
     advance_to(period, Phase.SCORING)
     for key, values in SELF.items():
         sheet = sheets.get_sheet(period, units[key])
-        sheets.save_self_assessment(sheet, {by_code[c].pk: (v, "") for c, v in zip(SCORED, values, strict=True)})
-        sheets.submit_self_assessment(sheet)
+        sheets.save_self_assessment(sheet, {by_code[c].pk: (v, "") for c, v in zip(SCORED, values, strict=True)},
+                                    at=moment(DAYS["self"], 9))
+        sheets.submit_self_assessment(sheet, at=moment(DAYS["self"], 10))
 
 
 def _appraise(period, units: dict, by_code: dict) -> None:
@@ -144,11 +154,14 @@ def _appraise(period, units: dict, by_code: dict) -> None:
         sheet = period.score_sheets.get(unit=units[key])
         entry = ScoreEntry.objects.get(sheet=sheet, criterion=by_code["1.3"])
         if key == "ca":
-            sheets.appraise_entry(entry, 3, "Một sáng kiến chưa có quyết định công nhận của cấp có thẩm quyền.")
-            sheets.explain_entry(entry, "Đơn vị bổ sung Quyết định công nhận sáng kiến số 15/QĐ-CAT ngày 20/11/2023.")
-            sheets.second_look(entry, 4, "Chấp nhận giải trình: đã có quyết định công nhận.")
+            sheets.appraise_entry(entry, 3, "Một sáng kiến chưa có quyết định công nhận của cấp có thẩm quyền.",
+                                  at=moment(DAYS["appraisal"], 10))
+            sheets.explain_entry(entry, "Đơn vị bổ sung Quyết định công nhận sáng kiến số 15/QĐ-CAT ngày 20/11/2023.",
+                                 at=moment(DAYS["explanation"], 10))
+            sheets.second_look(entry, 4, "Chấp nhận giải trình: đã có quyết định công nhận.",
+                               at=moment(DAYS["second_look"], 10))
         else:
-            sheets.appraise_entry(entry, entry.self_value, "")
+            sheets.appraise_entry(entry, entry.self_value, "", at=moment(DAYS["appraisal"], 10))
 
 
 def _peer_review_and_rank(period, units: dict) -> list:
@@ -160,9 +173,9 @@ def _peer_review_and_rank(period, units: dict) -> list:
             if rater != ratee:
                 offset = (ORDER.index(rater) * 3 + ORDER.index(ratee)) % 5 - 2  # spread of ±2
                 matrix[(units[rater].pk, units[ratee].pk)] = PEER_BASE[ratee] + offset
-    sheets.save_peer_scores(period, matrix)
+    sheets.save_peer_scores(period, matrix, at=moment(DAYS["peer"], 9))
     for key in ORDER:
-        sheets.lock_sheet(period.score_sheets.get(unit=units[key]))
+        sheets.lock_sheet(period.score_sheets.get(unit=units[key]), at=moment(DAYS["lock"], 15))
     advance_to(period, Phase.RANKING)
     return compute_ranking(period)
 
@@ -218,14 +231,15 @@ def _launch_2024(cluster, units: dict, members: list):
          "Bảo đảm quốc phòng, an ninh, trật tự an toàn xã hội; bảo vệ công lý, giữ nghiêm kỷ cương pháp luật.",
          "Chú trọng khen thưởng tập thể nhỏ, người lao động trực tiếp."],
         place="Tòa án nhân dân tỉnh Lạng Sơn")
-    covenants.open_for_signing(covenant_2024)
+    covenants.open_for_signing(covenant_2024, at=moment(DAYS["conference"], 16))
     for unit in members:
         name, title = _signer(unit, "Thủ trưởng đơn vị")
         if unit == units["tand"]:
             name, title = "Chu Lệ Hường", "Chánh án Tòa án nhân dân tỉnh"
         if unit == units["thads"]:
             name, title = "Lê Văn Cường", "Phó Cục trưởng Cục Thi hành án dân sự tỉnh"
-        covenants.sign(covenant_2024, unit, name, title, D(2024, 1, 9))
+        covenants.sign(covenant_2024, unit, name, title, DAYS["conference"],
+                       at=moment(DAYS["conference"], 16, 30))
     return covenant_2024
 
 
@@ -248,7 +262,7 @@ def vote_2023(units: dict, period) -> dict:
 
     session = voting.create_session(
         "Bình xét, suy tôn năm 2023 và bầu trưởng, phó cụm năm 2024", SessionKind.NOMINATION, period=period,
-        regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE)
+        regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE, held_on=DAYS["conference"])
     from thidua.awards.models import Award
 
     flag = voting.add_question(session, QuestionKind.NOMINATE, "Suy tôn đơn vị dẫn đầu đề nghị tặng Cờ thi đua",
@@ -262,7 +276,7 @@ def vote_2023(units: dict, period) -> dict:
     for question in (flag, merit, head, deputy):
         for key in ORDER:
             candidates[(question.pk, key)] = voting.add_candidate(question, unit=units[key])
-    voting.open_session(session)
+    voting.open_session(session, at=moment(DAYS["conference"], 14, 30))
     receipts = {}
     for voter in session.voters.all():
         key = next(k for k in ORDER if units[k].pk == voter.unit_id)
@@ -270,8 +284,8 @@ def vote_2023(units: dict, period) -> dict:
         receipts[key] = voting.cast_ballot(session, voter, {
             flag.pk: [candidates[(flag.pk, f)].pk], merit.pk: [candidates[(merit.pk, x)].pk for x in m],
             head.pk: [candidates[(head.pk, h)].pk], deputy.pk: [candidates[(deputy.pk, d)].pk]})
-    voting.close_session(session)
-    tallies = voting.tally_session(session)
-    applied = voting.apply_results(session, decided_on=D(2024, 1, 9))
+    voting.close_session(session, at=moment(DAYS["conference"], 15))
+    tallies = voting.tally_session(session, at=moment(DAYS["conference"], 15, 15))
+    applied = voting.apply_results(session, decided_on=DAYS["conference"])
     return {"session": session, "tallies": tallies, "receipts": receipts, **applied,
             "questions": {"flag": flag, "merit": merit, "head": head, "deputy": deputy}}

@@ -212,7 +212,7 @@ def _s2_conference(cluster, p: dict) -> None:
                      "05/3/2024; nội dung dưới đây là nội dung phát động thi đua năm 2024 nêu trong báo cáo.",
             place="Tỉnh Lạng Sơn")
     if covenant.state == CovenantState.DRAFT:
-        covenants.open_for_signing(covenant)
+        covenants.open_for_signing(covenant, at=b.moment(D(2024, 3, 5), 8))
     chairs = {"lang-son": ("Hồ Tiến Thiệu", "Chủ tịch UBND tỉnh Lạng Sơn"),
               "lao-cai": ("Trịnh Xuân Trường", "Chủ tịch UBND tỉnh Lào Cai")}
     signed = set(covenant.signatures.values_list("unit_id", flat=True))
@@ -220,7 +220,7 @@ def _s2_conference(cluster, p: dict) -> None:
         if p[key].pk not in signed:
             province_name = p[key].name[:1].lower() + p[key].name[1:]  # "tỉnh Cao Bằng"
             name_, title = chairs.get(key, (f"Đại diện lãnh đạo UBND {province_name}", f"Lãnh đạo UBND {province_name}"))
-            covenants.sign(covenant, p[key], name_, title, D(2024, 3, 5))
+            covenants.sign(covenant, p[key], name_, title, D(2024, 3, 5), at=b.moment(D(2024, 3, 5), 11))
 
 
 # The report names the head (Thanh Hóa) and the count (14); the other 13 are the delta and midland provinces
@@ -314,12 +314,12 @@ def _s3_conference(cluster, courts: list) -> None:
             preamble="Báo cáo nêu việc ký kết giao ước thi đua năm 2023 tại hội nghị ngày 14/10/2022, không nêu nội "
                      "dung; các nội dung dưới đây lấy từ nhiệm vụ năm 2023 nêu tại hội nghị.")
     if covenant.state == CovenantState.DRAFT:
-        covenants.open_for_signing(covenant)
+        covenants.open_for_signing(covenant, at=b.moment(D(2022, 10, 14), 7, 30))
     signed = set(covenant.signatures.values_list("unit_id", flat=True))
     for court in courts:
         if court.pk not in signed:
             covenants.sign(covenant, court, f"Đại diện lãnh đạo {court.name}", f"Lãnh đạo {court.short_name or court.name}",
-                           D(2022, 10, 14))
+                           D(2022, 10, 14), at=b.moment(D(2022, 10, 14), 10))
 
 
 def _fill_people(units: dict, sizes: dict, seed: int) -> None:
@@ -333,5 +333,10 @@ def _fill_people(units: dict, sizes: dict, seed: int) -> None:
     fast_insert(Person, rows)
 
 
-def load_all() -> dict:
-    return {"s1": load_s1(), "s2": load_s2(), "s3": load_s3()}
+def load_all(today: dt.date | None = None) -> dict:
+    """The three clusters, and S1's year in progress on `today` (thidua.demo.s1_current; today's date by default)."""
+    from thidua.demo import s1_current
+
+    s1 = load_s1()
+    s1["current"] = s1_current.load(s1, today)
+    return {"s1": s1, "s2": load_s2(), "s3": load_s3()}

@@ -66,6 +66,14 @@ def _money(amount: int | None) -> str:
     return format_number(amount) if amount is not None else ""
 
 
+NO_CASH_RECORDED = "chưa ghi số tiền"  # no amount known: never "0 đồng", which says the cash is zero
+
+
+def _money_total(total: int, known: int) -> str:
+    """A total of cash: the sum when at least one amount is known, "chưa ghi số tiền" when none is."""
+    return _money(total) if known else NO_CASH_RECORDED
+
+
 def _place(area) -> str:
     return area.name.removeprefix("Thành phố ") if area else ""
 
@@ -120,9 +128,11 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
             cash_cache[key] = cash_for(nominee.award, nominee.subject, day, rule_set=rule_set)[0] if rule_set \
                 else None
         amount = cash_cache[key]
-        group = groups.setdefault(nominee.award_id, {"award": nominee.award, "rows": [], "total": 0, "rates": {}})
+        group = groups.setdefault(nominee.award_id, {"award": nominee.award, "rows": [], "total": 0, "rates": {},
+                                                     "known": 0})
         if amount is not None:
             group["total"] += amount
+            group["known"] += 1
             group["rates"][nominee.subject] = amount
         where = nominee.unit.name if nominee.subject == Subject.INDIVIDUAL else (
             nominee.unit.name if nominee.name_as_written != nominee.unit.name else "")
@@ -130,6 +140,7 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
             "number": len(group["rows"]) + 1, "name": nominee.name_as_written, "subject": nominee.subject,
             "position": ", ".join(p for p in (nominee.position_as_written, where) if p),
             "achievement": nominee.achievement, "cash": _money(amount), "amount": amount or 0,
+            "cash_known": amount is not None,
             "excluded": nominee.excluded, "excluded_reason": nominee.excluded_reason, "vote": vote_text(nominee),
         })
     out = []
@@ -141,7 +152,7 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
             "roman": ROMAN[index] if index < len(ROMAN) else str(index + 1), "award": name,
             "level": group["award"].level,
             "award_upper": name.upper(), "rows": group["rows"], "who": _who(collectives, individuals, households),
-            "rates": rates, "rate_text": "; ".join(rates), "total": _money(group["total"]),
+            "rates": rates, "rate_text": "; ".join(rates), "total": _money_total(group["total"], group["known"]),
             "total_words": amount_in_words(group["total"]) if group["total"] else "",
         })
     return out
@@ -149,8 +160,10 @@ def nominee_groups(proposal: Proposal, *, decided_only: bool = False) -> list[di
 
 def _totals(groups) -> dict:
     total = sum(r["amount"] for g in groups for r in g["rows"])
+    known = sum(1 for g in groups for r in g["rows"] if r["cash_known"])
     collectives, individuals, households = _counts(groups)
-    return {"total": _money(total), "total_words": amount_in_words(total) if total else "",
+    return {"total": _money_total(total, known), "total_words": amount_in_words(total) if total else "",
+            "cash_known": bool(known),
             "who": _who(collectives, individuals, households), "collectives": collectives,
             "individuals": individuals, "households": households}
 
@@ -252,7 +265,7 @@ def proposal_context(proposal: Proposal) -> dict:
                   f"{_reviewed_by(proposal)}, {proposal.sender.name} kính đề nghị {to} "
                   f"{_asked(groups, 'khen thưởng')} cho {totals['who'] or '…'}, cụ thể như sau:"),
         "cash_note": (f"Tổng số tiền thưởng theo quy định: {totals['total']} đồng ({totals['total_words']})."
-                      if totals["total"] and totals["total"] != "0" else ""),
+                      if totals["total_words"] else ""),
         "closing": f"(Có danh sách và báo cáo thành tích kèm theo). Kính đề nghị {to} {_asked(groups)}./.",
         **signer_block(proposal),
         "recipients": ["Như trên;", "Lưu: VT, TĐKT."],
@@ -331,7 +344,8 @@ def decision_context(proposal: Proposal) -> dict:
                      "quyết định:"),
         "cash_lines": cash_lines,
         "cash_total_line": (f"Tổng số tiền thưởng: {totals['total']} đồng ({totals['total_words']})."
-                            if totals["total_words"] else "Không có tiền thưởng kèm theo."),
+                            if totals["total_words"] else "Không có tiền thưởng kèm theo." if totals["cash_known"]
+                            else f"Tổng số tiền thưởng: {NO_CASH_RECORDED}."),
         "article3": (f"Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các cơ quan liên quan, "
                      f"{proposal.sender.name} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
                      "Quyết định này./."),

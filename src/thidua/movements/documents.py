@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from thidua.clusters.enums import ClusterKind, LeadershipRole
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import illustrative
 from thidua.core.documents import (
     docx_response,
     in_vietnamese,
@@ -73,6 +74,7 @@ def covenant_context(covenant: Covenant) -> dict:
                f"thành {members_count + 1:02d} bản: mỗi đơn vị thành viên giữ 01 bản, 01 bản gửi {council} "
                "để theo dõi.")
     kind = "KTĐ" if cluster.kind == ClusterKind.BLOCK else "CTĐ"
+    preamble, taken = illustrative.split_paragraphs(_paragraphs(covenant.preamble))
     state = CovenantState(covenant.state)
     return {
         "year": year,
@@ -80,10 +82,13 @@ def covenant_context(covenant: Covenant) -> dict:
         "issuing_body": cluster.name.upper(),
         "number": f"Số:          /GƯTĐ-{kind}",
         "place_date": vn_place_date(cluster.document_place(), max(signed_days) if signed_days else None),
-        "draft_mark": "" if state == CovenantState.SIGNED else "DỰ THẢO",
+        # an illustrative preamble (the demo's) is never printed in the body: the paper is marked and says so
+        # in its footer (core.illustrative)
+        "draft_mark": illustrative.paper_mark("" if state == CovenantState.SIGNED else "DỰ THẢO", bool(taken)),
+        "footer_note": illustrative.footer_note(taken),
         "heading": heading,
         "subtitle": subtitle,
-        "preamble_paragraphs": _paragraphs(covenant.preamble),
+        "preamble_paragraphs": preamble,
         "intro": intro,
         "items": [{"number": item.order, "text": item.text} for item in covenant.items.order_by("order")],
         "closing": closing,

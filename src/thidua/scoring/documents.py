@@ -293,7 +293,8 @@ def sheet_context(document: SheetDocument, criteria_set: CriteriaSet) -> dict:
         "totals": [
             ("Cộng điểm các tiêu chí", document.self_totals.base, document.appraised_totals.base, document.totals.base),
             ("Điểm thưởng", document.self_totals.bonus, document.appraised_totals.bonus, document.totals.bonus),
-            ("Điểm trừ", -document.self_totals.penalty, -document.appraised_totals.penalty, -document.totals.penalty),
+            # a deduction under "Điểm trừ" reads as the pages show it: 1, not −1 (the total subtracts it)
+            ("Điểm trừ", document.self_totals.penalty, document.appraised_totals.penalty, document.totals.penalty),
         ],
         "grand": [pts(t.base + t.bonus - t.penalty) for t in (document.self_totals, document.appraised_totals,
                                                               document.totals)],
@@ -376,7 +377,8 @@ RANKING_HEADERS = ["Hạng", "Đơn vị", "Điểm các tiêu chí", "Điểm t
 def write_ranking_sheet(ws, period, criteria_set, ranking) -> None:
     start = _title_rows(ws, [period.cluster.name.upper(),
                              f"KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM {period.year}"], len(RANKING_HEADERS))
-    rows = [[r.rank, r.unit_name, _num(r.totals.base), _num(r.totals.bonus), _num(-r.totals.penalty),
+    # "Điểm trừ" holds the deduction as the ranking page shows it (1, not −1); "Tổng điểm" subtracts it
+    rows = [[r.rank, r.unit_name, _num(r.totals.base), _num(r.totals.bonus), _num(r.totals.penalty),
              _num(r.totals.base + r.totals.bonus - r.totals.penalty), _num(r.totals.applicable_max),
              _num(r.totals.percent), _num(r.peer.score), _num(r.final), r.band, r.tie_note] for r in ranking]
     end = _table(ws, start, RANKING_HEADERS, [7, 42, 12, 11, 10, 11, 12, 15, 12, 12, 12, 30], rows,
@@ -409,7 +411,7 @@ def write_sheet(ws, document: SheetDocument) -> None:
                          e.appraisal_reason, e.explanation, _num(e.final_value), _num(e.final_points),
                          e.final_reason, _num(e.points)])
     totals = [("Cộng điểm các tiêu chí", lambda t: t.base), ("Điểm thưởng", lambda t: t.bonus),
-              ("Điểm trừ", lambda t: -t.penalty), ("Tổng điểm", lambda t: t.base + t.bonus - t.penalty),
+              ("Điểm trừ", lambda t: t.penalty), ("Tổng điểm", lambda t: t.base + t.bonus - t.penalty),
               ("Tỷ lệ so với điểm tối đa áp dụng (%)", lambda t: t.percent)]
     for label, pick in totals:
         rows.append(["", label, _num(document.totals.applicable_max) if label == "Tổng điểm" else None, None,

@@ -681,6 +681,8 @@ def results(request, pk, meeting_form=None):
     if can_manage and not is_council(session):  # a council's day is fixed when it opens
         context["meeting_form"] = meeting_form or _meeting_form(session)
     if can_manage and session.state == SessionState.TALLIED:
+        context["pending"] = voting.pending_results(session)  # "Áp dụng kết quả" only while something is left
+        context["has_winners"] = any(voting.final_winners(session).values())
         undecided_questions = voting.undecided_questions(session)
         undecided = {q.pk for q in undecided_questions}
         context["undecided"] = [d for d in data if d["question"].pk in undecided]
@@ -724,6 +726,9 @@ def leaders_decision(request, pk, question_pk):
 @require_POST
 def apply(request, pk):
     session = _session(request, pk, "voting.manage_session")
+    if session.state == SessionState.TALLIED and not voting.pending_results(session):
+        messages.info(request, _("Kết quả đã được áp dụng, không còn gì để áp dụng."))
+        return redirect(reverse("voting:results", args=[session.pk]) + "#applied")
     try:
         applied = voting.apply_results(session, actor=request.user)
     except ValidationError as error:

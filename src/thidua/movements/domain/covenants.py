@@ -141,29 +141,31 @@ def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamb
     return covenant
 
 
-def _move(covenant: Covenant, to_state: str, actor=None) -> Covenant:
+def _move(covenant: Covenant, to_state: str, actor=None, at: dt.datetime | None = None) -> Covenant:
+    """`at`: when it happened, if not now (the demo's scenario days)."""
     if to_state not in COVENANT_TRANSITIONS[covenant.state]:
         raise ValidationError(_("Giao ước đang “%(from)s”, không chuyển sang “%(to)s” được.")
                               % {"from": CovenantState(covenant.state).label, "to": CovenantState(to_state).label})
     old = CovenantState(covenant.state).label
     covenant.state = to_state
     if to_state == CovenantState.OPEN:
-        covenant.opened_at = timezone.now()
+        covenant.opened_at = at or timezone.now()
     if to_state == CovenantState.SIGNED:
-        covenant.signed_at = timezone.now()
+        covenant.signed_at = at or timezone.now()
     covenant.save()
     with activity.log_language():
         activity.record(actor, Activity.Action.TRANSITION, covenant, covenant.period.cluster.scope,
                         summary=f"Giao ước năm {covenant.period.year}: {old} → {CovenantState(to_state).label}",
-                        changes=[{"field": "Trạng thái giao ước", "old": old, "new": CovenantState(to_state).label}])
+                        changes=[{"field": "Trạng thái giao ước", "old": old, "new": CovenantState(to_state).label}],
+                        at=at)
     return covenant
 
 
 @transaction.atomic
-def open_for_signing(covenant: Covenant, actor=None) -> Covenant:
+def open_for_signing(covenant: Covenant, actor=None, at: dt.datetime | None = None) -> Covenant:
     if not covenant.items.exists():
         raise ValidationError(_("Giao ước chưa có nội dung."))
-    return _move(covenant, CovenantState.OPEN, actor)
+    return _move(covenant, CovenantState.OPEN, actor, at)
 
 
 def unsigned_members(covenant: Covenant) -> list[Unit]:
@@ -173,8 +175,9 @@ def unsigned_members(covenant: Covenant) -> list[Unit]:
 
 @transaction.atomic
 def sign(covenant: Covenant, unit: Unit, signer_name: str, signer_title: str, signed_on: dt.date,
-         actor=None) -> CovenantSignature:
-    """A member signs; when the last member has signed the covenant is signed by all."""
+         actor=None, at: dt.datetime | None = None) -> CovenantSignature:
+    """A member signs; when the last member has signed the covenant is signed by all. `at`: when the signature was
+    entered, if not now (the demo enters a scenario's signatures on their day)."""
     covenant = Covenant.objects.select_for_update().select_related("period__cluster").get(pk=covenant.pk)
     if covenant.state != CovenantState.OPEN:
         raise ValidationError(_("Giao ước đang “%(state)s”, chưa ký được.") % {"state": CovenantState(covenant.state).label})
@@ -189,9 +192,9 @@ def sign(covenant: Covenant, unit: Unit, signer_name: str, signer_title: str, si
         raise ValidationError(_("%(unit)s đã ký giao ước ngày %(day)s.")
                               % {"unit": unit, "day": f"{signature.signed_on:%d/%m/%Y}"})
     activity.record(actor, Activity.Action.UPDATE, covenant, covenant.period.cluster.scope,
-                    summary=f"{unit} ký giao ước năm {covenant.period.year} ({signer_name}, {signer_title})")
+                    summary=f"{unit} ký giao ước năm {covenant.period.year} ({signer_name}, {signer_title})", at=at)
     if not unsigned_members(covenant):
-        _move(covenant, CovenantState.SIGNED, actor)
+        _move(covenant, CovenantState.SIGNED, actor, at)
     return signature
 
 
@@ -225,10 +228,10 @@ def registration_version(period: EmulationPeriod, unit: Unit) -> str:
 
 @transaction.atomic
 def register(period: EmulationPeriod, unit: Unit, aimed_titles: str, targets: list[dict], note: str = "",
-             actor=None, loaded_version: str | None = None) -> Registration:
+             actor=None, loaded_version: str | None = None, at: dt.datetime | None = None) -> Registration:
     """A member registers its titles and targets: [{"name", "kind", "unit_of_measure", "target_value",
     "criterion"}]. Registration is open in the registration phase; the whole list is replaced at once; the changes
-    are logged old → new. `loaded_version`: the version the form was loaded with; refused
+    are logged old → new (`at`: when, if not now). `loaded_version`: the version the form was loaded with; refused
     (core.versions.StaleVersion) when the stored registration is newer."""
     if period.phase not in (Phase.SETUP, Phase.REGISTRATION):
         raise ValidationError(_("Đăng ký thi đua chỉ mở ở giai đoạn “%(phase)s”.") % {"phase": Phase.REGISTRATION.label})
@@ -254,7 +257,7 @@ def register(period: EmulationPeriod, unit: Unit, aimed_titles: str, targets: li
     registration = stored or Registration(period=period, unit=unit)
     before = activity.snapshot(registration, REGISTRATION_FIELDS) if stored else {}
     old_targets = _target_text(_target_rows(registration)) if stored else ""
-    registration.aimed_titles, registration.note, registration.submitted_at = aimed_titles, note, timezone.now()
+    registration.aimed_titles, registration.note, registration.submitted_at = aimed_titles, note, at or timezone.now()
     registration.save()
     registration.targets.all().delete()
     RegistrationTarget.objects.bulk_create([
@@ -267,7 +270,8 @@ def register(period: EmulationPeriod, unit: Unit, aimed_titles: str, targets: li
     if stored and old_targets != new_targets:
         changes.append({"field": "Chỉ tiêu đăng ký", "old": old_targets, "new": new_targets})
     activity.record(actor, Activity.Action.UPDATE, registration, period.cluster.scope,
-                    summary=f"{unit} đăng ký thi đua năm {period.year} ({len(targets)} chỉ tiêu)", changes=changes)
+                    summary=f"{unit} đăng ký thi đua năm {period.year} ({len(targets)} chỉ tiêu)", changes=changes,
+                    at=at)
     return registration
 
 

@@ -4,6 +4,7 @@ decides what may be done; after the lock nothing changes. Every function checks 
 nothing. A score sheet changes only through transition(), which follows scoring.enums.SHEET_TRANSITIONS;
 allowed_actions() tells a page what a user may do to a sheet now."""
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +24,7 @@ from thidua.core import activity, uploads, versions
 from thidua.core.formatting import format_date, format_number, parse_number
 from thidua.core.models import Activity
 from thidua.orgs.models import Unit
-from thidua.scoring.domain import rules
+from thidua.scoring.domain import notify, rules
 from thidua.scoring.domain.targets import registered_targets
 from thidua.scoring.enums import (
     SHEET_ACTION_PHASES,
@@ -466,7 +467,8 @@ def _check_version(sheet: ScoreSheet, entry: ScoreEntry | None, loaded_version: 
 
 
 @transaction.atomic
-def transition(sheet: ScoreSheet, action: str, actor=None, loaded_version: str | None = None, **payload):
+def transition(sheet: ScoreSheet, action: str, actor=None, loaded_version: str | None = None,
+               at: dt.datetime | None = None, **payload):
     """The one place a score sheet changes. Checks SHEET_TRANSITIONS, the lock and the year's phase
     (check_action), the actor's role when there is one, then the action's own conditions; writes; moves the
     sheet to the state the table names, keeping the moment; and logs — all or nothing.
@@ -474,7 +476,9 @@ def transition(sheet: ScoreSheet, action: str, actor=None, loaded_version: str |
     payload: `values` (save: criterion id → (raw value, comment)); `entry` with `value` and `reason`
     (appraise, second look), `text` (explain) or `uploaded` (evidence). Returns the sheet, or the entry or the
     evidence file the action changed; the caller's copy of the sheet follows the state. `loaded_version`: the
-    version the page's form was loaded with (sheet_versions); refused (core.versions.StaleVersion) when older."""
+    version the page's form was loaded with (sheet_versions); refused (core.versions.StaleVersion) when older.
+    `at`: when it happened, if not now (the demo replays a scenario's year on its days): the state's moment and
+    the log entry carry it."""
     caller = sheet
     sheet = ScoreSheet.objects.select_for_update().select_related("period__cluster", "unit").get(pk=sheet.pk)
     check_action(sheet, action)  # a locked sheet says so, rather than who changed it last
@@ -487,12 +491,13 @@ def transition(sheet: ScoreSheet, action: str, actor=None, loaded_version: str |
     old, new = sheet.state, SHEET_TRANSITIONS[action][sheet.state]
     if new != old:
         sheet.state = new
-        setattr(sheet, SHEET_STATE_STAMPS[new], timezone.now())
+        setattr(sheet, SHEET_STATE_STAMPS[new], at or timezone.now())
         sheet.save(update_fields=["state", SHEET_STATE_STAMPS[new]])
         changes = [{"field": "Trạng thái", "old": SheetState(old).label, "new": SheetState(new).label}, *changes]
     with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
         activity.record(actor, Activity.Action.TRANSITION if new != old else Activity.Action.UPDATE, sheet,
-                        sheet.period.cluster.scope, summary=summary, changes=changes)
+                        sheet.period.cluster.scope, summary=summary, changes=changes, at=at)
+    notify.sheet_changed(sheet, action, old, result)  # the unit's officers: an appraisal back, an explanation asked
     if new != old:  # the caller's copy follows
         caller.state = sheet.state
         setattr(caller, SHEET_STATE_STAMPS[new], getattr(sheet, SHEET_STATE_STAMPS[new]))
@@ -640,31 +645,34 @@ def save_and_submit(sheet: ScoreSheet, values: dict[int, tuple], actor=None,
 
 # The steps by their old names (the demo, benchmarks and tests call them): each is one transition().
 
-def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None) -> ScoreSheet:
-    return transition(sheet, SheetAction.SAVE, actor, values=values)
+def save_self_assessment(sheet: ScoreSheet, values: dict[int, tuple], actor=None,
+                         at: dt.datetime | None = None) -> ScoreSheet:
+    return transition(sheet, SheetAction.SAVE, actor, at=at, values=values)
 
 
-def submit_self_assessment(sheet: ScoreSheet, actor=None) -> ScoreSheet:
-    return transition(sheet, SheetAction.SUBMIT, actor)
+def submit_self_assessment(sheet: ScoreSheet, actor=None, at: dt.datetime | None = None) -> ScoreSheet:
+    return transition(sheet, SheetAction.SUBMIT, actor, at=at)
 
 
-def appraise_entry(entry: ScoreEntry, raw_value, reason: str = "", actor=None) -> ScoreEntry:
+def appraise_entry(entry: ScoreEntry, raw_value, reason: str = "", actor=None,
+                   at: dt.datetime | None = None) -> ScoreEntry:
     """The head unit appraises one criterion; the first appraisal moves the sheet to APPRAISED."""
-    return transition(entry.sheet, SheetAction.APPRAISE, actor, entry=entry, value=raw_value, reason=reason)
+    return transition(entry.sheet, SheetAction.APPRAISE, actor, at=at, entry=entry, value=raw_value, reason=reason)
 
 
-def explain_entry(entry: ScoreEntry, text: str, actor=None) -> ScoreEntry:
+def explain_entry(entry: ScoreEntry, text: str, actor=None, at: dt.datetime | None = None) -> ScoreEntry:
     """The member unit answers an appraisal with its explanation (giải trình)."""
-    return transition(entry.sheet, SheetAction.EXPLAIN, actor, entry=entry, text=text)
+    return transition(entry.sheet, SheetAction.EXPLAIN, actor, at=at, entry=entry, text=text)
 
 
-def second_look(entry: ScoreEntry, raw_value, reason: str, actor=None) -> ScoreEntry:
+def second_look(entry: ScoreEntry, raw_value, reason: str, actor=None, at: dt.datetime | None = None) -> ScoreEntry:
     """The head looks again after the explanation and settles the points, with its conclusion."""
-    return transition(entry.sheet, SheetAction.SECOND_LOOK, actor, entry=entry, value=raw_value, reason=reason)
+    return transition(entry.sheet, SheetAction.SECOND_LOOK, actor, at=at, entry=entry, value=raw_value,
+                      reason=reason)
 
 
-def lock_sheet(sheet: ScoreSheet, actor=None) -> ScoreSheet:
-    return transition(sheet, SheetAction.LOCK, actor)
+def lock_sheet(sheet: ScoreSheet, actor=None, at: dt.datetime | None = None) -> ScoreSheet:
+    return transition(sheet, SheetAction.LOCK, actor, at=at)
 
 
 def attach_evidence(entry: ScoreEntry, uploaded, actor=None) -> Evidence:
@@ -685,7 +693,8 @@ def peer_version(period: EmulationPeriod, raters: Iterable[int]) -> str:
 
 @transaction.atomic
 def save_peer_scores(period: EmulationPeriod, scores: dict[tuple[int, int], object], actor=None,
-                     loaded_version: str | None = None, raters: Iterable[int] | None = None) -> int:
+                     loaded_version: str | None = None, raters: Iterable[int] | None = None,
+                     at: dt.datetime | None = None) -> int:
     """Save (rater, ratee) → points for the period in one go, all or nothing. Returns how many were saved. Logged
     old → new. `loaded_version`: the version of the rows of `raters` (those the page let the user fill; by default
     the raters of `scores`) the page was loaded with (peer_version); refused (core.versions.StaleVersion) when
@@ -720,7 +729,7 @@ def save_peer_scores(period: EmulationPeriod, scores: dict[tuple[int, int], obje
         raise ValidationError(errors)
     changes = _write_peer_scores(period, clean, members)
     activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
-                    summary=f"Lưu {len(clean)} điểm chấm chéo năm {period.year}", changes=changes)
+                    summary=f"Lưu {len(clean)} điểm chấm chéo năm {period.year}", changes=changes, at=at)
     return len(clean)
 
 

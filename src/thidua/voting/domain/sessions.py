@@ -27,12 +27,13 @@ from django.utils.translation import gettext_lazy
 from thidua.clusters.domain.periods import add_members, create_period, set_leader, shifted_span
 from thidua.clusters.domain.words import kind_words
 from thidua.clusters.enums import ChoiceMethod, ClusterKind, LeadershipRole, Phase
-from thidua.clusters.models import EmulationPeriod
+from thidua.clusters.models import EmulationPeriod, LeadershipTerm
 from thidua.core import activity
 from thidua.core.formatting import format_date
 from thidua.core.models import Activity
 from thidua.orgs.domain.councils import members_on
 from thidua.orgs.models import Council, Organiser
+from thidua.voting.domain import notify
 from thidua.voting.domain.dates import check_meeting_day, meeting_day
 from thidua.voting.domain.quotas import CLUSTER_LEADER_AWARD
 from thidua.voting.domain.tally import QuestionTally, count_question
@@ -609,11 +610,12 @@ def available_transitions(session: BallotSession, user) -> list[str]:
 
 
 @transaction.atomic
-def transition(session: BallotSession, name: str, actor=None) -> BallotSession:
+def transition(session: BallotSession, name: str, actor=None, at: dt.datetime | None = None) -> BallotSession:
     """The one place a session changes state. Checks SESSION_TRANSITIONS and the transition's guards
     (issues_before), and the actor's right to run the session when there is an actor; does what the transition
     does (_EFFECTS); writes the new state; logs — all or nothing. Returns the session as written, and brings the
-    caller's copy up to date."""
+    caller's copy up to date. `at`: when it happened, if not now (the demo replays a scenario's ballot on its
+    day): the moment opened, closed or counted and the log entry carry it."""
     caller = session
     session = BallotSession.objects.select_for_update().get(pk=session.pk)
     problems = issues_before(session, name)
@@ -622,18 +624,19 @@ def transition(session: BallotSession, name: str, actor=None) -> BallotSession:
     if getattr(actor, "is_authenticated", False) and not actor.has_perm("voting.manage_session", session):
         raise PermissionDenied(_("Không có quyền điều hành phiên bỏ phiếu này."))
     old = session.state
-    summary = _EFFECTS[name](session)
+    summary = _EFFECTS[name](session, at or timezone.now())
     session.state = SESSION_TRANSITIONS[name][old]
     session.save()
     with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
         activity.record(actor, Activity.Action.TRANSITION, session, _scope(session), summary=summary, changes=[
-            {"field": "Trạng thái", "old": SessionState(old).label, "new": SessionState(session.state).label}])
+            {"field": "Trạng thái", "old": SessionState(old).label, "new": SessionState(session.state).label}], at=at)
+    notify.session_changed(session, name)  # a round opened: the voters' accounts are told
     for field in ("state", "current_round", "opened_at", "closed_at", "tallied_at", "receipt_salt", "held_on"):
         setattr(caller, field, getattr(session, field))
     return session
 
 
-def _open(session: BallotSession) -> str:
+def _open(session: BallotSession, now: dt.datetime) -> str:
     """Freeze the electorate and the candidates, and open round 1 with its empty ballot slots."""
     if session.electorate_kind == ElectorateKind.UNITS:
         assert session.period is not None  # issues_before_opening refused a units electorate without a period
@@ -641,7 +644,7 @@ def _open(session: BallotSession) -> str:
             Voter(session=session, unit_id=unit_id, label=name)
             for unit_id, name in session.period.memberships.order_by("unit__sort_key").values_list(
                 "unit_id", "unit__name")])
-    session.current_round, session.opened_at = 1, timezone.now()
+    session.current_round, session.opened_at = 1, now
     dated = ""
     if session.period_id is None and session.held_on is None:
         # A council's session opened without its meeting day meets on the opening day: its voters and thresholds
@@ -660,13 +663,13 @@ def _open(session: BallotSession) -> str:
     return f"Mở phiên bỏ phiếu “{session.title}” ({voters} người bỏ phiếu{dated})"
 
 
-def _close(session: BallotSession) -> str:
-    session.closed_at = timezone.now()
+def _close(session: BallotSession, now: dt.datetime) -> str:
+    session.closed_at = now
     shake_ballot_box(session, session.current_round)
     return f"Kết thúc bỏ phiếu vòng {session.current_round} “{session.title}”"
 
 
-def _tally(session: BallotSession) -> str:
+def _tally(session: BallotSession, now: dt.datetime) -> str:
     """Count the closed round and keep the results with their reasons for the minutes."""
     for question_id, tally in count_round(session).items():
         QuestionResult.objects.update_or_create(
@@ -676,11 +679,11 @@ def _tally(session: BallotSession) -> str:
                       "rows": [{"candidate": r.candidate_id, "label": r.label, "votes": r.votes,
                                 "percent": str(r.percent), "outcome": r.outcome, "reason": r.reason}
                                for r in tally.rows]})
-    session.tallied_at = timezone.now()
+    session.tallied_at = now
     return f"Kiểm phiếu vòng {session.current_round} “{session.title}”"
 
 
-def _next_round(session: BallotSession) -> str:
+def _next_round(session: BallotSession, now: dt.datetime) -> str:
     """Another ballot for the undecided questions, among their tied or not-yet-passed candidates."""
     for question in _undecided(session, session.current_round):
         result = question.results.get(round=session.current_round)
@@ -696,7 +699,7 @@ def _next_round(session: BallotSession) -> str:
 
 # transition → what it does besides moving the state (the session is locked; it is saved afterwards): returns
 # the log's summary.
-_EFFECTS: dict[str, Callable[[BallotSession], str]] = {
+_EFFECTS: dict[str, Callable[[BallotSession, dt.datetime], str]] = {
     SessionTransition.OPEN: _open, SessionTransition.CLOSE: _close, SessionTransition.TALLY: _tally,
     SessionTransition.NEXT_ROUND: _next_round,
 }
@@ -704,18 +707,18 @@ _EFFECTS: dict[str, Callable[[BallotSession], str]] = {
 
 # The steps by their old names (the demo, benchmarks and tests call them): each is one transition().
 
-def open_session(session: BallotSession, actor=None) -> BallotSession:
+def open_session(session: BallotSession, actor=None, at: dt.datetime | None = None) -> BallotSession:
     """Freeze the electorate and the candidates, and open round 1."""
-    return transition(session, SessionTransition.OPEN, actor)
+    return transition(session, SessionTransition.OPEN, actor, at)
 
 
-def close_session(session: BallotSession, actor=None) -> BallotSession:
-    return transition(session, SessionTransition.CLOSE, actor)
+def close_session(session: BallotSession, actor=None, at: dt.datetime | None = None) -> BallotSession:
+    return transition(session, SessionTransition.CLOSE, actor, at)
 
 
-def tally_session(session: BallotSession, actor=None) -> dict[int, QuestionTally]:
+def tally_session(session: BallotSession, actor=None, at: dt.datetime | None = None) -> dict[int, QuestionTally]:
     """Count the closed round and keep the results; returns the tally of each question of the round."""
-    session = transition(session, SessionTransition.TALLY, actor)
+    session = transition(session, SessionTransition.TALLY, actor, at)
     return count_round(session)
 
 
@@ -793,6 +796,50 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
                 day = decided_on or meeting_day(session)  # the meeting's, not the day it was entered
                 set_leader(next_period, role, unit, ChoiceMethod.ELECTION, ref, day, actor=actor)
     return {"nominations": nominations, "next_period": next_period}
+
+
+def pending_results(session: BallotSession) -> list[str]:
+    """What apply_results would still write, one line per winner: a nomination not yet among the year's (or, for
+    a council's session, the leading unit's), a head or deputy elected but not yet next year's. Empty before the
+    count and once everything is applied — then "Áp dụng kết quả" is not offered (a re-run writes nothing).
+    A cluster's session reads the year's nominations and next year's head and deputy once."""
+    if session.state != SessionState.TALLIED:
+        return []
+    winners = final_winners(session)
+    nominated: set[tuple] = set()
+    leaders: set[tuple] = set()
+    if session.period is not None:
+        nominated = set(Nomination.objects.filter(period_id=session.period_id)
+                        .values_list("unit_id", "person_id", "award_label"))
+        leaders = set(LeadershipTerm.objects.filter(period__cluster_id=session.period.cluster_id,
+                                                    period__year=session.period.year + 1)
+                      .values_list("role", "unit_id"))
+    pending: list[str] = []
+    for question in session.questions.prefetch_related("candidates"):
+        candidates = {c.pk: c for c in question.candidates.all()}
+        label = question.award_label or question.title
+        for row in winners.get(question.pk, []):
+            candidate = candidates[row["candidate"]]
+            if question.kind in (QuestionKind.NOMINATE, QuestionKind.APPROVE):
+                done = ((candidate.unit_id, candidate.person_id, label) in nominated if session.period_id is not None
+                        else not _council_choice_pending(session, question, candidate, label))
+            elif question.kind in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY) and session.period_id:
+                role = LeadershipRole.HEAD if question.kind == QuestionKind.ELECT_HEAD else LeadershipRole.DEPUTY
+                done = (role, candidate.unit_id) in leaders
+            else:
+                done = True
+            if not done:
+                pending.append(f"{question.title}: {candidate.label}")
+    return pending
+
+
+def _council_choice_pending(session: BallotSession, question: Question, candidate, label: str) -> bool:
+    """A council's choice is applied in the cluster year the unit leads (_apply_council_choices); a unit that led
+    none is skipped there, so nothing is pending for it."""
+    lead = (_leading_nomination(candidate.unit_id, meeting_day(session))
+            if question.award_id and candidate.unit_id else None)
+    return lead is not None and not Nomination.objects.filter(
+        period=lead.period, unit=lead.unit, person=None, award_label=label).exists()
 
 
 def _apply_council_choices(session: BallotSession, actor=None, decided_on=None) -> dict:
