@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.clusters import setup_views, views
+from thidua.clusters import phase_views, setup_views, views
 
 app_name = "clusters"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("nam/<int:pk>/them-thanh-vien/", views.period_add_member, name="period_add_member"),
     path("nam/<int:pk>/bo-thanh-vien/<int:unit_id>/", views.period_remove_member, name="period_remove_member"),
     path("nam/<int:pk>/truong-pho/", views.period_set_leader, name="period_set_leader"),
-    path("nam/<int:pk>/giai-doan/", views.period_transition, name="period_transition"),
-    path("nam/<int:pk>/ghi-nhan-nam-da-qua/", views.period_record_past, name="period_record_past"),
+    path("nam/<int:pk>/giai-doan/", phase_views.period_transition, name="period_transition"),
+    path("nam/<int:pk>/ghi-nhan-nam-da-qua/", phase_views.period_record_past, name="period_record_past"),
+    path("nam/<int:pk>/mo-lai/", phase_views.period_reopen, name="period_reopen"),
 ]

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -19,11 +18,11 @@ from thidua.clusters.domain.queries import (
     periods_with_leaders,
 )
 from thidua.clusters.domain.words import kind_words
-from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, Phase
 from thidua.clusters.interfaces.filters import ClusterFilter
-from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PastYearForm, PeriodForm
+from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PeriodForm
 from thidua.clusters.interfaces.tables import ClusterTable
 from thidua.clusters.models import Cluster, EmulationPeriod
+from thidua.clusters.phase_views import phase_context
 from thidua.clusters.setup_views import organisers_for
 from thidua.core import versions
 from thidua.core.activity import visible_entries
@@ -135,23 +134,15 @@ def period_create(request, pk):
                                                    "cancel_url": cluster.get_absolute_url()})
 
 
-def _render_period(request, period: EmulationPeriod, leader_form: LeaderForm | None = None,
-                   past_form: PastYearForm | None = None):
-    """The management page of a period; a refused form comes back with what was typed and why."""
-    # A year that is over, not closed: its organiser may step straight to a later phase (record_past_phase).
-    can_record_past = (period.phase != Phase.CLOSED and period.end_date < timezone.localdate()
-                       and period_domain.may_record_past_year(request.user, period))
-    next_phases = [(p, Phase(p).label, PHASE_ORDER.index(p) < PHASE_ORDER.index(period.phase))
-                   for p in Phase.values if p in PHASE_TRANSITIONS[period.phase]]
+def render_period(request, period: EmulationPeriod, leader_form: LeaderForm | None = None, **phase_forms):
+    """The management page of a period; a refused form comes back with what was typed and why (the phase's forms:
+    clusters.phase_views)."""
     return render(request, "clusters/period_detail.html", {
         "period": period, "cluster": period.cluster, "words": period.cluster.words,
         "members": period.memberships.select_related("unit").order_by("unit__sort_key"),
         "terms": period.leadership_terms.select_related("unit"),
         "member_form": AddMemberForm(period=period), "leader_form": leader_form or LeaderForm(period=period),
-        "next_phases": next_phases,
-        "blockers": {p: period_domain.issues_before_transition(period, p) for p, _l, _back in next_phases},
-        "past_form": past_form or (PastYearForm(period=period) if can_record_past else None),
-        "version": period_domain.version(period),  # carried by the phase buttons (core.versions)
+        **phase_context(request, period, **phase_forms),
     })
 
 
@@ -160,7 +151,7 @@ def period_detail(request, pk):
     period = get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
     if not request.user.has_perm("clusters.manage_period", period):
         raise PermissionDenied
-    return _render_period(request, period)
+    return render_period(request, period)
 
 
 def _managed_period(request, pk) -> EmulationPeriod:
@@ -215,42 +206,4 @@ def period_set_leader(request, pk):
                              % {"role": period.cluster.words.role(data["role"]), "year": period.year,
                                 "unit": data["unit"]})
             return redirect(period)
-    return _render_period(request, period, leader_form=form)
-
-
-@login_required
-@require_POST
-def period_transition(request, pk):
-    period = _managed_period(request, pk)
-    to_phase = request.POST.get("phase", "")
-    if to_phase not in Phase.values:
-        messages.error(request, _("Giai đoạn không hợp lệ."))
-        return redirect(period)
-    try:
-        period_domain.transition_phase(period, to_phase, actor=request.user,
-                                       loaded_version=versions.posted(request.POST))
-        messages.success(request, _("Đã chuyển sang giai đoạn “%(phase)s”.") % {"phase": Phase(to_phase).label})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(period)
-
-
-@login_required
-@require_POST
-def period_record_past(request, pk):
-    """A year that is over moved straight to a later phase with a reason (clusters.domain.periods.record_past_phase)."""
-    period = _managed_period(request, pk)
-    if not period_domain.may_record_past_year(request.user, period):
-        raise PermissionDenied
-    form = PastYearForm(request.POST, period=period)
-    if form.is_valid():
-        try:
-            period_domain.record_past_phase(period, form.cleaned_data["phase"], form.cleaned_data["reason"],
-                                            actor=request.user, loaded_version=versions.loaded(form))
-        except ValidationError as error:
-            versions.show_refusal(form, error)
-        else:
-            messages.success(request, _("Đã chuyển năm %(year)s thẳng tới giai đoạn “%(phase)s”.")
-                             % {"year": period.year, "phase": Phase(period.phase).label})
-            return redirect(period)
-    return _render_period(request, period, past_form=form)
+    return render_period(request, period, leader_form=form)

@@ -96,17 +96,57 @@ class LeaderForm(StyledForm):
                                        *period.cluster.words.roles.items()]
 
 
-class PastYearForm(StyledForm):
-    """A year that is over moved straight to a later phase, with the reason kept in the log."""
+class PhaseReasonForm(StyledForm):
+    """The one form of an override of the year's phase gates (clusters.domain.periods: advance with a reason,
+    record_past_phase, reopen): the written reason kept in the log, and the version of the year page."""
 
-    phase = forms.ChoiceField(label=_("Chuyển thẳng tới giai đoạn"))
-    reason = forms.CharField(label=_("Lý do"), max_length=250, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("Ví dụ: ghi nhận năm 2019 theo biên bản hội nghị tổng kết ngày 10/01/2020."))
+    reason = forms.CharField(label=_("Lý do (ghi vào nhật ký)"), max_length=250,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason_required = _("Cần ghi lý do (ghi vào nhật ký).")
 
     def __init__(self, *args, period: EmulationPeriod, **kwargs):
         super().__init__(*args, **kwargs)
+        self.period = period
+        self.fields["reason"].error_messages["required"] = self.reason_required
+        versions.attach(self, lambda: periods.version(period))
+
+
+class OverrideForm(PhaseReasonForm):
+    """The next phase entered while blockers stand, by the organiser's staff, with a reason."""
+
+    phase = forms.CharField(widget=forms.HiddenInput)
+    reason_required = _("Cần ghi lý do chuyển khi chưa đạt điều kiện (ghi vào nhật ký).")
+    prefix = "override"
+
+    def __init__(self, *args, period: EmulationPeriod, phase: str, **kwargs):
+        super().__init__(*args, period=period, **kwargs)
+        self.fields["phase"].initial = phase
+        self.fields["reason"].help_text = _("Ví dụ: cụm chấm điểm trên giấy theo quy chế; đơn vị đã đăng ký bằng văn "
+                                            "bản số …")
+
+
+class ReopenForm(PhaseReasonForm):
+    """A closed year reopened for corrections, with a reason."""
+
+    reason_required = _("Cần ghi lý do mở lại năm thi đua (ghi vào nhật ký).")
+    prefix = "reopen"
+
+    def __init__(self, *args, period: EmulationPeriod, **kwargs):
+        super().__init__(*args, period=period, **kwargs)
+        self.fields["reason"].help_text = _("Ví dụ: sửa kết quả bỏ phiếu theo Công văn số … ngày …")
+
+
+class PastYearForm(PhaseReasonForm):
+    """A year that is over moved straight to a later phase, with the reason kept in the log."""
+
+    phase = forms.ChoiceField(label=_("Chuyển thẳng tới giai đoạn"))
+    reason_required = _("Cần ghi lý do chuyển thẳng giai đoạn (ghi vào nhật ký).")
+
+    def __init__(self, *args, period: EmulationPeriod, **kwargs):
+        super().__init__(*args, period=period, **kwargs)
+        self.order_fields(["phase", "reason"])
+        self.fields["reason"].label = _("Lý do")
+        self.fields["reason"].help_text = _("Ví dụ: ghi nhận năm 2019 theo biên bản hội nghị tổng kết ngày 10/01/2020.")
         later = PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1:]
         self.fields["phase"].choices = [(p, Phase(p).label) for p in later]
         self.fields["phase"].initial = Phase.VOTING if Phase.VOTING in later else (later[-1] if later else None)
-        self.fields["reason"].error_messages["required"] = _("Cần ghi lý do chuyển thẳng giai đoạn (ghi vào nhật ký).")
-        versions.attach(self, lambda: periods.version(period))

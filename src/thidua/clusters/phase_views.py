@@ -1,0 +1,157 @@
+"""The year's phase on its management page: the blockers of the next phase with their links, the button or, for
+the organiser's staff, the override with a written reason; a past year's phases recorded at once; a closed year
+reopened. Every change goes through clusters.domain.periods (advance, record_past_phase, reopen), which checks,
+writes and logs in one transaction."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.clusters.domain import periods as period_domain
+from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, Phase
+from thidua.clusters.interfaces.forms import OverrideForm, PastYearForm, ReopenForm
+from thidua.clusters.models import EmulationPeriod
+from thidua.core import versions
+
+
+@dataclass
+class NextPhase:
+    """A phase the year may move to from here: forward with its blockers, or one step back."""
+
+    phase: str
+    label: str
+    back: bool
+    blockers: list[period_domain.Blocker] = field(default_factory=list)
+    override_form: OverrideForm | None = None
+
+
+def phase_context(request, period: EmulationPeriod, override_form: OverrideForm | None = None,
+                  past_form: PastYearForm | None = None, reopen_form: ReopenForm | None = None) -> dict:
+    """What the year page shows about its phase; a refused form comes back with what was typed and why."""
+    may_override = period_domain.may_override(request.user, period)
+    next_phases = []
+    for phase in Phase.values:
+        if phase not in PHASE_TRANSITIONS[period.phase]:
+            continue
+        back = PHASE_ORDER.index(phase) < PHASE_ORDER.index(period.phase)
+        step = NextPhase(phase, str(Phase(phase).label), back)
+        if not back:
+            step.blockers = period_domain.blockers(period, phase)
+            if step.blockers and may_override:
+                step.override_form = override_form or OverrideForm(period=period, phase=phase)
+        next_phases.append(step)
+    next_phases.sort(key=lambda step: step.back)  # forward first, the step back (a correction) below
+    # A year that is over, not closed: its organiser may step straight to a later phase (record_past_phase).
+    can_record_past = (period.phase != Phase.CLOSED and period.end_date < timezone.localdate() and may_override)
+    closed = period.phase == Phase.CLOSED
+    return {
+        "next_phases": next_phases, "may_override": may_override,
+        "organiser": period.cluster.organiser,
+        "past_form": past_form or (PastYearForm(period=period) if can_record_past else None),
+        "reopen_form": reopen_form or (ReopenForm(period=period) if closed and may_override else None),
+        "reopen_phase": Phase(period_domain.REOPEN_PHASE).label,
+        "version": period_domain.version(period),  # carried by the phase buttons (core.versions)
+    }
+
+
+def _managed_period(request, pk) -> EmulationPeriod:
+    period = get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
+    if not request.user.has_perm("clusters.manage_period", period):
+        raise PermissionDenied
+    return period
+
+
+def _render(request, period: EmulationPeriod, **forms):
+    from thidua.clusters.views import render_period  # the page's other cards live with the page
+
+    return render_period(request, period, **forms)
+
+
+@login_required
+@require_POST
+def period_transition(request, pk):
+    """The next phase (or one step back): a button when nothing stands; with blockers, the organiser's staff post
+    the override form with its reason (clusters.domain.periods.advance)."""
+    period = _managed_period(request, pk)
+    if "override-phase" in request.POST:
+        return _override(request, period)
+    to_phase = request.POST.get("phase", "")
+    if to_phase not in Phase.values:
+        messages.error(request, _("Giai đoạn không hợp lệ."))
+        return redirect(period)
+    try:
+        period_domain.transition_phase(period, to_phase, actor=request.user,
+                                       loaded_version=versions.posted(request.POST))
+        messages.success(request, _("Đã chuyển sang giai đoạn “%(phase)s”.") % {"phase": Phase(to_phase).label})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(period)
+
+
+def _override(request, period: EmulationPeriod):
+    if not period_domain.may_override(request.user, period):
+        raise PermissionDenied
+    form = OverrideForm(request.POST, period=period, phase=request.POST.get("override-phase", ""))
+    if form.is_valid():
+        to_phase = form.cleaned_data["phase"]
+        if to_phase not in Phase.values:
+            form.add_error(None, _("Giai đoạn không hợp lệ."))
+            return _render(request, period, override_form=form)
+        try:
+            period_domain.advance(period, to_phase, actor=request.user, reason=form.cleaned_data["reason"],
+                                  loaded_version=versions.loaded(form))
+        except ValidationError as error:
+            versions.show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã chuyển sang giai đoạn “%(phase)s”; lý do và các điều kiện chưa đạt đã "
+                                        "được ghi vào nhật ký.") % {"phase": Phase(to_phase).label})
+            return redirect(period)
+    return _render(request, period, override_form=form)
+
+
+@login_required
+@require_POST
+def period_record_past(request, pk):
+    """A year that is over moved straight to a later phase with a reason (clusters.domain.periods.record_past_phase)."""
+    period = _managed_period(request, pk)
+    if not period_domain.may_override(request.user, period):
+        raise PermissionDenied
+    form = PastYearForm(request.POST, period=period)
+    if form.is_valid():
+        try:
+            period_domain.record_past_phase(period, form.cleaned_data["phase"], form.cleaned_data["reason"],
+                                            actor=request.user, loaded_version=versions.loaded(form))
+        except ValidationError as error:
+            versions.show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã chuyển năm %(year)s thẳng tới giai đoạn “%(phase)s”.")
+                             % {"year": period.year, "phase": Phase(period.phase).label})
+            return redirect(period)
+    return _render(request, period, past_form=form)
+
+
+@login_required
+@require_POST
+def period_reopen(request, pk):
+    """A closed year reopened for corrections with a reason (clusters.domain.periods.reopen)."""
+    period = _managed_period(request, pk)
+    if not period_domain.may_override(request.user, period):
+        raise PermissionDenied
+    form = ReopenForm(request.POST, period=period)
+    if form.is_valid():
+        try:
+            period_domain.reopen(period, form.cleaned_data["reason"], actor=request.user,
+                                 loaded_version=versions.loaded(form))
+        except ValidationError as error:
+            versions.show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã mở lại năm %(year)s ở giai đoạn “%(phase)s” để sửa; lý do đã được ghi "
+                                        "vào nhật ký.") % {"year": period.year, "phase": Phase(period.phase).label})
+            return redirect(period)
+    return _render(request, period, reopen_form=form)
