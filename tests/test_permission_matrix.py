@@ -78,6 +78,7 @@ PRIVATE_MARKERS = {
     "council": "Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn (ma trận quyền)",
     "sheet": "Thẩm định phiếu chấm điểm: điểm riêng MA-TRAN-DIEM",
     "account": "pm-lanhdao-ca",
+    "notification": "Thông báo riêng của cán bộ Công an tỉnh MA-TRAN-THONG-BAO",
 }
 MARKERS_ALLOWED = {"other_unit_officer": {"sheet"}, "other_organiser": set(), "other_province": set()}
 
@@ -91,7 +92,7 @@ PK_OBJECT = {
     "meetings:": "conference", "awards:person_history": "person", "awards:unit_history": "unit",
     "dossiers:": "proposal", "reports:": "period", "voting:": "session", "orgs:unit_": "unit",
     "orgs:person_create": "unit", "orgs:person_": "person", "orgs:council_": "council", "orgs:organiser_edit": "organiser",
-    "account_": "account", "role_": "account", "law:": "law_row", "job_": "job",
+    "account_": "account", "role_": "account", "law:": "law_row", "job_": "job", "notifications:": "notification",
 }
 # Other arguments, by name (the same object on every page).
 ARG_OBJECT = {
@@ -212,6 +213,7 @@ def _law_rows(organiser) -> dict:
 
 
 def _build_world() -> dict:
+    from thidua.accounts.domain.notifications import notify
     from thidua.awards.models import Award
     from thidua.core import activity
     from thidua.core.models import Activity, Job
@@ -272,6 +274,8 @@ def _build_world() -> dict:
     question = session.questions.order_by("pk").first()
     job = Job.objects.create(owner=users["owner_officer"], kind="export", label="Xuất danh sách đơn vị",
                              payload={"path": "/don-vi/"})
+    notify([users["owner_officer"]], kind="phase", title=PRIVATE_MARKERS["notification"],
+           url=period.get_absolute_url())
     return {
         "users": users, "cluster": s1["cluster"], "period": period, "unit": unit, "person": person,
         "criterion": Criterion.objects.filter(criteria_set__period=period, parent__isnull=False).order_by("pk")[0],
@@ -281,6 +285,7 @@ def _build_world() -> dict:
         "document": document, "council": council, "member": member, "organiser": organiser,
         "account": users["owner_officer"], "assignment": users["owner_officer"].role_assignments.get(),
         "law_rows": _law_rows(organiser), "notice_slug": notice.slug, "job": job,
+        "notification": users["owner_officer"].notifications.get(title=PRIVATE_MARKERS["notification"]),
     }
 
 
@@ -470,7 +475,7 @@ def test_another_organiser_never_sees_the_owners_objects(answers):
                  "law:index", "orgs:unit_list", "orgs:unit_detail", "orgs:person_list", "orgs:council_list",
                  "orgs:council_create", "orgs:organiser_list", "orgs:unit_create", "orgs:person_create_choose",
                  "orgs:import_start", "orgs:import_template", "orgs:import_preview", "orgs:import_errors",
-                 "orgs:import_confirm", *PUBLIC}
+                 "orgs:import_confirm", "notifications:list", "notifications:settings", *PUBLIC}
     leaks = [f"{name} {row['url']} as {role}" for name, row in answers["table"].items()
              for role in ("other_organiser", "other_province")
              if row[role] == "200" and name not in own_lists and not name.startswith("law:")]

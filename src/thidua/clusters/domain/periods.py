@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.clusters.domain import notify
 from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
 from thidua.core import activity, versions
@@ -226,6 +227,7 @@ def _set_phase(period: EmulationPeriod, caller_copy: EmulationPeriod, to_phase: 
     period.phase_changed_at = timezone.now()
     period.save(update_fields=["phase", "phase_changed_at"])
     caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
+    notify.phase_opened(period)  # the year's people are told (accounts.domain.notifications), once per phase
 
 
 def _record_move(period: EmulationPeriod, actor, old: str, new: str, *, summary: str, reason: str = "",

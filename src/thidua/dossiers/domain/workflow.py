@@ -19,6 +19,7 @@ from thidua.awards.models import Award, AwardRecord
 from thidua.core import activity, text, uploads, versions
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
+from thidua.dossiers.domain import notify
 from thidua.dossiers.domain.law import PROVINCE_CASES, deadline_rule
 from thidua.dossiers.domain.papers import check_signer, signing_title
 from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
@@ -420,6 +421,7 @@ def transition(proposal: Proposal, action: str, actor, *, reason: str = "", coun
                         + (f" — {reason}" if reason else ""),
                         changes=[{"field": "Trạng thái", "old": State(old_state).label, "new": State(target).label},
                                  *_recorded_day_change(submitted_on, proposal)])
+    notify.proposal_changed(proposal, action)  # returned or decided: the sender's officers are told
     return proposal
 
 
