@@ -1,6 +1,7 @@
 """Vietnamese first, an English locale kept complete: every message of the English catalogue is translated (none
 empty, none fuzzy, the same placeholders) and compiled; pages follow the language a user chose (the
-django_language cookie or the browser's Accept-Language) and stay Vietnamese otherwise; official documents and
+django_language cookie, set by the language switch) and stay Vietnamese otherwise, whatever the browser's
+Accept-Language asks; official documents and
 the activity log stay Vietnamese whatever the interface language."""
 
 import ast
@@ -100,7 +101,9 @@ def test_the_compiled_catalogue_is_up_to_date():
 def test_settings_offer_vietnamese_first_and_english():
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]
-    assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
+    # the language is the user's choice (the cookie) or Vietnamese: never the browser's Accept-Language
+    assert "thidua.core.language.ChosenLanguage" in settings.MIDDLEWARE
+    assert "django.middleware.locale.LocaleMiddleware" not in settings.MIDDLEWARE
 
 
 # ---- pages ---------------------------------------------------------------------------------------------------
@@ -131,12 +134,38 @@ def test_the_login_page_in_english_from_the_language_cookie(english):
     assert "Tên đăng nhập" not in html
 
 
+ENGLISH_BROWSER = {"accept-language": "en-US,en;q=0.9"}
+
+
 @pytest.mark.django_db
-def test_the_login_page_in_english_from_the_browser_language(client):
-    html = client.get(reverse("login"), headers={"accept-language": "en-GB,en;q=0.9"}).content.decode()
-    assert "Log in to ThiĐua" in html
-    html = client.get(reverse("login"), headers={"accept-language": "vi,en;q=0.5"}).content.decode()
-    assert "Đăng nhập ThiĐua" in html
+def test_an_english_browser_still_gets_vietnamese(client, make_user):
+    """Most officers' computers run an English Windows: the login page and the pages after it stay Vietnamese."""
+    response = client.get(reverse("login"), headers=ENGLISH_BROWSER)
+    html = response.content.decode()
+    assert "Đăng nhập ThiĐua" in html and "Log in to ThiĐua" not in html
+    assert response["Content-Language"] == "vi"
+    client.force_login(make_user("can-bo-tieng-anh"))
+    html = client.get(reverse("clusters:cluster_list"), headers=ENGLISH_BROWSER).content.decode()
+    assert "Tên cụm, khối" in html and "Cluster or block name" not in html
+
+
+@pytest.mark.django_db
+def test_english_only_by_choice_and_remembered(client, make_user, settings):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")},
+                           headers=ENGLISH_BROWSER)
+    assert response.status_code == 302 and client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert "Log in to ThiĐua" in client.get(reverse("login")).content.decode()
+    client.force_login(make_user("nguoi-chon-tieng-anh"))
+    assert "Cluster or block name" in client.get(reverse("clusters:cluster_list")).content.decode()
+    # back to Vietnamese by the same switch, whatever the browser asks
+    client.post(reverse("set_language"), {"language": "vi", "next": reverse("login")}, headers=ENGLISH_BROWSER)
+    assert "Tên cụm, khối" in client.get(reverse("clusters:cluster_list"), headers=ENGLISH_BROWSER).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_in_the_cookie_is_vietnamese(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "Đăng nhập ThiĐua" in client.get(reverse("login"), headers=ENGLISH_BROWSER).content.decode()
 
 
 @pytest.mark.django_db
