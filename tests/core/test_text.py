@@ -65,3 +65,23 @@ def test_sort_key_order_is_total_and_consistent(names):
 def test_e_circumflex_has_its_place_between_e_and_f():
     assert ordered(["Lê Văn A", "Lâm Văn A", "Lò Văn A", "Lê", "Le"]) == ["Lâm Văn A", "Le", "Lê", "Lê Văn A", "Lò Văn A"]
     assert ordered(["ê", "f", "e"]) == ["e", "ê", "f"]
+
+
+def test_numbers_sort_by_value():
+    names = ["Cụm số 10", "Cụm số 2", "Cụm số 1", "Cụm số 21", "Cụm số 3"]
+    assert ordered(names) == ["Cụm số 1", "Cụm số 2", "Cụm số 3", "Cụm số 10", "Cụm số 21"]
+    assert ordered(["Trường THPT số 10 Hà Nội", "Trường THPT số 9 Hà Nội"]) == [
+        "Trường THPT số 9 Hà Nội", "Trường THPT số 10 Hà Nội"]
+
+
+def test_numbers_keep_their_place_among_words():
+    # a number before a word, a name before the same name with a number, leading zeros ignored
+    assert ordered(["Khối A", "Khối 5", "Khối"]) == ["Khối", "Khối 5", "Khối A"]
+    assert sort_key("Cụm 007") == sort_key("Cụm 7")
+    assert ordered(["Phường 12 a", "Phường 2 b", "Phường 12"]) == ["Phường 2 b", "Phường 12", "Phường 12 a"]
+
+
+def test_names_without_digits_keep_their_key():
+    # People's names carry no digits: their stored keys (and the people's name index) need no rewrite.
+    assert sort_key("Nguyễn Văn An") == "373046512837004821370020370000004000000"
+    assert sort_key("Đà Nẵng") == "2620003721373000010400"

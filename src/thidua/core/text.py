@@ -3,7 +3,9 @@
 SQLite compares strings by code point and folds case only for ASCII; PostgreSQL compares with the
 database's collation, which may ignore spaces and punctuation. So names are stored beside two derived
 columns: `search_text` (lower case, no accents, đ → d) for search, and `sort_key` for ordering. The sort
-key uses only the characters 0-9 and a-z in fixed-width codes, which every collation orders alike.
+key uses only the characters 0-9 in fixed-width codes, which every collation orders alike. Numbers inside a
+name sort by their value ("Cụm số 2" before "Cụm số 10"): a run of digits is written as its length, then its
+digits (leading zeros dropped).
 """
 
 import re
@@ -16,6 +18,9 @@ _LETTER_CODE = {ch: f"{20 + i:02d}" for i, ch in enumerate(_ALPHABET)}
 _DIGIT_CODE = {str(d): f"{d + 1:02d}" for d in range(10)}
 _SEPARATOR = "00"
 _OTHER = "99"
+# A number's length code: two digits below the letters' codes (a number sorts before a word, as a digit did);
+# a number of more than _LONGEST_NUMBER digits compares by its first digits after the longest length.
+_LONGEST_NUMBER = 19
 # Tones in dictionary order: none, huyền (grave), sắc (acute), hỏi (hook), ngã (tilde), nặng (dot below).
 _TONE_MARKS = {"\u0300": "1", "\u0301": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 # Marks that make a distinct letter rather than a tone.
@@ -53,19 +58,30 @@ def search_text(*parts: str | None) -> str:
     return " | ".join(fold(p) for p in parts if p)
 
 
+def _number_code(digits: str) -> str:
+    """A run of digits as its length, then its digits: "2" → 01 03, "10" → 02 02 01, so 2 < 10; "007" = "7"."""
+    digits = digits.lstrip("0") or "0"
+    return f"{min(len(digits), _LONGEST_NUMBER):02d}" + "".join(_DIGIT_CODE[d] for d in digits)
+
+
 @lru_cache(maxsize=200_000)
 def sort_key(text: str) -> str:
-    """A key that orders Vietnamese text by letters first (a < ă < â < … d < đ), then by tones."""
+    """A key that orders Vietnamese text by letters first (a < ă < â < … d < đ), then by tones; numbers by value."""
     letters, tones = [], []
     previous_was_gap = True
-    for char in _SPACES.sub(" ", (text or "").strip().lower()):
+    number = ""
+    for char in _SPACES.sub(" ", (text or "").strip().lower()) + " ":
         base, tone = _decompose(char)
+        if base in _DIGIT_CODE:
+            number += base
+            previous_was_gap = False
+            continue
+        if number:
+            letters.append(_number_code(number))
+            number = ""
         if base in _LETTER_CODE:
             letters.append(_LETTER_CODE[base])
             tones.append(tone)
-            previous_was_gap = False
-        elif base in _DIGIT_CODE:
-            letters.append(_DIGIT_CODE[base])
             previous_was_gap = False
         elif base.isalpha():
             letters.append(_OTHER)
