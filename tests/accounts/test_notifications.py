@@ -259,3 +259,11 @@ def test_the_list_reads_a_page_in_a_fixed_number_of_queries(client_for, people, 
         _notify([mine], title=f"Thêm {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(LIST).status_code == 200
+
+
+def test_an_event_recorded_on_its_own_day_is_dated_so_and_not_mailed_at_once(people,
+                                                                              django_capture_on_commit_callbacks):
+    then = timezone.make_aware(dt.datetime(2023, 12, 15, 9, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([people["at_once"]], at=then)
+    assert Notification.objects.get().created_at == then and mail.outbox == []

@@ -76,21 +76,25 @@ def _user_ids(users) -> set[int]:
     return {u if isinstance(u, int) else u.pk for u in users}
 
 
-def notify(users, *, kind: str, title: str, url: str = "", body: str = "", key: str = "") -> int:
+def notify(users, *, kind: str, title: str, url: str = "", body: str = "", key: str = "",
+           at: dt.datetime | None = None) -> int:
     """One notification per user (an iterable of users or their ids, or a queryset), in one query; a user who
     already has one with the same non-empty `key` is skipped. Those who chose immediate e-mail and have an address
-    are mailed once the transaction commits. Returns how many notifications were created."""
+    are mailed once the transaction commits. `at`: when the event happened, if not now (the demo replays a year on
+    its days); an event recorded more than a day after it happened is not mailed at once. Returns how many
+    notifications were created."""
     ids = _user_ids(users)
     if key and ids:
         ids -= set(Notification.objects.filter(key=key, recipient_id__in=ids).values_list("recipient_id", flat=True))
     if not ids:
         return 0
-    now = timezone.now()
+    now = at or timezone.now()
     title, key = title[:300], key[:200]
     Notification.objects.bulk_create(
         [Notification(recipient_id=pk, kind=kind, title=title, body=body, url=url[:500], key=key, created_at=now)
          for pk in sorted(ids)], ignore_conflicts=bool(key))  # two events at once: the constraint keeps one
-    transaction.on_commit(lambda: _mail_at_once(sorted(ids), title, body, url))
+    if now > timezone.now() - dt.timedelta(days=1):
+        transaction.on_commit(lambda: _mail_at_once(sorted(ids), title, body, url))
     return len(ids)
 
 

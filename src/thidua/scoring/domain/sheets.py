@@ -497,7 +497,7 @@ def transition(sheet: ScoreSheet, action: str, actor=None, loaded_version: str |
     with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
         activity.record(actor, Activity.Action.TRANSITION if new != old else Activity.Action.UPDATE, sheet,
                         sheet.period.cluster.scope, summary=summary, changes=changes, at=at)
-    notify.sheet_changed(sheet, action, old, result)  # the unit's officers: an appraisal back, an explanation asked
+    notify.sheet_changed(sheet, action, old, result, at)  # the unit's officers: an appraisal back, an explanation asked
     if new != old:  # the caller's copy follows
         caller.state = sheet.state
         setattr(caller, SHEET_STATE_STAMPS[new], getattr(sheet, SHEET_STATE_STAMPS[new]))

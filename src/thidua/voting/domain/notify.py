@@ -2,6 +2,8 @@
 emulation officers of the member units that cast the units' ballots (voting.rules.VOTER_ROLES). A council's
 members cast on paper through the secretary and are not told here."""
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,7 +14,7 @@ from thidua.voting.models import BallotSession
 from thidua.voting.rules import VOTER_ROLES
 
 
-def session_changed(session: BallotSession, name: str) -> int:
+def session_changed(session: BallotSession, name: str, at: dt.datetime | None = None) -> int:
     """After transition(): a round opened (the first, or another for the undecided questions), once per round."""
     if name not in (SessionTransition.OPEN, SessionTransition.NEXT_ROUND) \
             or session.electorate_kind != ElectorateKind.UNITS:
@@ -26,4 +28,4 @@ def session_changed(session: BallotSession, name: str) -> int:
         body = _("Người đại diện đơn vị bỏ phiếu trên phần mềm trước khi phiên kết thúc.")
     return notifications.notify(voters, kind=notifications.BALLOT, title=title, body=body,
                                 url=reverse("voting:ballot", args=[session.pk]),
-                                key=f"ballot:{session.pk}:round:{session.current_round}")
+                                key=f"ballot:{session.pk}:round:{session.current_round}", at=at)

@@ -630,7 +630,7 @@ def transition(session: BallotSession, name: str, actor=None, at: dt.datetime | 
     with activity.log_language():  # the log names the states in Vietnamese whatever the user reads
         activity.record(actor, Activity.Action.TRANSITION, session, _scope(session), summary=summary, changes=[
             {"field": "Trạng thái", "old": SessionState(old).label, "new": SessionState(session.state).label}], at=at)
-    notify.session_changed(session, name)  # a round opened: the voters' accounts are told
+    notify.session_changed(session, name, at)  # a round opened: the voters' accounts are told
     for field in ("state", "current_round", "opened_at", "closed_at", "tallied_at", "receipt_salt", "held_on"):
         setattr(caller, field, getattr(session, field))
     return session
