@@ -10,13 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
-from thidua.clusters.domain.queries import (
-    clusters_of_user,
-    current_year,
-    latest_year_of_user,
-    periods_headed_by,
-)
+from thidua.clusters.domain.queries import periods_headed_by
 from thidua.clusters.domain.words import words_for_kinds
 from thidua.clusters.enums import LeadershipRole, Phase, phase_reached
 from thidua.clusters.models import EmulationPeriod, LeadershipTerm
@@ -27,26 +23,25 @@ from thidua.movements.models import Covenant, CovenantSignature, Registration
 from thidua.orgs.models import Unit
 from thidua.scoring.domain.queries import compute_ranking
 from thidua.scoring.models import CriteriaSet
+from thidua.screens.domain.tasks import tasks_for, what_next, year_progress
 from thidua.voting.models import Nomination
 
 
 @login_required
 def home(request):
-    """My clusters this year; if none yet (the new year's periods are not open), those of the latest year."""
+    """Today's work: the tasks that wait for the user with their deadlines (screens.domain.tasks), the progress
+    of each cluster year they belong to, and when there is nothing to do, what comes next and when."""
     user = request.user
-    year = current_year()
-    clusters = list(clusters_of_user(user, year))
-    shown_year = year
-    if not clusters:
-        latest = latest_year_of_user(user)
-        if latest and latest != year:
-            shown_year, clusters = latest, list(clusters_of_user(user, latest))
-    managed_periods = list(periods_headed_by(user, shown_year))
+    today = timezone.localdate()
+    years = year_progress(user, today)
+    tasks = tasks_for(user, today, years)
+    managed_periods = list(periods_headed_by(user, today.year))
     return render(request, "screens/home.html", {
-        "year": year, "shown_year": shown_year, "clusters": clusters,
-        "words": words_for_kinds(c.kind for c in clusters),
-        "managed_periods": managed_periods,
+        "today": today, "tasks": tasks, "years": years,
+        "overdue": sum(1 for t in tasks if t.overdue),
+        "next_steps": what_next(user, years, today) if not tasks else [],
         "head_words": words_for_kinds(p.cluster.kind for p in managed_periods),
+        "managed_periods": managed_periods,
         "my_units": list(Unit.objects.filter(pk__in=user.unit_ids).order_by("sort_key").values_list("name", flat=True)),
     })
 

@@ -11,6 +11,7 @@ One function per write; each checks, saves and logs old → new in one transacti
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -113,7 +114,15 @@ def deadline_rule(case: str, organiser_id: int | None, year: int) -> tuple[dt.da
     chosen by the day they fix for that year, so a 2019 dossier takes the rule in force in 2019."""
     province = Q(organiser_id=organiser_id) if organiser_id else Q(pk__in=[])
     national = Q(pk__in=[]) if case in PROVINCE_CASES else Q(organiser__isnull=True)
-    rows = DeadlineRule.objects.filter(province | national, case=case)
+    return choose_deadline(DeadlineRule.objects.filter(province | national, case=case), case, organiser_id, year)
+
+
+def choose_deadline(rows: Iterable[DeadlineRule], case: str, organiser_id: int | None,
+                    year: int) -> tuple[dt.date, DeadlineRule] | None:
+    """deadline_rule()'s choice among rows read beforehand (any rows: those of other cases and provinces are left
+    out here), so that a list of proposals reads the deadline rules once (screens.domain.tasks)."""
+    rows = [rule for rule in rows if rule.case == case and (
+        rule.organiser_id == organiser_id if rule.organiser_id is not None else case not in PROVINCE_CASES)]
     in_force = [(day, rule) for day, rule in ((deadline_day(rule, year), rule) for rule in rows)
                 if (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)]
     own = [found for found in in_force if found[1].organiser_id is not None]
