@@ -66,13 +66,22 @@ def test_the_2023_year_carries_the_days_it_happened(s1_year):
     assert locks.exists() and not Activity.objects.filter(summary__icontains="khóa phiếu",
                                                           at__year=timezone.localdate().year).exists()
     assert Activity.objects.filter(summary__startswith="Kiểm phiếu vòng 1", at__date=D(2024, 1, 9)).exists()
+    # and nothing of S1's timeline is dated after the conference: not the phases, the members, the leaders, the
+    # movement, the covenant, the ballot's questions, the conference or the results applied
+    timeline = Activity.objects.filter(scope=period.cluster.scope)
+    assert timeline.count() > 50
+    assert not timeline.filter(at__date__gt=D(2024, 1, 9)).exists()
+    assert timeline.filter(summary="Năm 2023: Chấm chéo → Tổng hợp, xếp hạng", at__date=D(2023, 12, 28)).exists()
 
 
 def test_s2_and_s3_covenants_open_before_their_signatures(db):
     from thidua.demo.scenarios import load_s2, load_s3
 
-    load_s2()
-    load_s3()
+    s2, s3 = load_s2(), load_s3()
+    # their timelines end with the reported conferences (5/3/2024, 14/10/2022), not on the day of loading
+    for cluster, last in ((s2["cluster"], D(2024, 12, 31)), (s3["cluster"], D(2022, 10, 14))):
+        dates = Activity.objects.filter(scope=cluster.scope).values_list("at", flat=True)
+        assert dates and max(local_day(d) for d in dates) <= last
     for covenant in Covenant.objects.all():
         days = list(covenant.signatures.values_list("signed_on", flat=True))
         assert days and local_day(covenant.opened_at) <= min(days)
@@ -184,6 +193,7 @@ def test_the_year_in_progress_at_the_phase_of_the_day(s1_year, today, phase):
     assert local_day(covenant.opened_at) <= today
     assert all(local_day(r.submitted_at) <= today for r in Registration.objects.filter(period=period))
     assert all(local_day(s.submitted_at) <= today for s in period.score_sheets.exclude(submitted_at=None))
+    assert not Activity.objects.filter(scope=period.cluster.scope, at__date__gt=today).exists()
     signed = covenant.signatures.count()
     if phase == Phase.REGISTRATION:  # work left: three members to register and sign
         assert covenant.state == CovenantState.OPEN and signed == 4

@@ -153,7 +153,7 @@ def test_a_covenant_not_yet_signed_by_all_is_a_draft(year, make_user, client):
     client.force_login(make_user("truong-khoi", (Role.HEAD_STAFF, year["units"]["tand"])))
     paragraphs, _cells, blocks, _document = docx_texts(
         client.get(reverse("movements:covenant_docx", args=[period.pk])).content)
-    assert "DỰ THẢO" in paragraphs
+    assert "DỰ THẢO · MINH HỌA" in paragraphs  # the draft's mark, and the demo's illustrative covenant says so
     block = next(b for b in blocks if "VIỆN KIỂM SÁT NHÂN DÂN TỈNH LẠNG SƠN" in b)
     assert "(Chưa ký)" in block
 

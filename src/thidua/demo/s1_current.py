@@ -55,34 +55,37 @@ def load(s1: dict, today: dt.date | None = None) -> EmulationPeriod | None:
     if existing is not None:
         return existing
     for year in range(2024, today.year):
-        _history_year(cluster, units, year)
+        _history_year(cluster, units, year, today)
     period = _current_period(cluster, units, today.year, today)
     _run(period, units, today)
     return period
 
 
-def _history_year(cluster, units: dict, year: int) -> None:
+def _history_year(cluster, units: dict, year: int, today: dt.date) -> None:
     period = cluster.periods.filter(year=year).first()
     if period is None:
         previous = cluster.periods.get(year=year - 1)
-        period = create_period(cluster, year, D(year, 1, 1), D(year, 12, 31), copy_members_from=previous)
+        period = create_period(cluster, year, D(year, 1, 1), D(year, 12, 31), copy_members_from=previous,
+                               at=moment(D(year, 1, 1), 8))
         _leaders(period, units, year)
     if period.phase != Phase.CLOSED:
-        advance_to(period, Phase.CLOSED, reason=HISTORY_REASON)
+        advance_to(period, Phase.CLOSED, reason=HISTORY_REASON, at=_at(D(year + 1, 1, 10), today, 17))
 
 
 def _leaders(period, units: dict, year: int, current: bool = False) -> None:
     head, deputy = CURRENT_LEADERS if current else (ORDER[year % len(ORDER)], ORDER[(year + 1) % len(ORDER)])
     ref = f"{ILLUSTRATIVE} Bầu tại hội nghị tổng kết năm {year - 1}"
-    set_leader(period, LeadershipRole.HEAD, units[head], ChoiceMethod.ELECTION, ref, D(year, 1, 10))
-    set_leader(period, LeadershipRole.DEPUTY, units[deputy], ChoiceMethod.ELECTION, ref, D(year, 1, 10))
+    at = moment(D(year, 1, 1), 8)  # as the year opens (the election day itself is in the decision)
+    set_leader(period, LeadershipRole.HEAD, units[head], ChoiceMethod.ELECTION, ref, D(year, 1, 1), at=at)
+    set_leader(period, LeadershipRole.DEPUTY, units[deputy], ChoiceMethod.ELECTION, ref, D(year, 1, 1), at=at)
 
 
 def _current_period(cluster, units: dict, year: int, today: dt.date):
     previous = cluster.periods.get(year=year - 1)
-    period = create_period(cluster, year, D(year, 1, 1), D(year, 12, 31), copy_members_from=previous)
+    opened = moment(D(year, 1, 1), 8)
+    period = create_period(cluster, year, D(year, 1, 1), D(year, 12, 31), copy_members_from=previous, at=opened)
     if not period.memberships.exists():
-        add_members(period, [units[k] for k in ORDER])
+        add_members(period, [units[k] for k in ORDER], at=opened)
     _leaders(period, units, year, current=True)
     return period
 
@@ -98,33 +101,34 @@ def _run(period, units: dict, today: dt.date) -> None:
                               kind=MovementKind.REGULAR, level=MovementLevel.CLUSTER,
                               launched_by="Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn",
                               launched_on=min(D(year, 1, 10), today), start_date=D(year, 1, 1),
-                              end_date=D(year, 12, 31), description=ILLUSTRATIVE)
+                              end_date=D(year, 12, 31), description=ILLUSTRATIVE, at=_at(D(year, 1, 10), today, 8))
     covenant = covenants.draft_covenant(
         period, f"Giao ước thi đua năm {year} của Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn",
         [f"Thực hiện thắng lợi nhiệm vụ chính trị, chỉ tiêu chuyên môn năm {year} của từng đơn vị.",
          "Bảo đảm quốc phòng, an ninh, trật tự an toàn xã hội; bảo vệ công lý, giữ nghiêm kỷ cương pháp luật.",
          "Chú trọng khen thưởng tập thể nhỏ, người lao động trực tiếp."],
-        preamble=ILLUSTRATIVE, place="Lạng Sơn")
+        preamble=ILLUSTRATIVE, place="Lạng Sơn", at=_at(D(year, 1, 10), today, 8))
     source = CriteriaSet.objects.filter(period__cluster=period.cluster, period__year=2023).first()
-    criteria_set = sheets.copy_criteria(source, period) if source else sheets.ensure_criteria_set(period)
+    criteria_set = (sheets.copy_criteria(source, period, at=_at(D(year, 1, 10), today, 8)) if source
+                    else sheets.ensure_criteria_set(period))
     criteria_set.regulation_ref = f"Thang điểm 100 — {ILLUSTRATIVE}"
     criteria_set.save(update_fields=["regulation_ref"])
     by_code = {c.code: c for c in criteria_set.criteria.all()}
-    advance_to(period, Phase.REGISTRATION)
+    advance_to(period, Phase.REGISTRATION, at=_at(D(year, 1, 5), today, 8))
     covenants.open_for_signing(covenant, at=_at(D(year, 1, 15), today, 8))
     signing = SIGNED_EARLY if target == Phase.REGISTRATION else ORDER
     for key in signing:
         _register_and_sign(period, covenant, units[key], by_code, today)
     if target == Phase.REGISTRATION:
         return
-    advance_to(period, Phase.IN_PROGRESS)
+    advance_to(period, Phase.IN_PROGRESS, at=_at(D(year, 3, 1), today, 8))
     if target == Phase.IN_PROGRESS:
         return
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.SCORING, at=_at(D(year, 11, 1), today, 8))
     _self_assess(period, units, by_code, today, everyone=target != Phase.SCORING)
     if target == Phase.SCORING:
         return
-    advance_to(period, Phase.APPRAISAL)
+    advance_to(period, Phase.APPRAISAL, at=_at(D(year, 12, 16), today, 8))
     _appraise(period, units, by_code, today)
 
 

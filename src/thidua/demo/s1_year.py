@@ -29,9 +29,10 @@ from thidua.scoring.models import ScoreEntry
 
 D = dt.date
 # The days of 2023's steps (illustrative but for the conference, reported: 09/01/2024).
-DAYS = {"registration": D(2023, 2, 10), "signing": D(2023, 2, 15), "self": D(2023, 11, 24),
+DAYS = {"opening": D(2023, 2, 1), "registration": D(2023, 2, 10), "signing": D(2023, 2, 15), "self": D(2023, 11, 24),
         "appraisal": D(2023, 12, 5), "explanation": D(2023, 12, 8), "second_look": D(2023, 12, 12),
-        "peer": D(2023, 12, 20), "lock": D(2023, 12, 27), "conference": D(2024, 1, 9)}
+        "scoring": D(2023, 11, 1), "appraisal_phase": D(2023, 12, 1), "peer_phase": D(2023, 12, 18),
+        "peer": D(2023, 12, 20), "lock": D(2023, 12, 27), "ranking": D(2023, 12, 28), "conference": D(2024, 1, 9)}
 ILLUSTRATIVE = "Minh họa: báo cáo không nêu chi tiết này."
 ORDER = ["tand", "thads", "bchqs", "bdbp", "ca", "vks", "cscd2"]
 
@@ -84,10 +85,10 @@ def replay_2023(s1: dict) -> dict:
     _appraise(period, units, by_code)
     ranking = _peer_review_and_rank(period, units)
     # 6. The year-end conference of 09/01/2024: the secret ballot, then the record of the conference.
-    advance_to(period, Phase.VOTING)
+    advance_to(period, Phase.VOTING, at=moment(DAYS["conference"], 14))
     vote = vote_2023(units, period)
     conference = _year_end_conference(period, units, members, ranking)
-    advance_to(period, Phase.CLOSED)
+    advance_to(period, Phase.CLOSED, at=moment(DAYS["conference"], 17))
     covenant_2024 = _launch_2024(cluster, units, members)
     return {"period": period, "ranking": ranking, "conference": conference, "covenant": covenant,
             "covenant_2024": covenant_2024, "criteria": by_code, "vote": vote}
@@ -99,7 +100,7 @@ def _set_up(period) -> tuple:
                               kind=MovementKind.REGULAR, level=MovementLevel.CLUSTER,
                               launched_by="Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn",
                               launched_on=D(2023, 2, 15), start_date=D(2023, 1, 1), end_date=D(2023, 12, 31),
-                              description=ILLUSTRATIVE + " (ngày phát động)")
+                              description=ILLUSTRATIVE + " (ngày phát động)", at=moment(DAYS["opening"], 8))
     covenant = covenants.draft_covenant(
         period, "Giao ước thi đua năm 2023 của Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn",
         ["Thực hiện thắng lợi nhiệm vụ chính trị, chỉ tiêu chuyên môn năm 2023 của từng đơn vị.",
@@ -108,7 +109,7 @@ def _set_up(period) -> tuple:
          "Xây dựng tổ chức đảng, đoàn thể trong sạch, vững mạnh; thực hành tiết kiệm, phòng, chống tham nhũng.",
          "Thực hiện tốt chế độ thông tin, báo cáo và các hoạt động chung của Khối."],
         preamble=ILLUSTRATIVE + " (nội dung chi tiết; báo cáo nêu 100% đơn vị đã ký kết và đăng ký).",
-        place="Lạng Sơn")
+        place="Lạng Sơn", at=moment(DAYS["opening"], 8))
     criteria_set = sheets.ensure_criteria_set(period, regulation_ref="Thang điểm 100 — " + ILLUSTRATIVE,
                                          peer_weight=Decimal(20))
     by_code = {}
@@ -120,7 +121,7 @@ def _set_up(period) -> tuple:
 
 def _register_and_sign(period, covenant, members: list, units: dict, by_code: dict) -> None:
     """2. Registration: everyone registers (100%), the covenant is signed by all."""
-    advance_to(period, Phase.REGISTRATION)
+    advance_to(period, Phase.REGISTRATION, at=moment(DAYS["opening"], 8))
     covenants.open_for_signing(covenant, at=moment(DAYS["signing"], 8))
     for unit in members:
         covenants.register(period, unit, "Tập thể lao động xuất sắc; Cờ thi đua của UBND tỉnh", [
@@ -138,7 +139,8 @@ def _register_and_sign(period, covenant, members: list, units: dict, by_code: di
 
 def _self_assess(period, units: dict, by_code: dict) -> None:
     """3. Self-assessment."""
-    advance_to(period, Phase.SCORING)
+    advance_to(period, Phase.IN_PROGRESS, at=moment(DAYS["signing"], 17))
+    advance_to(period, Phase.SCORING, at=moment(DAYS["scoring"], 8))
     for key, values in SELF.items():
         sheet = sheets.get_sheet(period, units[key])
         sheets.save_self_assessment(sheet, {by_code[c].pk: (v, "") for c, v in zip(SCORED, values, strict=True)},
@@ -149,7 +151,7 @@ def _self_assess(period, units: dict, by_code: dict) -> None:
 def _appraise(period, units: dict, by_code: dict) -> None:
     """4. Appraisal by the head unit: one criterion of Công an tỉnh is lowered, with a reason; the unit explains;
     the head takes a second look and keeps part of it."""
-    advance_to(period, Phase.APPRAISAL)
+    advance_to(period, Phase.APPRAISAL, at=moment(DAYS["appraisal_phase"], 8))
     for key in ORDER:
         sheet = period.score_sheets.get(unit=units[key])
         entry = ScoreEntry.objects.get(sheet=sheet, criterion=by_code["1.3"])
@@ -166,7 +168,7 @@ def _appraise(period, units: dict, by_code: dict) -> None:
 
 def _peer_review_and_rank(period, units: dict) -> list:
     """5. Peer review, the locks, and the ranking."""
-    advance_to(period, Phase.PEER_REVIEW)
+    advance_to(period, Phase.PEER_REVIEW, at=moment(DAYS["peer_phase"], 8))
     matrix = {}
     for rater in ORDER:
         for ratee in ORDER:
@@ -176,7 +178,7 @@ def _peer_review_and_rank(period, units: dict) -> list:
     sheets.save_peer_scores(period, matrix, at=moment(DAYS["peer"], 9))
     for key in ORDER:
         sheets.lock_sheet(period.score_sheets.get(unit=units[key]), at=moment(DAYS["lock"], 15))
-    advance_to(period, Phase.RANKING)
+    advance_to(period, Phase.RANKING, at=moment(DAYS["ranking"], 8))
     return compute_ranking(period)
 
 
@@ -186,7 +188,7 @@ def _year_end_conference(period, units: dict, members: list, ranking: list):
     return record_conference(
         period, ConferenceKind.YEAR_END,
         "Hội nghị tổng kết phong trào thi đua, công tác khen thưởng năm 2023 và triển khai nhiệm vụ năm 2024",
-        D(2024, 1, 9), time_of_day="Buổi chiều", place="Tòa án nhân dân tỉnh Lạng Sơn", host=units["tand"],
+        D(2024, 1, 9), at=moment(DAYS["conference"], 17), time_of_day="Buổi chiều", place="Tòa án nhân dân tỉnh Lạng Sơn", host=units["tand"],
         basis="Hướng dẫn số 243/HD-SNV ngày 16/11/2023 của Sở Nội vụ về việc tổng kết phong trào thi đua, công tác "
               "khen thưởng năm 2023; được sự đồng ý của Hội đồng Thi đua - Khen thưởng tỉnh.",
         chairs=[
@@ -224,13 +226,14 @@ def _launch_2024(cluster, units: dict, members: list):
                               kind=MovementKind.REGULAR, level=MovementLevel.CLUSTER,
                               launched_by="Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn",
                               decision_ref="Phát động tại Hội nghị tổng kết ngày 09/01/2024",
-                              launched_on=D(2024, 1, 9), start_date=D(2024, 1, 1), end_date=D(2024, 12, 31))
+                              launched_on=D(2024, 1, 9), start_date=D(2024, 1, 1), end_date=D(2024, 12, 31),
+                              at=moment(DAYS["conference"], 16))
     covenant_2024 = covenants.draft_covenant(
         p2024, "Giao ước thi đua năm 2024 của Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn",
         ["Thực hiện 3 nhóm nhiệm vụ trọng tâm và 5 giải pháp năm 2024 đã thống nhất tại hội nghị tổng kết.",
          "Bảo đảm quốc phòng, an ninh, trật tự an toàn xã hội; bảo vệ công lý, giữ nghiêm kỷ cương pháp luật.",
          "Chú trọng khen thưởng tập thể nhỏ, người lao động trực tiếp."],
-        place="Tòa án nhân dân tỉnh Lạng Sơn")
+        place="Tòa án nhân dân tỉnh Lạng Sơn", at=moment(DAYS["conference"], 16))
     covenants.open_for_signing(covenant_2024, at=moment(DAYS["conference"], 16))
     for unit in members:
         name, title = _signer(unit, "Thủ trưởng đơn vị")
@@ -262,16 +265,20 @@ def vote_2023(units: dict, period) -> dict:
 
     session = voting.create_session(
         "Bình xét, suy tôn năm 2023 và bầu trưởng, phó cụm năm 2024", SessionKind.NOMINATION, period=period,
-        regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE, held_on=DAYS["conference"])
+        regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE, held_on=DAYS["conference"],
+        at=moment(DAYS["conference"], 13))
     from thidua.awards.models import Award
 
     flag = voting.add_question(session, QuestionKind.NOMINATE, "Suy tôn đơn vị dẫn đầu đề nghị tặng Cờ thi đua",
-                               "Cờ thi đua của UBND tỉnh", max_choices=1, seats=1, award=Award.objects.get(code="co-tinh"))
+                               "Cờ thi đua của UBND tỉnh", max_choices=1, seats=1, award=Award.objects.get(code="co-tinh"),
+                               at=moment(DAYS["conference"], 13))
     merit = voting.add_question(session, QuestionKind.NOMINATE, "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
                                 "Bằng khen của Chủ tịch UBND tỉnh", max_choices=2, seats=2,
-                                award=Award.objects.get(code="bk-tinh"))
-    head = voting.add_question(session, QuestionKind.ELECT_HEAD, "Bầu đơn vị Trưởng cụm năm 2024")
-    deputy = voting.add_question(session, QuestionKind.ELECT_DEPUTY, "Bầu đơn vị Phó Trưởng cụm năm 2024")
+                                award=Award.objects.get(code="bk-tinh"), at=moment(DAYS["conference"], 13))
+    head = voting.add_question(session, QuestionKind.ELECT_HEAD, "Bầu đơn vị Trưởng cụm năm 2024",
+                               at=moment(DAYS["conference"], 13))
+    deputy = voting.add_question(session, QuestionKind.ELECT_DEPUTY, "Bầu đơn vị Phó Trưởng cụm năm 2024",
+                                 at=moment(DAYS["conference"], 13))
     candidates = {}
     for question in (flag, merit, head, deputy):
         for key in ORDER:
@@ -286,6 +293,6 @@ def vote_2023(units: dict, period) -> dict:
             head.pk: [candidates[(head.pk, h)].pk], deputy.pk: [candidates[(deputy.pk, d)].pk]})
     voting.close_session(session, at=moment(DAYS["conference"], 15))
     tallies = voting.tally_session(session, at=moment(DAYS["conference"], 15, 15))
-    applied = voting.apply_results(session, decided_on=DAYS["conference"])
+    applied = voting.apply_results(session, decided_on=DAYS["conference"], at=moment(DAYS["conference"], 15, 30))
     return {"session": session, "tallies": tallies, "receipts": receipts, **applied,
             "questions": {"flag": flag, "merit": merit, "head": head, "deputy": deputy}}

@@ -25,17 +25,21 @@ OUTSIDE_PARENT_CSCD = "Trung đoàn Cảnh sát cơ động Đông Bắc, Bộ T
 
 def _period(cluster, year, start, end, members, head=None, deputy=None, head_method=ChoiceMethod.UNRECORDED,
             deputy_method=ChoiceMethod.UNRECORDED, decision_ref="", decided_on=None, close=True):
+    """A year as reported: opened with its members and leaders on its first day (or the day they were chosen),
+    closed as history on its last day — never the day the demo is loaded."""
     existing = EmulationPeriod.objects.filter(cluster=cluster, year=year).first()
     if existing:
         return existing
-    period = create_period(cluster, year, start, end)
-    add_members(period, members)
+    opened = b.moment(start, 8)
+    period = create_period(cluster, year, start, end, at=opened)
+    add_members(period, members, at=opened)
+    chosen = b.moment(decided_on, 17) if decided_on else opened
     if head:
-        set_leader(period, LeadershipRole.HEAD, head, head_method, decision_ref, decided_on)
+        set_leader(period, LeadershipRole.HEAD, head, head_method, decision_ref, decided_on, at=chosen)
     if deputy:
-        set_leader(period, LeadershipRole.DEPUTY, deputy, deputy_method, decision_ref, decided_on)
+        set_leader(period, LeadershipRole.DEPUTY, deputy, deputy_method, decision_ref, decided_on, at=chosen)
     if close and head:
-        period = advance_to(period, Phase.CLOSED, reason=HISTORY_REASON)
+        period = advance_to(period, Phase.CLOSED, reason=HISTORY_REASON, at=b.moment(end, 17))
     return period
 
 
@@ -138,7 +142,8 @@ def load_s2() -> dict:
     period = _period(cluster, 2024, D(2024, 1, 1), D(2024, 12, 31), members, close=False)
     if not period.leadership_terms.exists():
         set_leader(period, LeadershipRole.HEAD, p["lao-cai"], ChoiceMethod.ELECTION,
-                   "Suy tôn tại Hội nghị tổng kết năm 2023 của Cụm, ngày 05/3/2024", D(2024, 3, 5))
+                   "Suy tôn tại Hội nghị tổng kết năm 2023 của Cụm, ngày 05/3/2024", D(2024, 3, 5),
+                   at=b.moment(D(2024, 3, 5), 11))
     _s2_conference(cluster, p)
     return {"cluster": cluster, "organiser": central, "provinces": p}
 
@@ -163,7 +168,8 @@ def _s2_conference(cluster, p: dict) -> None:
         record_conference(
             p2023, ConferenceKind.YEAR_END,
             "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023, triển khai nhiệm vụ năm 2024 Cụm Thi đua 7 "
-            "tỉnh miền núi biên giới phía Bắc", D(2024, 3, 5), place="Tỉnh Lạng Sơn", host=p["lang-son"],
+            "tỉnh miền núi biên giới phía Bắc", D(2024, 3, 5), at=b.moment(D(2024, 3, 5), 17), place="Tỉnh Lạng Sơn",
+            host=p["lang-son"],
             basis="Văn bản được nêu tại hội nghị: Luật Thi đua, khen thưởng (năm 2022); Chỉ thị số 34-CT/TW của Bộ "
                   "Chính trị; Quyết định số 1526/QĐ-TTg ngày 09/12/2022 của Thủ tướng Chính phủ (Đề án “Tuyên truyền "
                   "gương điển hình tiên tiến” giai đoạn 2022 - 2025).",
@@ -203,14 +209,14 @@ def _s2_conference(cluster, p: dict) -> None:
                                   kind=MovementKind.REGULAR, level=MovementLevel.CLUSTER,
                                   launched_by="Cụm thi đua các tỉnh miền núi biên giới phía Bắc",
                                   decision_ref="Phát động tại Hội nghị tổng kết ngày 05/3/2024",
-                                  launched_on=D(2024, 3, 5), description=launch)
+                                  launched_on=D(2024, 3, 5), description=launch, at=b.moment(D(2024, 3, 5), 8))
     covenant = Covenant.objects.filter(period=p2024).first()
     if covenant is None:
         covenant = covenants.draft_covenant(
             p2024, "Giao ước thi đua năm 2024 của Cụm thi đua các tỉnh miền núi biên giới phía Bắc", [launch],
             preamble="Báo cáo nêu việc các tỉnh trong Cụm ký kết giao ước thi đua năm 2024 tại hội nghị ngày "
                      "05/3/2024; nội dung dưới đây là nội dung phát động thi đua năm 2024 nêu trong báo cáo.",
-            place="Tỉnh Lạng Sơn")
+            place="Tỉnh Lạng Sơn", at=b.moment(D(2024, 3, 5), 8))
     if covenant.state == CovenantState.DRAFT:
         covenants.open_for_signing(covenant, at=b.moment(D(2024, 3, 5), 8))
     chairs = {"lang-son": ("Hồ Tiến Thiệu", "Chủ tịch UBND tỉnh Lạng Sơn"),
@@ -273,12 +279,13 @@ def _s3_conference(cluster, courts: list) -> None:
             level=MovementLevel.SECTOR, launched_by="Tòa án nhân dân",
             description="Gắn với thực hiện Chỉ thị số 05 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo "
                         "đức, phong cách Hồ Chí Minh và thực hiện Nghị quyết Trung ương 4 (khóa XI, khóa XII, XIII) "
-                        "của Đảng.")
+                        "của Đảng.", at=b.moment(D(2022, 10, 14), 7))
     if not p2022.conferences.exists():
         record_conference(
             p2022, ConferenceKind.YEAR_END,
             "Hội nghị tổng kết công tác thi đua khen thưởng năm 2022 của Cụm thi đua số 1 - TAND các tỉnh, thành phố "
-            "đồng bằng và trung du Bắc Bộ", D(2022, 10, 14), time_of_day="Buổi sáng", host=courts[0],
+            "đồng bằng và trung du Bắc Bộ", D(2022, 10, 14), at=b.moment(D(2022, 10, 14), 12),
+            time_of_day="Buổi sáng", host=courts[0],
             attending_units=courts,
             guests=[
                 {"name": "Nguyễn Văn Du", "title": "Ủy viên Ban Cán sự Đảng, Phó Chánh án TAND tối cao",
@@ -312,7 +319,8 @@ def _s3_conference(cluster, courts: list) -> None:
              "Thi đua thực hiện văn hóa công sở; phát hiện, bồi dưỡng, nhân rộng mô hình, tấm gương điển hình tiên "
              "tiến."],
             preamble="Báo cáo nêu việc ký kết giao ước thi đua năm 2023 tại hội nghị ngày 14/10/2022, không nêu nội "
-                     "dung; các nội dung dưới đây lấy từ nhiệm vụ năm 2023 nêu tại hội nghị.")
+                     "dung; các nội dung dưới đây lấy từ nhiệm vụ năm 2023 nêu tại hội nghị.",
+            at=b.moment(D(2022, 10, 14), 7))
     if covenant.state == CovenantState.DRAFT:
         covenants.open_for_signing(covenant, at=b.moment(D(2022, 10, 14), 7, 30))
     signed = set(covenant.signatures.values_list("unit_id", flat=True))

@@ -53,9 +53,11 @@ def default_span(cluster: Cluster, year: int) -> tuple[dt.date, dt.date]:
 
 @transaction.atomic
 def create_period(cluster: Cluster, year: int, start_date: dt.date | None = None, end_date: dt.date | None = None,
-                  actor=None, copy_members_from: EmulationPeriod | None = None) -> EmulationPeriod:
+                  actor=None, copy_members_from: EmulationPeriod | None = None,
+                  at: dt.datetime | None = None) -> EmulationPeriod:
     """Open a cluster's emulation year. Dates not given follow the cluster's previous year (default_span: the same
-    calendar span a year later, so courts keep 1/10 to 30/9), or the calendar year for a cluster's first."""
+    calendar span a year later, so courts keep 1/10 to 30/9), or the calendar year for a cluster's first.
+    `at` (here and in the other changes of a year): when it happened, if not now — the demo's replays."""
     if start_date is None or end_date is None:
         default_start, default_end = default_span(cluster, year)
         start_date, end_date = start_date or default_start, end_date or default_end
@@ -64,22 +66,22 @@ def create_period(cluster: Cluster, year: int, start_date: dt.date | None = None
     if EmulationPeriod.objects.filter(cluster=cluster, year=year).exists():
         raise ValidationError(_("Cụm đã có năm thi đua %(year)s.") % {"year": year})
     period = EmulationPeriod.objects.create(cluster=cluster, year=year, start_date=start_date, end_date=end_date)
-    activity.record(actor, Activity.Action.CREATE, period, cluster.scope, summary=f"Mở năm thi đua {year}")
+    activity.record(actor, Activity.Action.CREATE, period, cluster.scope, summary=f"Mở năm thi đua {year}", at=at)
     if copy_members_from is not None:
         units = Unit.objects.filter(memberships__period=copy_members_from)
-        add_members(period, list(units), actor=actor)
+        add_members(period, list(units), actor=actor, at=at)
     return period
 
 
 @transaction.atomic
-def add_members(period: EmulationPeriod, units: list[Unit], actor=None) -> int:
+def add_members(period: EmulationPeriod, units: list[Unit], actor=None, at: dt.datetime | None = None) -> int:
     existing = set(period.memberships.values_list("unit_id", flat=True))
     new = [u for u in units if u.pk not in existing]
     Membership.objects.bulk_create([Membership(period=period, unit=u) for u in new])
     if new:
         names = ", ".join(u.name for u in new)
         activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
-                        summary=f"Thêm thành viên năm {period.year}: {names}")
+                        summary=f"Thêm thành viên năm {period.year}: {names}", at=at)
     return len(new)
 
 
@@ -118,7 +120,7 @@ def _check_version(period: EmulationPeriod, loaded_version: str | None) -> None:
 @transaction.atomic
 def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = ChoiceMethod.ASSIGNMENT,
                decision_ref: str = "", decided_on: dt.date | None = None, actor=None,
-               loaded_version: str | None = None) -> LeadershipTerm:
+               loaded_version: str | None = None, at: dt.datetime | None = None) -> LeadershipTerm:
     """Make a unit head or deputy of a period. The unit must be a member; a unit holds one role a year.
     `loaded_version`: the version the year page was loaded with (core.versions), refused when older."""
     _check_version(period, loaded_version)
@@ -144,7 +146,7 @@ def set_leader(period: EmulationPeriod, role: str, unit: Unit, method: str = Cho
         changes = [{"field": role_label, "old": str(old.unit) if old else "", "new": str(unit)}]
         activity.record(actor, Activity.Action.UPDATE, period, period.cluster.scope,
                         summary=f"{role_label} năm {period.year}: {unit} ({ChoiceMethod(method).label.lower()})",
-                        changes=changes)
+                        changes=changes, at=at)
     return term
 
 
@@ -222,16 +224,18 @@ def may_override(user, period: EmulationPeriod) -> bool:
                 and user.has_perm("clusters.override_phase_gates", period))
 
 
-def _set_phase(period: EmulationPeriod, caller_copy: EmulationPeriod, to_phase: str) -> None:
+def _set_phase(period: EmulationPeriod, caller_copy: EmulationPeriod, to_phase: str,
+               at: dt.datetime | None = None) -> None:
     period.phase = to_phase
-    period.phase_changed_at = timezone.now()
+    period.phase_changed_at = at or timezone.now()
     period.save(update_fields=["phase", "phase_changed_at"])
     caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
     notify.phase_opened(period)  # the year's people are told (accounts.domain.notifications), once per phase
 
 
 def _record_move(period: EmulationPeriod, actor, old: str, new: str, *, summary: str, reason: str = "",
-                 stepped_over: list[Blocker] | None = None, skipped: list[str] | None = None) -> None:
+                 stepped_over: list[Blocker] | None = None, skipped: list[str] | None = None,
+                 at: dt.datetime | None = None) -> None:
     """One entry of the log for a phase change; an override names what it stepped over and why."""
     with activity.log_language():  # the log names the phases in Vietnamese whatever the user reads
         old_label, new_label = str(Phase(old).label), str(Phase(new).label)
@@ -247,7 +251,7 @@ def _record_move(period: EmulationPeriod, actor, old: str, new: str, *, summary:
         activity.record(actor, Activity.Action.TRANSITION, period, period.cluster.scope,
                         summary=summary % {"year": period.year, "old": old_label, "new": new_label,
                                            "reason": reason},
-                        changes=changes)
+                        changes=changes, at=at)
 
 
 def _require_reason(reason: str | None, message: str) -> str:
@@ -259,14 +263,15 @@ def _require_reason(reason: str | None, message: str) -> str:
 
 @transaction.atomic
 def advance(period: EmulationPeriod, to_phase: str, actor=None, reason: str | None = None,
-            loaded_version: str | None = None) -> EmulationPeriod:
+            loaded_version: str | None = None, at: dt.datetime | None = None) -> EmulationPeriod:
     """The one way a year moves forward to its next phase. Without blockers (`blockers`) it moves. With blockers
     it is refused, listing them, unless a written `reason` is given by who may step over them: the organiser's
     staff (may_override), or the system itself (`actor` None: the demo loader and scripts, which state their
     reason too); the move is then logged with the reason and the blockers it stepped over, in one entry.
     The head unit's staff see the blockers and who may override. A past year moved several phases at once goes
     through record_past_phase, which logs the same way. `loaded_version`: the version the year page was loaded
-    with (core.versions), refused when older."""
+    with (core.versions), refused when older. `at`: when it happened, if not now (the demo replays a year on its
+    days)."""
     caller_copy = period
     _check_version(period, loaded_version)
     period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
@@ -282,12 +287,12 @@ def advance(period: EmulationPeriod, to_phase: str, actor=None, reason: str | No
                                      "kiện."))
         reason = _require_reason(reason, _("Cần ghi lý do chuyển khi chưa đạt điều kiện (ghi vào nhật ký)."))
     old = period.phase
-    _set_phase(period, caller_copy, to_phase)
+    _set_phase(period, caller_copy, to_phase, at)
     if found:
-        _record_move(period, actor, old, to_phase, reason=str(reason), stepped_over=found,
+        _record_move(period, actor, old, to_phase, reason=str(reason), stepped_over=found, at=at,
                      summary="Năm %(year)s: %(old)s → %(new)s, khi chưa đạt điều kiện — lý do: %(reason)s")
     else:
-        _record_move(period, actor, old, to_phase, summary="Năm %(year)s: %(old)s → %(new)s")
+        _record_move(period, actor, old, to_phase, summary="Năm %(year)s: %(old)s → %(new)s", at=at)
     return period
 
 
@@ -393,11 +398,13 @@ def reopen(period: EmulationPeriod, reason: str, actor, loaded_version: str | No
 REOPEN_PHASE = PHASE_ORDER[-2]  # the last working phase: a closed year reopens to correct its vote and results
 
 
-def advance_to(period: EmulationPeriod, phase: str, actor=None, reason: str | None = None) -> EmulationPeriod:
+def advance_to(period: EmulationPeriod, phase: str, actor=None, reason: str | None = None,
+               at: dt.datetime | None = None) -> EmulationPeriod:
     """Step a period forward phase by phase up to `phase`, each step checked and logged (demo and replays).
     A step whose blockers stand is refused, unless `reason` is given: then it is stepped over with the reason
-    (advance), logged with what it stepped over."""
+    (advance), logged with what it stepped over. `at`: the day of the steps, if not now (the demo's replays)."""
     period.refresh_from_db(fields=["phase", "phase_changed_at"])
     while PHASE_ORDER.index(period.phase) < PHASE_ORDER.index(phase):
-        advance(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor, reason=reason)  # updates `period`
+        advance(period, PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1], actor=actor, reason=reason,
+                at=at)  # updates `period`
     return period

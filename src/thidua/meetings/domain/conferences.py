@@ -136,7 +136,8 @@ def record_conference(period: EmulationPeriod, kind: str, title: str, held_on: d
                       place: str = "", host=None, basis: str = "", agenda: str = "", minutes: str = "",
                       ends_at: str = "", secretary: dict | None = None, chairs: Sequence[dict] = (),
                       attending_units: Collection[Unit] = (), representatives: Mapping[int, dict] | None = None,
-                      guests: Sequence[dict] = (), decisions: Sequence[dict] = (), actor=None) -> Conference:
+                      guests: Sequence[dict] = (), decisions: Sequence[dict] = (), actor=None,
+                      at: dt.datetime | None = None) -> Conference:
     """chairs: [{"name", "title", "unit", "cluster_role", and optionally "person", "rank"}]; representatives:
     {unit id: {"person" or "name", "rank", "position"}} for attending units; secretary: {"person" or "name",
     "rank", "title"}; guests: [{"name", "title", "organisation"}]; decisions: [{"kind", "text"}]. A person picked
@@ -152,7 +153,7 @@ def record_conference(period: EmulationPeriod, kind: str, title: str, held_on: d
     _write_people_and_decisions(conference, chairs, attending_units, representatives, guests, decisions)
     with activity.log_language():
         activity.record(actor, Activity.Action.CREATE, conference, period.cluster.scope,
-                        summary=f"{ConferenceKind(kind).label} ngày {held_on:%d/%m/%Y}")
+                        summary=f"{ConferenceKind(kind).label} ngày {held_on:%d/%m/%Y}", at=at)
     return conference
 
 

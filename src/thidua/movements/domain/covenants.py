@@ -26,12 +26,13 @@ from thidua.orgs.models import Unit
 
 
 @transaction.atomic
-def create_movement(periods: list[EmulationPeriod], name: str, actor=None, **fields) -> Movement:
+def create_movement(periods: list[EmulationPeriod], name: str, actor=None, at: dt.datetime | None = None,
+                    **fields) -> Movement:
     movement = Movement.objects.create(name=name, **fields)
     movement.periods.add(*periods)
     for period in periods:
         activity.record(actor, Activity.Action.CREATE, movement, period.cluster.scope,
-                        summary=f"Phong trào “{name}” cho năm {period.year}")
+                        summary=f"Phong trào “{name}” cho năm {period.year}", at=at)
     return movement
 
 
@@ -110,7 +111,7 @@ def covenant_version(period: EmulationPeriod) -> str:
 
 @transaction.atomic
 def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamble: str = "", place: str = "",
-                   actor=None, loaded_version: str | None = None) -> Covenant:
+                   actor=None, loaded_version: str | None = None, at: dt.datetime | None = None) -> Covenant:
     """Write the covenant's draft (its items replaced as a whole); the changes are logged old → new.
     `loaded_version`: the version the draft form was loaded with; refused (core.versions.StaleVersion) when the
     stored draft is newer."""
@@ -137,7 +138,8 @@ def draft_covenant(period: EmulationPeriod, title: str, items: list[str], preamb
     if old_items != texts and stored:
         changes.append({"field": "Nội dung giao ước", "old": " | ".join(old_items), "new": " | ".join(texts)})
     activity.record(actor, Activity.Action.UPDATE, covenant, period.cluster.scope,
-                    summary=f"Soạn giao ước thi đua năm {period.year} ({len(texts)} nội dung)", changes=changes)
+                    summary=f"Soạn giao ước thi đua năm {period.year} ({len(texts)} nội dung)", changes=changes,
+                    at=at)
     return covenant
 
 

@@ -151,7 +151,8 @@ def add_criterion_to_year(period: EmulationPeriod, code: str, name: str, ctype: 
 
 
 @transaction.atomic
-def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=None) -> CriteriaSet:
+def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=None,
+                  at: dt.datetime | None = None) -> CriteriaSet:
     """Copy last year's tree and scale to a new year (criteria only; no scores, no exclusions)."""
     require_criteria_editable(target_period)
     if CriteriaSet.objects.filter(period=target_period, criteria__isnull=False).exists():
@@ -168,7 +169,7 @@ def copy_criteria(source: CriteriaSet, target_period: EmulationPeriod, actor=Non
             type=old.type, max_points=old.max_points, points_per_occurrence=old.points_per_occurrence,
             guidance=old.guidance)
     activity.record(actor, Activity.Action.CREATE, target_period, target_period.cluster.scope,
-                    summary=f"Sao chép bảng tiêu chí năm {source.period.year} sang năm {target_period.year}")
+                    summary=f"Sao chép bảng tiêu chí năm {source.period.year} sang năm {target_period.year}", at=at)
     return target
 
 

@@ -97,7 +97,8 @@ def _new_receipt() -> str:
 
 @transaction.atomic
 def create_session(title: str, kind: str, period: EmulationPeriod | None = None, actor=None,
-                   council: Council | None = None, organiser: Organiser | None = None, **rules) -> BallotSession:
+                   council: Council | None = None, organiser: Organiser | None = None, at: dt.datetime | None = None,
+                   **rules) -> BallotSession:
     """A session in preparation. A council's session may name its council's record (`council`): its members on
     the meeting's day will vote. A session of no emulation year belongs to an organiser, whose staff run it: its
     council's, else `organiser`, else the creator's (an actor who works for several organisers names the council)."""
@@ -108,7 +109,8 @@ def create_session(title: str, kind: str, period: EmulationPeriod | None = None,
     owner = _owner(period, council, organiser, actor)
     session = BallotSession.objects.create(title=title, kind=kind, period=period, council=council,
                                            organiser_id=owner, **rules)
-    activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”")
+    activity.record(actor, Activity.Action.CREATE, session, _scope(session), summary=f"Tạo phiên bỏ phiếu “{title}”",
+                    at=at)
     return session
 
 
@@ -155,7 +157,7 @@ def _require_draft(session: BallotSession) -> None:
 
 @transaction.atomic
 def add_question(session: BallotSession, kind: str, title: str, award_label: str = "", max_choices: int = 1,
-                 seats: int = 1, award=None, actor=None) -> Question:
+                 seats: int = 1, award=None, actor=None, at: dt.datetime | None = None) -> Question:
     _require_draft(session)
     if max_choices < 1 or seats < 1:
         raise ValidationError(_("Số lựa chọn và số được chọn phải từ 1 trở lên."))
@@ -163,7 +165,7 @@ def add_question(session: BallotSession, kind: str, title: str, award_label: str
                                        award_label=award_label or (award.name if award else ""), award=award,
                                        max_choices=max_choices, seats=seats, order=session.questions.count() + 1)
     activity.record(actor, Activity.Action.UPDATE, session, _scope(session),
-                    summary=f"Thêm nội dung “{title}” vào phiên bỏ phiếu “{session.title}”")
+                    summary=f"Thêm nội dung “{title}” vào phiên bỏ phiếu “{session.title}”", at=at)
     return question
 
 
@@ -761,9 +763,9 @@ def final_winners(session: BallotSession) -> dict[int, list[dict]]:
 
 
 @transaction.atomic
-def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
+def apply_results(session: BallotSession, actor=None, decided_on=None, at: dt.datetime | None = None) -> dict:
     """The results flow on: nominations into the period's nominations, the elected head and deputy into next
-    year's period (created with this year's members if it does not exist)."""
+    year's period (created with this year's members if it does not exist). `at`: when, if not now (the demo)."""
     session = BallotSession.objects.select_related("period__cluster").get(pk=session.pk)
     if session.state != SessionState.TALLIED:
         raise ValidationError(_("Chỉ áp dụng kết quả sau khi kiểm phiếu."))
@@ -787,14 +789,14 @@ def apply_results(session: BallotSession, actor=None, decided_on=None) -> dict:
                 nominations.append(nomination)
             elif question.kind in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY):
                 if next_period is None:
-                    next_period = _next_period(session.period, actor)
+                    next_period = _next_period(session.period, actor, at)
                 role = LeadershipRole.HEAD if question.kind == QuestionKind.ELECT_HEAD else LeadershipRole.DEPUTY
                 unit = candidate.unit
                 assert unit is not None, "an election's candidates are units"  # add_members would fail on None
                 if not next_period.memberships.filter(unit=unit).exists():
-                    add_members(next_period, [unit], actor=actor)
+                    add_members(next_period, [unit], actor=actor, at=at)
                 day = decided_on or meeting_day(session)  # the meeting's, not the day it was entered
-                set_leader(next_period, role, unit, ChoiceMethod.ELECTION, ref, day, actor=actor)
+                set_leader(next_period, role, unit, ChoiceMethod.ELECTION, ref, day, actor=actor, at=at)
     return {"nominations": nominations, "next_period": next_period}
 
 
@@ -888,9 +890,9 @@ def _leading_nomination(unit_id: int, day: dt.date) -> Nomination | None:
             .order_by("-period__year").first())
 
 
-def _next_period(period: EmulationPeriod, actor=None) -> EmulationPeriod:
+def _next_period(period: EmulationPeriod, actor=None, at: dt.datetime | None = None) -> EmulationPeriod:
     following = EmulationPeriod.objects.filter(cluster=period.cluster, year=period.year + 1).first()
     if following:
         return following
     start, end = shifted_span(period.start_date, period.end_date)
-    return create_period(period.cluster, period.year + 1, start, end, actor=actor, copy_members_from=period)
+    return create_period(period.cluster, period.year + 1, start, end, actor=actor, copy_members_from=period, at=at)
