@@ -17,7 +17,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 ## make run: install, migrate, load the demo, serve on http://127.0.0.1:$(PORT) and print how to log in.
-# The background worker (thidua db_worker: imports read and written as jobs) runs beside the web server and stops
+# The background worker (thidua db_worker: imports read and written as jobs) and the daily jobs (thidua daily_jobs
+# --loop: reminders before deadlines, digest e-mails, at DAILY_JOBS_HOUR) run beside the web server and stop
 # with it. The web server's timeout (60 s) is above the longest request left in the foreground (a large list's
 # Excel export).
 run: install
@@ -27,8 +28,10 @@ run: install
 	@echo ""
 	@echo "ThiĐua đang chạy tại http://127.0.0.1:$(PORT)  (dừng: Ctrl+C). Đăng nhập bằng một tài khoản ở trên."
 	@echo "Tiến trình nền (đọc, ghi tệp nhập Excel lớn): thidua db_worker, nhật ký ở var/worker.log."
+	@echo "Việc hằng ngày (nhắc hạn, e-mail tổng hợp): thidua daily_jobs --loop, nhật ký ở var/daily_jobs.log."
 	THIDUA_DEMO=1 $(BIN)/thidua db_worker >"$(THIDUA_VAR_DIR)/worker.log" 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	THIDUA_DEMO=1 PYTHONUNBUFFERED=1 $(BIN)/thidua daily_jobs --loop >"$(THIDUA_VAR_DIR)/daily_jobs.log" 2>&1 & daily=$$!; \
+	trap 'kill $$worker $$daily 2>/dev/null' EXIT INT TERM; \
 	THIDUA_DEMO=1 $(BIN)/gunicorn thidua.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --timeout 60 \
 	  --access-logfile -
 

@@ -164,6 +164,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("THIDUA_EMAIL_FROM", "thidua@localhost")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # The site's address as users reach it, for the links in e-mails sent outside a request (notifications, digests).
 THIDUA_BASE_URL = os.environ.get("THIDUA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `thidua daily_jobs` (started by `make run`): a task is reminded this many days before its deadline (today
+# included); the jobs run every day at this hour, local time.
+REMINDER_DAYS_BEFORE = int(os.environ.get("THIDUA_REMINDER_DAYS_BEFORE", "3"))
+DAILY_JOBS_HOUR = int(os.environ.get("THIDUA_DAILY_JOBS_HOUR", "6"))
 
 # Lock-out after repeated failed log-ins (django-axes): 5 failures lock the username from that address.
 AXES_FAILURE_LIMIT = int(os.environ.get("THIDUA_LOGIN_FAILURE_LIMIT", "5"))
