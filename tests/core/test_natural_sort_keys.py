@@ -2,7 +2,6 @@
 recompute the stored keys (core.rekey, each app's own migration) with the people's name index."""
 
 import importlib
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -11,9 +10,9 @@ from django.db import connection
 
 from thidua.awards.models import Award
 from thidua.core.search import apply_search
-from thidua.movements.models import Movement
 from thidua.core.text import sort_key
 from thidua.demo import builders as b
+from thidua.movements.models import Movement
 from thidua.orgs.models import Person, PersonName, Unit
 
 pytestmark = pytest.mark.django_db

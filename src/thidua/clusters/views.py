@@ -15,6 +15,7 @@ from thidua.clusters.domain.queries import (
     clusters_with_year,
     current_year,
     default_year,
+    own_clusters,
     periods_with_leaders,
 )
 from thidua.clusters.domain.words import kind_words
@@ -28,6 +29,7 @@ from thidua.core import versions
 from thidua.core.activity import visible_entries
 from thidua.core.export import table_response
 from thidua.core.models import Activity
+from thidua.core.tables import own_first
 from thidua.core.text import clean_input
 
 PAGE_SIZE = 25
@@ -43,7 +45,8 @@ def _year_param(request) -> int:
 @login_required
 def cluster_list(request):
     year = _year_param(request)
-    filterset = ClusterFilter(request.GET, queryset=clusters_with_year(year))
+    # The user's own clusters first (the organiser's block before another province's clusters), then by name.
+    filterset = ClusterFilter(request.GET, queryset=own_first(clusters_with_year(year), own_clusters(request.user)))
     kind = filterset.form.cleaned_data.get("kind") if filterset.form.is_valid() else None
     table = ClusterTable(filterset.qs, year=year, words=kind_words(kind) if kind else None)
     if request.GET.get("export") == "xlsx":

@@ -4,12 +4,17 @@ No export carries a formula: a text that Excel would read as one (it starts with
 return — "=HYPERLINK(…)" typed as a unit's name) is written as text, marked with Excel's quote prefix so that
 editing the cell keeps it text. `safe_cell` does it to one cell; every workbook the app writes goes through it:
 `workbook_response` here (write-only lists), `defuse` for the whole workbooks that `core.documents.xlsx_response`
-and the import templates save. Numbers stay numbers (-5 is a number)."""
+and the import templates save. Numbers stay numbers (-5 is a number).
+
+Every list's workbook has its header row frozen, dates as Excel dates shown dd/mm/yyyy (a column's `value_…`
+gives the date itself, not its text), and columns as wide as their header and the first rows' values
+(between 10 and 60 characters)."""
 
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from itertools import chain, islice
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -26,6 +31,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_ROWS = 1_048_576  # Excel's rows on one sheet, the header included
 INLINE_ROWS = 20_000  # a longer list is written by the background worker (about 10 s of a web worker's time)
 PROGRESS_EVERY = 1000
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+WIDTH_SAMPLE = 200  # the rows a column's width is measured on (a write-only sheet sets widths before its rows)
+MIN_WIDTH, MAX_WIDTH = 10, 60
 EXPORT_JOB = "export"
 # The background export's progress report, set by core/export_jobs.py while it runs the list's view.
 progress: ContextVar[Callable[..., None] | None] = ContextVar("export_progress", default=None)
@@ -55,16 +64,40 @@ def defuse(workbook) -> None:
 
 def _row_value(sheet, value):
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
+        cell = WriteOnlyCell(sheet, value.replace(tzinfo=None))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = DATE_FORMAT
+        return cell
     if looks_like_formula(value):
         return safe_cell(WriteOnlyCell(sheet, value))
     return value
 
 
-def _new_sheet(workbook, title: str, headers: list[str]):
+def _shown_length(value) -> int:
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).split("\n")), default=0) if value is not None else 0
+
+
+def column_widths(headers: list[str], sample: list) -> list[float]:
+    """Each column as wide as its header and the longest value of the sample rows, from MIN_WIDTH to MAX_WIDTH."""
+    widths = [len(str(header)) for header in headers]
+    for row in sample:
+        for i, value in enumerate(row[:len(widths)]):
+            widths[i] = max(widths[i], _shown_length(value))
+    return [min(max(MIN_WIDTH, width + 2), MAX_WIDTH) for width in widths]
+
+
+def _new_sheet(workbook, title: str, headers: list[str], widths: list[float]):
     sheet = workbook.create_sheet(title=title[:31])
-    for i, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(10, len(header) + 2), 60)
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"  # the header stays in view
     sheet.append([_row_value(sheet, h) for h in headers])
     return sheet
 
@@ -74,16 +107,19 @@ def workbook_response(filename: str, sheet_title: str, headers: list[str], rows:
     """A list as a workbook. Past Excel's limit of rows on a sheet (SHEET_ROWS with the header) the rows go on to
     a next sheet, "<title> (2)", with the header again: Excel would refuse to open a longer sheet. In the
     background worker, `progress` (a context variable the export job sets) is told the rows written."""
+    rows = iter(rows)
+    sample = [list(row) for row in islice(rows, WIDTH_SAMPLE)]
+    widths = column_widths(headers, sample)
     workbook = Workbook(write_only=True)
-    sheet, written, part = _new_sheet(workbook, sheet_title, headers), 0, 1
+    sheet, written, part = _new_sheet(workbook, sheet_title, headers, widths), 0, 1
     report = progress.get()
-    for count, row in enumerate(rows):
+    for count, row in enumerate(chain(sample, rows)):
         if report is not None and count % PROGRESS_EVERY == 0:
             report(count, total)
         if written == SHEET_ROWS - 1:
             part += 1
             suffix = f" ({part})"
-            sheet, written = _new_sheet(workbook, sheet_title[:31 - len(suffix)] + suffix, headers), 0
+            sheet, written = _new_sheet(workbook, sheet_title[:31 - len(suffix)] + suffix, headers, widths), 0
         sheet.append([_row_value(sheet, value) for value in row])
         written += 1
     response = HttpResponse(content_type=XLSX_TYPE)

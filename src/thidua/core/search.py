@@ -19,21 +19,32 @@ the big table by them:
   the size; when a probe of the names index finds at most FENCE_CAP records, the matches are read first
   through a subquery the planner may not flatten (OFFSET 0) and sorted: a few thousand index reads at most.
 
-Either way the result is exactly the rows whose search text contains every word, on SQLite and PostgreSQL."""
+Either way the result is exactly the rows whose search text contains every word, on SQLite and PostgreSQL.
+
+Ranking: the rows found carry an alias `search_rank` — 0 when every word of the query is a whole word of the
+search text ("nguyen van an" in "Nguyễn Văn An"), 1 when every word begins a word ("Nguyễn Văn Anh"), 2 when
+a word is only inside another ("an" in "Nguyễn Bích Vân") — written in SQL as a CASE on LIKE patterns of the
+search text padded with spaces; lists order by it first (core.tables.PythonRows, `ranked()`), then by their
+own order. It is computed only over a candidate set already limited: a small table, or the rows of at most
+NAME_INDEX_CAP names of a names index, and only when those names do not all share one rank (the common case
+"nguyen thi thuy" keeps its index walk); a broad query through the range of sort keys is not ranked."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from django.db import connections, models
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 
 from thidua.core.text import search_terms
 
 MAX_TERMS = 8
 NAME_INDEX_CAP = 400
 FENCE_CAP = 5000
+SEARCH_RANK = "search_rank"
+WHOLE, PREFIX, INSIDE = 0, 1, 2
 
 
 class _NameIndex(NamedTuple):
@@ -57,31 +68,63 @@ def _contains_every(queryset: QuerySet, terms: list[str], field: str) -> QuerySe
 
 
 def apply_search(queryset: QuerySet, query: str | None, field: str = "search_text") -> QuerySet:
+    """The rows whose `field` contains every folded word of the query, with their `search_rank` (see above)."""
     terms = search_terms(query or "")[:MAX_TERMS]
     if not terms:
         return queryset
     index = _name_indexes.get(queryset.model) if field == "search_text" else None
     if index is None:
-        return _contains_every(queryset, terms, field)
+        return with_rank(_contains_every(queryset, terms, field), terms, field)
     return _search_through_names(queryset, terms, index)
+
+
+def rank_of(searched: str, terms: list[str]) -> int:
+    """The rank `with_rank` gives a search text, in Python: WHOLE, PREFIX or INSIDE."""
+    padded = f" {searched} "
+    if all(f" {term} " in padded for term in terms):
+        return WHOLE
+    if all(f" {term}" in padded for term in terms):
+        return PREFIX
+    return INSIDE
+
+
+def with_rank(queryset: QuerySet, terms: list[str], field: str = "search_text") -> QuerySet:
+    """The queryset with the alias `search_rank`: a CASE on LIKE patterns of ' ' || field || ' '."""
+    padded = f"{field}_padded"
+    queryset = queryset.alias(**{padded: Concat(Value(" "), field, Value(" "), output_field=CharField())})
+    whole = Q(*(Q(**{f"{padded}__contains": f" {term} "}) for term in terms))
+    prefix = Q(*(Q(**{f"{padded}__contains": f" {term}"}) for term in terms))
+    return queryset.alias(**{SEARCH_RANK: Case(When(whole, then=Value(WHOLE)), When(prefix, then=Value(PREFIX)),
+                                               default=Value(INSIDE), output_field=IntegerField())})
+
+
+def ranked(queryset: QuerySet, *order) -> QuerySet:
+    """`queryset.order_by(*order)`, the best matches of a search first when it was searched (`apply_search`)."""
+    first = (SEARCH_RANK,) if SEARCH_RANK in queryset.query.annotations else ()
+    return queryset.order_by(*first, *order)
 
 
 def _search_through_names(queryset: QuerySet, terms: list[str], index: _NameIndex) -> QuerySet:
     index_model, key = index
     names = _contains_every(index_model.objects.all(), terms, "search_text")
-    order = (key,) if key == "search_text" else (key, "search_text")
-    first = list(names.order_by(*order).values_list(key, flat=True)[:NAME_INDEX_CAP + 1])
-    if not first:
+    columns = (key,) if key == "search_text" else (key, "search_text")
+    found = [(row[0], row[-1]) for row in names.order_by(*columns).values_list(*columns)[:NAME_INDEX_CAP + 1]]
+    if not found:
         return queryset.none()
+    first = [name_key for name_key, _searched in found]
     if len(first) <= NAME_INDEX_CAP:
         keys = list(dict.fromkeys(first))
         if key == "search_text" and len(keys) > 1 and _few_records(queryset, keys):
-            return queryset.filter(pk__in=_matches_first(queryset.model, keys, queryset.db))
-        queryset = queryset.filter(**{f"{key}__in": keys})
-        # A sort key can be shared by names that differ only in punctuation ("H'Mai", "H Mai"); if one of
-        # them does not match, check the words on the rows as well.
-        if key != "search_text" and index_model.objects.filter(**{f"{key}__in": keys}).count() > len(first):
-            queryset = _contains_every(queryset, terms, "search_text")
+            queryset = queryset.filter(pk__in=_matches_first(queryset.model, keys, queryset.db))
+        else:
+            queryset = queryset.filter(**{f"{key}__in": keys})
+            # A sort key can be shared by names that differ only in punctuation ("H'Mai", "H Mai"); if one of
+            # them does not match, check the words on the rows as well.
+            if key != "search_text" and index_model.objects.filter(**{f"{key}__in": keys}).count() > len(first):
+                queryset = _contains_every(queryset, terms, "search_text")
+        # Rank the rows only when the names found differ in rank: else every row has the same.
+        if len({rank_of(searched, terms) for _key, searched in found}) > 1:
+            queryset = with_rank(queryset, terms)
         return queryset
     if key == "search_text":
         return _contains_every(queryset, terms, "search_text")

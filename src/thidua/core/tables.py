@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import django_tables2 as tables
 from django.core.paginator import PageNotAnInteger
 from django.db import models
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.templatetags.l10n import localize as localize_filter
 from django.templatetags.l10n import unlocalize as unlocalize_filter
 from django.urls import reverse
@@ -40,8 +41,11 @@ from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django_tables2.paginators import LazyPaginator
+
+from thidua.core.formatting import format_number
+from thidua.core.search import SEARCH_RANK
 
 EVEN_ODD = ('class="even"', 'class="odd"')
 _MISSING = object()
@@ -173,11 +177,53 @@ def _resolver(accessor) -> Callable[[Any], Any]:
     return resolve
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Rows that come first whatever the column sorted by: the user's own (clusters, units, people), then the best
+# matches of a search (core.search: `search_rank`), then the table's order.
+
+OWN_FIRST = "own_first"
+PINNED = (OWN_FIRST, SEARCH_RANK)
+
+
+def own_first(queryset: QuerySet, condition: Q | None) -> QuerySet:
+    """The queryset with the alias `own_first` (0 for the rows that meet `condition`, 1 for the others), which a
+    PythonRows table orders by before its columns. No condition, no alias."""
+    if condition is None:
+        return queryset
+    return queryset.alias(**{OWN_FIRST: Case(When(condition, then=Value(0)), default=Value(1),
+                                             output_field=IntegerField())})
+
+
+def pin_first(queryset: QuerySet) -> QuerySet:
+    """The queryset ordered by its pinned aliases (`own_first`, `search_rank`) before its own order."""
+    pinned = [name for name in PINNED if name in queryset.query.annotations]
+    if not pinned:
+        return queryset
+    current = [o for o in queryset.query.order_by if o not in pinned] or list(queryset.model._meta.ordering)
+    return queryset.order_by(*pinned, *current)
+
+
 class PythonRows:
     """Mix into a `tables.Table`: core/table.html then writes the body from `body_rows()`. `rows_in_python =
-    False` on an instance renders it through django-tables2's loop again (the tests compare both)."""
+    False` on an instance renders it through django-tables2's loop again (the tests compare both).
+
+    The table also keeps its pinned rows first (`pin_first`) whatever column it is sorted by, and tells its
+    total (`total_line`, shown under the table by core/table.html)."""
 
     rows_in_python = True
+    # What a row is, for the total: "Tổng: 1.234 đơn vị" (set by each table; "dòng" by default).
+    total_noun = None
+
+    @property
+    def order_by(self):
+        return tables.Table.order_by.fget(self)
+
+    @order_by.setter
+    def order_by(self, value):
+        tables.Table.order_by.fset(self, value)
+        data = getattr(self.data, "data", None)
+        if isinstance(data, QuerySet):
+            self.data.data = pin_first(data)
 
     def header_cells(self) -> Iterator[SafeString]:
         """The `<th>` of every column as django-tables2's template writes them: a link that sorts by the column
@@ -287,3 +333,43 @@ class BoundedLazyPaginator(LazyPaginator):
         if number > LAST_PAGE:
             raise PageNotAnInteger(gettext("Số trang không hợp lệ."))
         return number
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The total under every list: "Tổng: 1.234 đơn vị".
+
+# A list of millions of rows (people, the registry) is not counted: the count stops past this many rows, as the
+# registry's search probes its names (core.search: FENCE_CAP), and the line says "hơn 10.000".
+TOTAL_CAP = 10_000
+
+
+def bounded_count(queryset: QuerySet, cap: int = TOTAL_CAP) -> int:
+    """COUNT(*) of at most cap + 1 rows: the query stops reading there, whatever the size of the table."""
+    return queryset.order_by().values("pk")[:cap + 1].count()
+
+
+def table_total(table) -> tuple[int, bool]:
+    """(rows, more): the rows of a django-tables2 table's data, and whether there are more than that (a lazy
+    paginator's list past TOTAL_CAP). No query when the pages tell: a counting paginator's count, the last
+    page of a lazy one, or rows already read."""
+    page, paginator = getattr(table, "page", None), getattr(table, "paginator", None)
+    if page is not None and isinstance(paginator, LazyPaginator):
+        if paginator._final_num_pages is not None:  # this page is the last: the rows before it are full pages
+            return (page.number - 1) * paginator.per_page + len(page.object_list), False
+        data = table.data.data
+        if isinstance(data, QuerySet):
+            counted = bounded_count(data)
+            return min(counted, TOTAL_CAP), counted > TOTAL_CAP
+        return len(data), False
+    if page is not None:
+        return paginator.count, False
+    return len(table.data), False  # a queryset written whole is counted from its rows
+
+
+def total_line(table) -> str:
+    """ "Tổng: 1.234 đơn vị", or "Tổng: hơn 10.000 người" past TOTAL_CAP; the noun is the table's `total_noun`."""
+    count, more = table_total(table)
+    noun = getattr(table, "total_noun", None) or pgettext("total", "dòng")
+    if more:
+        return gettext("Tổng: hơn %(count)s %(noun)s") % {"count": format_number(count), "noun": noun}
+    return gettext("Tổng: %(count)s %(noun)s") % {"count": format_number(count), "noun": noun}

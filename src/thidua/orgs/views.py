@@ -11,9 +11,9 @@ from thidua.core import versions
 from thidua.core.activity import visible_entries
 from thidua.core.export import table_response
 from thidua.core.models import Activity
-from thidua.core.tables import BoundedLazyPaginator
+from thidua.core.tables import BoundedLazyPaginator, own_first
 from thidua.orgs.domain.people import save_person_changes
-from thidua.orgs.domain.queries import people_visible_to
+from thidua.orgs.domain.queries import own_people, own_units, people_visible_to
 from thidua.orgs.domain.units import save_unit_changes
 from thidua.orgs.interfaces.filters import PersonFilter, UnitFilter
 from thidua.orgs.interfaces.forms import PersonForm, UnitForm, limit_parent_choices
@@ -26,7 +26,8 @@ PAGE_SIZE = 25
 
 @login_required
 def unit_list(request):
-    filterset = UnitFilter(request.GET, queryset=Unit.objects.select_related("sector", "area__successor"))
+    units = own_first(Unit.objects.select_related("sector", "area__successor"), own_units(request.user))
+    filterset = UnitFilter(request.GET, queryset=units)
     table = UnitTable(filterset.qs)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
@@ -79,7 +80,8 @@ def unit_edit(request, pk):
 
 @login_required
 def person_list(request):
-    filterset = PersonFilter(request.GET, queryset=people_visible_to(request.user))
+    people = own_first(people_visible_to(request.user), own_people(request.user))
+    filterset = PersonFilter(request.GET, queryset=people)
     table = PersonTable(filterset.qs)
     unit = None
     if filterset.form.is_valid() and filterset.form.cleaned_data.get("unit"):

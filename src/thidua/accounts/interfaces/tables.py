@@ -17,6 +17,7 @@ def roles_text(record) -> str:
 
 
 class AccountTable(PythonRows, tables.Table):
+    total_noun = _("tài khoản")
     username = tables.Column(verbose_name=_("Tên đăng nhập"))
     full_name = tables.Column(verbose_name=_("Họ và tên"), default="")
     position = tables.Column(verbose_name=_("Chức vụ"), default="")

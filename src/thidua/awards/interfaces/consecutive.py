@@ -63,6 +63,7 @@ def _years(record, table) -> str:
 
 class PeopleRunTable(tables.Table):
     """One row per person: the run of years ending in the chosen year."""
+    total_noun = _("người")
 
     name = tables.Column(verbose_name=_("Họ và tên"), order_by=("sort_key", "holder"))
     unit_name = tables.Column(verbose_name=_("Đơn vị hiện nay"), order_by=("unit_sort_key", "sort_key", "holder"))
@@ -108,6 +109,7 @@ class PeopleRunTable(tables.Table):
 class UnitRunTable(PeopleRunTable):
     """One row per collective (the unit itself): collective titles."""
 
+    total_noun = _("tập thể")
     name = tables.Column(verbose_name=_("Tập thể"), order_by=("sort_key", "holder"))
     unit_name = None
     note = None

@@ -26,6 +26,7 @@ def _exported(verbose_name, **kwargs):
 class RecordTable(PythonRows, tables.Table):
     """One award per row (one lượt), as the decision wrote it. Its rows are written in Python (core.tables):
     profiling put two thirds of the registry page's time in django-tables2's loop over every cell."""
+    total_noun = _("lượt khen thưởng")
 
     who = tables.Column(verbose_name=_("Người, tập thể được khen"), accessor="recipient_name", order_by=("search_text",),
                         exclude_from_export=True)
@@ -97,7 +98,7 @@ class RecordTable(PythonRows, tables.Table):
         return display(record, "level")
 
     def value_decision_date(self, value):
-        return format_date(value)
+        return value  # an Excel date, shown dd/mm/yyyy (core.export)
 
     def value_direct_worker(self, value):
         return _("Có") if value else ""

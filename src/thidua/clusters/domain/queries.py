@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from thidua.clusters.enums import LeadershipRole
 from thidua.clusters.models import Cluster, EmulationPeriod, LeadershipTerm, Membership
@@ -54,6 +54,18 @@ def clusters_with_year(year: int) -> QuerySet:
         .annotate(member_count=members, head_name=leader_name(LeadershipRole.HEAD),
                   deputy_name=leader_name(LeadershipRole.DEPUTY))
     )
+
+
+def own_clusters(user) -> Q | None:
+    """The condition of the user's own clusters, listed first: those its organiser runs and those its units are
+    (or were) members of, head and deputy included. None when the user has none."""
+    condition = None
+    if user.unit_ids:
+        condition = Q(Exists(Membership.objects.filter(period__cluster=OuterRef("pk"), unit_id__in=sorted(user.unit_ids))))
+    if user.organiser_ids:
+        organised = Q(organiser_id__in=sorted(user.organiser_ids))
+        condition = organised if condition is None else condition | organised
+    return condition
 
 
 def clusters_of_user(user, year: int) -> QuerySet:

@@ -11,6 +11,7 @@ from thidua.orgs.domain.areas import name_with_successor
 
 
 class ClusterTable(PythonRows, tables.Table):
+    total_noun = _("cụm, khối")
     name = tables.Column(verbose_name=_("Tên cụm, khối"), order_by=("sort_key",), linkify=True)
     kind = tables.Column(verbose_name=_("Loại"))
     organiser = tables.Column(verbose_name=_("Cơ quan tổ chức"), accessor="organiser__name",

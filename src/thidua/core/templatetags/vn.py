@@ -3,6 +3,7 @@
 from django import template
 
 from thidua.core.formatting import format_date, format_number, format_percent
+from thidua.core.tables import total_line
 
 register = template.Library()
 
@@ -38,3 +39,9 @@ def query_with(context, **changes):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def tong(table):
+    """{{ table|tong }} → "Tổng: 1.234 đơn vị" (core.tables.total_line), under every list."""
+    return total_line(table)

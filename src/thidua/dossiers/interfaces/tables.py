@@ -9,6 +9,7 @@ from thidua.dossiers.models import Proposal
 
 
 class ProposalTable(tables.Table):
+    total_noun = _("hồ sơ đề nghị")
     title = tables.Column(verbose_name=_("Trích yếu"), linkify=True)
     sender = tables.Column(verbose_name=_("Đơn vị đề nghị"), accessor="sender__name", order_by=("sender__sort_key",))
     recipient = tables.Column(verbose_name=_("Gửi đến"), accessor="recipient__name", order_by=("recipient__sort_key",))

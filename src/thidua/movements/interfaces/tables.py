@@ -13,6 +13,7 @@ def period_label(period) -> str:
 
 
 class MovementTable(tables.Table):
+    total_noun = _("phong trào")
     name = tables.Column(verbose_name=_("Tên phong trào"), order_by=("sort_key",))
     motto = tables.Column(verbose_name=_("Phương châm, khẩu hiệu"), default="")
     kind = tables.Column(verbose_name=_("Hình thức"))

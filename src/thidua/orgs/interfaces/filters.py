@@ -60,6 +60,10 @@ class UnitFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Họ tên"), method="search", widget=SEARCH_WIDGET)
+    # The unit by its name (accent-free, any word): among the people the list shows already, so only the units
+    # the user may see give rows; the (unit, sort key) index reads them in order.
+    don_vi = django_filters.CharFilter(label=_("Đơn vị"), method="search_unit",
+                                       widget=forms.TextInput(attrs={"placeholder": _("Tên đơn vị")}))
     unit = django_filters.NumberFilter(label=_("Mã số đơn vị"), field_name="unit_id", widget=forms.HiddenInput)
     category = django_filters.ChoiceFilter(label=_("Đối tượng"), choices=WorkerCategory.choices, empty_label=_("— Tất cả —"))
     status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=PersonStatus.choices, empty_label=_("— Tất cả —"))
@@ -67,7 +71,10 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         form = FilterForm
-        fields = ["q", "unit", "category", "status"]
+        fields = ["q", "don_vi", "unit", "category", "status"]
 
     def search(self, queryset, name, value):
         return apply_search(queryset, value)
+
+    def search_unit(self, queryset, name, value):
+        return queryset.filter(unit_id__in=apply_search(Unit.objects.all(), value).values("pk"))

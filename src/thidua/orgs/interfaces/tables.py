@@ -8,6 +8,7 @@ from thidua.orgs.models import Person, Unit
 
 
 class UnitTable(PythonRows, tables.Table):
+    total_noun = _("đơn vị")
     name = tables.Column(verbose_name=_("Tên đơn vị"), order_by=("sort_key",), linkify=True)
     short_name = tables.Column(verbose_name=_("Viết tắt"), default="")
     kind = tables.Column(verbose_name=_("Loại đơn vị"))
@@ -36,6 +37,7 @@ class UnitTable(PythonRows, tables.Table):
 
 
 class PersonTable(PythonRows, tables.Table):
+    total_noun = _("người")
     full_name = tables.Column(verbose_name=_("Họ và tên"), order_by=("sort_key",), linkify=True)
     gender = tables.Column(verbose_name=_("Giới tính"))
     birth_date = tables.Column(verbose_name=_("Ngày sinh"), default="")
@@ -54,7 +56,7 @@ class PersonTable(PythonRows, tables.Table):
         return format_date(value)
 
     def value_birth_date(self, value):
-        return format_date(value)
+        return value  # an Excel date, shown dd/mm/yyyy (core.export)
 
     def render_gender(self, record):
         return display(record, "gender")
