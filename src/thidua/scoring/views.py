@@ -36,6 +36,7 @@ from thidua.scoring.interfaces.forms import (
     ScaleForm,
     SecondLookForm,
     SelfAssessmentForm,
+    input_value,
 )
 from thidua.scoring.models import CriteriaSet, Criterion, CriterionExclusion, Evidence, ScoreEntry, ScoreSheet
 from thidua.scoring.rules import SHEET_ACTION_PERMS
@@ -342,13 +343,25 @@ def _post_self(request, sheet, action, bound):
         raise ValidationError(_("Số liệu tự chấm chưa hợp lệ; xem các ô được đánh dấu."))
     if action == SheetAction.SAVE:
         sheets.transition(sheet, action, request.user, loaded_version=versions.loaded(form), values=form.values())
-        return messages.SUCCESS, _("Đã lưu phần tự chấm.")
+        return _with_missing_targets(sheet, messages.SUCCESS, _("Đã lưu phần tự chấm."))
     problems = sheets.save_and_submit(sheet, form.values(), actor=request.user, loaded_version=versions.loaded(form))
     if problems:
         return messages.WARNING, _("Đã lưu phần tự chấm, nhưng chưa gửi được: %(problems)s") % {
             "problems": "; ".join(problems)}
-    return messages.SUCCESS, (_("Đã gửi phiếu tự chấm cho %(head_unit)s thẩm định.")
-                              % {"head_unit": sheet.period.cluster.words.head_unit})
+    return _with_missing_targets(sheet, messages.SUCCESS, _("Đã gửi phiếu tự chấm cho %(head_unit)s thẩm định.")
+                                 % {"head_unit": sheet.period.cluster.words.head_unit})
+
+
+def _with_missing_targets(sheet, level, message: str) -> tuple[int, str]:
+    """A figure saved without a registered target is said so, with what happens next (sheets.target_missing)."""
+    waiting = sheets.missing_targets(sheet)
+    if not waiting:
+        return level, message
+    note = _("Tiêu chí %(codes)s chưa đăng ký chỉ tiêu: số liệu đã lưu nhưng chưa tính điểm; %(head_unit)s sẽ cho "
+             "điểm khi thẩm định. Nếu đơn vị đã đăng ký chỉ tiêu bằng văn bản, ghi số, ngày văn bản vào ô thuyết "
+             "minh để %(head_unit)s đối chiếu.") % {"codes": ", ".join(c.code for c in waiting),
+                                                    "head_unit": sheet.period.cluster.words.head_unit}
+    return messages.WARNING, f"{message} {note}"
 
 
 def _post_lock(request, sheet, action, bound):
@@ -462,12 +475,15 @@ def _sheet_context(request, sheet, bound=None) -> dict:
         row = {"c": c, "depth_class": DEPTH_CLASS.get(depth[c.pk], "ps-5"), "applicable": applicable,
                "scored": c.is_scored, "entry": entry, "evidence": evidence.get(c.pk, []),
                "target": targets.get(c.pk) if c.type == CriterionType.QUANTITATIVE else None,
+               "missing_target": applicable and sheets.target_missing(c, targets),
                "anchor": f"tieu-chi-{c.pk}"}
         if applicable and self_form is not None:
             row["self_value"] = self_form[f"value_{c.pk}"]
             row["self_comment"] = self_form[f"comment_{c.pk}"]
         if applicable and entry is not None:
             row.update(_row_forms(c, entry, may, bound, entry_versions[c.pk]))
+            if row["missing_target"]:
+                _points_as_start(row, entry)
         rows.append(row)
     submit_issues = []
     if may[SheetAction.SAVE] and criteria_set is not None:
@@ -487,6 +503,16 @@ def _stored_problems(request, sheet, criteria_list, entries) -> dict:
     problems = repair.stored_problems(criteria_list, entries)
     return {"stored_problems": problems,
             "may_repair": bool(problems) and request.user.has_perm(repair.REPAIR_PERM, sheet)}
+
+
+def _points_as_start(row: dict, entry: ScoreEntry) -> None:
+    """A criterion without a registered target is appraised in points (sheets.target_missing): its boxes start
+    from the points given so far, not from the unit's figure."""
+    given = entry.final_points if entry.final_points is not None else entry.appraised_points
+    for name, points in (("appraise_form", entry.appraised_points), ("second_form", given)):
+        form = row.get(name)
+        if form is not None and not form.is_bound:
+            form.fields["value"].initial = input_value(points)
 
 
 def _row_forms(c, entry, may, bound, version: str) -> dict:

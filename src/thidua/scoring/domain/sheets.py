@@ -355,12 +355,45 @@ def _criteria_and_context(sheet: ScoreSheet):
     return criteria, applicable_ids, targets
 
 
+def target_missing(criterion: Criterion, targets) -> bool:
+    """A quantitative criterion for which the unit registered no target (greater than 0): its figure is saved but
+    earns no points by itself; it is flagged (“chưa đăng ký chỉ tiêu”) and the head unit gives the points at the
+    appraisal, with a reason. Registration closes with its phase, so refusing the figure would leave the unit
+    no way on."""
+    if criterion.type != CriterionType.QUANTITATIVE:
+        return False
+    target = targets.get(criterion.pk)
+    return target is None or Decimal(target) <= 0
+
+
+def _raw_points(criterion: Criterion, value, targets) -> Decimal | None:
+    """The points a figure earns by the criterion's rule (rules.ScoreError when it is out of range); None without a
+    registered target (target_missing)."""
+    if value is not None and target_missing(criterion, targets):
+        if value < 0:
+            raise rules.ScoreError(_("Số liệu không được âm."))
+        return None
+    return rules.criterion_points(criterion.type, criterion.max_points, value, targets.get(criterion.pk),
+                                  criterion.points_per_occurrence)
+
+
 def _points(criterion: Criterion, value, targets) -> Decimal | None:
     try:
-        return rules.criterion_points(criterion.type, criterion.max_points, value, targets.get(criterion.pk),
-                                      criterion.points_per_occurrence)
+        return _raw_points(criterion, value, targets)
     except rules.ScoreError as error:
         raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": criterion.code, "error": error}) from error
+
+
+def missing_targets(sheet: ScoreSheet) -> list[Criterion]:
+    """The criteria of the sheet whose figure is saved without a registered target (target_missing) and not yet
+    given points by the head unit: what the sheet's page flags, in the order of the scale."""
+    if sheet.pk is None or not CriteriaSet.objects.filter(period=sheet.period).exists():
+        return []
+    criteria, applicable_ids, targets = _criteria_and_context(sheet)
+    open_ids = set(sheet.entries.filter(self_value__isnull=False, appraised_points__isnull=True,
+                                        final_points__isnull=True).values_list("criterion_id", flat=True))
+    return sorted((criteria[i] for i in open_ids & applicable_ids if target_missing(criteria[i], targets)),
+                  key=lambda c: c.order)
 
 
 def issues_before_submit(sheet: ScoreSheet) -> list[str]:
@@ -521,12 +554,11 @@ def _save(sheet: ScoreSheet, *, values: dict[int, tuple], actor=None):
         if criterion is None or criterion.pk not in applicable_ids:
             errors.append(_("Tiêu chí mã số %(id)s không áp dụng cho đơn vị này.") % {"id": criterion_id})
             continue
-        try:
+        try:  # the criterion's code is put before the rule's words once, here
             value = parse_value(raw)
-            rows.append((criterion, value, _points(criterion, value, targets), comment or ""))
-        except (rules.ScoreError, ValidationError) as error:
-            errors.append(_("Tiêu chí %(code)s: %(error)s")
-                          % {"code": criterion.code, "error": error.messages[0] if hasattr(error, "messages") else error})
+            rows.append((criterion, value, _raw_points(criterion, value, targets), comment or ""))
+        except rules.ScoreError as error:
+            errors.append(_("Tiêu chí %(code)s: %(error)s") % {"code": criterion.code, "error": error})
     if errors:
         raise ValidationError(errors)
     existing = {e.criterion_id: e for e in sheet.entries.all()}
@@ -540,7 +572,11 @@ def _save(sheet: ScoreSheet, *, values: dict[int, tuple], actor=None):
         (to_update if entry.pk else to_create).append(entry)
     ScoreEntry.objects.bulk_create(to_create)
     ScoreEntry.objects.bulk_update(to_update, ["self_value", "self_points", "self_comment"])
-    return None, f"{sheet.unit} tự chấm {len(rows)} tiêu chí năm {sheet.period.year}", changes
+    summary = f"{sheet.unit} tự chấm {len(rows)} tiêu chí năm {sheet.period.year}"
+    flagged = [c.code for c, value, _p, _c in rows if value is not None and target_missing(c, targets)]
+    if flagged:
+        summary += f" (chưa đăng ký chỉ tiêu, chưa tính điểm: tiêu chí {', '.join(flagged)})"
+    return None, summary, changes
 
 
 def _self_changes(criterion: Criterion, entry: ScoreEntry, value: Decimal | None, comment: str) -> list[dict]:
@@ -562,18 +598,37 @@ def _submit(sheet: ScoreSheet, actor=None):
 
 
 def _criterion_value(entry: ScoreEntry, raw_value) -> tuple[Decimal | None, Decimal | None]:
-    """The typed figure for the entry's criterion and the points it earns."""
+    """The typed figure for the entry's criterion and the points it earns. For a criterion without a registered
+    target (target_missing) the head unit types the points themselves (0 to the maximum), and the figure stays
+    the unit's own."""
     _criteria, _ids, targets = _criteria_and_context(entry.sheet)
+    criterion = entry.criterion
     try:
         value = parse_value(raw_value)
+        if target_missing(criterion, targets) and entry.self_value is not None:
+            if value is not None and not 0 <= value <= criterion.max_points:
+                raise rules.ScoreError(_("chưa đăng ký chỉ tiêu, nên ghi thẳng số điểm, từ 0 đến %(max)s.")
+                                       % {"max": format_number(criterion.max_points.normalize())})
+            return entry.self_value, value
     except rules.ScoreError as error:
-        raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": entry.criterion.code, "error": error}) from error
-    return value, _points(entry.criterion, value, targets)
+        raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": criterion.code, "error": error}) from error
+    return value, _points(criterion, value, targets)
+
+
+def _needs_points_and_reason(entry: ScoreEntry, points, reason: str) -> None:
+    """A criterion without a registered target is given its points by the head unit, with a reason."""
+    _criteria, _ids, targets = _criteria_and_context(entry.sheet)
+    if target_missing(entry.criterion, targets) and (points is None or not reason.strip()):
+        raise ValidationError(_("Tiêu chí %(code)s: đơn vị chưa đăng ký chỉ tiêu nên số liệu chưa tính điểm; ghi số "
+                                "điểm thẩm định (từ 0 đến %(max)s) và lý do.")
+                              % {"code": entry.criterion.code,
+                                 "max": format_number(entry.criterion.max_points.normalize())})
 
 
 def _appraise(sheet: ScoreSheet, *, entry: ScoreEntry, value=None, reason: str = "", actor=None):
     """A result that differs from the self-assessment needs a reason."""
     figure, points = _criterion_value(entry, value)
+    _needs_points_and_reason(entry, points, reason)
     if points != entry.self_points and not reason.strip():
         raise ValidationError(_("Tiêu chí %(code)s: điểm thẩm định khác điểm tự chấm, cần ghi lý do.")
                               % {"code": entry.criterion.code})
@@ -604,6 +659,11 @@ def _second_look(sheet: ScoreSheet, *, entry: ScoreEntry, value=None, reason: st
 
 
 def _lock(sheet: ScoreSheet, actor=None):
+    waiting = missing_targets(sheet)
+    if waiting:
+        raise ValidationError([_("Tiêu chí %(code)s: đơn vị chưa đăng ký chỉ tiêu, số liệu tự chấm chưa tính điểm; "
+                                 "ghi điểm thẩm định (kèm lý do) trước khi khóa phiếu.") % {"code": c.code}
+                               for c in waiting])
     # Criteria the head did not change keep the unit's own points as appraised.
     sheet.entries.filter(appraised_points__isnull=True).update(
         appraised_value=F("self_value"), appraised_points=F("self_points"),
