@@ -137,6 +137,7 @@ def test_apply_results_is_not_offered_once_applied(s1_year, make_user, client):
     html = client.get(url).content.decode()
     assert pending_results(session) == []
     assert 'id="apply-results"' not in html and 'id="results-applied"' in html
+    assert 'id="proposal-from-ballot"' in html
     # a POST anyway writes nothing and says why
     before = Nomination.objects.count(), Activity.objects.count()
     response = client.post(reverse("voting:apply", args=[session.pk]), follow=True)
@@ -145,7 +146,10 @@ def test_apply_results_is_not_offered_once_applied(s1_year, make_user, client):
     # a nomination removed: the result is pending again and the action is offered
     Nomination.objects.filter(period=year["period"], unit=s1_year["units"]["tand"]).delete()
     assert pending_results(session) == ["Suy tôn đơn vị dẫn đầu đề nghị tặng Cờ thi đua: Tòa án nhân dân tỉnh Lạng Sơn"]
-    assert 'id="apply-results"' in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert 'id="apply-results"' in html
+    # and the proposal from the ballot waits for it, rather than refusing after the click
+    assert 'id="proposal-waits"' in html and 'id="proposal-from-ballot"' not in html
 
 
 def test_the_illustrative_note_on_a_page_and_outside_the_papers_body(s1_year, make_user, client, tmp_path):
@@ -164,6 +168,35 @@ def test_the_illustrative_note_on_a_page_and_outside_the_papers_body(s1_year, ma
     client.force_login(make_user("admin", (Role.ADMIN, None)))
     html = client.get(reverse("awards:person_history", args=[person_id])).content.decode()
     assert 'id="illustrative-note"' in html and "báo cáo chỉ nêu tổng số lượt khen thưởng" in html
+
+
+def test_the_scale_and_the_ballot_papers_cite_their_regulation_without_the_note(s1_year, make_user, client,
+                                                                                 tmp_path):
+    year, units = s1_year["year_2023"], s1_year["units"]
+    period, session = year["period"], year["vote"]["session"]
+    client.force_login(make_user("truong-khoi", (Role.HEAD_STAFF, units["tand"])))
+    for url in (reverse("scoring:criteria", args=[period.pk]), reverse("voting:results", args=[session.pk]),
+                reverse("screens:period_year", args=[period.pk])):
+        assert 'id="illustrative-note"' in client.get(url).content.decode(), url
+    for url, cited in ((reverse("scoring:ranking_pdf", args=[period.pk]), "Căn cứ: Thang điểm 100."),
+                       (reverse("voting:minutes_count_pdf", args=[session.pk]),
+                        "Căn cứ: Tỷ lệ > 50% tổng số đơn vị thành viên.")):
+        text = " ".join(pdf_text(client.get(url).content, tmp_path).split())
+        assert cited in text and "MINH HỌA" in text, url
+        assert "Dữ liệu minh họa của bản trình diễn, không phải văn bản thật: Minh họa: báo cáo không nêu" in text
+        assert "— Minh họa" not in text, url  # never after the citation in the body
+
+
+def test_illustrative_marks_are_read_from_the_records_text():
+    from thidua.core import illustrative
+
+    assert illustrative.split_text("Thang điểm 100 — Minh họa: báo cáo không nêu chi tiết này.") == (
+        "Thang điểm 100", ["Minh họa: báo cáo không nêu chi tiết này."])
+    assert illustrative.split_text("Quy chế số 01/QC") == ("Quy chế số 01/QC", [])
+    assert illustrative.paper_mark("DỰ THẢO", True) == "DỰ THẢO · MINH HỌA"
+    assert illustrative.paper_mark("", False) == "" and illustrative.footer_note([]) == ""
+    assert illustrative.notes(["", None, "Dữ liệu minh họa (tỉnh tổng hợp)", "Quy chế", "Dữ liệu minh họa (tỉnh tổng hợp)"]) \
+        == ["Dữ liệu minh họa (tỉnh tổng hợp)"]
 
 
 def test_no_illustrative_note_for_a_real_record(s1, make_user, client):

@@ -33,6 +33,14 @@ def split_paragraphs(paragraphs: Iterable[str]) -> tuple[list[str], list[str]]:
     return body, taken
 
 
+def split_text(value: str | None) -> tuple[str, list[str]]:
+    """A reference such as "Thang điểm 100 — Minh họa: báo cáo không nêu chi tiết này.": the part a paper may
+    print ("Thang điểm 100") and the illustrative notes taken out of it."""
+    parts = [p.strip() for p in (value or "").split(" — ") if p.strip()]
+    body, taken = split_paragraphs(parts)
+    return " — ".join(body), taken
+
+
 def paper_mark(draft_mark: str, illustrative: bool) -> str:
     """The mark at the head of a paper: "DỰ THẢO", "MINH HỌA" or both."""
     marks = [m for m in (draft_mark, PAPER_MARK if illustrative else "") if m]

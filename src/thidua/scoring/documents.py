@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.clusters.enums import LeadershipRole
 from thidua.clusters.models import EmulationPeriod
+from thidua.core import illustrative
 from thidua.core.documents import in_vietnamese, pdf_response, render_pdf, vn_place_date, xlsx_response
 from thidua.core.formatting import format_date, format_number
 from thidua.scoring.domain import rules
@@ -284,7 +285,6 @@ def sheet_context(document: SheetDocument, criteria_set: CriteriaSet) -> dict:
         "document": document,
         "state": SheetState(sheet.state).label,
         "events": "; ".join(f"{label} ngày {format_date(timezone.localtime(when).date())}" for label, when in events),
-        "regulation": criteria_set.regulation_ref.rstrip(". "),
         "rows": [{
             "row": row, "code": row.criterion.code, "name": row.criterion.name, "depth": row.depth,
             "max": pts(row.criterion.max_points), "self": pts(row.self_points),
@@ -305,6 +305,7 @@ def sheet_context(document: SheetDocument, criteria_set: CriteriaSet) -> dict:
         "filename": f"Phiếu chấm điểm năm {period.year} - {sheet.unit.name}",
     })
     context["totals"] = [(label, pts(a), pts(b), pts(c)) for label, a, b, c in context["totals"]]
+    context.update(_regulation(criteria_set, context))
     return context
 
 
@@ -325,11 +326,22 @@ def ranking_context(period: EmulationPeriod, criteria_set: CriteriaSet, ranking:
         "heading": "Bảng tổng hợp kết quả chấm điểm, xếp hạng thi đua".upper(),
         "subtitle": f"năm {period.year}",
         "draft_mark": "" if all(locks) and locks else "TẠM TÍNH",
-        "rows": rows, "rules": ranking_rules(criteria_set), "regulation": criteria_set.regulation_ref.rstrip(". "),
+        "rows": rows, "rules": ranking_rules(criteria_set),
         "members": len(rows), "head_upper": head.name.upper() if head else "",
         "filename": f"Xếp hạng thi đua năm {period.year} - {period.cluster.name}",
     })
+    context.update(_regulation(criteria_set, context))
     return context
+
+
+def _regulation(criteria_set: CriteriaSet, context: dict) -> dict:
+    """The regulation a paper cites, without its illustrative note (the demo's): that goes to the paper's mark
+    and its footer, never into its body (core.illustrative)."""
+    regulation, taken = illustrative.split_text(criteria_set.regulation_ref)
+    note = illustrative.footer_note(taken)
+    return {"regulation": regulation.rstrip(". "),
+            "draft_mark": illustrative.paper_mark(context.get("draft_mark", ""), bool(taken)),
+            "footer_note": " ".join(n for n in (note, context.get("footer_note", "")) if n)}
 
 
 # -- Excel ----------------------------------------------------------------------------------------------------

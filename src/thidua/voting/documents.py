@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from thidua.clusters.domain.words import kind_words
 from thidua.clusters.enums import ClusterKind, LeadershipRole
+from thidua.core import illustrative
 from thidua.core.documents import (
     docx_response,
     in_vietnamese,
@@ -215,15 +216,17 @@ def minutes_count_context(session: BallotSession) -> dict:
                                                    else "thành viên hội đồng")
                  if session.threshold_basis == ThresholdBasis.ALL else "Tỷ lệ (%) tính trên số phiếu hợp lệ")
     draft = "" if session.state == SessionState.TALLIED else "CHƯA HOÀN THÀNH"
+    regulation, taken = illustrative.split_text(session.regulation_ref)
     return {
         **issuer,
         "number": f"Số:          /BB-{issuer['kind']}",
         "place_date": vn_place_date(issuer["place"], day),
-        "draft_mark": draft,
+        # the demo's illustrative note on the regulation: the paper's mark and its last line, not its body
+        "draft_mark": illustrative.paper_mark(draft, bool(taken)),
         "heading": "BIÊN BẢN KIỂM PHIẾU",
         "subtitle": session.title,
         "intro": intro,
-        "regulation": session.regulation_ref.strip().rstrip(". "),
+        "regulation": regulation.rstrip(". "),
         "electorate": format_number(electorate),
         "who": who,
         "rule": rule_sentence(session, thresholds),
@@ -234,7 +237,7 @@ def minutes_count_context(session: BallotSession) -> dict:
                     "người tham dự cùng nghe và thống nhất."),
         "signatures": [{"title": "TRƯỞNG BAN KIỂM PHIẾU", "note": "(Ký, ghi rõ họ tên)"},
                        {"title": "CÁC THÀNH VIÊN BAN KIỂM PHIẾU", "note": "(Ký, ghi rõ họ tên)"}],
-        "generated_note": _generated_note(),
+        "generated_note": " ".join(n for n in (illustrative.footer_note(taken), _generated_note()) if n),
         "filename": f"Biên bản kiểm phiếu - {session.title}",
     }
 

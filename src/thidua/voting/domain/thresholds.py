@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.domain.money import rule_set_on
+from thidua.core import illustrative
 from thidua.voting.domain.tally import CountRules, fraction_text, rule_text
 from thidua.voting.enums import ElectorateKind, SessionKind, SessionState, ThresholdBasis, ThresholdSource
 from thidua.voting.models import BallotSession, Question, VoteThreshold
@@ -97,8 +98,11 @@ def session_day(session: BallotSession) -> dt.date:
 
 
 def regulation_threshold(session: BallotSession) -> Threshold:
+    """The regulation's share, citing the regulation as a paper prints it: without the demo's illustrative note
+    (core.illustrative), which the papers carry as their mark and footer instead."""
+    citation, _notes = illustrative.split_text(session.regulation_ref)
     return Threshold(session.threshold_numerator, session.threshold_denominator, session.threshold_strict,
-                     session.threshold_basis, ThresholdSource.REGULATION, session.regulation_ref.strip())
+                     session.threshold_basis, ThresholdSource.REGULATION, citation)
 
 
 def law_threshold(row: VoteThreshold) -> Threshold:
