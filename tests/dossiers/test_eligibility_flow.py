@@ -135,4 +135,4 @@ def test_evaluation_reads_a_fixed_number_of_queries(flow):
             workflow.evaluate(batch)
         return len(captured.captured_queries)
 
-    assert queries(nominees[:1] + nominees[-2:]) == queries(nominees) == 12
+    assert queries(nominees[:1] + nominees[-2:]) == queries(nominees) == 14

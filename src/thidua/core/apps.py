@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
     def ready(self):
         # The background worker runs jobs by kind: the import's and the export's register when their modules load.
         from thidua.core import export_jobs, import_jobs  # noqa: F401
+        from thidua.core import lookups  # noqa: F401  (registers field__any)

@@ -1,4 +1,5 @@
-"""Inserting many rows fast, without building a model instance and a query per batch as bulk_create does.
+"""Inserting and updating many rows fast, without building a model instance and a query per batch as
+bulk_create and bulk_update do.
 
 For loaders (demo, scenarios, generated data, imports) where rows are known to be valid; it sends no signals
 and returns no primary keys.
@@ -47,3 +48,31 @@ def fast_insert(model, rows: list) -> int:
         with connection.cursor() as cursor:
             insert_many(cursor, connection.ops.quote_name(model._meta.db_table), columns, values)
     return len(values)
+
+
+def update_many(model, fields: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Set `fields` of many rows of `model`, each row (pk, value, value…) with the values as the fields store them.
+
+    PostgreSQL: ONE statement, the columns sent as arrays and joined by `unnest` — an executemany of 10.000 UPDATEs
+    took 3,6 to 4,3 s at national scale, bulk_update's CASE expressions longer still. Elsewhere one UPDATE per row
+    through executemany (SQLite runs them in-process, fast)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = [model._meta.get_field(name) for name in fields]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            assignments = ", ".join(f"{quote(c.column)} = %s" for c in columns)
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s",
+                               [(*row[1:], row[0]) for row in rows])
+            return
+        types = [model._meta.pk.db_type(connection)] + [c.db_type(connection) for c in columns]
+        # Each column goes as text[] and is cast back: a list of JSON values or of dates adapts no better.
+        names = ["pk"] + [f"v{i}" for i in range(len(columns))]
+        arrays = [[None if row[i] is None else str(row[i]) for row in rows] for i in range(len(names))]
+        unnest = ", ".join(["%s::text[]"] * len(names))
+        assignments = ", ".join(f"{quote(c.column)} = v.{n}::{t}" for c, n, t in
+                                zip(columns, names[1:], types[1:], strict=True))
+        cursor.execute(f"UPDATE {table} AS t SET {assignments} FROM unnest({unnest}) AS v({', '.join(names)}) "
+                       f"WHERE t.{quote(model._meta.pk.column)} = v.pk::{types[0]}", arrays)

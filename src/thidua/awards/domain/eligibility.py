@@ -110,7 +110,7 @@ HistoryKey = tuple[str, int | None]  # ("person", person id) or ("unit", unit id
 def load_histories(person_ids: Collection[int] = (),
                    unit_ids: Collection[int] = ()) -> dict[HistoryKey, AwardHistory]:
     """Histories of many people and units in five queries: their awards (two), ratings, disciplines (a unit's own:
-    those naming no person) and the people's initiatives."""
+    those naming no person) and the people's initiatives. The ids go as one parameter each (core.lookups)."""
     person_ids, unit_ids = list(person_ids), list(unit_ids)
     merit: defaultdict[HistoryKey, defaultdict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     other: defaultdict[HistoryKey, defaultdict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -118,22 +118,22 @@ def load_histories(person_ids: Collection[int] = (),
     disciplines: defaultdict[HistoryKey, list[Discipline]] = defaultdict(list)
     used: defaultdict[HistoryKey, set[int]] = defaultdict(set)
     initiatives: defaultdict[HistoryKey, list[Initiative]] = defaultdict(list)
-    records = AwardRecord.objects.filter(person_id__in=person_ids).values_list(
+    records = AwardRecord.objects.filter(person_id__any=person_ids).values_list(
         "person_id", "unit_id", "subject", "year", "award__code", "award_type", "initiative_id")
-    unit_records = AwardRecord.objects.filter(unit_id__in=unit_ids, subject="collective").values_list(
+    unit_records = AwardRecord.objects.filter(unit_id__any=unit_ids, subject="collective").values_list(
         "person_id", "unit_id", "subject", "year", "award__code", "award_type", "initiative_id")
     for person_id, unit_id, subject, year, code, award_type, initiative_id in [*records, *unit_records]:
         key = ("person", person_id) if subject == "individual" else ("unit", unit_id)
         (merit if award_type == AwardType.MERIT else other)[key][year].add(code)
         if initiative_id:
             used[key].add(initiative_id)
-    own = Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids, person__isnull=True)
+    own = Q(person_id__any=person_ids) | Q(unit_id__any=unit_ids, person__isnull=True)
     for person_id, unit_id, year, rating in AnnualRating.objects.filter(own).values_list(
             "person_id", "unit_id", "year", "rating"):
         ratings[("person", person_id) if person_id else ("unit", unit_id)][year] = rating
     for d in Discipline.objects.filter(own):
         disciplines[("person", d.person_id) if d.person_id else ("unit", d.unit_id)].append(d)
-    for initiative in Initiative.objects.filter(person_id__in=person_ids):
+    for initiative in Initiative.objects.filter(person_id__any=person_ids):
         initiatives[("person", initiative.person_id)].append(initiative)
     keys = [("person", p) for p in person_ids] + [("unit", u) for u in unit_ids]
     return {k: AwardHistory(dict(merit[k]), dict(other[k]), dict(ratings[k]), disciplines[k], used[k],

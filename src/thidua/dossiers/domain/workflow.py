@@ -3,10 +3,11 @@ asks for, and one transition() that checks who may do what, writes, logs — and
 into the registry."""
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from thidua.awards.domain.collectives import UnitYear, load_unit_years
 from thidua.awards.domain.money import cash_for, rule_set_for_submission
 from thidua.awards.enums import AwardType, Subject
 from thidua.awards.models import Award, AwardRecord
-from thidua.core import activity, text, uploads, versions
+from thidua.core import activity, bulk, text, uploads, versions
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.dossiers.domain import notify
@@ -212,7 +213,7 @@ def _add_votes(facts: dict[tuple[int, int], UnitYear], unit_ids: list[int], year
     """What the year's votes said of each unit, with the cluster's or the council's name: the awards a cluster voted
     it for, and those a council chose it for among the cluster leaders (a council's own session, no cluster year:
     voting.domain.sessions.apply_results). One query."""
-    rows = Nomination.objects.filter(unit_id__in=unit_ids, period__year__in=years, award__isnull=False).values_list(
+    rows = Nomination.objects.filter(unit_id__any=unit_ids, period__year__in=years, award__isnull=False).values_list(
         "unit_id", "period__year", "award__code", "period__cluster__name", "question_id",
         "question__session__period_id", "question__session__council_name")
     for unit_id, year, code, cluster, question_id, session_period, council in rows:
@@ -225,14 +226,10 @@ def _add_votes(facts: dict[tuple[int, int], UnitYear], unit_ids: list[int], year
 
 
 def _save_answers(nominees: list[Nominee]) -> None:
-    """One UPDATE per nominee through executemany (pipelined by psycopg): bulk_update's CASE expressions cost
-    seconds for thousands of rows."""
-    field = Nominee._meta.get_field("eligibility_reasons")
-    rows = [(n.eligibility, field.get_db_prep_value(n.eligibility_reasons, connection), n.pk)
+    """Every answer in one statement on PostgreSQL (core.bulk.update_many)."""
+    rows = [(n.pk, n.eligibility, json.dumps(n.eligibility_reasons, ensure_ascii=False))
             for n in nominees if n.pk is not None]
-    table = connection.ops.quote_name(Nominee._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET eligibility = %s, eligibility_reasons = %s WHERE id = %s", rows)
+    bulk.update_many(Nominee, ["eligibility", "eligibility_reasons"], rows)
 
 
 def required_documents(nominee: Nominee) -> list[tuple[str, str]]:
