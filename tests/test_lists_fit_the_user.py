@@ -187,3 +187,14 @@ def test_the_registry_excel_has_dates_a_frozen_header_and_sized_columns(client, 
     assert widths["Ngày QĐ"] >= 12  # a date shows whole
     assert widths["Chức vụ ghi trong quyết định"] >= len("Chức vụ ghi trong quyết định")
     assert all(10 <= width <= 60 for width in widths.values())
+
+
+def test_hand_made_lists_tell_their_total_too(client, make_user, provinces):
+    from thidua.orgs.models import Organiser
+
+    client.force_login(make_user("quan-tri", (Role.ADMIN, None)))
+    html = client.get(reverse("orgs:organiser_list")).content.decode()
+    assert f"Tổng: {Organiser.objects.count()} cơ quan tổ chức" in html
+    assert "Tổng: 0 hội đồng" in client.get(reverse("orgs:council_list")).content.decode()
+    period = provinces["block"].periods.get()
+    assert "Tổng: 0 phiên bỏ phiếu" in client.get(reverse("voting:session_list", args=[period.pk])).content.decode()

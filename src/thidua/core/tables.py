@@ -366,10 +366,15 @@ def table_total(table) -> tuple[int, bool]:
     return len(table.data), False  # a queryset written whole is counted from its rows
 
 
-def total_line(table) -> str:
-    """ "Tổng: 1.234 đơn vị", or "Tổng: hơn 10.000 người" past TOTAL_CAP; the noun is the table's `total_noun`."""
-    count, more = table_total(table)
-    noun = getattr(table, "total_noun", None) or pgettext("total", "dòng")
+def count_line(count: int, noun: str | None = None, more: bool = False) -> str:
+    """ "Tổng: 1.234 đơn vị", or "Tổng: hơn 10.000 người" when `more`: the total under a list."""
+    noun = noun or pgettext("total", "dòng")
     if more:
         return gettext("Tổng: hơn %(count)s %(noun)s") % {"count": format_number(count), "noun": noun}
     return gettext("Tổng: %(count)s %(noun)s") % {"count": format_number(count), "noun": noun}
+
+
+def total_line(table) -> str:
+    """The total under a django-tables2 table (`table_total`); the noun is the table's `total_noun`."""
+    count, more = table_total(table)
+    return count_line(count, getattr(table, "total_noun", None), more)

@@ -3,7 +3,7 @@
 from django import template
 
 from thidua.core.formatting import format_date, format_number, format_percent
-from thidua.core.tables import total_line
+from thidua.core.tables import count_line, total_line
 
 register = template.Library()
 
@@ -42,6 +42,9 @@ def get_item(mapping, key):
 
 
 @register.filter
-def tong(table):
-    """{{ table|tong }} → "Tổng: 1.234 đơn vị" (core.tables.total_line), under every list."""
-    return total_line(table)
+def tong(rows, noun=None):
+    """The total under a list: {{ table|tong }} → "Tổng: 1.234 đơn vị" (core.tables.total_line, the table's noun);
+    a hand-made list's rows or count with its noun: {{ organisers|tong:noun }}."""
+    if hasattr(rows, "columns") and hasattr(rows, "data"):  # a django-tables2 table
+        return total_line(rows)
+    return count_line(rows if isinstance(rows, int) else len(rows), noun)
