@@ -55,3 +55,14 @@ def test_a_small_table_is_ranked_in_sql(client, make_user):
     table = client.get(reverse("orgs:unit_list"), {"q": "an"}).context["table"]
     listed = [row.record.name for row in table.paginated_rows if row.record.code.startswith("u-")]
     assert listed == found
+
+
+def test_a_table_without_python_rows_keeps_the_best_matches_first():
+    from thidua.movements.interfaces.tables import MovementTable
+    from thidua.movements.models import Movement
+
+    for name in ("Phong trào Văn hóa", "Phong trào An toàn lao động", "Phong trào Anh ngữ"):
+        Movement.objects.create(name=name)
+    table = MovementTable(apply_search(Movement.objects.all(), "an"), order_by="name")
+    assert [row.record.name for row in table.rows] == [
+        "Phong trào An toàn lao động", "Phong trào Anh ngữ", "Phong trào Văn hóa"]

@@ -203,15 +203,11 @@ def pin_first(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(*pinned, *current)
 
 
-class PythonRows:
-    """Mix into a `tables.Table`: core/table.html then writes the body from `body_rows()`. `rows_in_python =
-    False` on an instance renders it through django-tables2's loop again (the tests compare both).
+class PinnedOrder:
+    """Mix into a `tables.Table`: its pinned rows first (`pin_first`: one's own, the best matches of a search)
+    whatever column it is sorted by."""
 
-    The table also keeps its pinned rows first (`pin_first`) whatever column it is sorted by, and tells its
-    total (`total_line`, shown under the table by core/table.html)."""
-
-    rows_in_python = True
-    # What a row is, for the total: "Tổng: 1.234 đơn vị" (set by each table; "dòng" by default).
+    # What a row is, for the total under the table: "Tổng: 1.234 đơn vị" (set by each table; "dòng" by default).
     total_noun = None
 
     @property
@@ -224,6 +220,14 @@ class PythonRows:
         data = getattr(self.data, "data", None)
         if isinstance(data, QuerySet):
             self.data.data = pin_first(data)
+
+
+class PythonRows(PinnedOrder):
+    """Mix into a `tables.Table`: core/table.html then writes the body from `body_rows()`. `rows_in_python =
+    False` on an instance renders it through django-tables2's loop again (the tests compare both). Its pinned
+    rows come first (PinnedOrder)."""
+
+    rows_in_python = True
 
     def header_cells(self) -> Iterator[SafeString]:
         """The `<th>` of every column as django-tables2's template writes them: a link that sorts by the column

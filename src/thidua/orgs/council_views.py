@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import versions
 from thidua.core.models import Activity
-from thidua.core.search import apply_search
+from thidua.core.search import apply_search, ranked
 from thidua.orgs.domain import councils
 from thidua.orgs.domain.queries import people_visible_to
 from thidua.orgs.enums import CouncilRole
@@ -121,7 +121,7 @@ def member_add(request, pk):
     search = PersonSearchForm(request.GET or None)
     found = []
     if search.is_valid() and search.cleaned_data["q"].strip():
-        found = list(apply_search(people, search.cleaned_data["q"]).order_by("sort_key")[:FOUND_LIMIT])
+        found = list(ranked(apply_search(people, search.cleaned_data["q"]), "sort_key")[:FOUND_LIMIT])
     picked = None
     if request.method != "POST" and request.GET.get("person", "").isdigit():
         picked = people.filter(pk=request.GET["person"]).first()

@@ -13,7 +13,7 @@ from thidua.clusters.models import EmulationPeriod
 from thidua.core import versions
 from thidua.core.formatting import DATE_INPUT_FORMATS
 from thidua.core.forms import StyledForm, YearField
-from thidua.core.search import apply_search
+from thidua.core.search import apply_search, ranked
 from thidua.dossiers.domain import papers, workflow
 from thidua.dossiers.enums import Channel, DocumentKind, State
 from thidua.dossiers.models import Nominee
@@ -132,7 +132,7 @@ class PersonNomineeForm(StyledForm):
             self.add_error("q", _("Gõ họ tên hoặc mã cán bộ của người được đề nghị."))
             return data
         matches = list(self.people.filter(staff_code__iexact=query)[:2]) or \
-            list(apply_search(self.people, query).order_by("sort_key")[:MAX_CANDIDATES + 1])
+            list(ranked(apply_search(self.people, query), "sort_key")[:MAX_CANDIDATES + 1])
         if len(matches) == 1:
             data["person"] = matches[0]
         elif not matches:

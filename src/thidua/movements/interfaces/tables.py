@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_date
+from thidua.core.tables import PinnedOrder
 from thidua.movements.models import Movement
 
 
@@ -12,7 +13,7 @@ def period_label(period) -> str:
     return f"{period.cluster.short_name or period.cluster.name} — {period.year}"
 
 
-class MovementTable(tables.Table):
+class MovementTable(PinnedOrder, tables.Table):
     total_noun = _("phong trào")
     name = tables.Column(verbose_name=_("Tên phong trào"), order_by=("sort_key",))
     motto = tables.Column(verbose_name=_("Phương châm, khẩu hiệu"), default="")
