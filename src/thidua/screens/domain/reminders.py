@@ -20,10 +20,6 @@ from thidua.core.formatting import format_date
 from thidua.screens.domain.tasks import Task, tasks_for
 
 
-def reminder_days() -> int:
-    return int(getattr(settings, "REMINDER_DAYS_BEFORE", 3))
-
-
 def due_soon(tasks: list[Task], days: int) -> list[Task]:
     """The tasks whose deadline is today or within `days` days."""
     return [t for t in tasks if t.days_left is not None and 0 <= t.days_left <= days]
@@ -60,7 +56,7 @@ def send_reminders(today: dt.date | None = None) -> int:
     """Remind every person of the tasks due within REMINDER_DAYS_BEFORE days; returns how many notifications
     were created (none the second time the same day)."""
     today = today or timezone.localdate()
-    days = reminder_days()
+    days = settings.REMINDER_DAYS_BEFORE
     created = 0
     with log_language():  # stored text: in the language of the interface's source, as the log
         for user in people():

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         if not loop:
             self.run_once()
             return
-        hour = int(getattr(settings, "DAILY_JOBS_HOUR", 6))
+        hour = settings.DAILY_JOBS_HOUR
         while True:
             try:
                 self.run_once()
