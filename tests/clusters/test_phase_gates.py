@@ -371,3 +371,13 @@ def test_the_reopen_post_is_refused_to_others(closed, client_for, who):
     assert response.status_code == 403
     period.refresh_from_db()
     assert period.phase == Phase.CLOSED
+
+
+def test_the_year_page_shows_the_next_phases_blockers_to_who_runs_the_year(year, client_for):
+    period = year["period"]
+    url = reverse("screens:period_year", args=[period.pk])
+    page = client_for(year["head"]).get(url).content.decode()
+    assert 'id="phase-gates"' in page and "Để chuyển sang giai đoạn “Đang thi đua”: còn 4 điều kiện chưa đạt." in page
+    assert f'<a href="{reverse("movements:covenant", args=[period.pk])}">Chưa soạn giao ước thi đua năm 2026.</a>' in page
+    response = client_for(year["officer"]).get(url)  # a member's officer sees the year, not its gates
+    assert response.status_code == 200 and 'id="phase-gates"' not in response.content.decode()

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.clusters.domain.periods import blockers
 from thidua.clusters.domain.queries import periods_headed_by
 from thidua.clusters.domain.words import words_for_kinds
-from thidua.clusters.enums import LeadershipRole, Phase, phase_reached
+from thidua.clusters.enums import PHASE_ORDER, LeadershipRole, Phase, phase_reached
 from thidua.clusters.models import EmulationPeriod, LeadershipTerm
 from thidua.core.formatting import progress
 from thidua.meetings.models import Conference
@@ -137,7 +138,17 @@ def period_year(request, pk):
                             .order_by("award_label", "unit__sort_key")),
         "manages": manages, "own_units": own_units,
         "can_manage_period": user.has_perm("clusters.manage_period", period),
+        "gates": _gates(period) if manages else None,
     })
+
+
+def _gates(period: EmulationPeriod) -> dict | None:
+    """The next phase and what stands before it (clusters.domain.periods.blockers), for who runs the year; None
+    for a closed year."""
+    if period.phase == Phase.CLOSED:
+        return None
+    following = PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1]
+    return {"label": Phase(following).label, "blockers": blockers(period, following)}
 
 
 @login_required
