@@ -66,3 +66,15 @@ def test_a_table_without_python_rows_keeps_the_best_matches_first():
     table = MovementTable(apply_search(Movement.objects.all(), "an"), order_by="name")
     assert [row.record.name for row in table.rows] == [
         "Phong trào An toàn lao động", "Phong trào Anh ngữ", "Phong trào Văn hóa"]
+
+
+def test_too_many_rows_keep_the_natural_order(people, monkeypatch):
+    """Past RANK_CAP rows the ranking would read them all: the list keeps the sort key's order (one page read)."""
+    from thidua.core import search
+
+    monkeypatch.setattr(search, "RANK_CAP", 3)
+    searched = apply_search(Person.objects.all(), "nguyen van an")
+    assert SEARCH_RANK not in searched.query.annotations
+    assert searched.count() == 4
+    monkeypatch.setattr(search, "RANK_CAP", 4)
+    assert SEARCH_RANK in apply_search(Person.objects.all(), "nguyen van an").query.annotations

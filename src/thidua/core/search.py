@@ -24,10 +24,12 @@ Either way the result is exactly the rows whose search text contains every word,
 Ranking: the rows found carry an alias `search_rank` — 0 when every word of the query is a whole word of the
 search text ("nguyen van an" in "Nguyễn Văn An"), 1 when every word begins a word ("Nguyễn Văn Anh"), 2 when
 a word is only inside another ("an" in "Nguyễn Bích Vân") — written in SQL as a CASE on LIKE patterns of the
-search text padded with spaces; lists order by it first (core.tables.PythonRows, `ranked()`), then by their
-own order. It is computed only over a candidate set already limited: a small table, or the rows of at most
-NAME_INDEX_CAP names of a names index, and only when those names do not all share one rank (the common case
-"nguyen thi thuy" keeps its index walk); a broad query through the range of sort keys is not ranked."""
+search text padded with spaces; lists order by it first (core.tables.PinnedOrder, `ranked()`), then by their
+own order. It is computed only over a candidate set already limited: a small table, or, through a names index,
+the rows of at most NAME_INDEX_CAP names when those names do not all share one rank (the common case "nguyen thi
+thuy" keeps its index walk) and the rows are at most RANK_CAP (an officer's or a province's people; not the whole
+country's "nguyen van an", which keeps the natural order) — there the rank is the name's, a CASE on the key. A
+broad query through the range of sort keys is not ranked."""
 
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ MAX_TERMS = 8
 NAME_INDEX_CAP = 400
 FENCE_CAP = 5000
 SEARCH_RANK = "search_rank"
+RANK_CAP = 2000
 WHOLE, PREFIX, INSIDE = 0, 1, 2
 
 
@@ -122,14 +125,28 @@ def _search_through_names(queryset: QuerySet, terms: list[str], index: _NameInde
             # them does not match, check the words on the rows as well.
             if key != "search_text" and index_model.objects.filter(**{f"{key}__in": keys}).count() > len(first):
                 queryset = _contains_every(queryset, terms, "search_text")
-        # Rank the rows only when the names found differ in rank: else every row has the same.
-        if len({rank_of(searched, terms) for _key, searched in found}) > 1:
-            queryset = with_rank(queryset, terms)
-        return queryset
+        return _rank_by_names(queryset, terms, key, found)
     if key == "search_text":
         return _contains_every(queryset, terms, "search_text")
     last = names.order_by(f"-{key}").values_list(key, flat=True)[0]
     return _contains_every(queryset.filter(**{f"{key}__gte": first[0], f"{key}__lte": last}), terms, "search_text")
+
+
+def _rank_by_names(queryset: QuerySet, terms: list[str], key: str, found: list[tuple[str, str]]) -> QuerySet:
+    """The rows of the names found, ranked by their name's rank (a CASE on the key, which the name index gives)
+    when the names differ in rank and the rows are at most RANK_CAP (one probe that stops there); else as they
+    are. Sorting more rows by rank would read every one of them (a common name at national scale: tens of
+    thousands) where the key's index reads one page."""
+    ranks: dict[str, int] = {}
+    for name_key, searched in found:
+        ranks[name_key] = min(ranks.get(name_key, INSIDE), rank_of(searched, terms))
+    if len(set(ranks.values())) < 2:
+        return queryset
+    if queryset.order_by().values("pk")[:RANK_CAP + 1].count() > RANK_CAP:
+        return queryset
+    groups = [When(**{f"{key}__in": [k for k, rank in ranks.items() if rank == wanted]}, then=Value(wanted))
+              for wanted in (WHOLE, PREFIX) if wanted in ranks.values()]
+    return queryset.alias(**{SEARCH_RANK: Case(*groups, default=Value(INSIDE), output_field=IntegerField())})
 
 
 def _few_records(queryset: QuerySet, names: list[str]) -> bool:
