@@ -239,3 +239,16 @@ def test_the_year_in_progress_at_the_phase_of_the_day(s1_year, today, phase):
         assert set(states.values()) == {SheetState.SUBMITTED}
     if phase == Phase.APPRAISAL:  # Công an tỉnh is asked to explain an appraisal
         assert states["ls-ca"] == SheetState.APPRAISED and states["ls-tand"] == SheetState.SUBMITTED
+
+
+def test_loading_the_synthetic_province_again_adds_nobody_twice(db):
+    from thidua.demo import synthetic
+    from thidua.orgs.models import Person
+
+    # 22 people over 4 units: 5 each, 20 in all — fewer than asked, which made a second load add them again with
+    # the same staff codes (as 20.000 over 300 units did on a second `make run`)
+    first = synthetic.load(clusters=2, units_per_cluster=2, people=22)
+    count = Person.objects.filter(unit__in=first["units"]).count()
+    assert count == 20
+    synthetic.load(clusters=2, units_per_cluster=2, people=22)
+    assert Person.objects.filter(unit__in=first["units"]).count() == count

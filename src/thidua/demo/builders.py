@@ -59,8 +59,9 @@ def cluster(code: str, name: str, organiser_obj: Organiser, *, kind: str = "cum"
     return obj
 
 
-def people_rows(unit_obj: Unit, count: int, rng: random.Random) -> list[Person]:
-    """`count` generated people for a unit, unsaved, with their search and sort keys filled."""
+def people_rows(unit_obj: Unit, count: int, rng: random.Random, start: int = 0) -> list[Person]:
+    """`count` generated people for a unit, unsaved, with their search and sort keys filled; staff codes numbered
+    after `start` (the unit's people already there, so that loading the demo again adds none twice)."""
     rows = []
     for i in range(count):
         full_name, gender = names.person_name(rng)
@@ -68,7 +69,7 @@ def people_rows(unit_obj: Unit, count: int, rng: random.Random) -> list[Person]:
         birth = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 36))
         rows.append(Person(
             full_name=full_name, gender=gender, birth_date=birth, unit=unit_obj, position=position,
-            category=category, staff_code=f"{unit_obj.pk:05d}-{i + 1:05d}",
+            category=category, staff_code=f"{unit_obj.pk:05d}-{start + i + 1:05d}",
             search_text=text.search_text(full_name), sort_key=text.sort_key(full_name),
         ))
     return rows

@@ -337,7 +337,7 @@ def _fill_people(units: dict, sizes: dict, seed: int) -> None:
         unit = units[key]
         have = unit.people.count()
         if have < size:
-            rows.extend(b.people_rows(unit, size - have, rng))
+            rows.extend(b.people_rows(unit, size - have, rng, start=have))
     fast_insert(Person, rows)
 
 

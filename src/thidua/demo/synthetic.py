@@ -4,6 +4,8 @@ three years of periods and rotating heads. Every record says it is illustrative.
 import datetime as dt
 import random
 
+from django.db.models import Count
+
 from thidua.clusters.domain.periods import add_members, advance_to, create_period, set_leader
 from thidua.clusters.enums import ChoiceMethod, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod
@@ -84,11 +86,14 @@ def load(clusters: int = 30, units_per_cluster: int = 10, people: int = 20_000, 
             target = Phase.CLOSED if year < YEARS[-1] else Phase.IN_PROGRESS
             advance_to(period, target, reason=HISTORY_REASON)
         made.append(cluster)
-    existing = Person.objects.filter(unit__in=all_units).count()
+    # Each unit filled up to its share; a second load adds nothing (it used to add a second batch whose staff
+    # codes collided with the first).
+    have = dict(Person.objects.filter(unit__in=all_units).order_by().values("unit_id").annotate(n=Count("id"))
+                .values_list("unit_id", "n"))
+    per_unit = max(1, people // max(1, len(all_units)))
     rows = []
-    per_unit = max(1, (people - existing) // max(1, len(all_units)))
-    if existing < people:
-        for unit in all_units:
-            rows.extend(b.people_rows(unit, per_unit, rng))
-        Person.objects.bulk_create(rows, batch_size=5000)
+    for unit in all_units:
+        if have.get(unit.pk, 0) < per_unit:
+            rows.extend(b.people_rows(unit, per_unit - have.get(unit.pk, 0), rng, start=have.get(unit.pk, 0)))
+    Person.objects.bulk_create(rows, batch_size=5000)
     return {"organiser": organiser, "clusters": made, "units": all_units}
