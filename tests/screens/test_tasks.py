@@ -149,6 +149,12 @@ def test_the_head_unit_runs_the_step_of_its_phase(world):
                               submitted_at=timezone.now())
     assert only(world["head"], "step").title == ("Thẩm định phiếu tự chấm: 1 phiếu chờ thẩm định, 0 phiếu chờ khóa "
                                                  "(đã khóa 0/7)")
+    set_phase(period, Phase.VOTING)
+    session, _voter = open_session(period, world["units"]["ca"])
+    assert only(world["head"], "step").title == ("Tổ chức bình xét, bỏ phiếu suy tôn (0 phiên đang chuẩn bị, 1 phiên "
+                                                 "đang bỏ phiếu, 0 phiên chờ kiểm phiếu)")
+    BallotSession.objects.filter(pk=session.pk).update(state=SessionState.CLOSED)
+    assert "1 phiên chờ kiểm phiếu" in only(world["head"], "step").title
     set_phase(period, Phase.IN_PROGRESS)
     assert "step" not in kinds(world["head"], today=dt.date(2024, 6, 1))  # the year runs: nothing to do yet
     assert only(world["head"], "step", today=dt.date(2025, 1, 5)).title == (

@@ -40,7 +40,7 @@ from thidua.movements.models import Covenant, CovenantSignature, Registration
 from thidua.scoring.enums import SheetState
 from thidua.scoring.models import PeerScore, ScoreEntry, ScoreSheet
 from thidua.voting.enums import ElectorateKind, SessionState
-from thidua.voting.models import Participation, Voter
+from thidua.voting.models import BallotSession, Participation, Voter
 from thidua.voting.rules import representable_unit_ids
 
 
@@ -148,6 +148,7 @@ def _periods_of(user, today: dt.date) -> list:
     members = Membership.objects.filter(period_id=period)
     sheets = ScoreSheet.objects.filter(period_id=period, unit__memberships__period_id=period)
     head = LeadershipTerm.objects.filter(period_id=period, role=LeadershipRole.HEAD)
+    sessions = BallotSession.objects.filter(period_id=period)
     return list(
         EmulationPeriod.objects.filter(pk__in=ids)
         .annotate(
@@ -160,13 +161,17 @@ def _periods_of(user, today: dt.date) -> list:
             n_locked=_count(sheets.filter(state=SheetState.LOCKED), "period_id"),
             n_to_appraise=_count(sheets.filter(state=SheetState.SUBMITTED), "period_id"),
             n_to_lock=_count(sheets.filter(state__in=[SheetState.APPRAISED, SheetState.EXPLAINED]), "period_id"),
+            n_sessions_draft=_count(sessions.filter(state=SessionState.DRAFT), "period_id"),
+            n_sessions_open=_count(sessions.filter(state=SessionState.OPEN), "period_id"),
+            n_sessions_closed=_count(sessions.filter(state=SessionState.CLOSED), "period_id"),
             head_name=Subquery(head.values("unit__name")[:1]),
             is_head=Exists(head.filter(unit_id__in=user.head_unit_ids)),
             is_member=Exists(members.filter(unit_id__in=user.unit_ids)))
         .order_by("-year", "cluster__sort_key")
         .values("pk", "cluster_id", "cluster__name", "cluster__organiser_id", "cluster__organiser__name",
                 "cluster__organiser__short_name", "cluster__kind", "year", "phase", "end_date", "n_members", "n_registered", "n_signed",
-                "covenant_state", "n_sent", "n_locked", "n_to_appraise", "n_to_lock", "head_name", "is_head",
+                "covenant_state", "n_sent", "n_locked", "n_to_appraise", "n_to_lock", "n_sessions_draft", "n_sessions_open",
+                "n_sessions_closed", "head_name", "is_head",
                 "is_member"))
 
 
@@ -198,7 +203,9 @@ def year_progress(user, today: dt.date) -> list[YearProgress]:
             covenant_state=p["covenant_state"] or "", sheets_sent=progress(p["n_sent"], n),
             sheets_locked=progress(p["n_locked"], n), peer_done=progress(peer.get(p["pk"], 0), n),
             is_head=p["is_head"], is_organiser=p["cluster__organiser_id"] in user.organiser_ids,
-            is_member=p["is_member"], kind=p["cluster__kind"], counts={"to_appraise": p["n_to_appraise"], "to_lock": p["n_to_lock"]}))
+            is_member=p["is_member"], kind=p["cluster__kind"], counts={"to_appraise": p["n_to_appraise"], "to_lock": p["n_to_lock"],
+                                                   "draft": p["n_sessions_draft"], "open": p["n_sessions_open"],
+                                                   "closed": p["n_sessions_closed"]}))
     return rows
 
 
@@ -293,7 +300,8 @@ def _step(year: YearProgress, today: dt.date) -> tuple[str, str] | None:
     if year.phase == Phase.RANKING:
         return _("Tổng hợp, xếp hạng và công bố kết quả"), reverse("scoring:ranking", args=[pk])
     if year.phase == Phase.VOTING:
-        return _("Tổ chức bình xét, bỏ phiếu suy tôn"), reverse("voting:session_list", args=[pk])
+        return (_("Tổ chức bình xét, bỏ phiếu suy tôn (%(draft)s phiên đang chuẩn bị, %(open)s phiên đang bỏ phiếu, "
+                  "%(closed)s phiên chờ kiểm phiếu)") % year.counts, reverse("voting:session_list", args=[pk]))
     return None
 
 
