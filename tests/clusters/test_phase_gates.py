@@ -228,6 +228,10 @@ def test_the_past_year_step_is_the_same_override(year, s1):
     entry = Activity.objects.latest("id")
     stepped = next(c for c in entry.changes if c["field"] == "Điều kiện chưa đạt được vượt qua")["new"]
     assert all(text in stepped for text in stood)
+    advance(past, Phase.CLOSED, year["organiser"], "Đã ghi xong", past_year=True)  # the very same function
+    assert past.phase == Phase.CLOSED
+    assert Activity.objects.latest("id").summary == ("Năm 2023 (đã qua): Bình xét, suy tôn → Đã kết thúc, chuyển "
+                                                     "thẳng — lý do: Đã ghi xong")
     assert all(issubclass(form, PhaseReasonForm) for form in (OverrideForm, PastYearForm, ReopenForm))
 
 

@@ -261,35 +261,70 @@ def _require_reason(reason: str | None, message: str) -> str:
     return reason
 
 
-@transaction.atomic
-def advance(period: EmulationPeriod, to_phase: str, actor=None, reason: str | None = None,
-            loaded_version: str | None = None, at: dt.datetime | None = None) -> EmulationPeriod:
-    """The one way a year moves forward to its next phase. Without blockers (`blockers`) it moves. With blockers
-    it is refused, listing them, unless a written `reason` is given by who may step over them: the organiser's
-    staff (may_override), or the system itself (`actor` None: the demo loader and scripts, which state their
-    reason too); the move is then logged with the reason and the blockers it stepped over, in one entry.
-    The head unit's staff see the blockers and who may override. A past year moved several phases at once goes
-    through record_past_phase, which logs the same way. `loaded_version`: the version the year page was loaded
-    with (core.versions), refused when older. `at`: when it happened, if not now (the demo replays a year on its
-    days)."""
-    caller_copy = period
-    _check_version(period, loaded_version)
-    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+def _stood(period: EmulationPeriod, phases: list[str]) -> list[Blocker]:
+    """The blockers of entering each of `phases` in turn, each once."""
+    stood: dict[str, Blocker] = {}
+    for phase in phases:
+        stood.update((b.text, b) for b in blockers(period, phase) if b.text not in stood)
+    return list(stood.values())
+
+
+def _steps(period: EmulationPeriod, to_phase: str, reason: str | None, actor, past_year: bool,
+           today: dt.date | None) -> list[str]:
+    """The phases a move enters, refused in words when the move itself is not allowed: the next phase, or — a
+    year that is over (past_year) — any later one."""
+    if past_year:
+        problems = issues_before_recording_past(period, to_phase, reason or "", actor, today)
+        if problems:
+            raise ValidationError(problems)
+        return PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1:PHASE_ORDER.index(to_phase) + 1]
     refusal = transition_refusal(period, to_phase)
     if refusal or PHASE_ORDER.index(to_phase) < PHASE_ORDER.index(period.phase):
         raise ValidationError(refusal or _("Chỉ chuyển tới giai đoạn sau."))
-    found = blockers(period, to_phase)
-    if found and not (reason or "").strip():
+    return [to_phase]
+
+
+def _check_override(period: EmulationPeriod, found: list[Blocker], reason: str | None, actor) -> str:
+    """With blockers standing, the move needs a written reason from who may step over them."""
+    if not found:
+        return ""
+    if not (reason or "").strip():
         raise ValidationError([b.text for b in found])
-    if found:
-        if actor is not None and not may_override(actor, period):
-            raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới cho chuyển giai đoạn khi chưa đạt điều "
-                                     "kiện."))
-        reason = _require_reason(reason, _("Cần ghi lý do chuyển khi chưa đạt điều kiện (ghi vào nhật ký)."))
+    if actor is not None and not may_override(actor, period):
+        raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới cho chuyển giai đoạn khi chưa đạt điều kiện."))
+    return _require_reason(reason, _("Cần ghi lý do chuyển khi chưa đạt điều kiện (ghi vào nhật ký)."))
+
+
+@transaction.atomic
+def advance(period: EmulationPeriod, to_phase: str, actor=None, reason: str | None = None,
+            loaded_version: str | None = None, at: dt.datetime | None = None, *, past_year: bool = False,
+            today: dt.date | None = None) -> EmulationPeriod:
+    """The one way a year moves forward, and its one override. Without blockers (`blockers`) it moves to the next
+    phase. With blockers it is refused, listing them, unless a written `reason` is given by who may step over
+    them: the organiser's staff (may_override), or the system itself (`actor` None: the demo loader and scripts,
+    which state their reason too); the move is then logged in one entry with the reason and the blockers it
+    stepped over. The head unit's staff see the blockers and who may override.
+
+    `past_year` (record_past_phase): a year that is over, moved straight to any later phase by its organiser's
+    staff (a person, not the system), always with a reason; the blockers of every phase entered are stepped over
+    and logged with the phases skipped. `loaded_version`: the version the year page was loaded with
+    (core.versions), refused when older. `at`: when it happened, if not now (the demo replays a year on its
+    days)."""
+    if past_year and not may_override(actor, period):
+        raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới ghi nhận được năm đã qua."))
+    caller_copy = period
+    _check_version(period, loaded_version)
+    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
+    steps = _steps(period, to_phase, reason, actor, past_year, today)
+    found = _stood(period, steps)
+    reason = (reason or "").strip() if past_year else _check_override(period, found, reason, actor)
     old = period.phase
     _set_phase(period, caller_copy, to_phase, at)
-    if found:
-        _record_move(period, actor, old, to_phase, reason=str(reason), stepped_over=found, at=at,
+    if past_year:
+        _record_move(period, actor, old, to_phase, reason=reason, stepped_over=found, skipped=steps[:-1], at=at,
+                     summary="Năm %(year)s (đã qua): %(old)s → %(new)s, chuyển thẳng — lý do: %(reason)s")
+    elif found:
+        _record_move(period, actor, old, to_phase, reason=reason, stepped_over=found, at=at,
                      summary="Năm %(year)s: %(old)s → %(new)s, khi chưa đạt điều kiện — lý do: %(reason)s")
     else:
         _record_move(period, actor, old, to_phase, summary="Năm %(year)s: %(old)s → %(new)s", at=at)
@@ -339,34 +374,16 @@ def issues_before_recording_past(period: EmulationPeriod, to_phase: str, reason:
     return problems
 
 
-@transaction.atomic
 def record_past_phase(period: EmulationPeriod, to_phase: str, reason: str, actor,
                       today: dt.date | None = None, loaded_version: str | None = None) -> EmulationPeriod:
     """Move a year that is over straight to a later phase (setup → voting to record its ballot, or → closed), in
-    one action: the override of advance over several phases at once. The gates of the phases stepped over
+    one action: advance's override over several phases (past_year). The gates of the phases stepped over
     (members, head, criteria, registrations, every score sheet locked…) do not stop it, since the year happened
     outside the system; the reason is kept instead, in one entry of the log naming the phases from and to, those
     stepped over, the reason and the blockers that stood. Only the organiser's staff (may_override, a person:
     not the system); refused for a year that has not ended, or (`loaded_version`, core.versions) from a page
     older than the year."""
-    if not may_override(actor, period):
-        raise PermissionDenied(_("Chỉ cán bộ của cơ quan tổ chức mới ghi nhận được năm đã qua."))
-    caller_copy = period
-    _check_version(period, loaded_version)
-    period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
-    problems = issues_before_recording_past(period, to_phase, reason, actor, today)
-    if problems:
-        raise ValidationError(problems)
-    start, end = PHASE_ORDER.index(period.phase), PHASE_ORDER.index(to_phase)
-    stood: dict[str, Blocker] = {}
-    for phase in PHASE_ORDER[start + 1:end + 1]:
-        stood.update((b.text, b) for b in blockers(period, phase))
-    old = period.phase
-    _set_phase(period, caller_copy, to_phase)
-    _record_move(period, actor, old, to_phase, reason=reason.strip(), stepped_over=list(stood.values()),
-                 skipped=PHASE_ORDER[start + 1:end],
-                 summary="Năm %(year)s (đã qua): %(old)s → %(new)s, chuyển thẳng — lý do: %(reason)s")
-    return period
+    return advance(period, to_phase, actor, reason, loaded_version, past_year=True, today=today)
 
 
 @transaction.atomic
