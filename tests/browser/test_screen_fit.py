@@ -133,7 +133,8 @@ PLAIN_LINKS = """() => [...document.querySelectorAll(".page-wrapper a[href]")]
   })
   .map((a) => "«" + a.innerText.trim().slice(0, 40) + "» in «" + a.parentElement.innerText.trim().slice(0, 60) + "»")"""
 
-# What has the keyboard's focus, and whether it shows a ring (an outline, or Tabler's box-shadow ring).
+# What has the keyboard's focus, and whether it shows a ring: an outline of 2 px or more (Tabler's own focus
+# shadows are faint, and some of its elements have none).
 FOCUS_RING = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
@@ -141,7 +142,7 @@ FOCUS_RING = """() => {
   const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
   const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " «"
     + (el.innerText || el.value || el.name || "").trim().slice(0, 30) + "»";
-  return {name, ring: outline || style.boxShadow !== "none"};
+  return {name, ring: outline};
 }"""
 
 # Heights of what a finger must hit in the page's content (visible text boxes, lists and buttons, whether inside a
