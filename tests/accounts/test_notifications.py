@@ -267,3 +267,18 @@ def test_an_event_recorded_on_its_own_day_is_dated_so_and_not_mailed_at_once(peo
     with django_capture_on_commit_callbacks(execute=True):
         _notify([people["at_once"]], at=then)
     assert Notification.objects.get().created_at == then and mail.outbox == []
+
+
+def test_a_first_digest_reaches_back_a_week_and_a_long_one_says_how_many_more(people):
+    digest = people["digest"]
+    morning = timezone.make_aware(dt.datetime(2027, 3, 1, 7, 0))
+    for i in range(n.DIGEST_ITEMS + 3):
+        _notify([digest], title=f"Việc số {i}")
+    _notify([digest], title="Cũ từ tháng trước")
+    Notification.objects.update(created_at=morning - dt.timedelta(hours=2))
+    Notification.objects.filter(title="Cũ từ tháng trước").update(created_at=morning - dt.timedelta(days=30))
+    assert n.send_digests(morning) == 1
+    body = mail.outbox[0].body
+    assert "Cũ từ tháng trước" not in body and f"{n.DIGEST_ITEMS + 3} thông báo chưa đọc" in body
+    assert f"Việc số {n.DIGEST_ITEMS - 1} " in body and f"Việc số {n.DIGEST_ITEMS} " not in body
+    assert "… và 3 thông báo khác." in body

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection, send_mail, send_mass_mail
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +46,10 @@ KIND_LABELS = {
     DOSSIER_DECIDED: gettext_lazy("Hồ sơ có quyết định"),
     REMINDER: gettext_lazy("Nhắc hạn"),
 }
+# A digest lists at most DIGEST_ITEMS notifications (then says how many more); a person's first digest reaches back
+# FIRST_DIGEST_DAYS days at most.
+DIGEST_ITEMS = 50
+FIRST_DIGEST_DAYS = 7
 # The roles of a unit's emulation officers (who answer an appraisal, correct a dossier), and every unit role.
 OFFICER_ROLES = (Role.UNIT_OFFICER, Role.HEAD_STAFF)
 ALL_UNIT_ROLES = (Role.UNIT_OFFICER, Role.HEAD_STAFF, Role.LEADER)
@@ -181,13 +185,15 @@ def set_email_choice(user, choice: str) -> None:
 def _digest_text(user: User, items: list[Notification]) -> str:
     lines = [_("Kính gửi %(name)s,") % {"name": user.full_name or user.username}, "",
              _("Từ lần tổng hợp trước, bạn có %(count)s thông báo chưa đọc:") % {"count": len(items)}, ""]
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items[:DIGEST_ITEMS], start=1):
         when = timezone.localtime(item.created_at).strftime("%d/%m/%Y %H:%M")
         lines.append(f"{number}. {item.title} ({when})")
         if item.body:
             lines.append("   " + item.body.replace("\n", "\n   "))
         if item.url:
             lines.append("   " + absolute_url(item.url))
+    if len(items) > DIGEST_ITEMS:
+        lines.append(_("… và %(more)s thông báo khác.") % {"more": len(items) - DIGEST_ITEMS})
     lines += ["", _("Xem tất cả thông báo: %(url)s") % {"url": absolute_url(reverse("notifications:list"))}]
     return "\n".join(lines) + _footer()
 
@@ -201,19 +207,19 @@ def _due_for_digest(now: dt.datetime) -> QuerySet[User]:
 
 def send_digests(now: dt.datetime | None = None) -> int:
     """One e-mail per person who chose the daily digest, listing their notifications created since their last
-    digest and still unread (the first digest: all unread). The sending is recorded on the user before the mail
+    digest and still unread (the first digest: those of the last FIRST_DIGEST_DAYS days). The sending is recorded on the user before the mail
     leaves, in the same transaction (a compare-and-set on the last sending): run twice the same day, or by two
     workers at once, it sends nothing more; a person with nothing new gets no mail. A mail server error leaves
     that person for the next run. Returns how many e-mails were sent."""
     now = now or timezone.now()
-    pending = (Notification.objects.filter(read_at__isnull=True, created_at__lte=now,
+    since_last = Q(created_at__gt=F("recipient__digest_sent_at"))
+    first = Q(recipient__digest_sent_at__isnull=True, created_at__gt=now - dt.timedelta(days=FIRST_DIGEST_DAYS))
+    pending = (Notification.objects.filter(since_last | first, read_at__isnull=True, created_at__lte=now,
                                            recipient__in=_due_for_digest(now))
-               .order_by("recipient_id", "created_at", "pk"))
+               .select_related("recipient").order_by("recipient_id", "created_at", "pk"))
     by_user: dict[int, list[Notification]] = {}
-    for item in pending.select_related("recipient"):
-        last = item.recipient.digest_sent_at
-        if last is None or item.created_at > last:
-            by_user.setdefault(item.recipient_id, []).append(item)
+    for item in pending.iterator(chunk_size=2000):
+        by_user.setdefault(item.recipient_id, []).append(item)
     sent = 0
     connection = get_connection()
     for items in by_user.values():
