@@ -1,6 +1,8 @@
 """Who is told when a cluster's year enters a phase (accounts.domain.notifications): the leaders, emulation
 officers and head-unit staff of its member units and of its head unit, as their role assignments say."""
 
+import datetime as dt
+
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ PHASE_WORK: dict[str, Promise] = {
 }
 
 
-def phase_opened(period: EmulationPeriod) -> int:
+def phase_opened(period: EmulationPeriod, at: dt.datetime | None = None) -> int:
     """Tell the year's people that `period.phase` has begun; once per year and phase (stepping back and forth does
     not tell them again). Nothing for "Thiết lập", the phase a year starts in."""
     if period.phase == Phase.SETUP:
@@ -39,4 +41,4 @@ def phase_opened(period: EmulationPeriod) -> int:
         body = str(PHASE_WORK.get(period.phase, ""))
     return notifications.notify(notifications.unit_users(units, notifications.ALL_UNIT_ROLES),
                                 kind=notifications.PHASE, title=title, body=body, url=period.get_absolute_url(),
-                                key=f"phase:{period.pk}:{period.phase}")
+                                key=f"phase:{period.pk}:{period.phase}", at=at)

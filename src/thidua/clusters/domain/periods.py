@@ -230,7 +230,7 @@ def _set_phase(period: EmulationPeriod, caller_copy: EmulationPeriod, to_phase: 
     period.phase_changed_at = at or timezone.now()
     period.save(update_fields=["phase", "phase_changed_at"])
     caller_copy.phase, caller_copy.phase_changed_at = period.phase, period.phase_changed_at
-    notify.phase_opened(period)  # the year's people are told (accounts.domain.notifications), once per phase
+    notify.phase_opened(period, at)  # the year's people are told (accounts.domain.notifications), once per phase
 
 
 def _record_move(period: EmulationPeriod, actor, old: str, new: str, *, summary: str, reason: str = "",
