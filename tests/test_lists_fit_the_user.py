@@ -198,3 +198,19 @@ def test_hand_made_lists_tell_their_total_too(client, make_user, provinces):
     assert "Tổng: 0 hội đồng" in client.get(reverse("orgs:council_list")).content.decode()
     period = provinces["block"].periods.get()
     assert "Tổng: 0 phiên bỏ phiếu" in client.get(reverse("voting:session_list", args=[period.pk])).content.decode()
+
+
+def test_the_unit_list_counts_past_the_peoples_cap(client, make_user, provinces, monkeypatch):
+    """Units are thousands, not millions: their list is counted whole where people stop at TOTAL_CAP."""
+    from thidua.orgs.interfaces.tables import UnitTable
+    from thidua.orgs.models import Unit
+
+    monkeypatch.setattr(core_tables, "TOTAL_CAP", 3)
+    monkeypatch.setattr(UnitTable, "total_cap", None)
+    client.force_login(make_user("quan-tri", (Role.ADMIN, None)))
+    Unit.objects.bulk_create([Unit(code=f"u-many-{n}", name=f"Đơn vị nhiều {n}") for n in range(30)])
+    assert "Tổng: hơn 3 đơn vị" in client.get(reverse("orgs:unit_list")).content.decode()
+    monkeypatch.setattr(UnitTable, "total_cap", 100_000)
+    from thidua.core.formatting import format_number
+
+    assert f"Tổng: {format_number(Unit.objects.count())} đơn vị" in client.get(reverse("orgs:unit_list")).content.decode()

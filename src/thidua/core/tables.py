@@ -362,8 +362,9 @@ def table_total(table) -> tuple[int, bool]:
             return (page.number - 1) * paginator.per_page + len(page.object_list), False
         data = table.data.data
         if isinstance(data, QuerySet):
-            counted = bounded_count(data)
-            return min(counted, TOTAL_CAP), counted > TOTAL_CAP
+            cap = getattr(table, "total_cap", None) or TOTAL_CAP
+            counted = bounded_count(data, cap)
+            return min(counted, cap), counted > cap
         return len(data), False
     if page is not None:
         return paginator.count, False
