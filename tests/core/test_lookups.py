@@ -1,9 +1,7 @@
 """field__any: one parameter for many values, the same rows as __in, on SQLite and PostgreSQL."""
 
 import pytest
-from django.db import connection
 from django.db.models import Q
-from django.test.utils import CaptureQueriesContext
 
 from thidua.orgs.models import Person, Unit
 

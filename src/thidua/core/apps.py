@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self):
-        # The background worker runs jobs by kind: the import's and the export's register when their modules load.
-        from thidua.core import export_jobs, import_jobs  # noqa: F401
-        from thidua.core import lookups  # noqa: F401  (registers field__any)
+        # The background worker runs jobs by kind: the import's and the export's register when their modules load;
+        # lookups registers `field__any`.
+        from thidua.core import export_jobs, import_jobs, lookups  # noqa: F401
