@@ -126,3 +126,20 @@ def test_the_pages_say_what_to_do(year, client_for):
                                                       f"a{c['q'].pk}-value": "7", f"a{c['q'].pk}-reason": ""})
     page = response.content.decode()
     assert response.status_code == 200 and "ghi số điểm thẩm định (từ 0 đến 10) và lý do" in page
+
+
+def test_a_figure_stored_out_of_range_without_a_target_is_repaired_not_refused(year):
+    """The repair of a stored figure follows the same rule: no registered target, no points by itself."""
+    from django.db import connection
+
+    from thidua.scoring.domain import repair
+
+    sheet, c = year.sheet, year.c
+    sheets.save_self_assessment(sheet, {c["q"].pk: (85, "")})
+    with connection.cursor() as cursor:  # as an older version or a database tool wrote it
+        cursor.execute("UPDATE scoring_scoreentry SET self_value = 1000000000000 WHERE criterion_id = %s", [c["q"].pk])
+    entry = ScoreEntry.objects.get(sheet=sheet, criterion=c["q"])
+    repair.repair_value(sheet, entry.pk, "self", "85")
+    entry.refresh_from_db()
+    assert (entry.self_value, entry.self_points) == (85, None)
+    assert sheets.missing_targets(sheet) == [c["q"]]

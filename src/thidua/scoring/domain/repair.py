@@ -19,7 +19,7 @@ from thidua.core import activity
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.scoring.domain import rules
-from thidua.scoring.domain.sheets import parse_value
+from thidua.scoring.domain.sheets import parse_value, target_missing
 from thidua.scoring.domain.targets import registered_targets
 from thidua.scoring.models import Criterion, ScoreEntry, ScoreSheet
 
@@ -121,11 +121,15 @@ def repair_value(sheet: ScoreSheet, entry_id: int, stage: str, raw, actor=None) 
                                 "thường của phiếu.") % {"stage": str(STAGES[stage][2]).lower(), "code": criterion.code})
     value_column, points_column, label = STAGES[stage]
     old_value, old_points = getattr(entry, value_column), getattr(entry, points_column)
+    targets = registered_targets(sheet.period, sheet.unit)
     try:
         value = parse_value(raw)
-        points = None if value is None else rules.criterion_points(
-            criterion.type, criterion.max_points, value, registered_targets(sheet.period, sheet.unit).get(criterion.pk),
-            criterion.points_per_occurrence)
+        if value is not None and target_missing(criterion, targets):
+            # no registered target: the unit's figure earns no points by itself, the head unit's points are kept
+            points = None if stage == "self" else old_points
+        else:
+            points = None if value is None else rules.criterion_points(
+                criterion.type, criterion.max_points, value, targets.get(criterion.pk), criterion.points_per_occurrence)
     except rules.ScoreError as error:
         raise ValidationError(_("Tiêu chí %(code)s: %(error)s") % {"code": criterion.code, "error": error}) from error
     setattr(entry, value_column, value)
