@@ -34,3 +34,10 @@ def test_any_sends_one_parameter_whatever_the_number_of_values(people):
     _sql, params = query.query.get_compiler(using="default").as_sql()
     assert len(params) == 1
     assert sorted(query) == sorted(p.pk for p in people)
+
+
+def test_any_on_text_values(people):
+    people[2].full_name = "Người đặc biệt"
+    people[2].save(update_fields=["full_name"])
+    assert list(Person.objects.filter(full_name__any=["Người đặc biệt", "không có"]).values_list("pk", flat=True)) \
+        == [people[2].pk]
