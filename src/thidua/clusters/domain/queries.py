@@ -21,14 +21,6 @@ def default_year() -> int:
     return latest or this_year
 
 
-def latest_year_of_user(user) -> int | None:
-    """The latest year in which the user's units (or organiser) have a cluster."""
-    condition = Q(memberships__unit_id__in=user.unit_ids)
-    if user.organiser_ids:
-        condition |= Q(cluster__organiser_id__in=user.organiser_ids)
-    return EmulationPeriod.objects.filter(condition).order_by("-year").values_list("year", flat=True).first()
-
-
 def periods_headed_by(user, year: int) -> QuerySet:
     """The periods of a year whose head unit the user works for as head-unit staff: the ones they manage."""
     return EmulationPeriod.objects.filter(
@@ -66,15 +58,6 @@ def own_clusters(user) -> Q | None:
         organised = Q(organiser_id__in=sorted(user.organiser_ids))
         condition = organised if condition is None else condition | organised
     return condition
-
-
-def clusters_of_user(user, year: int) -> QuerySet:
-    """The clusters a user works in this year: as a member unit's staff or as the organiser's staff."""
-    condition = Q(periods__year=year, periods__memberships__unit_id__in=user.unit_ids)
-    if user.organiser_ids:
-        condition |= Q(organiser_id__in=user.organiser_ids, periods__year=year)
-    ids = Cluster.objects.filter(condition).values("pk").distinct()
-    return clusters_with_year(year).filter(pk__in=ids).order_by("sort_key")
 
 
 def periods_with_leaders(cluster: Cluster) -> list[EmulationPeriod]:
