@@ -40,8 +40,8 @@ def back_to_the_default_language():
 # ---- the catalogue ---------------------------------------------------------------------------------------------
 
 def po_entries(path: Path) -> list[dict]:
-    """The entries of a .po file: msgid, msgstr (plural forms joined), flags. Enough for Django's catalogues
-    (no msgctxt handling beyond reading it)."""
+    """The entries of a .po file: msgctxt, msgid, msgid_plural, the translated forms (msgstr, or msgstr[0],
+    msgstr[1]… in order) and msgstr (the forms joined, for the emptiness check), flags."""
     entries, current, field = [], None, None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if not line.strip() or (line.startswith("#") and current and current["msgstr"] is not None):
@@ -51,7 +51,8 @@ def po_entries(path: Path) -> list[dict]:
             if not line.strip():
                 continue
         if current is None:
-            current = {"msgid": None, "msgstr": None, "flags": set(), "obsolete": False}
+            current = {"msgid": None, "msgctxt": None, "msgid_plural": None, "msgstr": None, "forms": [],
+                       "flags": set(), "obsolete": False}
         if line.startswith("#,"):
             current["flags"] |= {flag.strip() for flag in line[2:].split(",")}
         elif line.startswith("#~"):
@@ -59,16 +60,30 @@ def po_entries(path: Path) -> list[dict]:
         elif line.startswith("#"):
             continue
         else:
-            keyword, _space, rest = line.partition(" ")
-            if line.startswith('"'):
-                current[field] += ast.literal_eval(line)
-            elif keyword in ("msgid", "msgctxt", "msgid_plural"):
-                field = "msgid" if keyword == "msgid" else keyword
-                current[field] = ast.literal_eval(rest)
-            elif keyword.startswith("msgstr"):
-                field = "msgstr"
-                current["msgstr"] = (current["msgstr"] or "") + ast.literal_eval(rest)
+            field = _read_field(current, field, line)
     return entries
+
+
+def _read_field(entry: dict, field: str | None, line: str) -> str | None:
+    """One msgid/msgctxt/msgid_plural/msgstr line or its continuation into the entry; the field it wrote."""
+    keyword, _space, rest = line.partition(" ")
+    if line.startswith('"'):
+        text = ast.literal_eval(line)
+        if field == "msgstr":
+            entry["forms"][-1] += text
+            entry["msgstr"] += text
+        elif field is not None:
+            entry[field] += text
+        return field
+    if keyword in ("msgid", "msgctxt", "msgid_plural"):
+        entry[keyword] = ast.literal_eval(rest)
+        return keyword
+    if keyword.startswith("msgstr"):
+        text = ast.literal_eval(rest)
+        entry["forms"].append(text)
+        entry["msgstr"] = (entry["msgstr"] or "") + text
+        return "msgstr"
+    return field
 
 
 def messages() -> list[dict]:
@@ -84,17 +99,35 @@ def test_the_english_catalogue_translates_every_message():
     assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == []
 
 
+def sources(entry: dict) -> list[str]:
+    """What each translated form translates: msgid, or msgid then msgid_plural for the other forms."""
+    if entry["msgid_plural"] is None:
+        return [entry["msgid"]]
+    return [entry["msgid"]] + [entry["msgid_plural"]] * (len(entry["forms"]) - 1)
+
+
 def test_translations_keep_the_placeholders_and_markup():
-    wrong = [(e["msgid"], e["msgstr"]) for e in messages()
-             if sorted(PLACEHOLDER.findall(e["msgid"])) != sorted(PLACEHOLDER.findall(e["msgstr"]))
-             or sorted(TAG.findall(e["msgid"])) != sorted(TAG.findall(e["msgstr"]))]
+    wrong = [(source, form) for e in messages() for source, form in zip(sources(e), e["forms"], strict=True)
+             if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(form))
+             or sorted(TAG.findall(source)) != sorted(TAG.findall(form))]
     assert wrong == []
 
 
 def test_the_compiled_catalogue_is_up_to_date():
     with open(CATALOGUE.with_suffix(".mo"), "rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    stale = [e["msgid"] for e in messages() if catalogue.gettext(e["msgid"]) != e["msgstr"]]
+
+    def compiled_forms(e):
+        if e["msgid_plural"] is None:
+            if e["msgctxt"] is None:
+                return [catalogue.gettext(e["msgid"])]
+            return [catalogue.pgettext(e["msgctxt"], e["msgid"])]
+        counts = (1, 2)  # English: msgstr[0] for one, msgstr[1] for the others
+        if e["msgctxt"] is None:
+            return [catalogue.ngettext(e["msgid"], e["msgid_plural"], n) for n in counts]
+        return [catalogue.npgettext(e["msgctxt"], e["msgid"], e["msgid_plural"], n) for n in counts]
+
+    stale = [e["msgid"] for e in messages() if compiled_forms(e) != e["forms"]]
     assert stale == [], "run `thidua compilemessages` after editing the .po file"
 
 
