@@ -191,10 +191,12 @@ def test_a_draft_or_returned_proposal_waits_for_its_sender_with_the_provinces_de
 
 def test_a_cluster_dossier_without_the_provinces_deadline_says_so(world):
     world["organiser_obj"] = world["cluster"].organiser
-    proposal_of(world)
+    proposal = proposal_of(world)
     task = only(world["officer"], "dossier")
     assert task.deadline is None
-    assert task.deadline_note == "UBND tỉnh Lạng Sơn chưa ghi thời hạn nộp hồ sơ tổng kết của cụm, khối"
+    assert task.deadline_note == workflow.missing_deadline(proposal) == (
+        "UBND tỉnh Lạng Sơn chưa ghi thời hạn nộp hồ sơ tổng kết của cụm, khối cho năm 2024 (trang Quy định › Thời "
+        "hạn nộp hồ sơ); không áp dụng thời hạn của tỉnh khác.")
 
 
 def test_the_receiver_posts_the_list_then_waits_for_its_end_then_puts_it_to_the_council(dossier_world):

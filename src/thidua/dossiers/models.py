@@ -127,7 +127,7 @@ class Document(models.Model):
 
 
 class DeadlineCase(models.TextChoices):
-    """The cases `workflow.deadline_for` knows how to recognise in a proposal."""
+    """The cases `law.deadline_case` knows how to recognise in a proposal."""
 
     CLUSTER = "cluster", _("Hồ sơ tổng kết của cụm, khối")
     GOVERNMENT_FLAG = "co-cp", _("Cờ thi đua của Chính phủ")

@@ -5,7 +5,9 @@
   rule is never ended for the user here: it covers several awards, and ending it for one would end it for all.
 - Deadlines: a national row (no organiser: the decree's, the system administrator's) and a province's own rows
   (its emulation administrator's), which win for proposals sent to that province. Rows of one case and one
-  province (or of one case, national) are one parameter.
+  province (or of one case, national) are one parameter. The deadline of a proposal (its case, its day, what is
+  said when there is none) is chosen here only: the proposal's page (dossiers.domain.workflow) and today's work
+  (screens.domain.tasks) both ask submission_deadline().
 
 One function per write; each checks, saves and logs old → new in one transaction through core.dated."""
 
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import dated
 from thidua.dossiers.models import DeadlineCase, DeadlineRule, NoticeRule
+from thidua.orgs.models import Organiser
 
 NOTICE_FIELDS = ["label", "awards", "working_days", "valid_from", "valid_to", "source", "note"]
 NOTICE_LOCKED = ("awards", "working_days", "valid_from")
@@ -128,3 +131,35 @@ def choose_deadline(rows: Iterable[DeadlineRule], case: str, organiser_id: int |
     own = [found for found in in_force if found[1].organiser_id is not None]
     chosen = own or in_force
     return max(chosen, key=lambda found: found[1].valid_from or dt.date.min) if chosen else None
+
+
+def deadline_case(award_codes: Iterable[str], has_period: bool) -> str | None:
+    """The case of a proposal's deadline, from the codes of its nominees' awards and whether it is a cluster
+    year's: a Government flag's, else the national emulation soldier's, else a cluster's year-end dossier; none
+    for any other proposal."""
+    codes = set(award_codes)
+    if DeadlineCase.GOVERNMENT_FLAG.value in codes:
+        return DeadlineCase.GOVERNMENT_FLAG.value
+    if DeadlineCase.NATIONAL_FIGHTER.value in codes:
+        return DeadlineCase.NATIONAL_FIGHTER.value
+    return DeadlineCase.CLUSTER.value if has_period else None
+
+
+def submission_deadline(case: str | None, recipient: Organiser, year: int,
+                        rules: Iterable[DeadlineRule] | None = None) -> tuple[dt.date | None, str]:
+    """The deadline of a proposal of `case` sent to `recipient` for an achievement year, and what it says: the
+    rule's description and source; with no deadline, why (a cluster's dossier whose province recorded none — no
+    other province's is borrowed), or "" when the law sets none. `rules`: the deadline rules read beforehand, so
+    that a list of proposals reads them once (else they are read here)."""
+    if case is None:
+        return None, ""
+    found = (choose_deadline(rules, case, recipient.pk, year) if rules is not None
+             else deadline_rule(case, recipient.pk, year))
+    if found is not None:
+        day, rule = found
+        return day, f"{rule.label} ({rule.source})"
+    if case not in PROVINCE_CASES:
+        return None, ""
+    return None, _("%(recipient)s chưa ghi thời hạn nộp hồ sơ tổng kết của cụm, khối cho năm %(year)s (trang Quy "
+                   "định › Thời hạn nộp hồ sơ); không áp dụng thời hạn của tỉnh khác.") % {
+        "recipient": recipient.short_name or recipient.name, "year": year}

@@ -21,7 +21,7 @@ from thidua.core import activity, bulk, text, uploads, versions
 from thidua.core.formatting import format_number
 from thidua.core.models import Activity
 from thidua.dossiers.domain import notify
-from thidua.dossiers.domain.law import PROVINCE_CASES, deadline_rule
+from thidua.dossiers.domain.law import deadline_case, submission_deadline
 from thidua.dossiers.domain.papers import check_signer, signing_title
 from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, State
 from thidua.dossiers.models import Document, Nominee, Proposal
@@ -316,33 +316,25 @@ def remove_document(document: Document, actor=None) -> None:
         transaction.on_commit(lambda: storage.delete(path))
 
 
-def _deadline_case(proposal: Proposal) -> str | None:
-    codes = set(proposal.nominees.values_list("award__code", flat=True))
-    return "co-cp" if "co-cp" in codes else "cstd-tq" if "cstd-tq" in codes else "cluster" if proposal.period_id \
-        else None
+def _submission_deadline(proposal: Proposal) -> tuple[dt.date | None, str]:
+    codes = proposal.nominees.values_list("award__code", flat=True)
+    return submission_deadline(deadline_case(codes, proposal.period_id is not None), proposal.recipient,
+                               proposal.year)
 
 
 def deadline_for(proposal: Proposal) -> tuple[dt.date, str] | None:
-    """The deadline that applies: a Government flag's, else a cluster's year-end dossier's — the receiving
-    province's own when it set one (dossiers.domain.law.deadline_rule); a cluster's dossier takes only the
-    receiving province's own deadline, never another province's."""
-    case = _deadline_case(proposal)
-    found = deadline_rule(case, proposal.recipient_id, proposal.year) if case else None
-    if found is None:
-        return None
-    day, rule = found
-    return day, f"{rule.label} ({rule.source})"
+    """The deadline that applies and its description (dossiers.domain.law.submission_deadline): a Government
+    flag's, else a cluster's year-end dossier's — the receiving province's own when it set one; a cluster's dossier
+    takes only the receiving province's own deadline, never another province's."""
+    day, note = _submission_deadline(proposal)
+    return (day, note) if day is not None else None
 
 
 def missing_deadline(proposal: Proposal) -> str:
     """When a cluster's dossier has no deadline because the receiving province has recorded none: said so, rather
     than borrowing another province's."""
-    case = _deadline_case(proposal)
-    if case not in PROVINCE_CASES or deadline_rule(case, proposal.recipient_id, proposal.year) is not None:
-        return ""
-    return _("%(recipient)s chưa ghi thời hạn nộp hồ sơ tổng kết của cụm, khối cho năm %(year)s (trang Quy định › "
-             "Thời hạn nộp hồ sơ); không áp dụng thời hạn của tỉnh khác.") % {
-        "recipient": proposal.recipient.short_name or proposal.recipient.name, "year": proposal.year}
+    day, note = _submission_deadline(proposal)
+    return note if day is None else ""
 
 
 def deadline_warning(proposal: Proposal, today: dt.date | None = None) -> str:

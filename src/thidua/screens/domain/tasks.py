@@ -31,7 +31,7 @@ from thidua.clusters.enums import PHASE_ORDER, LeadershipRole, Phase
 from thidua.clusters.models import EmulationPeriod, LeadershipTerm, Membership
 from thidua.core import calendar
 from thidua.core.formatting import format_date, progress
-from thidua.dossiers.domain.law import choose_deadline
+from thidua.dossiers.domain.law import deadline_case, submission_deadline
 from thidua.dossiers.domain.notices import PUBLISHABLE, last_day
 from thidua.dossiers.enums import State
 from thidua.dossiers.models import DeadlineRule, Nominee, NoticeRule, Proposal, PublicNotice
@@ -356,24 +356,6 @@ def _proposal_label(proposal: Proposal) -> str:
     return _("Năm thành tích %(year)s") % {"year": proposal.year}
 
 
-def _deadline_case(codes: set[str], has_period: bool) -> str | None:
-    """As dossiers.domain.workflow.deadline_for chooses the case: a Government flag's, else the national
-    emulation soldier's, else a cluster's year-end dossier."""
-    return "co-cp" if "co-cp" in codes else "cstd-tq" if "cstd-tq" in codes else "cluster" if has_period else None
-
-
-def _submission_deadline(proposal: Proposal, codes: set[str], rules: list[DeadlineRule]) -> tuple[dt.date | None, str]:
-    case = _deadline_case(codes, proposal.period_id is not None)
-    found = choose_deadline(rules, case, proposal.recipient_id, proposal.year) if case else None
-    if found is None:
-        if case == "cluster":
-            return None, _("%(recipient)s chưa ghi thời hạn nộp hồ sơ tổng kết của cụm, khối") % {
-                "recipient": proposal.recipient.short_name or proposal.recipient.name}
-        return None, ""
-    day, rule = found
-    return day, f"{rule.label} ({rule.source})"
-
-
 def _sender_tasks(user, today: dt.date) -> list[Task]:
     """The unit's proposals being written or sent back, with the deadline for sending them."""
     units = user.officer_unit_ids
@@ -389,7 +371,8 @@ def _sender_tasks(user, today: dt.date) -> list[Task]:
     rules = list(DeadlineRule.objects.all())
     tasks = []
     for proposal in proposals:
-        deadline, note = _submission_deadline(proposal, codes.get(proposal.pk, set()), rules)
+        case = deadline_case(codes.get(proposal.pk, set()), proposal.period_id is not None)
+        deadline, note = submission_deadline(case, proposal.recipient, proposal.year, rules)
         returned = proposal.state == State.RETURNED
         title = (_("Sửa và gửi lại tờ trình bị trả lại “%(title)s”") if returned
                  else _("Hoàn thiện và gửi tờ trình “%(title)s”")) % {"title": proposal.title}
