@@ -198,10 +198,10 @@ def issues_before_opening(session: BallotSession) -> list[str]:
         return [_("Phiên bỏ phiếu không còn ở trạng thái chuẩn bị.")]
     problems = []
     period = session.period
-    if period is not None and period.phase != Phase.VOTING:
+    questions = list(session.questions.prefetch_related("candidates__unit"))
+    if period is not None and period.phase != Phase.VOTING and not _election_may_open(period, questions):
         problems.append(_("Năm thi đua đang ở giai đoạn “%(phase)s”; chỉ mở bỏ phiếu ở giai đoạn “%(voting)s”.")
                         % {"phase": Phase(period.phase).label, "voting": Phase.VOTING.label})
-    questions = list(session.questions.prefetch_related("candidates__unit"))
     if not questions:
         problems.append(_("Chưa có nội dung bỏ phiếu."))
     members = set(period.memberships.values_list("unit_id", flat=True)) if period is not None else set()
@@ -217,6 +217,13 @@ def issues_before_opening(session: BallotSession) -> list[str]:
     elif not session.voters.exists():
         problems.append(_("Chưa có danh sách thành viên hội đồng bỏ phiếu."))
     return problems
+
+
+def _election_may_open(period: EmulationPeriod, questions: list[Question]) -> bool:
+    """A session that only elects next year's head and deputy counts no score: it may open while the year runs
+    (registration to ranking), not only at the year-end conference ("usually chosen" there, rules.md)."""
+    return (bool(questions) and period.phase not in (Phase.SETUP, Phase.CLOSED)
+            and all(q.kind in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY) for q in questions))
 
 
 def _question_issues(question: Question, period: EmulationPeriod | None, members: set[int]) -> list[str]:
