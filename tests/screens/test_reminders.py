@@ -6,12 +6,15 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.accounts.models import Notification
+from thidua.accounts.models import Notification, Role
 from thidua.screens.domain.reminders import send_reminders
 from thidua.screens.management.commands import daily_jobs
+from thidua.voting.enums import Channel
 
 from .factories import TODAY, open_session
 
@@ -45,6 +48,34 @@ def test_on_the_day_itself(world):
     open_session(world["period"], world["units"]["ca"], held_on=TODAY)
     assert send_reminders(TODAY) == 2
     assert Notification.objects.filter(kind="reminder").first().title == "Hôm nay là hạn: Bỏ phiếu: Bình xét năm 2024"
+
+
+def test_the_people_without_a_deadline_ahead_cost_no_query(world, make_user):
+    """The job reads the tasks of those a deadline waits for only: more officers, leaders and staff whose tasks
+    have none (or who have no task) add no query."""
+    open_session(world["period"], world["units"]["ca"], held_on=TODAY + dt.timedelta(days=2))
+    with CaptureQueriesContext(connection) as few:
+        assert send_reminders(TODAY) == 2
+    Notification.objects.filter(kind="reminder").delete()
+    for code, unit in world["units"].items():
+        if code != "ca":
+            make_user(f"other-{code}-officer", (Role.UNIT_OFFICER, unit))
+            make_user(f"other-{code}-leader", (Role.LEADER, unit))
+            make_user(f"other-{code}-head", (Role.HEAD_STAFF, unit))
+    make_user("ubnd-staff-2", (Role.ORGANISER_STAFF, world["cluster"].organiser))
+    with CaptureQueriesContext(connection) as many:
+        assert send_reminders(TODAY) == 2
+    assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as again:
+        assert send_reminders(TODAY) == 0
+    assert len(again) == len(few) - 2 * 2  # the reminders sent are read at once: no notify, no write
+
+
+def test_a_unit_that_has_voted_is_not_reminded(world):
+    _session, voter = open_session(world["period"], world["units"]["ca"], held_on=TODAY + dt.timedelta(days=1))
+    voter.participations.create(round=1, channel=Channel.ELECTRONIC)
+    assert send_reminders(TODAY) == 0
+    assert not Notification.objects.filter(kind="reminder").exists()
 
 
 @pytest.fixture
