@@ -1,6 +1,8 @@
 """S1's block in the year in progress today, at the phase the calendar implies, so that every role's home has
 real work to do: registrations and covenant signatures early in the year, self-assessment in November and the
-first half of December, appraisal (a question waiting for Công an tỉnh's explanation) after that.
+first half of December, appraisal (a question waiting for Công an tỉnh's explanation) after that. Whatever the
+phase, the election of next year's head and deputy is open (an electronic vote ahead of the year-end conference,
+three members have voted), so that the members' leaders have a ballot on their home.
 
 Nothing of it is reported: the years after 2024, their head and deputy, the covenant, targets and scores are
 illustrative, and each record says so (ILLUSTRATIVE in the covenant's preamble, the movement's description, the
@@ -20,6 +22,8 @@ from thidua.movements.domain import covenants
 from thidua.movements.enums import MovementKind, MovementLevel
 from thidua.scoring.domain import sheets
 from thidua.scoring.models import CriteriaSet, ScoreEntry
+from thidua.voting.domain import sessions as voting
+from thidua.voting.enums import QuestionKind, SessionKind
 
 D = dt.date
 ILLUSTRATIVE = "Minh họa: năm đang diễn ra của bản trình diễn, không phải số liệu thật."
@@ -30,6 +34,9 @@ HISTORY_REASON = ("Nạp dữ liệu trình diễn: năm đã qua ghi nhận là
 CURRENT_LEADERS = ("tand", "vks")
 SIGNED_EARLY = ["tand", "thads", "bchqs", "bdbp"]  # in registration, these have signed and registered
 NOT_SUBMITTED = ["ca", "vks"]  # in self-assessment, Công an has a draft, VKSND has not started
+# The election of next year's head and deputy: who has voted (head, deputy), and the year-end conference's day.
+ELECTION_BALLOTS = {"tand": ("vks", "bchqs"), "thads": ("vks", "bchqs"), "bchqs": ("vks", "bdbp")}
+CONFERENCE = (1, 8)  # 08/01 of the next year (S1's 2023 conference: 09/01/2024)
 
 
 def phase_for(today: dt.date) -> str:
@@ -58,6 +65,7 @@ def load(s1: dict, today: dt.date | None = None) -> EmulationPeriod | None:
         _history_year(cluster, units, year, today)
     period = _current_period(cluster, units, today.year, today)
     _run(period, units, today)
+    _election(period, units, today)
     return period
 
 
@@ -168,3 +176,25 @@ def _appraise(period, units: dict, by_code: dict, today: dt.date) -> None:
                                   at=_at(D(year, 12, 17), today, 10))
         else:
             sheets.appraise_entry(entry, entry.self_value, "", at=_at(D(year, 12, 17), today, 10))
+
+
+def _election(period, units: dict, today: dt.date) -> None:
+    """Next year's head and deputy, elected by the members' ballots cast electronically ahead of the year-end
+    conference (its day is the session's meeting day, the voters' deadline); opened on the day the demo is loaded,
+    three members have voted."""
+    year, at = period.year, _at(today, today, 11)
+    session = voting.create_session(
+        f"Bầu đơn vị Trưởng khối, Phó Trưởng khối năm {year + 1}", SessionKind.ELECTION, period=period,
+        regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE, held_on=D(year + 1, *CONFERENCE),
+        at=at)
+    head = voting.add_question(session, QuestionKind.ELECT_HEAD, f"Bầu đơn vị Trưởng khối năm {year + 1}", at=at)
+    deputy = voting.add_question(session, QuestionKind.ELECT_DEPUTY, f"Bầu đơn vị Phó Trưởng khối năm {year + 1}",
+                                 at=at)
+    candidates = {(q.pk, key): voting.add_candidate(q, unit=units[key]) for q in (head, deputy) for key in ORDER}
+    voting.open_session(session, at=at)
+    for voter in session.voters.all():
+        key = next(k for k in ORDER if units[k].pk == voter.unit_id)
+        if key in ELECTION_BALLOTS:
+            h, d = ELECTION_BALLOTS[key]
+            voting.cast_ballot(session, voter, {head.pk: [candidates[(head.pk, h)].pk],
+                                                deputy.pk: [candidates[(deputy.pk, d)].pk]})
