@@ -681,8 +681,9 @@ def results(request, pk, meeting_form=None):
     if can_manage and not is_council(session):  # a council's day is fixed when it opens
         context["meeting_form"] = meeting_form or _meeting_form(session)
     if can_manage and session.state == SessionState.TALLIED:
-        context["pending"] = voting.pending_results(session)  # "Áp dụng kết quả" only while something is left
-        context["has_winners"] = any(voting.final_winners(session).values())
+        winners = voting.final_winners(session)
+        context["pending"] = voting.pending_results(session, winners)  # "Áp dụng kết quả" while something is left
+        context["has_winners"] = any(winners.values())
         undecided_questions = voting.undecided_questions(session)
         undecided = {q.pk for q in undecided_questions}
         context["undecided"] = [d for d in data if d["question"].pk in undecided]

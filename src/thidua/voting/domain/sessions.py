@@ -15,6 +15,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -807,48 +808,68 @@ def apply_results(session: BallotSession, actor=None, decided_on=None, at: dt.da
     return {"nominations": nominations, "next_period": next_period}
 
 
-def pending_results(session: BallotSession) -> list[str]:
+def pending_results(session: BallotSession, winners: dict[int, list[dict]] | None = None) -> list[str]:
     """What apply_results would still write, one line per winner: a nomination not yet among the year's (or, for
     a council's session, the leading unit's), a head or deputy elected but not yet next year's. Empty before the
     count and once everything is applied — then "Áp dụng kết quả" is not offered (a re-run writes nothing).
-    A cluster's session reads the year's nominations and next year's head and deputy once."""
+    `winners`: final_winners(session) when the caller has read it. The queries do not grow with the winners: a
+    cluster's session reads the year's nominations and next year's head and deputy once, a council's the leading
+    nominations of all its winners and theirs once."""
     if session.state != SessionState.TALLIED:
         return []
-    winners = final_winners(session)
-    nominated: set[tuple] = set()
-    leaders: set[tuple] = set()
-    if session.period is not None:
-        nominated = set(Nomination.objects.filter(period_id=session.period_id)
-                        .values_list("unit_id", "person_id", "award_label"))
-        leaders = set(LeadershipTerm.objects.filter(period__cluster_id=session.period.cluster_id,
-                                                    period__year=session.period.year + 1)
-                      .values_list("role", "unit_id"))
+    winners = final_winners(session) if winners is None else winners
+    questions = list(session.questions.prefetch_related("candidates"))
+    done = _cluster_applied(session) if session.period_id is not None else _council_applied(session, questions,
+                                                                                             winners)
     pending: list[str] = []
-    for question in session.questions.prefetch_related("candidates"):
+    for question in questions:
         candidates = {c.pk: c for c in question.candidates.all()}
-        label = question.award_label or question.title
         for row in winners.get(question.pk, []):
             candidate = candidates[row["candidate"]]
-            if question.kind in (QuestionKind.NOMINATE, QuestionKind.APPROVE):
-                done = ((candidate.unit_id, candidate.person_id, label) in nominated if session.period_id is not None
-                        else not _council_choice_pending(session, question, candidate, label))
-            elif question.kind in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY) and session.period_id:
-                role = LeadershipRole.HEAD if question.kind == QuestionKind.ELECT_HEAD else LeadershipRole.DEPUTY
-                done = (role, candidate.unit_id) in leaders
-            else:
-                done = True
-            if not done:
+            if not done(question, candidate):
                 pending.append(f"{question.title}: {candidate.label}")
     return pending
 
 
-def _council_choice_pending(session: BallotSession, question: Question, candidate, label: str) -> bool:
-    """A council's choice is applied in the cluster year the unit leads (_apply_council_choices); a unit that led
-    none is skipped there, so nothing is pending for it."""
-    lead = (_leading_nomination(candidate.unit_id, meeting_day(session))
-            if question.award_id and candidate.unit_id else None)
-    return lead is not None and not Nomination.objects.filter(
-        period=lead.period, unit=lead.unit, person=None, award_label=label).exists()
+def _cluster_applied(session: BallotSession) -> Callable[[Question, Any], bool]:
+    """Whether a winner of a cluster's session is in the year's nominations or next year's leaders (two queries)."""
+    assert session.period is not None
+    nominated = set(Nomination.objects.filter(period_id=session.period_id)
+                    .values_list("unit_id", "person_id", "award_label"))
+    leaders = set(LeadershipTerm.objects.filter(period__cluster_id=session.period.cluster_id,
+                                                period__year=session.period.year + 1)
+                  .values_list("role", "unit_id"))
+
+    def done(question: Question, candidate) -> bool:
+        if question.kind in (QuestionKind.NOMINATE, QuestionKind.APPROVE):
+            return (candidate.unit_id, candidate.person_id, question.award_label or question.title) in nominated
+        if question.kind in (QuestionKind.ELECT_HEAD, QuestionKind.ELECT_DEPUTY):
+            role = LeadershipRole.HEAD if question.kind == QuestionKind.ELECT_HEAD else LeadershipRole.DEPUTY
+            return (role, candidate.unit_id) in leaders
+        return True
+
+    return done
+
+
+def _council_applied(session: BallotSession, questions: list[Question],
+                     winners: dict[int, list[dict]]) -> Callable[[Question, Any], bool]:
+    """Whether a council's choice is applied in the cluster year the unit leads (_apply_council_choices); a unit
+    that led none is skipped there, so nothing is pending for it. Two queries whatever the number of winners."""
+    chosen = {q.pk: {row["candidate"] for row in winners.get(q.pk, [])} for q in questions}
+    units = {c.unit_id for q in questions if q.award_id and q.kind in (QuestionKind.NOMINATE, QuestionKind.APPROVE)
+             for c in q.candidates.all() if c.pk in chosen[q.pk] and c.unit_id}
+    leads = _leading_nominations(units, meeting_day(session))
+    nominated = set(Nomination.objects.filter(period_id__in={lead.period_id for lead in leads.values()},
+                                              unit_id__in=units, person__isnull=True)
+                    .values_list("period_id", "unit_id", "award_label")) if leads else set()
+
+    def done(question: Question, candidate) -> bool:
+        if question.kind not in (QuestionKind.NOMINATE, QuestionKind.APPROVE) or not question.award_id:
+            return True
+        lead = leads.get(candidate.unit_id)
+        return lead is None or (lead.period_id, lead.unit_id, question.award_label or question.title) in nominated
+
+    return done
 
 
 def _apply_council_choices(session: BallotSession, actor=None, decided_on=None) -> dict:
@@ -890,11 +911,23 @@ def _apply_council_choices(session: BallotSession, actor=None, decided_on=None) 
 
 def _leading_nomination(unit_id: int, day: dt.date) -> Nomination | None:
     """The unit's latest nomination by a cluster's vote as its leading unit, of `day`'s year or the year before."""
-    return (Nomination.objects.filter(unit_id=unit_id, award__code=CLUSTER_LEADER_AWARD,
+    return _leading_nominations({unit_id}, day).get(unit_id)
+
+
+def _leading_nominations(unit_ids: set[int], day: dt.date) -> dict[int, Nomination]:
+    """_leading_nomination of each unit, in one query (none for a unit that led no cluster in those years)."""
+    if not unit_ids:
+        return {}
+    rows = (Nomination.objects.filter(unit_id__in=unit_ids, award__code=CLUSTER_LEADER_AWARD,
                                       period__year__in=(day.year - 1, day.year))
             .exclude(question__isnull=False, question__session__period__isnull=True)  # a council's, not a vote's
             .select_related("period", "unit")
-            .order_by("-period__year").first())
+            .order_by("-period__year", "pk"))
+    found: dict[int, Nomination] = {}
+    for nomination in rows:
+        if nomination.unit_id is not None:  # always: filtered on the units
+            found.setdefault(nomination.unit_id, nomination)
+    return found
 
 
 def _next_period(period: EmulationPeriod, actor=None, at: dt.datetime | None = None) -> EmulationPeriod:
