@@ -1,6 +1,7 @@
 """The accounts pages, for every role that may and may not use them; the printed sheet and the invitation as a new
 user meets them; roles withdrawn with their log entry; the list's queries do not grow with its rows."""
 
+import datetime as dt
 import io
 import re
 
@@ -78,6 +79,19 @@ def test_the_list_searches_filters_and_exports(client, block):
     assert rows[0][:2] == ("Tên đăng nhập", "Họ và tên")
     leader = next(r for r in rows if r[0] == "lanhdao.a")
     assert "Trần Thị Thử" in leader and "Lãnh đạo đơn vị (bỏ phiếu, ký) — Sở Thử Nghiệm A" in leader
+
+
+def test_the_last_login_exports_as_an_excel_date_of_the_local_day(client, block):
+    """Shown and exported as the day in Việt Nam: 20:00 UTC on 4 March is 03:00 on 5 March there."""
+    User.objects.filter(username="lanhdao.a").update(last_login=dt.datetime(2024, 3, 4, 20, 0, tzinfo=dt.UTC))
+    client.force_login(block["org_staff"])
+    assert "05/03/2024" in client.get(reverse("account_list"), {"unit": block["a"].pk}).content.decode()
+    response = client.get(reverse("account_list"), {"export": "xlsx", "unit": block["a"].pk})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "lanhdao.a")
+    cell = row[headers.index("Đăng nhập gần nhất")]
+    assert cell.is_date and cell.value == dt.datetime(2024, 3, 5) and cell.number_format == "DD/MM/YYYY"
 
 
 def test_the_list_page_queries_do_not_grow_with_accounts(client, block, make_user):

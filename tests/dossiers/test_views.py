@@ -261,6 +261,20 @@ def test_proposal_list_does_not_query_per_row(client, world, query):
         assert sheet.max_row == 4 and sheet["A1"].value == "Trích yếu"
 
 
+def test_the_day_sent_exports_as_an_excel_date_of_the_local_day(client, world):
+    """Shown and exported as the day in Việt Nam: 18:30 UTC on 9 December is 01:30 on 10 December there."""
+    tand = world["units"]["tand"]
+    proposal = workflow.create_proposal(tand, world["organiser"], "Đề nghị gửi lúc nửa đêm", 2023)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        state=State.SUBMITTED, submitted_at=dt.datetime(2024, 12, 9, 18, 30, tzinfo=dt.UTC))
+    client.force_login(world["staff"])
+    assert "10/12/2024" in client.get(reverse("dossiers:proposal_list")).content.decode()
+    sheet = load_workbook(io.BytesIO(client.get(reverse("dossiers:proposal_list"), {"export": "xlsx"}).content)).active
+    headers = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=headers.index("Gửi ngày") + 1)
+    assert cell.is_date and cell.value == dt.datetime(2024, 12, 10) and cell.number_format == "DD/MM/YYYY"
+
+
 def test_the_inbox_never_shows_drafts(client, world):
     tand = world["units"]["tand"]
     workflow.create_proposal(tand, world["organiser"], "Bản nháp của Tòa án", 2023)

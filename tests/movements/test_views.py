@@ -1,6 +1,7 @@
 """Movement, covenant and registration pages: who may see and do what, bad input in Vietnamese that saves
 nothing and keeps what was typed, and S1's covenant and registrations replayed through the pages."""
 
+import datetime as dt
 import html
 import io
 import re
@@ -69,6 +70,7 @@ MOVEMENT = {"name": "Phong trào thi đua “Dân vận khéo” năm 2023", "mo
 def test_movement_list_search_filters_and_excel(client, s1, users, period):
     covenants.create_movement([period], "Phong trào Dân vận khéo", kind="thematic", level="province")
     covenants.create_movement([s1["cluster"].periods.get(year=2024)], "Thi đua yêu nước năm 2024", level="cluster")
+    Movement.objects.filter(name="Phong trào Dân vận khéo").update(launched_on=dt.date(2023, 2, 15))
     as_user(client, users["ca"])
 
     def names(**params):
@@ -93,6 +95,7 @@ def test_movement_list_search_filters_and_excel(client, s1, users, period):
     assert "Sửa" not in rows[0] and "" not in rows[0]
     assert rows[1][0] == "Phong trào Dân vận khéo" and rows[1][2] == "Theo chuyên đề"
     assert "Cụm thi đua các cơ quan Nội chính tỉnh — 2023" in rows[1]
+    assert rows[1][rows[0].index("Ngày phát động")] == dt.datetime(2023, 2, 15)  # an Excel date, not its text
     # a member's officer reads the list but is offered no edit; the organiser is
     page = client.get(reverse("movements:movement_list")).content.decode()
     assert "/sua/" not in page and "Ghi phong trào" not in page

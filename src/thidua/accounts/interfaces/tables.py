@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,7 @@ class AccountTable(PythonRows, tables.Table):
     value_is_active = render_is_active
 
     def render_last_login(self, value):
-        return format_date(value) if value else ""
+        return format_date(self.value_last_login(value)) if value else ""
 
-    value_last_login = render_last_login
+    def value_last_login(self, value):
+        return timezone.localtime(value).date()  # the local day: an Excel date, dd/mm/yyyy (core.export)

@@ -38,6 +38,7 @@ class ProposalTable(tables.Table):
         return record.get_state_display()
 
     def render_submitted_at(self, value):
-        return format_date(timezone.localtime(value).date() if value else None)
+        return format_date(self.value_submitted_at(value) if value else None)
 
-    value_submitted_at = render_submitted_at
+    def value_submitted_at(self, value):
+        return timezone.localtime(value).date()  # the day it was sent: an Excel date, dd/mm/yyyy (core.export)

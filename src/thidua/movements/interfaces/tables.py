@@ -48,7 +48,8 @@ class MovementTable(PinnedOrder, tables.Table):
     def render_launched_on(self, value):
         return format_date(value)
 
-    value_launched_on = render_launched_on
+    def value_launched_on(self, value):
+        return value  # an Excel date, shown dd/mm/yyyy (core.export)
 
     def render_periods(self, record):
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>',
