@@ -23,6 +23,7 @@ from thidua.core import versions
 from thidua.orgs.models import Unit
 from thidua.scoring.domain import queries, repair, sheets
 from thidua.scoring.domain import rules as scale
+from thidua.scoring.domain.evidence import attach_to_criterion
 from thidua.scoring.domain.targets import registered_targets
 from thidua.scoring.enums import CriterionType, PeerRule, SheetAction, SheetState, TieRule
 from thidua.scoring.interfaces.forms import (
@@ -325,7 +326,7 @@ def sheet(request, period_pk, unit_pk):
         raise Http404
     bound: dict = {}
     post = _post_self if action in (SheetAction.SAVE, SheetAction.SUBMIT) else \
-        _post_lock if action == SheetAction.LOCK else _post_entry
+        _post_lock if action == SheetAction.LOCK else _post_evidence if action == SheetAction.EVIDENCE else _post_entry
     try:
         level, message = post(request, sheet, action, bound)
     except ValidationError as error:
@@ -370,23 +371,27 @@ def _post_lock(request, sheet, action, bound):
 
 
 def _post_entry(request, sheet, action, bound):
-    """Appraise, explain, look again at or attach evidence to one criterion."""
+    """Appraise, explain or look again at one criterion."""
     entry = _entry(request, sheet)
     criterion = entry.criterion
     form = bound[(action, criterion.pk)] = ENTRY_FORMS[action](request.POST, request.FILES, criterion, entry)
     versions.attach(form, str)
-    if action == SheetAction.EVIDENCE:
-        uploaded = form.cleaned_data.get("file") if form.is_valid() else None
-        if not uploaded:
-            raise ValidationError(_("Chưa chọn tệp minh chứng."))
-        payload = {"uploaded": uploaded}
-    else:
-        _valid(form)
-        payload = {name: form.cleaned_data.get(name, "") for name in ENTRY_FIELDS[action]}
-    result = sheets.transition(sheet, action, request.user, entry=entry, loaded_version=versions.loaded(form),
-                               **payload)
-    return messages.SUCCESS, str(ENTRY_DONE[action]) % {"code": criterion.code,
-                                                        "name": getattr(result, "original_name", "")}
+    _valid(form)
+    payload = {name: form.cleaned_data.get(name, "") for name in ENTRY_FIELDS[action]}
+    sheets.transition(sheet, action, request.user, entry=entry, loaded_version=versions.loaded(form), **payload)
+    return messages.SUCCESS, str(ENTRY_DONE[action]) % {"code": criterion.code}
+
+
+def _post_evidence(request, sheet, action, bound):
+    """Attach evidence to one criterion, before the unit's first save of its figure as after (the domain makes
+    its empty entry)."""
+    criterion = _criterion_of(request, sheet)
+    form = bound[(action, criterion.pk)] = ENTRY_FORMS[action](request.POST, request.FILES, criterion, None)
+    uploaded = form.cleaned_data.get("file") if form.is_valid() else None
+    if not uploaded:
+        raise ValidationError(_("Chưa chọn tệp minh chứng."))
+    result = attach_to_criterion(sheet, criterion.pk, uploaded, actor=request.user)
+    return messages.SUCCESS, str(ENTRY_DONE[action]) % {"code": criterion.code, "name": result.original_name}
 
 
 def _refused(request, sheet, action, bound, error):
@@ -418,6 +423,14 @@ def _entry(request, sheet) -> ScoreEntry:
     if entry is None:
         raise ValidationError(_("Đơn vị chưa tự chấm tiêu chí này."))
     return entry
+
+
+def _criterion_of(request, sheet) -> Criterion:
+    """The posted criterion, of the sheet's year (404 otherwise)."""
+    criterion_id = request.POST.get("criterion", "")
+    if not criterion_id.isdigit():
+        raise Http404
+    return get_object_or_404(Criterion, pk=int(criterion_id), criteria_set__period_id=sheet.period_id)
 
 
 def _sheet_data(sheet):
@@ -484,6 +497,10 @@ def _sheet_context(request, sheet, bound=None) -> dict:
             row.update(_row_forms(c, entry, may, bound, entry_versions[c.pk]))
             if row["missing_target"]:
                 _points_as_start(row, entry)
+        elif applicable and c.is_scored and (may[SheetAction.EVIDENCE] or (SheetAction.EVIDENCE, c.pk) in bound):
+            # Evidence may come before the unit's first save of the figure (the domain makes the empty entry).
+            row["evidence_form"] = bound.get((SheetAction.EVIDENCE, c.pk)) or ENTRY_FORMS[SheetAction.EVIDENCE](
+                None, None, c, None)
         rows.append(row)
     submit_issues = []
     if may[SheetAction.SAVE] and criteria_set is not None:
