@@ -269,17 +269,91 @@ def test_only_the_organisers_staff_reopen(closed, who):
     assert period.phase == Phase.CLOSED
 
 
-def test_reopening_keeps_what_is_final(closed):
-    """A counted ballot stays counted: reopening moves the year's phase, never a session's state."""
-    from thidua.voting.enums import SessionState
-    from thidua.voting.models import BallotSession
+@pytest.fixture
+def scored(year):
+    """The year scored in the system: a scale of two criteria, the Court's sheet sent, appraised and locked, the
+    Procuracy's sent; then on to the vote (the organiser steps over the sheets not locked)."""
+    from thidua.scoring.domain import sheets
+    from thidua.scoring.enums import CriterionType
 
-    period = closed["period"]
-    session = BallotSession.objects.create(period=period, kind="nomination", title="Suy tôn",
-                                           state=SessionState.TALLIED)
-    reopen(period, "Sửa biên bản", closed["organiser"])
-    session.refresh_from_db()
-    assert session.state == SessionState.TALLIED
+    period, units = year["period"], year["units"]
+    cset = sheets.ensure_criteria_set(period)
+    criteria = [sheets.add_criterion(cset, "1", "Báo cáo đúng hạn", CriterionType.PASS_FAIL, 40),
+                sheets.add_criterion(cset, "2", "Sáng kiến", CriterionType.PER_OCCURRENCE, 60,
+                                     points_per_occurrence=10)]
+    advance_to(period, Phase.SCORING, reason="Kiểm thử")
+    court, procuracy = sheets.get_sheet(period, units["tand"]), sheets.get_sheet(period, units["vks"])
+    for sheet in (court, procuracy):
+        sheets.save_self_assessment(sheet, {criteria[0].pk: (1, ""), criteria[1].pk: (2, "")})
+        sheets.submit_self_assessment(sheet)
+    advance_to(period, Phase.APPRAISAL, reason="Kiểm thử")
+    sheets.appraise_entry(court.entries.get(criterion=criteria[1]), 1, "Một sáng kiến chưa được công nhận")
+    sheets.lock_sheet(court)
+    return {**year, "criteria": criteria, "court": court, "procuracy": procuracy}
+
+
+def test_a_reopened_year_does_not_step_back_to_undo_locked_scores(scored, client_for):
+    """Issue 12 review item 1: reopening lands in the vote; the head unit's staff may not walk the year back to
+    the phases where the scale is edited, and the scale and its exclusions stay fixed whatever the phase."""
+    from thidua.scoring.domain import sheets
+    from thidua.scoring.enums import SheetState
+    from thidua.scoring.models import ScoreEntry
+
+    period, criteria = scored["period"], scored["criteria"]
+    advance_to(period, Phase.CLOSED, reason="Kiểm thử")
+    reopen(period, "Sửa biên bản", scored["organiser"])
+    locked_entries = ScoreEntry.objects.filter(sheet__state=SheetState.LOCKED).count()
+    assert locked_entries == 2
+    for actor in (scored["head"], scored["organiser"]):
+        with pytest.raises(ValidationError, match="Không quay lại giai đoạn “Tổng hợp, xếp hạng” được: năm 2026 "
+                                                  "đã có phiếu chấm điểm được gửi"):
+            transition_phase(period, Phase.RANKING, actor=actor)
+        period.refresh_from_db()
+        assert period.phase == Phase.VOTING
+        page = _page(client_for, actor, period)
+        assert "Quay lại giai đoạn" not in page and "Chuyển sang giai đoạn “Đã kết thúc”" in page
+    response = client_for(scored["head"]).post(reverse("clusters:period_transition", args=[period.pk]),
+                                               {"phase": Phase.RANKING}, follow=True)
+    assert "Không quay lại giai đoạn “Tổng hợp, xếp hạng” được" in response.content.decode()
+    period.refresh_from_db()
+    assert period.phase == Phase.VOTING
+    # the scale is fixed whatever the phase: a criterion deleted would take the locked points with it
+    with pytest.raises(ValidationError, match="Bảng tiêu chí"):
+        sheets.delete_criterion(criteria[1], actor=scored["head"])
+    with pytest.raises(ValidationError, match="tiêu chí không áp dụng"):
+        sheets.set_exclusions(criteria[1], [scored["units"]["tand"]], actor=scored["head"])
+    assert ScoreEntry.objects.filter(sheet__state=SheetState.LOCKED).count() == locked_entries
+
+
+def test_a_year_stepped_back_keeps_its_scale_once_sheets_were_sent(scored):
+    """Stepping back inside the scoring phases stays a correction; what the sheets were scored on stays fixed:
+    the exclusions once a sheet was appraised, the scale once a sheet was sent."""
+    from thidua.scoring.domain import sheets
+    from thidua.scoring.models import CriterionExclusion, ScoreEntry
+
+    period, criteria, units = scored["period"], scored["criteria"], scored["units"]
+    entries = ScoreEntry.objects.count()
+    transition_phase(period, Phase.SCORING, actor=scored["head"])
+    with pytest.raises(ValidationError, match="Tiêu chí không áp dụng của năm 2026 đã cố định: đã có phiếu chấm "
+                                              "điểm được thẩm định hoặc khóa"):
+        sheets.set_exclusions(criteria[0], [units["ca"]], actor=scored["head"])
+    transition_phase(period, Phase.IN_PROGRESS, actor=scored["head"])
+    with pytest.raises(ValidationError, match="Bảng tiêu chí năm 2026 đã cố định: đã có đơn vị gửi phiếu tự chấm"):
+        sheets.delete_criterion(criteria[1], actor=scored["head"])
+    with pytest.raises(ValidationError, match="đã cố định"):
+        sheets.update_criterion(criteria[0], actor=scored["head"], max_points=50)
+    with pytest.raises(ValidationError, match="đã cố định"):
+        sheets.add_criterion(criteria[0].criteria_set, "3", "Khen thưởng", "bonus", 5)
+    assert ScoreEntry.objects.count() == entries and not CriterionExclusion.objects.exists()
+
+
+def test_a_year_without_sheets_sent_still_steps_back_from_the_vote(year, client_for):
+    """A cluster that scores on paper (no sheet sent here) keeps the step back out of the vote."""
+    period = year["period"]
+    advance_to(period, Phase.VOTING, reason="Kiểm thử")
+    assert "Quay lại giai đoạn “Tổng hợp, xếp hạng” (sửa nhầm)" in _page(client_for, year["head"], period)
+    transition_phase(period, Phase.RANKING, actor=year["head"])
+    assert period.phase == Phase.RANKING
 
 
 # -- the page ---------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.domain import periods as period_domain
-from thidua.clusters.enums import PHASE_ORDER, PHASE_TRANSITIONS, Phase
+from thidua.clusters.enums import Phase
 from thidua.clusters.interfaces.forms import OverrideForm, PastYearForm, ReopenForm
 from thidua.clusters.models import EmulationPeriod
 from thidua.core import versions
@@ -36,17 +36,16 @@ def phase_context(request, period: EmulationPeriod, override_form: OverrideForm 
     """What the year page shows about its phase; a refused form comes back with what was typed and why."""
     may_override = period_domain.may_override(request.user, period)
     next_phases = []
-    for phase in Phase.values:
-        if phase not in PHASE_TRANSITIONS[period.phase]:
-            continue
-        back = PHASE_ORDER.index(phase) < PHASE_ORDER.index(period.phase)
-        step = NextPhase(phase, str(Phase(phase).label), back)
-        if not back:
-            step.blockers = period_domain.blockers(period, phase)
-            if step.blockers and may_override:
-                step.override_form = override_form or OverrideForm(period=period, phase=phase)
+    gate = period_domain.next_gate(period)
+    if gate is not None:
+        phase, found = gate
+        step = NextPhase(phase, str(Phase(phase).label), back=False, blockers=found)
+        if found and may_override:
+            step.override_form = override_form or OverrideForm(period=period, phase=phase)
         next_phases.append(step)
-    next_phases.sort(key=lambda step: step.back)  # forward first, the step back (a correction) below
+    back = period_domain.may_step_back(period)  # offered only when the domain allows it (step_back_refusals)
+    if back is not None:  # below the way forward: a correction
+        next_phases.append(NextPhase(back, str(Phase(back).label), back=True))
     # A year that is over, not closed: its organiser may step straight to a later phase (record_past_phase).
     can_record_past = (period.phase != Phase.CLOSED and period.end_date < timezone.localdate() and may_override)
     closed = period.phase == Phase.CLOSED
@@ -60,7 +59,8 @@ def phase_context(request, period: EmulationPeriod, override_form: OverrideForm 
     }
 
 
-def _managed_period(request, pk) -> EmulationPeriod:
+def managed_period(request, pk) -> EmulationPeriod:
+    """The year, for who may manage it (clusters.manage_period); 403 otherwise."""
     period = get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
     if not request.user.has_perm("clusters.manage_period", period):
         raise PermissionDenied
@@ -78,7 +78,7 @@ def _render(request, period: EmulationPeriod, **forms):
 def period_transition(request, pk):
     """The next phase (or one step back): a button when nothing stands; with blockers, the organiser's staff post
     the override form with its reason (clusters.domain.periods.advance)."""
-    period = _managed_period(request, pk)
+    period = managed_period(request, pk)
     if "override-phase" in request.POST:
         return _override(request, period)
     to_phase = request.POST.get("phase", "")
@@ -119,7 +119,7 @@ def _override(request, period: EmulationPeriod):
 @require_POST
 def period_record_past(request, pk):
     """A year that is over moved straight to a later phase with a reason (clusters.domain.periods.record_past_phase)."""
-    period = _managed_period(request, pk)
+    period = managed_period(request, pk)
     if not period_domain.may_override(request.user, period):
         raise PermissionDenied
     form = PastYearForm(request.POST, period=period)
@@ -140,7 +140,7 @@ def period_record_past(request, pk):
 @require_POST
 def period_reopen(request, pk):
     """A closed year reopened for corrections with a reason (clusters.domain.periods.reopen)."""
-    period = _managed_period(request, pk)
+    period = managed_period(request, pk)
     if not period_domain.may_override(request.user, period):
         raise PermissionDenied
     form = ReopenForm(request.POST, period=period)

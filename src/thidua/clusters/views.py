@@ -23,7 +23,7 @@ from thidua.clusters.interfaces.filters import ClusterFilter
 from thidua.clusters.interfaces.forms import AddMemberForm, ClusterForm, LeaderForm, PeriodForm
 from thidua.clusters.interfaces.tables import ClusterTable
 from thidua.clusters.models import Cluster, EmulationPeriod
-from thidua.clusters.phase_views import phase_context
+from thidua.clusters.phase_views import managed_period, phase_context
 from thidua.clusters.setup_views import organisers_for
 from thidua.core import versions
 from thidua.core.activity import visible_entries
@@ -157,17 +157,10 @@ def period_detail(request, pk):
     return render_period(request, period)
 
 
-def _managed_period(request, pk) -> EmulationPeriod:
-    period = get_object_or_404(EmulationPeriod.objects.select_related("cluster"), pk=pk)
-    if not request.user.has_perm("clusters.manage_period", period):
-        raise PermissionDenied
-    return period
-
-
 @login_required
 @require_POST
 def period_add_member(request, pk):
-    period = _managed_period(request, pk)
+    period = managed_period(request, pk)
     form = AddMemberForm(request.POST, period=period)
     if form.is_valid():
         period_domain.add_members(period, [form.cleaned_data["unit"]], actor=request.user)
@@ -181,7 +174,7 @@ def period_add_member(request, pk):
 @login_required
 @require_POST
 def period_remove_member(request, pk, unit_id):
-    period = _managed_period(request, pk)
+    period = managed_period(request, pk)
     membership = get_object_or_404(period.memberships.select_related("unit"), unit_id=unit_id)
     try:
         period_domain.remove_member(period, membership.unit, actor=request.user)
@@ -195,7 +188,7 @@ def period_remove_member(request, pk, unit_id):
 @login_required
 @require_POST
 def period_set_leader(request, pk):
-    period = _managed_period(request, pk)
+    period = managed_period(request, pk)
     form = LeaderForm(request.POST, period=period)
     if form.is_valid():
         data = form.cleaned_data

@@ -176,6 +176,18 @@ def register_entry_check(phase: str, check: EntryCheck) -> None:
         ENTRY_CHECKS[phase].append(check)
 
 
+# Checks other domains add for stepping a year back (a correction), so this module needs no knowledge of them
+# (scoring: the scores the vote stands on are final). Each takes the period and the phase it would step back to and
+# returns why not, in sentences that say what to do instead; a step back has no override.
+StepBackCheck = Callable[[EmulationPeriod, str], Iterable[str]]
+STEP_BACK_CHECKS: list[StepBackCheck] = []
+
+
+def register_step_back_check(check: StepBackCheck) -> None:
+    if check not in STEP_BACK_CHECKS:
+        STEP_BACK_CHECKS.append(check)
+
+
 def _blocker(item: "Blocker | str") -> Blocker:
     return item if isinstance(item, Blocker) else Blocker(str(item))
 
@@ -214,6 +226,42 @@ def issues_before_transition(period: EmulationPeriod, to_phase: str) -> list[str
     if refusal:
         return [refusal]
     return [b.text for b in blockers(period, to_phase)]
+
+
+def next_phase(period: EmulationPeriod) -> str | None:
+    """The phase the year moves to next, None for a closed year."""
+    index = PHASE_ORDER.index(period.phase)
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+def previous_phase(period: EmulationPeriod) -> str | None:
+    """The phase one step back, if the transition table allows stepping back at all (never out of the closed
+    phase); whether the year may step back now is step_back_refusals'."""
+    index = PHASE_ORDER.index(period.phase)
+    back = PHASE_ORDER[index - 1] if index > 0 else None
+    return back if back in PHASE_TRANSITIONS.get(period.phase, set()) else None
+
+
+def next_gate(period: EmulationPeriod) -> tuple[str, list[Blocker]] | None:
+    """The next phase and what stands before it (blockers), as the year page and the home page show them; None
+    for a closed year."""
+    following = next_phase(period)
+    return None if following is None else (following, blockers(period, following))
+
+
+def step_back_refusals(period: EmulationPeriod, to_phase: str) -> list[str]:
+    """Why the year may not step back to `to_phase` now (the apps' STEP_BACK_CHECKS: what is final stays final),
+    in sentences that say what to do instead; empty when it may."""
+    found: list[str] = []
+    for check in STEP_BACK_CHECKS:
+        found.extend(str(item) for item in check(period, to_phase))
+    return found
+
+
+def may_step_back(period: EmulationPeriod) -> str | None:
+    """The phase the year page offers to step back to (“Quay lại”), None when the domain refuses it."""
+    back = previous_phase(period)
+    return back if back is not None and not step_back_refusals(period, back) else None
 
 
 def may_override(user, period: EmulationPeriod) -> bool:
@@ -336,25 +384,21 @@ def transition_phase(period: EmulationPeriod, to_phase: str, actor=None, loaded_
                      reason: str | None = None) -> EmulationPeriod:
     """The one place a period's phase changes by a step: forward through advance (its blockers, or a reason to
     step over them), or one step back to correct a mistake (allowed by PHASE_TRANSITIONS, never out of the
-    closed phase: see reopen). `loaded_version`: the version the year page was loaded with (core.versions)."""
+    closed phase: see reopen; refused, without override, where an app says what is final would be reopened:
+    step_back_refusals). `loaded_version`: the version the year page was loaded with (core.versions)."""
     stored = EmulationPeriod.objects.only("phase").get(pk=period.pk)
     if to_phase in PHASE_ORDER and PHASE_ORDER.index(to_phase) > PHASE_ORDER.index(stored.phase):
         return advance(period, to_phase, actor=actor, reason=reason, loaded_version=loaded_version)
     caller_copy = period
     _check_version(period, loaded_version)
     period = EmulationPeriod.objects.select_for_update().select_related("cluster").get(pk=period.pk)
-    problems = issues_before_transition(period, to_phase)
+    problems = issues_before_transition(period, to_phase) or step_back_refusals(period, to_phase)
     if problems:
         raise ValidationError(problems)
     old = period.phase
     _set_phase(period, caller_copy, to_phase)
     _record_move(period, actor, old, to_phase, summary="Năm %(year)s: %(old)s → %(new)s")
     return period
-
-
-def may_record_past_year(user, period: EmulationPeriod) -> bool:
-    """Who may step over a past year's phases: the same as who may step over a phase's blockers (may_override)."""
-    return may_override(user, period)
 
 
 def issues_before_recording_past(period: EmulationPeriod, to_phase: str, reason: str, actor=None,
@@ -395,7 +439,8 @@ def reopen(period: EmulationPeriod, reason: str, actor, loaded_version: str | No
     states never go back), results applied to a proposal stay applied, decisions entered in the award registry
     stay there, locked score sheets stay locked (a stored figure is corrected through the sheet's repair, logged).
     What reopening allows is what each app allows in the voting phase — a correction, a new ballot session, the
-    record of a conference — each logged by the function that makes it. What is derived (the ranking, the
+    record of a conference — each logged by the function that makes it; the year does not step back out of the
+    voting phase once score sheets were sent (scoring's step-back check: the scores the vote stands on are final). What is derived (the ranking, the
     cluster's figures, the year page) is computed from the records when read, so it follows every correction.
     Closing again goes through advance and its gates (every ballot counted)."""
     if not may_override(actor, period):

@@ -95,16 +95,34 @@ EXCLUSIONS_EDITABLE = (*CRITERIA_EDITABLE, Phase.SCORING)
 
 
 def require_criteria_editable(period: EmulationPeriod) -> None:
-    """The tree and the scale are the rules of the race: fixed once self-scoring starts."""
+    """The tree and the scale are the rules of the race: fixed once self-scoring starts, and for good once a unit
+    sent its sheet (a year stepped back to an earlier phase does not open them again: a criterion deleted would
+    take the sent and locked points with it)."""
     if period.phase not in CRITERIA_EDITABLE:
         raise ValidationError(_("Bảng tiêu chí chỉ được sửa trước khi bắt đầu chấm điểm; năm %(year)s đang ở giai "
                                 "đoạn “%(phase)s”.") % {"year": period.year, "phase": phase_label(period.phase)})
+    if ScoreSheet.objects.filter(period=period).exclude(state=SheetState.DRAFT).exists():
+        raise ValidationError(_("Bảng tiêu chí năm %(year)s đã cố định: đã có đơn vị gửi phiếu tự chấm theo bảng "
+                                "này, nên không sửa, thêm hay xóa tiêu chí được nữa. Điểm của từng tiêu chí được sửa "
+                                "qua thẩm định ở giai đoạn “%(appraisal)s”.")
+                              % {"year": period.year, "appraisal": phase_label(Phase.APPRAISAL)})
+
+
+# The states of a sheet the head unit has appraised: its points stand on the exclusions as they were.
+_APPRAISED_STATES = (SheetState.APPRAISED, SheetState.EXPLAINED, SheetState.LOCKED)
 
 
 def require_exclusions_editable(period: EmulationPeriod) -> None:
+    """Which criteria apply to whom is settled before the appraisal, and for good once a sheet was appraised (a
+    year stepped back to self-scoring does not open them again)."""
     if period.phase not in EXCLUSIONS_EDITABLE:
         raise ValidationError(_("Chỉ xác định tiêu chí không áp dụng trước khi thẩm định; năm %(year)s đang ở giai "
                                 "đoạn “%(phase)s”.") % {"year": period.year, "phase": phase_label(period.phase)})
+    if ScoreSheet.objects.filter(period=period, state__in=_APPRAISED_STATES).exists():
+        raise ValidationError(_("Tiêu chí không áp dụng của năm %(year)s đã cố định: đã có phiếu chấm điểm được "
+                                "thẩm định hoặc khóa theo đó, nên không thay đổi được nữa. Điểm của từng tiêu chí "
+                                "được sửa qua thẩm định ở giai đoạn “%(appraisal)s”.")
+                              % {"year": period.year, "appraisal": phase_label(Phase.APPRAISAL)})
 
 
 def _check_criterion(criteria_set: CriteriaSet, code: str, ctype: str, max_points, parent, points_per_occurrence,
