@@ -150,13 +150,13 @@ def test_the_list_shows_ones_own_with_read_and_unread_the_total_and_pages(client
     n.mark_read(mine, [Notification.objects.get(title="Thông báo số 0").pk])
     client = client_for(mine)
     page = client.get(LIST).content.decode()
-    assert "Tổng số: 27 thông báo" in page and "Thông báo của người khác" not in page
+    assert "Tổng: 27 thông báo" in page and "Thông báo của người khác" not in page
     assert "Thông báo số 26" in page and "Thông báo số 1<" not in page  # newest first, 25 on a page
     assert 'id="bell-count">26' in page
     second = client.get(LIST, {"page": 2}).content.decode()
     assert "Thông báo số 1<" in second and "Thông báo số 0<" in second and "Trang 2/2" in second
     unread = client.get(LIST, {"loc": "chua-doc"}).content.decode()
-    assert "Tổng số: 26 thông báo" in unread
+    assert "Tổng: 26 thông báo" in unread
 
 
 def test_opening_a_notification_marks_it_read_and_opens_its_page(client_for, people):

@@ -31,7 +31,7 @@ def test_the_bell_the_list_and_the_choice_of_e_mail(page, log_in, make_user, siz
     expect(page.locator("#bell-count")).to_contain_text("3")
     page.click("#bell")
     expect(page.locator("h1")).to_have_text("Thông báo")
-    expect(page.locator("#notification-total")).to_have_text("Tổng số: 3 thông báo")
+    expect(page.locator("#notification-total")).to_have_text("Tổng: 3 thông báo")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= size[0], f"the list scrolls sideways: {width} px in {size[0]} px"
 

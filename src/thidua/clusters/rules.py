@@ -50,7 +50,6 @@ rules.add_perm("clusters.view_period", manages_period | is_staff_of_a_member)
 # (clusters.domain.periods.advance, record_past_phase, reopen): the organiser's, not the head unit's.
 overrides_phase_gates = is_system_admin | is_organiser_staff_of_period
 rules.add_perm("clusters.override_phase_gates", overrides_phase_gates)
-rules.add_perm("clusters.record_past_year", overrides_phase_gates)
 rules.add_perm("clusters.add_cluster", is_system_admin | rules.predicate(lambda u: bool(u.organiser_ids)))
 
 # Timelines show an entry only to who may see what it is about (core.activity.visible_entries).

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.clusters.domain.periods import blockers
+from thidua.clusters.domain.periods import next_gate
 from thidua.clusters.domain.queries import periods_headed_by
 from thidua.clusters.domain.words import words_for_kinds
-from thidua.clusters.enums import PHASE_ORDER, LeadershipRole, Phase, phase_reached
+from thidua.clusters.enums import LeadershipRole, Phase, phase_reached
 from thidua.clusters.models import EmulationPeriod, LeadershipTerm
 from thidua.core.formatting import progress
 from thidua.meetings.models import Conference
@@ -143,12 +143,13 @@ def period_year(request, pk):
 
 
 def _gates(period: EmulationPeriod) -> dict | None:
-    """The next phase and what stands before it (clusters.domain.periods.blockers), for who runs the year; None
-    for a closed year."""
-    if period.phase == Phase.CLOSED:
+    """The next phase and what stands before it (clusters.domain.periods.next_gate, as the year's phase card shows
+    them), for who runs the year; None for a closed year."""
+    gate = next_gate(period)
+    if gate is None:
         return None
-    following = PHASE_ORDER[PHASE_ORDER.index(period.phase) + 1]
-    return {"label": Phase(following).label, "blockers": blockers(period, following)}
+    following, found = gate
+    return {"label": Phase(following).label, "blockers": found}
 
 
 @login_required
