@@ -108,6 +108,21 @@ def test_an_explanation_asked_tells_the_units_officers_with_the_reason(appraisal
     assert len(got(appraisal["ca_officer"], n.EXPLANATION)) == 1  # the same criterion: asked once
 
 
+def test_a_locked_sheet_tells_the_units_officers_its_final_points(appraisal):
+    """Review item 11: the lock is when the points are final; the unit's officers are told them, once."""
+    sheet = appraisal["sheet"]
+    sheets.appraise_entry(appraisal["entries"]["b"], 2, "Một sáng kiến chưa được công nhận")
+    assert not Notification.objects.filter(key=f"sheet:{sheet.pk}:locked").exists()
+    sheets.lock_sheet(sheet)
+    [item] = [i for i in got(appraisal["ca_officer"], n.APPRAISAL) if i.key == f"sheet:{sheet.pk}:locked"]
+    assert item.title == "Phiếu chấm điểm năm 2026 của Công an tỉnh Lạng Sơn đã khóa"
+    # 40 for the report on time, 2 of 3 initiatives at 10 each: 60 of 100 (the unit's own 3 was 70)
+    assert item.body.startswith("Điểm cuối cùng: 60 điểm, đạt 60% số điểm tối đa của các tiêu chí áp dụng.")
+    assert item.url == f"/cham-diem/nam/{sheet.period_id}/phieu/{sheet.unit_id}/"
+    for name in ("ca_leader", "vks_officer", "head_staff", "outsider"):
+        assert not Notification.objects.filter(recipient=appraisal[name], key=f"sheet:{sheet.pk}:locked").exists()
+
+
 def test_a_ballot_that_opens_tells_its_voters_accounts(s1, make_user):
     from thidua.voting.domain import sessions as voting
     from thidua.voting.enums import QuestionKind, SessionKind
