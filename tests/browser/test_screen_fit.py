@@ -258,7 +258,7 @@ NOT_SHOWN = {
     "awards:import_preview": "the preview of a file uploaded on the import page; without one it returns there",
     "orgs:import_preview": "(the same)", "orgs:import_errors": "(the same)",
     "voting:council_members": "only for a session voted by persons (a council's); the demo's are voted by units",
-    "voting:paper": "only while a session is open; the demo's sessions are counted",
+    "voting:paper": "only while a session is open; the session shown (2023's) is counted",
     "voting:written": "(the same)",
     "job_download": "only the file of an export job; the demo's job is an import",
     "notifications:open": "a notification's link: marks it read and goes to the page it is about",

@@ -182,7 +182,7 @@ def _election(period, units: dict, today: dt.date) -> None:
     """Next year's head and deputy, elected by the members' ballots cast electronically ahead of the year-end
     conference (its day is the session's meeting day, the voters' deadline); opened on the day the demo is loaded,
     three members have voted."""
-    year, at = period.year, _at(today, today, 11)
+    year, at = period.year, min(_at(today, today, 11), timezone.now())
     session = voting.create_session(
         f"Bầu đơn vị Trưởng khối, Phó Trưởng khối năm {year + 1}", SessionKind.ELECTION, period=period,
         regulation_ref="Tỷ lệ > 50% tổng số đơn vị thành viên — " + ILLUSTRATIVE, held_on=D(year + 1, *CONFERENCE),
