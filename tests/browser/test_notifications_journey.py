@@ -26,10 +26,12 @@ def test_the_bell_the_list_and_the_choice_of_e_mail(page, log_in, make_user, siz
     log_in(page, "can-bo-thong-bao")
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.reload()
-    if size[0] < 1200:  # the menu folds behind its button on a phone
+    if size[0] < 1200:  # the menu folds behind its button on a phone: wait until it has unfolded
         page.click(".navbar-toggler")
+        expect(page.locator("#main-menu.show")).to_be_visible()
     expect(page.locator("#bell-count")).to_contain_text("3")
     page.click("#bell")
+    page.wait_for_url("**/thong-bao/**")
     expect(page.locator("h1")).to_have_text("Thông báo")
     expect(page.locator("#notification-total")).to_have_text("Tổng: 3 thông báo")
     width = page.evaluate("document.documentElement.scrollWidth")

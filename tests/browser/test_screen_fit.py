@@ -231,7 +231,7 @@ def demo_objects(admin):
 
 # Which object an argument named `pk` is, by the URL name (the first pattern that matches).
 PK = [
-    ("screens:period_year", "period"), ("clusters:period_*", "period"), ("clusters:*", "cluster"),
+    ("screens:period_year", "period"), ("clusters:period_create", "cluster"), ("clusters:period_*", "period"), ("clusters:*", "cluster"),
     ("scoring:criterion_*", "criterion"), ("scoring:evidence", "evidence"), ("movements:*", "movement"),
     ("meetings:*", "conference"), ("awards:person_history", "person"), ("awards:unit_history", "unit"),
     ("dossiers:*", "proposal"), ("reports:*", "period"), ("voting:*", "session"), ("orgs:unit_*", "unit"),
