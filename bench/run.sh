@@ -27,8 +27,22 @@ PY="$ROOT/.venv/bin/python"
 THIDUA="$ROOT/.venv/bin/thidua"
 # Parts 1 and 3 run these themselves, on their generated database; part 2 runs the rest.
 OWN_DATABASE="bench/bench_pages.py bench/bench_import.py bench/bench_awards.py bench/bench_gendata.py bench/bench_load.py bench/bench_backup.py"
+# The reports' benchmarks read the registry bench_awards.py loaded: they run right after it, in parts 1 and 3.
+REPORTS="bench/bench_statforms.py bench/bench_dashboards.py bench/bench_year_report.py"
+OWN_DATABASE="$OWN_DATABASE $REPORTS"
 
 note() { echo "$*" >&2; }
+
+# The statistical forms, the dashboards and the year-end report, on the registry just loaded.
+reports_benches() {
+  local script
+  for script in $REPORTS; do
+    if [ -f "$script" ]; then
+      note "== $script"
+      "$PY" "$script"
+    fi
+  done
+}
 
 sqlite_part() {
   local var_dir
@@ -43,6 +57,7 @@ sqlite_part() {
     "$PY" bench/bench_import.py
     note "== bench/bench_awards.py (SQLite, ${BENCH_AWARDS_SQLITE:-1000000} lượt khen thưởng)"
     "$PY" bench/bench_awards.py --records "${BENCH_AWARDS_SQLITE:-1000000}"
+    reports_benches
     "$PY" bench/bench_backup.py
     "$PY" bench/bench_load.py
   )
@@ -88,6 +103,7 @@ PYTHON
   # The commendation registry at national scale: 10.000.000 award records on the generated people.
   note "== bench/bench_awards.py (PostgreSQL, ${BENCH_AWARDS:-10000000} lượt khen thưởng)"
   "$PY" bench/bench_awards.py --records "${BENCH_AWARDS:-10000000}"
+  reports_benches
   "$PY" bench/bench_load.py
   rm -rf "$var_dir"
 }
