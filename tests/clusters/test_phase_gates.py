@@ -416,6 +416,17 @@ def test_the_override_form_keeps_what_was_typed_and_needs_a_reason(year, client_
     assert "lý do: Đăng ký bằng văn bản" in Activity.objects.latest("id").summary
 
 
+def test_an_override_to_a_phase_that_does_not_exist_is_refused_on_the_form(year, client_for):
+    period = year["period"]
+    response = client_for(year["organiser"]).post(reverse("clusters:period_transition", args=[period.pk]),
+                                                  {"override-phase": "nowhere", "override-reason": "Lý do"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Giai đoạn không hợp lệ." in page and "Lý do" in page
+    period.refresh_from_db()
+    assert period.phase == Phase.REGISTRATION
+
+
 @pytest.mark.parametrize("who", ["head", "officer", "other_organiser"])
 def test_the_override_post_is_refused_to_others(year, client_for, who):
     period = year["period"]

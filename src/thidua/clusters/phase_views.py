@@ -94,25 +94,30 @@ def period_transition(request, pk):
     return redirect(period)
 
 
-def _override(request, period: EmulationPeriod):
-    if not period_domain.may_override(request.user, period):
-        raise PermissionDenied
-    form = OverrideForm(request.POST, period=period, phase=request.POST.get("override-phase", ""))
+def _with_reason(request, period: EmulationPeriod, form, form_key: str, act, success):
+    """The three changes that carry a written reason (override, past year, reopen), one shape: the form checked,
+    `act(cleaned_data, loaded_version)` — one domain function that checks, writes and logs —, `success()` the
+    message after it; a refusal shows the page again with what was typed and why."""
     if form.is_valid():
-        to_phase = form.cleaned_data["phase"]
-        if to_phase not in Phase.values:
-            form.add_error(None, _("Giai đoạn không hợp lệ."))
-            return _render(request, period, override_form=form)
         try:
-            period_domain.advance(period, to_phase, actor=request.user, reason=form.cleaned_data["reason"],
-                                  loaded_version=versions.loaded(form))
+            act(form.cleaned_data, versions.loaded(form))
         except ValidationError as error:
             versions.show_refusal(form, error)
         else:
-            messages.success(request, _("Đã chuyển sang giai đoạn “%(phase)s”; lý do và các điều kiện chưa đạt đã "
-                                        "được ghi vào nhật ký.") % {"phase": Phase(to_phase).label})
+            messages.success(request, success())
             return redirect(period)
-    return _render(request, period, override_form=form)
+    return _render(request, period, **{form_key: form})
+
+
+def _override(request, period: EmulationPeriod):
+    if not period_domain.may_override(request.user, period):
+        raise PermissionDenied
+
+    form = OverrideForm(request.POST, period=period, phase=request.POST.get("override-phase", ""))
+    return _with_reason(request, period, form, "override_form", lambda data, loaded_version: period_domain.advance(
+        period, data["phase"], actor=request.user, reason=data["reason"], loaded_version=loaded_version), lambda: _(
+        "Đã chuyển sang giai đoạn “%(phase)s”; lý do và các điều kiện chưa đạt đã được ghi vào nhật ký.")
+        % {"phase": Phase(form.cleaned_data["phase"]).label})
 
 
 @login_required
@@ -122,18 +127,12 @@ def period_record_past(request, pk):
     period = managed_period(request, pk)
     if not period_domain.may_override(request.user, period):
         raise PermissionDenied
-    form = PastYearForm(request.POST, period=period)
-    if form.is_valid():
-        try:
-            period_domain.record_past_phase(period, form.cleaned_data["phase"], form.cleaned_data["reason"],
-                                            actor=request.user, loaded_version=versions.loaded(form))
-        except ValidationError as error:
-            versions.show_refusal(form, error)
-        else:
-            messages.success(request, _("Đã chuyển năm %(year)s thẳng tới giai đoạn “%(phase)s”.")
-                             % {"year": period.year, "phase": Phase(period.phase).label})
-            return redirect(period)
-    return _render(request, period, past_form=form)
+    return _with_reason(
+        request, period, PastYearForm(request.POST, period=period), "past_form",
+        lambda data, loaded_version: period_domain.record_past_phase(
+            period, data["phase"], data["reason"], actor=request.user, loaded_version=loaded_version),
+        lambda: _("Đã chuyển năm %(year)s thẳng tới giai đoạn “%(phase)s”.")
+        % {"year": period.year, "phase": Phase(period.phase).label})
 
 
 @login_required
@@ -143,15 +142,9 @@ def period_reopen(request, pk):
     period = managed_period(request, pk)
     if not period_domain.may_override(request.user, period):
         raise PermissionDenied
-    form = ReopenForm(request.POST, period=period)
-    if form.is_valid():
-        try:
-            period_domain.reopen(period, form.cleaned_data["reason"], actor=request.user,
-                                 loaded_version=versions.loaded(form))
-        except ValidationError as error:
-            versions.show_refusal(form, error)
-        else:
-            messages.success(request, _("Đã mở lại năm %(year)s ở giai đoạn “%(phase)s” để sửa; lý do đã được ghi "
-                                        "vào nhật ký.") % {"year": period.year, "phase": Phase(period.phase).label})
-            return redirect(period)
-    return _render(request, period, reopen_form=form)
+    return _with_reason(
+        request, period, ReopenForm(request.POST, period=period), "reopen_form",
+        lambda data, loaded_version: period_domain.reopen(period, data["reason"], actor=request.user,
+                                                          loaded_version=loaded_version),
+        lambda: _("Đã mở lại năm %(year)s ở giai đoạn “%(phase)s” để sửa; lý do đã được ghi vào nhật ký.")
+        % {"year": period.year, "phase": Phase(period.phase).label})

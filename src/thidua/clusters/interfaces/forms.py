@@ -124,6 +124,12 @@ class OverrideForm(PhaseReasonForm):
         self.fields["reason"].help_text = _("Ví dụ: cụm chấm điểm trên giấy theo quy chế; đơn vị đã đăng ký bằng văn "
                                             "bản số …")
 
+    def clean(self):
+        data = super().clean()
+        if data.get("phase") not in Phase.values:  # a hidden field: its error shown above the form
+            raise forms.ValidationError(_("Giai đoạn không hợp lệ."))
+        return data
+
 
 class ReopenForm(PhaseReasonForm):
     """A closed year reopened for corrections, with a reason."""
