@@ -4,7 +4,8 @@ staff of the cluster's member units that year, and system administrators."""
 import rules
 
 from thidua.accounts.rules import is_system_admin
-from thidua.clusters.rules import is_organiser_staff_of_period
+from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
+from thidua.core.activity import register_target_view
 
 
 @rules.predicate
@@ -15,3 +16,11 @@ def works_for_member_unit(user, period):
 
 rules.add_perm("reports.view_cluster_figures",
                is_system_admin | is_organiser_staff_of_period | works_for_member_unit)
+
+# The year-end report (báo cáo tổng kết): read by those who see the figures; its narrative written by the head
+# unit's staff of that year and the organiser's staff (members' staff read it only).
+rules.add_perm("reports.view_year_report", is_system_admin | is_organiser_staff_of_period | works_for_member_unit)
+rules.add_perm("reports.change_year_report",
+               is_system_admin | is_organiser_staff_of_period | is_head_staff_of_period)
+register_target_view("reports.yearreport", "reports.view_year_report", subject="period",
+                     related=("period__cluster",))

@@ -1,10 +1,11 @@
 """A cluster year's commendation figures, computed from the registry when asked, each number a link to the
 records behind it. Views parse the request, call one domain function, render."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -13,10 +14,20 @@ from thidua.awards.enums import Level, Subject
 from thidua.awards.interfaces.tables import RecordTable
 from thidua.clusters.models import EmulationPeriod
 from thidua.clusters.rules import is_organiser_staff_of_period
+from thidua.core import illustrative, versions
 from thidua.core.export import table_response
 from thidua.core.formatting import format_number, format_percent
 from thidua.core.tables import BoundedLazyPaginator
+from thidua.reports.documents import report_context
 from thidua.reports.domain.figures import cluster_year_figures, drill_down
+from thidua.reports.domain.year_report import (
+    SECTIONS,
+    empty_sections,
+    gather,
+    narrative_version,
+    save_narrative,
+)
+from thidua.reports.interfaces.forms import NarrativeForm
 
 PAGE_SIZE = 50
 
@@ -96,4 +107,41 @@ def figures_drilldown(request, pk):
     return render(request, template, {
         "period": period, "cluster": period.cluster, "table": table,
         "what": ", ".join(parts) or _("tất cả"), "count": format_number(records.count()) if not request.htmx else "",
+    })
+
+
+# -- the year-end report (báo cáo tổng kết) -------------------------------------------------------------------
+
+@login_required
+def year_report(request, pk):
+    """The report as the document will print it, with its narrative boxes for who may write them."""
+    period = get_object_or_404(EmulationPeriod.objects.select_related("cluster__organiser"), pk=pk)
+    if not request.user.has_perm("reports.view_year_report", period):
+        raise PermissionDenied
+    may_edit = request.user.has_perm("reports.change_year_report", period)
+    form = None
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        form = NarrativeForm(request.POST, period=period, current=lambda: narrative_version(period))
+        if form.is_valid():
+            try:
+                save_narrative(period, form.texts(), actor=request.user, loaded_version=versions.loaded(form))
+            except ValidationError as error:
+                versions.show_refusal(form, error)
+            else:
+                messages.success(request, _("Đã lưu nội dung báo cáo tổng kết năm %(year)s.") % {"year": period.year})
+                return redirect("reports:year_report", pk=period.pk)
+    data = gather(period)
+    if may_edit and form is None:
+        form = NarrativeForm(initial=data.narrative, period=period, current=lambda: narrative_version(period))
+    context = report_context(data)
+    sections = [{"key": s.key, "title": context["titles"][s.key], "hint": s.hint,
+                 "paragraphs": context["narrative"][s.key], "field": form[s.key] if form is not None else None}
+                for s in SECTIONS]
+    return render(request, "reports/year_report.html", {
+        "period": period, "cluster": period.cluster, "data": data, "doc": context, "form": form,
+        "sections": {s["key"]: s for s in sections}, "may_edit": may_edit,
+        "unfinished": empty_sections(data),
+        "banner": illustrative.notes(data.illustrative_notes),
     })
