@@ -42,8 +42,12 @@ def _paragraphs(text: str) -> list[str]:
 def _leader_line(leader, year: int) -> str:
     if leader is None:
         return ""
-    how = f" ({leader.method.lower()}" + (f", {leader.decision_ref}" if leader.decision_ref else "") + (
-        f", ngày {format_date(leader.decided_on)}" if leader.decided_on else "") + ")"
+    parts = [leader.decision_ref] if leader.decision_ref else []
+    if leader.method.lower() not in leader.decision_ref.lower():  # "Theo phân công" says how already
+        parts.insert(0, leader.method.lower())
+    if leader.decided_on:
+        parts.append(f"ngày {format_date(leader.decided_on)}")
+    how = f" ({', '.join(parts)})" if parts else ""
     return f"{leader.label} năm {year}: {leader.unit}{how}."
 
 
