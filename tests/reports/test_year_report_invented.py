@@ -24,8 +24,8 @@ from thidua.core.models import Activity
 from thidua.demo import builders as b
 from thidua.meetings.enums import ConferenceKind
 from thidua.meetings.models import Conference
-from thidua.reports.domain.year_report import gather, narrative_version, save_narrative
 from thidua.reports.documents import year_report_docx_bytes, year_report_pdf_bytes
+from thidua.reports.domain.year_report import gather, narrative_version, save_narrative
 from thidua.reports.models import YearReport
 from thidua.scoring.models import CriteriaSet, Criterion, ScoreEntry, ScoreSheet
 
