@@ -1,0 +1,123 @@
+"""The figures of a form that no record holds, typed by the organiser's staff: checked (whole numbers, not
+negative, a part never more than its whole), saved all or nothing, over the version the page was loaded from only
+(core.versions), and logged (core.activity) on the organiser's timeline."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from thidua.core import activity, versions
+from thidua.core.formatting import NumberError, format_number, parse_number
+from thidua.core.models import Activity
+from thidua.orgs.models import Organiser
+from thidua.reports.domain.statforms.model import Form, FormSet
+from thidua.reports.models import StatisticalInput
+
+MAX_VALUE = 10_000_000
+
+
+def scope(organiser: Organiser) -> str:
+    return f"organiser:{organiser.pk}"
+
+
+def stored(organiser: Organiser, form_set: FormSet, form: Form, year: int) -> StatisticalInput | None:
+    return StatisticalInput.objects.filter(organiser=organiser, form_set=form_set.code, form=form.code,
+                                           year=year).first()
+
+
+def version(record: StatisticalInput | None) -> str:
+    if record is None:
+        return versions.NOTHING_YET
+    return versions.token(record, scope(record.organiser), [record.values])
+
+
+def _label(form: Form, key: str) -> str:
+    row_code, _sep, col_key = key.partition(":")
+    row, column = form.row(row_code), form.column(col_key)
+    return f"Dòng {row.code} “{row.label.lstrip('-+ ')}”, cột {column.number} “{column.heads[-1]}”"
+
+
+def _parse(form: Form, typed: dict[str, str]) -> tuple[dict[str, int], dict[str, str]]:
+    allowed = set(form.input_keys())
+    errors: dict[str, str] = {}
+    values: dict[str, int] = {}
+    for key, text in typed.items():
+        if key not in allowed:
+            errors[key] = "Ô này không nhập được: số liệu tính từ hồ sơ hoặc là tổng của các ô khác."
+            continue
+        if text is None or not str(text).strip():
+            continue
+        try:
+            number = parse_number(text, decimals_allowed=False)
+        except NumberError as error:
+            errors[key] = f"{_label(form, key)}: {error}"
+            continue
+        if number < 0:
+            errors[key] = f"{_label(form, key)}: số liệu không được âm."
+        elif number > MAX_VALUE:
+            errors[key] = f"{_label(form, key)}: số liệu quá lớn (tối đa {format_number(MAX_VALUE)})."
+        else:
+            values[key] = int(number)
+    return values, errors
+
+
+def _consistency(form: Form, values: dict[str, int]) -> dict[str, str]:
+    """A part never more than its whole: a column that is part of another (women among the staff), the rows of a
+    breakdown against the total."""
+    errors: dict[str, str] = {}
+    for part, whole in form.part_of:
+        for row in form.rows:
+            p, w = values.get(f"{row.code}:{part}"), values.get(f"{row.code}:{whole}")
+            if p is not None and w is not None and p > w:
+                errors[f"{row.code}:{part}"] = (f"{_label(form, f'{row.code}:{part}')}: {format_number(p)} lớn hơn "
+                                                f"{format_number(w)} ở cột {form.column(whole).number}.")
+    for total_code, parts in form.limits:
+        whole_row = form.row(total_code)
+        for column in (c for c in form.columns if not c.sum_of):
+            total = sum(values.get(f"{code}:{column.key}", 0) for code in whole_row.sum_of or (total_code,))
+            got = sum(values.get(f"{code}:{column.key}", 0) for code in parts)
+            if got > total:
+                errors.setdefault(f"{parts[0]}:{column.key}", (
+                    f"Cột {column.number}: các dòng {parts[0]}–{parts[-1]} cộng lại {format_number(got)}, "
+                    f"nhiều hơn tổng số {format_number(total)} (dòng {total_code})."))
+    return errors
+
+
+def check(form: Form, typed: dict[str, str]) -> dict[str, int]:
+    """The typed texts (cell key → text, empty for none) as numbers; ValidationError with every cell's reason
+    (key → message) when one is wrong."""
+    values, errors = _parse(form, typed)
+    if not errors:
+        errors = _consistency(form, values)
+    if errors:
+        raise ValidationError({key: [message] for key, message in errors.items()})
+    return values
+
+
+@transaction.atomic
+def save(organiser: Organiser, form_set: FormSet, form: Form, year: int, typed: dict[str, str], actor=None,
+         loaded_version: str | None = None) -> StatisticalInput:
+    """Check every typed figure and save them all, or nothing (ValidationError, key → message; a save over a
+    newer version raises core.versions.StaleVersion)."""
+    values = check(form, typed)
+    Organiser.objects.select_for_update().get(pk=organiser.pk)  # the first save of a form cannot race in twice
+    record = (StatisticalInput.objects.select_for_update()
+              .filter(organiser=organiser, form_set=form_set.code, form=form.code, year=year).first())
+    if record is not None:
+        versions.check(record, scope(organiser), [record.values], loaded_version)
+        before = dict(record.values or {})
+    else:
+        before = {}
+        record = StatisticalInput(organiser=organiser, form_set=form_set.code, form=form.code, year=year)
+    changes = [{"field": _label(form, key), "old": format_number(before[key]) if key in before else "",
+                "new": format_number(values[key]) if key in values else ""}
+               for key in sorted(set(before) | set(values)) if before.get(key) != values.get(key)]
+    record.values = values
+    record.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.save()
+    if changes:
+        activity.record(actor, Activity.Action.UPDATE, record, scope(organiser),
+                        summary=f"Nhập số liệu biểu {form.number} năm {year} ({form_set.circular})",
+                        changes=changes, label=f"Biểu {form.number} năm {year} — {organiser.name}")
+    return record

@@ -1,0 +1,69 @@
+"""The form sets the system knows, and the one that governs a report year (chosen by the first report year each
+circular applies to: the latest circular whose first report year is not after the year)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thidua.reports.domain.statforms.model import FormSet
+from thidua.reports.domain.statforms.tt02_2023 import TT02_2023
+from thidua.reports.domain.statforms.tt18_2025 import TT18_2025
+
+FORM_SETS: tuple[FormSet, ...] = (TT02_2023, TT18_2025)
+EARLIEST_YEAR = 2000
+
+
+def by_code(code: str) -> FormSet | None:
+    return next((s for s in FORM_SETS if s.code == code), None)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The set a report year is computed with. `governing`: the set the law applies to the year (None before the
+    first known one); `shown`: the set computed (the governing one, or a loaded set asked for by reference when
+    the governing one is not loaded); `message`: why the shown set is not the governing one, or why there is none."""
+
+    year: int
+    governing: FormSet | None
+    shown: FormSet | None
+    message: str = ""
+
+    @property
+    def for_reference(self) -> bool:
+        return self.shown is not None and self.shown is not self.governing
+
+
+def governing_set(year: int) -> FormSet | None:
+    candidates = [s for s in FORM_SETS if s.first_report_year <= year]
+    return max(candidates, key=lambda s: s.first_report_year) if candidates else None
+
+
+def choose(year: int, asked: str | None = None) -> Choice:
+    """The set for a report year; `asked`: a set's code the user chose (a loaded set, for reference)."""
+    governing = governing_set(year)
+    if asked:
+        wanted = by_code(asked)
+        if wanted is not None and wanted.loaded:
+            message = "" if wanted is governing else (
+                f"Năm báo cáo {year} không thuộc phạm vi áp dụng của {wanted.circular}; biểu dưới đây chỉ để tham khảo.")
+            return Choice(year, governing, wanted, message)
+    if governing is None:
+        first = min(FORM_SETS, key=lambda s: s.first_report_year)
+        return Choice(year, None, None,
+                      f"Năm báo cáo {year} trước khi {first.circular} được áp dụng (từ niên độ "
+                      f"{first.first_report_year}); các biểu mẫu thống kê của chế độ báo cáo trước đó (Thông tư số "
+                      f"03/2018/TT-BNV) chưa có trong hệ thống.")
+    if not governing.loaded:
+        fallback = max((s for s in FORM_SETS if s.loaded and s.first_report_year <= year),
+                       key=lambda s: s.first_report_year, default=None)
+        return Choice(year, governing, None,
+                      f"Năm báo cáo {year} áp dụng {governing.title}. Hệ thống chưa có các biểu mẫu thi đua, khen "
+                      f"thưởng của thông tư này (chưa tìm được văn bản gốc của phụ lục biểu mẫu)"
+                      + (f"; có thể xem các biểu theo {fallback.circular} để tham khảo." if fallback else "."))
+    return Choice(year, governing, governing)
+
+
+def reference_set(year: int) -> FormSet | None:
+    """The loaded set a year whose governing set is not loaded may be shown with, for reference."""
+    return max((s for s in FORM_SETS if s.loaded and s.first_report_year <= year),
+               key=lambda s: s.first_report_year, default=None)

@@ -1,0 +1,195 @@
+"""The statistical forms computed from records invented here: the set a report year is governed by, the figures of
+0601–0603 for a province, a ministry and the whole country, the cells typed (0602–0605), bad input refused with
+nothing written, a stale save refused, the queries bounded whatever the number of records, Excel read back."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
+
+from tests.reports.statforms_data import _record, invent
+from thidua.awards.models import AwardRecord
+from thidua.core import versions
+from thidua.core.models import Activity
+from thidua.demo import builders as b
+from thidua.reports.domain.statforms import compute, excel, inputs, sets
+from thidua.reports.domain.statforms.tt02_2023 import TT02_2023
+from thidua.reports.models import StatisticalInput
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(db):
+    return invent()
+
+
+def test_the_set_is_chosen_by_the_report_year():
+    assert sets.choose(2024).shown is TT02_2023
+    assert sets.choose(2022).shown is TT02_2023  # applied from the report year 2022
+    before = sets.choose(2021)
+    assert before.shown is None and before.governing is None
+    assert "03/2018/TT-BNV" in before.message and "2021" in before.message
+    later = sets.choose(2026)
+    assert later.governing.code == "tt18-2025" and later.shown is None
+    assert "18/2025/TT-BNV" in later.message and "chưa có" in later.message
+    reference = sets.choose(2026, "tt02-2023")
+    assert reference.shown is TT02_2023 and reference.for_reference and "tham khảo" in reference.message
+    start, end = TT02_2023.period(2024)
+    assert (start.isoformat(), end.isoformat(), TT02_2023.due_date(2024).isoformat()) == (
+        "2023-12-01", "2024-11-30", "2024-12-15")
+
+
+def test_state_level_awards_of_a_province(data):
+    result = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024)
+    f = result.forms["0602"]
+    assert f.value("01", "total") == 4
+    assert (f.value("01", "hcld-3_tt"), f.value("01", "hcld-3_cn"), f.value("01", "bk-ttg_tt"),
+            f.value("01", "cstd-tq")) == (1, 1, 1, 1)
+    assert (f.value("02", "total"), f.value("03", "total")) == (0, 4)       # a province submits as a province
+    assert (f.value("04", "total"), f.value("07", "total"), f.value("12", "total")) == (2, 2, 1)
+    assert (f.value("13", "total"), f.value("15", "total")) == (3, 1)       # merit, ad hoc
+    assert f.cells[("04", "cstd-tq")].kind == "blank"                       # a collective under individuals
+    assert f.cells[("05", "hcld-3_tt")].kind == "input" and f.value("05", "hcld-3_tt") is None
+
+
+def test_province_level_awards_of_a_province(data):
+    f = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024, only="0603").forms["0603"]
+    assert (f.value("01", "bk"), f.value("01", "cstd"), f.value("01", "co"), f.value("01", "total")) == (6, 1, 1, 8)
+    assert (f.value("02", "total"), f.value("04", "total"), f.value("05", "total"), f.value("10", "total")) == (
+        4, 1, 3, 2)
+    assert f.value("11", "total") == 8  # all of them merit
+
+
+def test_the_whole_country_and_a_ministry(data):
+    country = compute.compute(compute.Scope(None), TT02_2023, 2024, only="0602").forms["0602"]
+    assert country.value("01", "total") == 6
+    assert (country.value("02", "total"), country.value("03", "total")) == (1, 5)
+    ministry = compute.compute(compute.Scope(data["ministry"]), TT02_2023, 2024, only="0602").forms["0602"]
+    assert (ministry.value("01", "total"), ministry.value("02", "total"), ministry.value("03", "total")) == (1, 1, 0)
+
+
+def test_a_cut_off_stated_instead_of_the_circulars(data):
+    import datetime as dt
+    f = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024, dt.date(2024, 11, 29),
+                        only="0602").forms["0602"]
+    assert f.value("01", "total") == 3  # the CSTĐTQ of 30/11 falls out
+
+
+def test_movements_and_cluster_years(data):
+    f = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024, only="0601").forms["0601"]
+    assert (f.value("01", "total"), f.value("01", "central"), f.value("01", "local"), f.value("01", "unit")) == (
+        3, 1, 2, 0)
+    assert (f.value("02", "total"), f.value("03", "total"), f.value("04", "total")) == (1, 1, 1)
+    assert (f.value("06", "total"), f.value("07", "total"), f.value("10", "total")) == (1, 1, 1)
+    assert (f.value("11", "total"), f.value("12", "total")) == (1, 2)
+    assert compute.compute(compute.Scope(data["ministry"]), TT02_2023, 2024,
+                           only="0601").forms["0601"].value("01", "total") == 0
+
+
+def test_drill_down_gives_the_records_behind_a_figure(data):
+    scope = compute.Scope(data["province"])
+    result = compute.compute(scope, TT02_2023, 2024, only="0603")
+    cell = result.forms["0603"].cells[("05", "bk")]
+    records = compute.award_records(scope, result.start, result.cutoff, cell.match)
+    assert records.count() == cell.value == 2
+    assert set(records.values_list("subject", flat=True)) == {"individual"}
+
+
+def test_typed_figures_are_stored_shown_and_summed_for_the_country(data):
+    form = TT02_2023.form("0605")
+    inputs.save(data["province"], TT02_2023, form, 2024, {"02:tong": "3", "03:tong": "1.250", "02:nu": "2",
+                                                          "11:tong": "4"})
+    inputs.save(data["ministry"], TT02_2023, form, 2024, {"04:tong": "5"})
+    f = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024, only="0605").forms["0605"]
+    assert (f.value("01", "tong"), f.value("02", "nu"), f.value("03", "tong"), f.value("11", "tong")) == (
+        1253, 2, 1250, 4)
+    assert f.value("01", "nu") == 2
+    country = compute.compute(compute.Scope(None), TT02_2023, 2024, only="0605").forms["0605"]
+    assert country.value("01", "tong") == 1258
+    entry = Activity.objects.filter(scope=f"organiser:{data['province'].pk}").latest("id")
+    assert "0605.N/BNV-TĐKT" in entry.summary and entry.changes
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ({"02:tong": "ba"}, "02:tong"),
+    ({"02:tong": "-1"}, "02:tong"),
+    ({"02:tong": "1,5"}, "02:tong"),
+    ({"02:tong": "2", "02:nu": "3"}, "02:nu"),                     # more women than staff
+    ({"08:tong": "8", "09:tong": "2"}, "08:tong"),                  # trained more than there are (9)
+    ({"01:tong": "2"}, "01:tong"),                                  # the total is computed, not typed
+])
+def test_bad_input_is_refused_and_nothing_written(data, typed, reason):
+    form = TT02_2023.form("0605")
+    inputs.save(data["province"], TT02_2023, form, 2024, {"05:tong": "7"})
+    with pytest.raises(ValidationError) as refused:
+        inputs.save(data["province"], TT02_2023, form, 2024, {"05:tong": "9", **typed})
+    assert reason in refused.value.message_dict
+    assert all(m and m[0][0].isupper() for m in refused.value.message_dict.values())  # a sentence, in Vietnamese
+    assert StatisticalInput.objects.get(organiser=data["province"], form="0605").values == {"05:tong": 7}
+
+
+def test_a_save_over_a_newer_version_is_refused(data):
+    form = TT02_2023.form("0604")
+    loaded = inputs.version(inputs.stored(data["province"], TT02_2023, form, 2024))
+    assert loaded == versions.NOTHING_YET
+    inputs.save(data["province"], TT02_2023, form, 2024, {"04:n": "1"}, loaded_version=loaded)
+    with pytest.raises(versions.StaleVersion):
+        inputs.save(data["province"], TT02_2023, form, 2024, {"04:n": "2"}, loaded_version=loaded)
+    record = inputs.stored(data["province"], TT02_2023, form, 2024)
+    assert record.values == {"04:n": 1}
+    inputs.save(data["province"], TT02_2023, form, 2024, {"04:n": "2"}, loaded_version=inputs.version(record))
+    assert inputs.stored(data["province"], TT02_2023, form, 2024).values == {"04:n": 2}
+
+
+def test_queries_do_not_grow_with_the_records(data, django_assert_max_num_queries):
+    scope = compute.Scope(data["province"])
+    with django_assert_max_num_queries(8) as few:
+        compute.compute(scope, TT02_2023, 2024)
+    before = len(few.captured_queries)
+    import datetime as dt
+    units = [b.unit(f"tk-more-{i}", f"Đơn vị thêm {i}", area_code=data["area"].code) for i in range(20)]
+    AwardRecord.objects.bulk_create([_record(code, "collective", unit, dt.date(2024, 2, 2))
+                                     for unit in units for code in ("bk-tinh", "hcld-2", "co-cp")])
+    with django_assert_max_num_queries(before) as again:
+        result = compute.compute(scope, TT02_2023, 2024)
+    assert len(again.captured_queries) == before
+    assert result.forms["0602"].value("01", "total") == 4 + 40
+    with django_assert_max_num_queries(before):
+        compute.compute(compute.Scope(None), TT02_2023, 2024)
+
+
+def test_excel_in_the_official_layout(data):
+    inputs.save(data["province"], TT02_2023, TT02_2023.form("0602"), 2024, {"05:hcld-3_tt": "1"})
+    result = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024)
+    book = load_workbook(io.BytesIO(_bytes(excel.workbook(result))))
+    assert book.sheetnames == ["Biểu 0601", "Biểu 0602", "Biểu 0603", "Biểu 0604", "Biểu 0605"]
+    sheet = book["Biểu 0602"]
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert sheet["A1"].value == "Biểu số: 0602.N/BNV-TĐKT"
+    assert sheet["A2"].value == "Ban hành kèm theo Thông tư số 02/2023/TT-BNV ngày 23/03/2023"
+    assert f"Đơn vị báo cáo: {data['province'].name}" in texts
+    assert "Đơn vị nhận báo cáo: Bộ Nội vụ" in texts
+    assert sheet["A3"].value == "Ngày nhận báo cáo: ngày 15 tháng 12 năm 2024"
+    assert "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC" in texts
+    assert "Năm 2024 (số liệu từ ngày 01/12/2023 đến ngày 30/11/2024)" in texts
+    assert {"Người lập biểu", "Thủ trưởng đơn vị", "(Ký, họ tên)", "(Ký, họ tên, đóng dấu)"} <= set(texts)
+    rows = {row[1].value: row for row in sheet.iter_rows() if row[1].value}
+    header = next(row for row in sheet.iter_rows() if row[0].value == "A")
+    numbering = [c.value for c in header]
+    assert numbering[:5] == ["A", "B", "C", "1", "2"]
+    assert rows["01"][3].value == 4 and rows["03"][3].value == 4 and rows["02"][3].value == 0
+    assert rows["05"][3].value == 1                                   # the typed figure, summed in the total
+    assert rows["07"][0].value == "- Cá nhân" and rows["07"][0].data_type == "s"  # text, not a formula
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    assert book["Biểu 0603"]["A1"].value == "Biểu số: 0603.N/BNV-TĐKT"
+
+
+def _bytes(book) -> bytes:
+    from thidua.core.export import defuse
+
+    defuse(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
