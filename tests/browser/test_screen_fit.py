@@ -49,7 +49,7 @@ ROLES = {
         "home", "screens:period_year", "clusters:cluster_detail", "clusters:period_detail", "scoring:criteria",
         "scoring:sheet_list", "scoring:sheet", "scoring:peer", "scoring:ranking", "movements:covenant",
         "movements:registrations", "meetings:conference_detail", "voting:index", "voting:session_detail",
-        "voting:results"]),
+        "voting:results", "reports:year_report"]),
     "cán bộ đơn vị": ("congan.langson", [
         "home", "password_change", "screens:*", "clusters:cluster_list", "clusters:cluster_detail",
         "clusters:period_detail", "scoring:sheet", "scoring:peer", "scoring:ranking", "movements:movement_list",
