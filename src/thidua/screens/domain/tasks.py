@@ -144,6 +144,11 @@ def _periods_of(user, today: dt.date) -> list:
     if not (user.unit_ids or user.organiser_ids):
         return []
     ids = EmulationPeriod.objects.filter(condition).filter(~Q(phase=Phase.CLOSED) | Q(year=today.year)).values("pk")
+    return _annotated_periods(user, ids)
+
+
+def _annotated_periods(user, ids) -> list:
+    """The periods of `ids` with their phases' figures counted in subqueries (one query)."""
     period = OuterRef("pk")
     members = Membership.objects.filter(period_id=period)
     sheets = ScoreSheet.objects.filter(period_id=period, unit__memberships__period_id=period)
@@ -190,7 +195,16 @@ def year_progress(user, today: dt.date) -> list[YearProgress]:
     """The cluster years the user belongs to (as a member unit's staff, the head unit's, the organiser's), newest
     first, with the figures of their phases: registrations, covenant signatures, sheets sent and locked, members
     that finished the peer review. Two queries."""
-    periods = _periods_of(user, today)
+    return _progress(user, _periods_of(user, today))
+
+
+def progress_of_periods(user, period_ids) -> list[YearProgress]:
+    """The same figures for the given cluster years (a subquery or a list of ids: an organiser's year on the
+    province's page), newest first, then by cluster. Two queries."""
+    return _progress(user, _annotated_periods(user, period_ids))
+
+
+def _progress(user, periods: list) -> list[YearProgress]:
     peer = _raters_done({p["pk"]: p["n_members"] for p in periods})
     rows = []
     for p in periods:
