@@ -88,6 +88,7 @@ MARKERS_ALLOWED = {"other_unit_officer": {"sheet"}, "other_organiser": set(), "o
 # For `pk`, the object depends on the page: URL name (or its namespace's prefix) → key in the world.
 PK_OBJECT = {
     "clusters:cluster_": "cluster", "clusters:period_create": "cluster", "clusters:period_": "period", "screens:period_year": "period",
+    "screens:cluster_dashboard": "cluster", "screens:province_": "organiser",
     "scoring:criterion_": "criterion", "scoring:evidence": "evidence", "movements:movement_edit": "movement",
     "meetings:": "conference", "awards:person_history": "person", "awards:unit_history": "unit",
     "dossiers:": "proposal", "reports:": "period", "voting:": "session", "orgs:unit_": "unit",

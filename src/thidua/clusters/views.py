@@ -75,6 +75,8 @@ def cluster_detail(request, pk):
         "leaders_by_unit": leaders_by_unit, "timeline": timeline,
         "can_change": request.user.has_perm("clusters.change_cluster", cluster),
         "can_manage": period is not None and request.user.has_perm("clusters.manage_period", period),
+        # a link, not an import: the dashboard is a page of screens (above clusters)
+        "can_chart": request.user.has_perm("screens.view_cluster_dashboard", cluster),
     })
 
 

@@ -303,9 +303,8 @@ def province_awards(request, pk):
     """The records behind a province year's figure: the awards of that year to units that were members of the
     organiser's clusters and blocks that year, by subject, level and direct worker."""
     organiser = _organiser(request, pk)
-    year = _year_param(request, "year")
-    if year is None:
-        raise Http404
+    year = _year_param(request, "year") or _default_year(dashboards.organiser_years(organiser.pk),
+                                                          timezone.localdate())
     subject = request.GET.get("subject") or None
     level = request.GET.get("level") or None
     if (subject and subject not in Subject.values) or (level and level not in Level.values):

@@ -21,7 +21,7 @@ from thidua.core.formatting import progress
 from thidua.meetings.models import Conference
 from thidua.movements.domain.covenants import registration_progress
 from thidua.movements.models import Covenant, CovenantSignature, Registration
-from thidua.orgs.models import Unit
+from thidua.orgs.models import Organiser, Unit
 from thidua.scoring.domain.queries import compute_ranking
 from thidua.scoring.models import CriteriaSet
 from thidua.screens.domain.tasks import tasks_for, what_next, year_progress
@@ -44,6 +44,9 @@ def home(request):
         "head_words": words_for_kinds(p.cluster.kind for p in managed_periods),
         "managed_periods": managed_periods,
         "my_units": list(Unit.objects.filter(pk__in=user.unit_ids).order_by("sort_key").values_list("name", flat=True)),
+        # the province's view (the organiser's clusters and blocks of a year) for an organiser's staff
+        "my_organisers": list(Organiser.objects.filter(pk__in=user.organiser_ids).order_by("sort_key"))
+        if user.organiser_ids else [],
     })
 
 
