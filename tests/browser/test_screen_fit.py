@@ -124,7 +124,7 @@ MENU_LINES = """() => {
 # underlined and in the same colour.
 PLAIN_LINKS = """() => [...document.querySelectorAll(".page-wrapper a[href]")]
   .filter((a) => !a.matches(".btn, .nav-link, .dropdown-item, .page-link, .badge, .card, .list-group-item, th a")
-                 && a.getClientRects().length && a.innerText.trim())
+                 && a.getClientRects().length && (a.innerText || "").trim())  // a chart's SVG link has no text
   .filter((a) => (a.parentElement.innerText || "").trim().length > a.innerText.trim().length + 2)
   .filter((a) => {
     const style = getComputedStyle(a);
@@ -231,7 +231,7 @@ def demo_objects(admin):
 
 # Which object an argument named `pk` is, by the URL name (the first pattern that matches).
 PK = [
-    ("screens:period_year", "period"), ("clusters:period_create", "cluster"), ("clusters:period_*", "period"), ("clusters:*", "cluster"),
+    ("screens:period_year", "period"), ("screens:cluster_dashboard", "cluster"), ("screens:province_*", "organiser"), ("clusters:period_create", "cluster"), ("clusters:period_*", "period"), ("clusters:*", "cluster"),
     ("scoring:criterion_*", "criterion"), ("scoring:evidence", "evidence"), ("movements:*", "movement"),
     ("meetings:*", "conference"), ("awards:person_history", "person"), ("awards:unit_history", "unit"),
     ("dossiers:*", "proposal"), ("reports:*", "period"), ("voting:*", "session"), ("orgs:unit_*", "unit"),

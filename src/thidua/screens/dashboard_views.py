@@ -109,8 +109,8 @@ def cluster_dashboard(request, pk):
         desc=_("Lượt khen thưởng tập thể và cá nhân của các đơn vị thành viên, theo cấp khen và năm thành tích."),
         stacked=True, axis_label=_("Lượt"))
     award_rows = [{"year": y.year, "period_id": y.period_id,
-                   "levels": [{"level": level, "value": _level_total(f, level),
-                               "link": _drill(y.period_id, level=level)} for level, _l in LEVELS],
+                   "levels": [{"level": level, "label": str(label), "value": _level_total(f, level),
+                               "link": _drill(y.period_id, level=level)} for level, label in LEVELS],
                    "collectives": f.collective_total, "individuals": f.individual_total, "households": f.households,
                    "total": f.collective_total + f.individual_total + f.households,
                    "links": {"collective": _drill(y.period_id, subject=Subject.COLLECTIVE),
