@@ -112,6 +112,11 @@ WORDS = {
     ("password_reset_confirm", "token"): "sai-ma",
     ("notices:notice", "slug"): "notice_slug",
 }
+# The statistical forms: the block's organiser (UBND tỉnh Lạng Sơn), the report year 2023, form 0602.
+WORDS.update({(f"reports:{name}", arg): value
+              for name in ("statforms_set", "statforms_excel", "statform", "statform_excel", "statform_records",
+                           "statform_input")
+              for arg, value in (("who", "organiser"), ("year", 2023), ("code", "0602"))})
 
 
 def url_patterns():
@@ -476,7 +481,8 @@ def test_another_organiser_never_sees_the_owners_objects(answers):
                  "law:index", "orgs:unit_list", "orgs:unit_detail", "orgs:person_list", "orgs:council_list",
                  "orgs:council_create", "orgs:organiser_list", "orgs:unit_create", "orgs:person_create_choose",
                  "orgs:import_start", "orgs:import_template", "orgs:import_preview", "orgs:import_errors",
-                 "orgs:import_confirm", "notifications:list", "notifications:settings", *PUBLIC}
+                 "orgs:import_confirm", "notifications:list", "notifications:settings", "reports:statforms_index",
+                 *PUBLIC}
     leaks = [f"{name} {row['url']} as {role}" for name, row in answers["table"].items()
              for role in ("other_organiser", "other_province")
              if row[role] == "200" and name not in own_lists and not name.startswith("law:")]

@@ -3,7 +3,7 @@ staff of the cluster's member units that year, and system administrators."""
 
 import rules
 
-from thidua.accounts.rules import is_system_admin
+from thidua.accounts.rules import has_an_organiser, is_system_admin, works_for_organiser
 from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
 from thidua.core.activity import register_target_view
 
@@ -24,3 +24,12 @@ rules.add_perm("reports.change_year_report",
                is_system_admin | is_organiser_staff_of_period | is_head_staff_of_period)
 register_target_view("reports.yearreport", "reports.view_year_report", subject="period",
                      related=("period__cluster",))
+
+# The national statistical forms (reports.domain.statforms): an organiser's own staff for their organiser, the
+# system administrator for any and for the whole country; typing the figures the system does not hold likewise.
+rules.add_perm("reports.list_statforms", is_system_admin | has_an_organiser)
+rules.add_perm("reports.view_statforms", is_system_admin | works_for_organiser)
+rules.add_perm("reports.input_statforms", is_system_admin | works_for_organiser)
+rules.add_perm("reports.view_national_statforms", is_system_admin)
+register_target_view("reports.statisticalinput", "reports.view_statforms", subject="organiser",
+                     related=("organiser",))

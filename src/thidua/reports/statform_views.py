@@ -1,0 +1,270 @@
+"""The national statistical forms' pages (/bao-cao/thong-ke/): the organisers a user reports for, a report year's
+form set with its due date and cut-off, a form as a table (each computed figure a link to its records, the typed
+cells marked with a link to type them), its Excel in the official layout, and the page where the figures the
+system does not hold are typed. Views parse the request and call reports.domain.statforms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_safe
+from django_tables2 import RequestConfig
+
+from thidua.awards.interfaces.tables import RecordTable
+from thidua.core import versions
+from thidua.core.documents import xlsx_response
+from thidua.core.export import table_response
+from thidua.core.formatting import format_number, parse_date
+from thidua.core.tables import BoundedLazyPaginator
+from thidua.orgs.enums import OrganiserKind
+from thidua.orgs.models import Organiser
+from thidua.reports.domain.statforms import compute, excel, inputs, sets
+from thidua.reports.domain.statforms.layout import head, lead_columns
+from thidua.reports.models import StatisticalInput
+
+NATIONAL = "toan-quoc"
+PAGE_SIZE = 50
+
+
+def _who(request, who: str) -> compute.Scope:
+    """The scope a URL names ("toan-quoc" or an organiser's id), checked against the user's permission."""
+    if who == NATIONAL:
+        if not request.user.has_perm("reports.view_national_statforms"):
+            raise PermissionDenied
+        return compute.Scope(None)
+    if not who.isdigit() or len(who) > 18:
+        raise Http404
+    organiser = get_object_or_404(Organiser.objects.select_related("area", "sector"), pk=int(who))
+    if not request.user.has_perm("reports.view_statforms", organiser):
+        raise PermissionDenied
+    return compute.Scope(organiser)
+
+
+def _cutoff(request) -> tuple[dt.date | None, str]:
+    typed = (request.GET.get("den") or "").strip()
+    if not typed:
+        return None, ""
+    try:
+        return parse_date(typed), ""
+    except (ValueError, ValidationError):
+        return None, f"Ngày chốt số liệu “{typed[:20]}” không hợp lệ (viết ngày/tháng/năm, ví dụ 30/11/2024); " \
+                     f"dùng ngày chốt của thông tư."
+
+
+def _choice(request, year: int) -> sets.Choice:
+    if not sets.EARLIEST_YEAR <= year <= dt.date.today().year + 1:
+        raise Http404
+    return sets.choose(year, request.GET.get("bo") or None)
+
+
+def _query(request) -> str:
+    kept = {k: request.GET[k] for k in ("bo", "den") if request.GET.get(k)}
+    return f"?{urlencode(kept)}" if kept else ""
+
+
+def _report_year(today: dt.date) -> int:
+    return today.year
+
+
+@require_safe
+@login_required
+def statforms_index(request):
+    """The organisers the user reports for (the system administrator: every province and ministry, and the whole
+    country), for a report year."""
+    user = request.user
+    if not user.has_perm("reports.list_statforms"):
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("nam") or _report_year(dt.date.today()))
+    except ValueError:
+        year = _report_year(dt.date.today())
+    year = min(max(year, sets.EARLIEST_YEAR), dt.date.today().year + 1)
+    organisers = Organiser.objects.filter(kind__in=[OrganiserKind.PROVINCE, OrganiserKind.SECTOR]).order_by(
+        "kind", "sort_key")
+    if not user.is_system_admin:
+        organisers = organisers.filter(pk__in=user.organiser_ids)
+    choice = sets.choose(year)
+    return render(request, "reports/statforms_index.html", {
+        "year": year, "years": list(range(dt.date.today().year + 1, 2019, -1)), "organisers": organisers,
+        "national": user.has_perm("reports.view_national_statforms"), "choice": choice, "NATIONAL": NATIONAL,
+    })
+
+
+@require_safe
+@login_required
+def statforms_set(request, who: str, year: int):
+    scope = _who(request, who)
+    choice = _choice(request, year)
+    cutoff, cutoff_error = _cutoff(request)
+    form_set = choice.shown
+    rows = []
+    if form_set is not None:
+        typed = {}
+        if scope.organiser is not None:
+            typed = dict(StatisticalInput.objects.filter(organiser=scope.organiser, form_set=form_set.code,
+                                                         year=year).values_list("form", "values"))
+        for form in form_set.forms:
+            keys = form.input_keys()
+            done = len([k for k in keys if k in (typed.get(form.code) or {})])
+            rows.append({"form": form, "inputs": len(keys), "typed": done})
+    return render(request, "reports/statforms_set.html", {
+        "scope": scope, "who": who, "year": year, "choice": choice, "form_set": form_set, "rows": rows,
+        "query": _query(request), "cutoff_error": cutoff_error,
+        "start": form_set.period(year, cutoff)[0] if form_set else None,
+        "end": form_set.period(year, cutoff)[1] if form_set else None,
+        "due": form_set.due_date(year) if form_set else None,
+        "reference": sets.reference_set(year) if choice.shown is None and choice.governing else None,
+        "may_type": scope.organiser is not None and request.user.has_perm("reports.input_statforms", scope.organiser),
+    })
+
+
+def _form_and_result(request, who: str, year: int, code: str):
+    scope = _who(request, who)
+    choice = _choice(request, year)
+    if choice.shown is None:
+        raise Http404
+    form = choice.shown.form(code)
+    if form is None:
+        raise Http404
+    cutoff, cutoff_error = _cutoff(request)
+    result = compute.compute(scope, choice.shown, year, cutoff, only=code)
+    return scope, choice, form, result, cutoff_error
+
+
+def _grid(form, form_result, link=None, typed_names=False, errors=None, posted=None):
+    """The table's rows for the template: label, code, unit, then a cell per column."""
+    body = []
+    for row in form.rows:
+        cells = []
+        for column in form.columns:
+            if row.heading:
+                cells.append({"kind": "heading"})
+                continue
+            cell = form_result.cells[(row.code, column.key)]
+            key = f"{row.code}:{column.key}"
+            entry = {"kind": cell.kind, "value": "" if cell.value is None else format_number(cell.value),
+                     "key": key}
+            if cell.kind == "computed" and link and cell.value:
+                entry["link"] = link(row.code, column.key)
+            if typed_names and cell.kind == "input":
+                entry["name"] = f"c-{key}"
+                entry["typed"] = posted.get(f"c-{key}", "") if posted is not None else (
+                    "" if cell.value is None else format_number(cell.value))
+                entry["error"] = (errors or {}).get(key)
+            cells.append(entry)
+        body.append({"row": row, "cells": cells})
+    return body
+
+
+def _page_context(request, who, year, scope, choice, form, result, cutoff_error):
+    rows, numbering = head(form)
+    return {
+        "scope": scope, "who": who, "year": year, "choice": choice, "form_set": choice.shown, "form": form,
+        "result": result, "head_rows": rows, "numbering": numbering, "lead": lead_columns(form),
+        "query": _query(request), "cutoff_error": cutoff_error,
+        "may_type": (scope.organiser is not None and bool(form.input_keys())
+                     and request.user.has_perm("reports.input_statforms", scope.organiser)),
+    }
+
+
+@require_safe
+@login_required
+def statform(request, who: str, year: int, code: str):
+    scope, choice, form, result, cutoff_error = _form_and_result(request, who, year, code)
+    form_result = result.forms[code]
+    base = reverse("reports:statform_records", args=[who, year, code])
+    kept = {k: request.GET[k] for k in ("bo", "den") if request.GET.get(k)}
+
+    def link(row_code, col_key):
+        return f"{base}?{urlencode({**kept, 'dong': row_code, 'cot': col_key})}"
+
+    context = _page_context(request, who, year, scope, choice, form, result, cutoff_error)
+    context.update({"body": _grid(form, form_result, link if form.source == "awards" else None),
+                    "missing": form_result.missing_inputs})
+    return render(request, "reports/statform.html", context)
+
+
+@require_safe
+@login_required
+def statform_excel(request, who: str, year: int, code: str):
+    scope, choice, form, result, _error = _form_and_result(request, who, year, code)
+    return xlsx_response(f"bieu-{form.code}-{who}-{year}.xlsx", excel.workbook(result, only=code))
+
+
+@require_safe
+@login_required
+def statforms_excel(request, who: str, year: int):
+    scope = _who(request, who)
+    choice = _choice(request, year)
+    if choice.shown is None:
+        raise Http404
+    cutoff, _error = _cutoff(request)
+    result = compute.compute(scope, choice.shown, year, cutoff)
+    return xlsx_response(f"bieu-thong-ke-{choice.shown.code}-{who}-{year}.xlsx", excel.workbook(result))
+
+
+@require_safe
+@login_required
+def statform_records(request, who: str, year: int, code: str):
+    """The award records behind a computed figure of a form (its row and column)."""
+    scope, choice, form, result, _error = _form_and_result(request, who, year, code)
+    cell = result.forms[code].cells.get((request.GET.get("dong", ""), request.GET.get("cot", "")))
+    if form.source != "awards" or cell is None or cell.kind != "computed" or cell.match is None:
+        raise Http404
+    records = compute.award_records(scope, result.start, result.cutoff, cell.match)
+    table = RecordTable(records, order_by=request.GET.get("sort") or ("-decision_date",))
+    table.link_people = True
+    if request.GET.get("export") == "xlsx":
+        RequestConfig(request, paginate=False).configure(table)
+        return table_response(table, f"bieu-{code}-{who}-{year}-ho-so.xlsx", "Khen thưởng")
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE, "paginator_class": BoundedLazyPaginator}).configure(table)
+    row = form.row(request.GET["dong"])
+    column = form.column(request.GET["cot"])
+    template = "core/_table_card.html" if request.htmx else "reports/statform_records.html"
+    return render(request, template, {
+        "scope": scope, "who": who, "year": year, "form": form, "row": row, "column": column, "table": table,
+        "query": _query(request), "result": result, "count": format_number(cell.value),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def statform_input(request, who: str, year: int, code: str):
+    """Type the figures of a form that the system does not hold; all saved or none, over the version loaded."""
+    scope, choice, form, result, cutoff_error = _form_and_result(request, who, year, code)
+    organiser = scope.organiser
+    if organiser is None or not request.user.has_perm("reports.input_statforms", organiser):
+        raise PermissionDenied
+    if not form.input_keys() or choice.for_reference:
+        raise Http404
+    record = inputs.stored(organiser, choice.shown, form, year)
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    posted = None
+    current_version = inputs.version(record)
+    if request.method == "POST":
+        posted = request.POST
+        typed = {key: request.POST.get(f"c-{key}", "") for key in form.input_keys()}
+        try:
+            inputs.save(organiser, choice.shown, form, year, typed, actor=request.user,
+                        loaded_version=versions.posted(request.POST))
+        except versions.StaleVersion as stale:
+            general = list(stale.messages)
+            current_version = stale.current
+        except ValidationError as error:
+            errors = {key: "; ".join(messages_) for key, messages_ in error.message_dict.items()}
+            general = [f"Chưa lưu: {len(errors)} ô chưa đúng, xem các ô tô đỏ."]
+        else:
+            messages.success(request, f"Đã lưu số liệu nhập của biểu {form.number} năm {year}.")
+            return redirect(reverse("reports:statform", args=[who, year, code]) + _query(request))
+    context = _page_context(request, who, year, scope, choice, form, result, cutoff_error)
+    context.update({"body": _grid(form, result.forms[code], typed_names=True, errors=errors, posted=posted),
+                    "general_errors": general, "version": current_version, "record": record})
+    return render(request, "reports/statform_input.html", context)

@@ -1,0 +1,120 @@
+"""The statistical forms' pages: who may open them (the organiser's own staff, the system administrator for any
+and for the whole country), the set chosen by the year with its due date and cut-off, a form's table with its
+typed cells marked and a link to type them, each computed figure a link to its records, the Excel download, the
+input page saving and refusing bad input."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.reports.statforms_data import invent
+from thidua.accounts.models import Role
+from thidua.reports.models import StatisticalInput
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(db, make_user):
+    found = invent("tp")
+    found["staff"] = make_user("tp-staff", (Role.ORGANISER_STAFF, found["province"]))
+    found["other_staff"] = make_user("tp-other", (Role.ORGANISER_STAFF, found["ministry"]))
+    found["admin"] = make_user("tp-admin", (Role.ADMIN, None))
+    found["officer"] = make_user("tp-officer", (Role.UNIT_OFFICER, found["a1"]))
+    return found
+
+
+def _url(name, who, *args):
+    return reverse(f"reports:{name}", args=[who, *args])
+
+
+def test_who_may_open_them(data, client_for, client):
+    p = data["province"].pk
+    pages = [_url("statforms_set", p, 2024), _url("statform", p, 2024, "0602"),
+             _url("statform_excel", p, 2024, "0602"), _url("statforms_excel", p, 2024),
+             _url("statform_input", p, 2024, "0605")]
+    staff = client_for(data["staff"])
+    for url in pages:
+        assert staff.get(url).status_code == 200, url
+    assert staff.get(reverse("reports:statforms_index")).status_code == 200
+    assert staff.get(_url("statforms_set", "toan-quoc", 2024)).status_code == 403
+    for user in (data["other_staff"], data["officer"]):
+        other = client_for(user)
+        for url in pages:
+            assert other.get(url).status_code == 403, (user, url)
+    assert client_for(data["officer"]).get(reverse("reports:statforms_index")).status_code == 403
+    admin = client_for(data["admin"])
+    for url in [*pages, _url("statforms_set", "toan-quoc", 2024), _url("statform", "toan-quoc", 2024, "0601")]:
+        assert admin.get(url).status_code == 200, url
+    assert admin.get(_url("statform_input", "toan-quoc", 2024, "0605")).status_code == 403
+    client.logout()
+    assert client.get(pages[0]).status_code == 302
+
+
+def test_the_set_page_says_the_circular_period_and_due_date(data, client_for):
+    page = client_for(data["staff"]).get(_url("statforms_set", data["province"].pk, 2024)).content.decode()
+    assert "Thông tư số 02/2023/TT-BNV ngày 23/03/2023" in page
+    assert "01/12/2023 – 30/11/2024" in page and "15/12/2024" in page
+    assert "0605.N/BNV-TĐKT" in page
+    before = client_for(data["staff"]).get(_url("statforms_set", data["province"].pk, 2021)).content.decode()
+    assert "03/2018/TT-BNV" in before and "statform-list" not in before
+    later = client_for(data["staff"]).get(_url("statforms_set", data["province"].pk, 2026)).content.decode()
+    assert "18/2025/TT-BNV" in later and "?bo=tt02-2023" in later
+
+
+def test_a_form_links_its_figures_and_marks_what_is_typed(data, client_for):
+    staff = client_for(data["staff"])
+    page = staff.get(_url("statform", data["province"].pk, 2024, "0603")).content.decode()
+    assert "Số liệu hệ thống chưa có — nhập tại đây" in page
+    assert 'data-kind="input"' in page and "table-warning" in page
+    link = _url("statform_records", data["province"].pk, 2024, "0603") + "?dong=05&amp;cot=bk"
+    assert link in page
+    records = staff.get(link.replace("&amp;", "&")).content.decode()
+    assert "Nguyễn Văn Thử tp" in records and "(2 lượt)" in records
+    assert staff.get(_url("statform_records", data["province"].pk, 2024, "0603") + "?dong=03&cot=bk").status_code == 404
+
+
+def test_typing_saves_and_bad_input_changes_nothing(data, client_for):
+    staff = client_for(data["staff"])
+    url = _url("statform_input", data["province"].pk, 2024, "0604")
+    page = staff.get(url).content.decode()
+    assert 'name="c-02:n"' in page and 'name="c-01:n"' not in page  # the total is a sum, not typed
+    answer = staff.post(url, {"version": "", "c-02:n": "1", "c-05:n": "3"})
+    assert answer.status_code == 302
+    assert StatisticalInput.objects.get(organiser=data["province"], form="0604").values == {"02:n": 1, "05:n": 3}
+    shown = staff.get(_url("statform", data["province"].pk, 2024, "0604")).content.decode()
+    assert 'data-cell="01:n" data-kind="sum">4<' in shown
+    bad = staff.post(url, {"c-02:n": "hai", "c-05:n": "-3"})
+    assert bad.status_code == 200
+    text = bad.content.decode()
+    assert "Chưa lưu: 2 ô chưa đúng" in text and "is-invalid" in text and 'value="hai"' in text
+    assert StatisticalInput.objects.get(organiser=data["province"], form="0604").values == {"02:n": 1, "05:n": 3}
+
+
+def test_the_excel_download_is_the_form(data, client_for):
+    answer = client_for(data["staff"]).get(_url("statform_excel", data["province"].pk, 2024, "0602"))
+    book = load_workbook(io.BytesIO(answer.content))
+    sheet = book["Biểu 0602"]
+    assert sheet["A1"].value == "Biểu số: 0602.N/BNV-TĐKT"
+    totals = next(row for row in sheet.iter_rows() if row[1].value == "01")
+    assert totals[3].value == 4
+
+
+def test_the_index_lists_the_users_organisers(data, client_for):
+    page = client_for(data["staff"]).get(reverse("reports:statforms_index") + "?nam=2024").content.decode()
+    assert data["province"].name in page and data["ministry"].name not in page and "Toàn quốc" not in page
+    page = client_for(data["admin"]).get(reverse("reports:statforms_index") + "?nam=2024").content.decode()
+    assert data["province"].name in page and data["ministry"].name in page and "Toàn quốc" in page
+
+
+def test_addresses_typed_by_hand_answer_without_error(data, client_for):
+    admin = client_for(data["admin"])
+    assert admin.get(_url("statforms_set", "9" * 30, 2024)).status_code == 404
+    assert admin.get(_url("statforms_set", "ai-do", 2024)).status_code == 404
+    assert admin.get(_url("statforms_set", data["province"].pk, 1900)).status_code == 404
+    assert admin.get(_url("statform", data["province"].pk, 2024, "0999")).status_code == 404
+    page = admin.get(_url("statform", data["province"].pk, 2024, "0602") + "?den=31/02/2024&bo=khong-co")
+    assert page.status_code == 200 and "không hợp lệ" in page.content.decode()
+    assert admin.get(reverse("reports:statforms_index") + "?nam=" + "9" * 30).status_code == 200
