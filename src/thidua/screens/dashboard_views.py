@@ -177,12 +177,13 @@ def province_dashboard(request, pk):
     today = timezone.localdate()
     years = dashboards.organiser_years(organiser.pk)
     year = _year_param(request) or _default_year(years, today)
-    overview = dashboards.province_year(organiser, year, request.user, today)
     if request.GET.get("export") == "xlsx":
+        overview = dashboards.province_year(organiser, year, request.user, today)
         return workbook_response(f"cum-khoi-{organiser.code}-{year}.xlsx", _("Cụm, khối năm %(year)s") % {"year": year},
                                  _province_headers(), (_province_row(c) for c in overview.clusters))
     shown_years = sorted(years[:dashboards.MAX_YEARS])
     awards = dashboards.province_awards(organiser, shown_years)
+    overview = dashboards.province_year(organiser, year, request.user, today, awards)
     clusters = overview.clusters
     by_cluster = bar_chart(
         "chart-cluster-awards", [c.progress.cluster_name for c in clusters],

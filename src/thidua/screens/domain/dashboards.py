@@ -262,41 +262,52 @@ def flag_quota(organiser, leaders: int, nominees: list[dict], today: dt.date) ->
 
 
 def totals_by_year(organiser_id: int, years: list[int]) -> dict[int, Figures]:
-    """Each year's lượt of the organiser's clusters' members, each record counted once. One query."""
+    """Each year's lượt of the organiser's clusters' members, each record counted once (a unit in two of its
+    clusters too): the records of year Y whose unit is among the members of its clusters that year. One query."""
     out = {y: Figures(collectives=dict.fromkeys(Level.values, 0), individuals=dict.fromkeys(Level.values, 0))
            for y in years}
     if not years:
         return out
-    periods = EmulationPeriod.objects.filter(cluster__organiser_id=organiser_id, year__in=years).values("pk")
-    rows = (AwardRecord.objects
-            .filter(unit__memberships__period_id__in=periods, unit__memberships__period__year=F("year"))
-            .values("year", "subject", "level")
-            .annotate(n=Count("id", distinct=True), direct=Count("id", distinct=True, filter=Q(direct_worker=True)))
-            .order_by())
+    condition = Q()
+    for year in years:
+        members = Membership.objects.filter(period__cluster__organiser_id=organiser_id, period__year=year)
+        condition |= Q(year=year, unit_id__in=members.values("unit_id"))
+    rows = (AwardRecord.objects.filter(condition).values("year", "subject", "level")
+            .annotate(n=Count("id"), direct=Count("id", filter=Q(direct_worker=True))).order_by())
     for row in rows:
         _add(out[row["year"]], row)
     return out
 
 
-def province_year(organiser, year: int, user, today: dt.date) -> ProvinceYear:
+@dataclass
+class ProvinceAwards:
+    years: list[int]
+    by_period: dict[int, Figures]  # period → figures
+    periods: list[dict]  # {"pk", "year", "cluster_id", "cluster_name"}
+    totals: dict[int, Figures]  # year → every record once
+
+
+def province_year(organiser, year: int, user, today: dt.date, awards: ProvinceAwards | None = None) -> ProvinceYear:
     """Every cluster and block of the organiser in a year: head, deputies, phase and progress, the units its vote
-    proposed for the provincial flag, its award figures; the province's flag quota; the year's totals. Seven
-    queries whatever the number of clusters."""
+    proposed for the provincial flag, its award figures; the province's flag quota; the year's totals (taken from
+    `awards` when the page read them for several years already). Seven queries whatever the number of clusters,
+    five with `awards`."""
     ids = list(EmulationPeriod.objects.filter(cluster__organiser=organiser, year=year).values_list("pk", flat=True))
     rows = progress_of_periods(user, ids) if ids else []
-    rows.sort(key=lambda p: (p.kind != ClusterKind.CLUSTER, p.cluster_name))
+    rows.sort(key=lambda p: p.kind != ClusterKind.CLUSTER)  # clusters, then blocks; each by name (sort_key)
     deputies: dict[int, list[str]] = {}
     for period_id, name in (LeadershipTerm.objects.filter(period_id__in=ids, role=LeadershipRole.DEPUTY)
                             .order_by("period_id", "unit__sort_key").values_list("period_id", "unit__name")):
         deputies.setdefault(period_id, []).append(name)
     leaders = _leaders(ids)
-    figures = award_figures(ids)
+    figures = awards.by_period if awards is not None and year in awards.years else award_figures(ids)
     clusters = [ClusterYear(p, deputies.get(p.period_id, []), leaders.get(p.period_id, []), figures[p.period_id])
                 for p in rows]
     leading_units = len({name for found in leaders.values() for name in (n["name"] for n in found)})
     return ProvinceYear(year, clusters, flag_quota(organiser, leading_units, flag_nominees(organiser, [year])[year],
                                                    today),
-                        totals_by_year(organiser.pk, [year])[year])
+                        awards.totals[year] if awards is not None and year in awards.years
+                        else totals_by_year(organiser.pk, [year])[year])
 
 
 @dataclass
@@ -349,14 +360,6 @@ def compare_years(organiser, years: list[int], today: dt.date) -> list[YearCompa
         y.figures = totals[y.year]
         y.flags = flag_quota(organiser, y.leaders, nominees[y.year], today)
     return [out[y] for y in years]
-
-
-@dataclass
-class ProvinceAwards:
-    years: list[int]
-    by_period: dict[int, Figures]  # period → figures
-    periods: list[dict]  # {"pk", "year", "cluster_id", "cluster_name"}
-    totals: dict[int, Figures]  # year → every record once
 
 
 def province_awards(organiser, years: list[int]) -> ProvinceAwards:
