@@ -324,9 +324,9 @@ def narrative_version(period: EmulationPeriod) -> str:
     return versions.token(report, _scope(period), _values(report))
 
 
-def clean_sections(texts: dict) -> dict[str, str]:
-    """The typed sections, cleaned (core.text.clean_input, lines kept); an unknown key or a section too long is
-    refused with a Vietnamese sentence naming it."""
+def clean_sections(texts: dict, year: int) -> dict[str, str]:
+    """The typed sections, cleaned (core.text.clean_input, lines kept), a section not given empty; an unknown key,
+    a value that is not text or a section too long is refused with a Vietnamese sentence naming it."""
     unknown = set(texts) - set(SECTION_KEYS)
     if unknown:
         raise ValidationError(_("Báo cáo không có phần “%(keys)s”.") % {"keys": ", ".join(sorted(unknown))})
@@ -339,7 +339,7 @@ def clean_sections(texts: dict) -> dict[str, str]:
         value = clean_input(value, multiline=True)
         if len(value) > MAX_SECTION_CHARS:
             errors[section.key] = _("Phần “%(title)s” dài %(n)s ký tự, quá %(max)s ký tự cho phép.") % {
-                "title": section_title(section, 0).replace(" năm 1", ""), "n": format_number(len(value)),
+                "title": section_title(section, year), "n": format_number(len(value)),
                 "max": format_number(MAX_SECTION_CHARS)}
         cleaned[section.key] = value
     if errors:
@@ -356,10 +356,11 @@ def _short(text: str, length: int = 200) -> str:
 @transaction.atomic
 def save_narrative(period: EmulationPeriod, texts: dict, *, actor=None,
                    loaded_version: str | None = None) -> YearReport:
-    """Save the narrative sections of the year's report in one transaction: cleaned, checked against the version
-    the page was loaded with (core.versions: refused with nothing written when someone saved since) and logged on
-    the cluster's timeline, each changed section old → new."""
-    cleaned = clean_sections(texts)
+    """Save the narrative of the year's report (`texts`: section key → text; the whole narrative, a section not
+    given saved empty) in one transaction: cleaned, checked against the version the page was loaded with
+    (core.versions: refused with nothing written when someone saved since) and logged on the cluster's timeline,
+    each changed section old → new. Writing is the view's to allow (reports.change_year_report)."""
+    cleaned = clean_sections(texts, period.year)
     EmulationPeriod.objects.select_for_update().filter(pk=period.pk).first()  # one writer of a first report
     report = YearReport.objects.select_for_update().filter(period=period).first()
     if report is None:  # the first save: a page loaded before it carries NOTHING_YET, which any saved one differs from
@@ -367,8 +368,9 @@ def save_narrative(period: EmulationPeriod, texts: dict, *, actor=None,
     else:
         versions.check(report, _scope(period), _values(report), loaded_version)
     before = {key: str(report.sections.get(key, "")) for key in SECTION_KEYS}
-    changes = [{"field": section_title(s, period.year), "old": _short(before[s.key]), "new": _short(cleaned[s.key])}
-               for s in SECTIONS if before[s.key] != cleaned[s.key]]
+    with activity.log_language():  # the log is Vietnamese whatever the writer reads the pages in
+        changes = [{"field": section_title(s, period.year), "old": _short(before[s.key]),
+                    "new": _short(cleaned[s.key])} for s in SECTIONS if before[s.key] != cleaned[s.key]]
     if not changes:  # nothing changed (a first save of empty boxes writes nothing)
         return report
     report.sections = cleaned

@@ -13,7 +13,7 @@ class NarrativeForm(forms.Form):
         for section in SECTIONS:
             self.fields[section.key] = forms.CharField(
                 label=section_title(section, period.year), required=False, max_length=MAX_SECTION_CHARS,
-                widget=forms.Textarea(attrs={"rows": 5, "placeholder": str(section.hint)}))
+                widget=forms.Textarea(attrs={"rows": 5}))  # what to write: the hint beneath the box
         style_fields(self)  # every box cleaned (core.text.clean_input, lines kept) and styled
         if current is not None:
             versions.attach(self, current)
