@@ -230,3 +230,21 @@ def _ranking_more(period, units) -> None:
     for unit in units:
         sheet = ScoreSheet.objects.create(period=period, unit=unit, state="locked", locked_at=timezone.now())
         ScoreEntry.objects.create(sheet=sheet, criterion=criterion, final_points=Decimal(60))
+
+
+def test_a_year_with_nothing_yet_prints_what_is_missing(db):
+    organiser = b.organiser("ubnd-trong", "Ủy ban nhân dân tỉnh Trống", "province", area_code="cao-bang")
+    cluster = b.cluster("cum-trong", "Cụm thi đua Trống", organiser, kind="cum", area_code="cao-bang")
+    period = create_period(cluster, 2025)
+    add_members(period, [b.unit(f"trong-{i}", f"Đơn vị trống {i}", area_code="cao-bang") for i in range(2)])
+    data = gather(period)
+    assert data.head is None and data.ranking == [] and data.nominations == [] and data.direct_share == "—"
+    text, tables = docx_tables(year_report_docx_bytes(period)[1])
+    for sentence in ("Năm thi đua chưa có giao ước.", "0/2 đơn vị thành viên đã gửi đăng ký thi đua",
+                     "Năm thi đua chưa có kết quả chấm điểm, xếp hạng.", "Chưa có kết quả bình xét, suy tôn của năm.",
+                     "Chưa ghi nhận hội nghị sơ kết, tổng kết năm 2025.", "Chưa ghi nhận Trưởng cụm năm 2025.",
+                     "Chưa bầu, chưa phân công trưởng, phó cụm năm 2026.", "DỰ THẢO", "Số: /BC-CTĐ"):
+        assert sentence in text, sentence
+    assert _table(tables, "Khen thưởng (lượt)")[3][-1] == "0"
+    assert not any(t and t[0] and t[0][0] in ("Hạng", "STT") for t in tables)
+    assert "Chưa ghi nhận Trưởng cụm năm 2025." in pdf_text(year_report_pdf_bytes(period)[1])

@@ -205,8 +205,10 @@ def _score(value) -> str:
     return "" if value is None else format_number(value, 2)
 
 
-def _ranking(period: EmulationPeriod) -> list[RankRow]:
-    if not CriteriaSet.objects.filter(period=period).exists():
+def _ranking(period: EmulationPeriod, sheets: int) -> list[RankRow]:
+    """The ranking as the ranking page computes it; none before a scale and a score sheet exist (a year not
+    scored in the system has no ranking to print, not a table of zeros)."""
+    if not sheets or not CriteriaSet.objects.filter(period=period).exists():
         return []
     rows = []
     for r in compute_ranking(period):
@@ -271,8 +273,8 @@ def gather(period: EmulationPeriod) -> YearReportData:
         sent=Count("pk", filter=Q(submitted_at__isnull=False)))
     targets = RegistrationTarget.objects.filter(registration__period=period,
                                                 registration__submitted_at__isnull=False).count()
-    ranking = _ranking(period)
     locks = list(period.score_sheets.values_list("locked_at", flat=True))
+    ranking = _ranking(period, len(locks))
     nominations = _nominations(period, notes)
     figures = cluster_year_figures(period)
     levels, figure_rows = _figure_rows(figures)
