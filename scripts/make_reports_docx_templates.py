@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_docx_templates import BODY_WIDTH_MM, ROOT, clear, new_document, no_borders, para, set_widths  # noqa: E402
 from make_voting_docx_templates import data_table, heading  # noqa: E402
 
-CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+CENTER, JUSTIFY, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
 TARGET = ROOT / "src" / "thidua" / "reports" / "docx" / "year_report.docx"
 
 
@@ -35,6 +35,14 @@ def narrative(doc, key: str) -> None:
     para(doc, "{%p else %}", after=0)
     para(doc, "{{ blank }}", align=JUSTIFY, indent=True)
     para(doc, "{%p endif %}", after=0)
+
+
+def align_columns(doc, right: list[int], center: list[int] = ()) -> None:
+    """The repeated row of the table just added: figures at the right, ranks and numbers centred."""
+    row = doc.tables[-1].rows[2]
+    for col, align in [*((c, RIGHT) for c in right), *((c, CENTER) for c in center)]:
+        for paragraph in row.cells[col].paragraphs:
+            paragraph.alignment = align
 
 
 def section(doc, number: int, title: str) -> None:
@@ -81,6 +89,7 @@ def year_report(path: Path) -> None:
                ["{{ r.rank }}", "{{ r.unit }}{% if r.note %} ({{ r.note }}){% endif %}", "{{ r.points }}",
                 "{{ r.percent }}", "{{ r.peer }}", "{{ r.final }}", "{{ r.band }}"],
                [11, BODY_WIDTH_MM - 11 - 4 * 17 - 20, 17, 17, 17, 17, 20], "for r in ranking")
+    align_columns(doc, right=[2, 3, 4, 5], center=[0, 6])
     para(doc, "{%p if ranking_note %}", after=0)
     para(doc, "{{ ranking_note }}", italic=True, size=11)
     para(doc, "{%p endif %}", after=0)
@@ -92,6 +101,7 @@ def year_report(path: Path) -> None:
     data_table(doc, ["STT", "Tập thể, cá nhân", "Danh hiệu, hình thức đề nghị", "Số phiếu", "Tỷ lệ"],
                ["{{ n.number }}", "{{ n.nominee }}", "{{ n.award }}", "{{ n.votes_text }}", "{{ n.percent }}"],
                [11, 62, BODY_WIDTH_MM - 11 - 62 - 36, 18, 18], "for n in nominations")
+    align_columns(doc, right=[3, 4], center=[0])
     para(doc, "{%p else %}", after=0)
     para(doc, "{{ no_nominations }}", align=JUSTIFY, indent=True)
     para(doc, "{%p endif %}", after=0)
@@ -99,6 +109,7 @@ def year_report(path: Path) -> None:
     data_table(doc, ["Khen thưởng (lượt)", "{{ levels[0] }}", "{{ levels[1] }}", "{{ levels[2] }}", "Tổng"],
                ["{{ f.label }}", "{{ f.by_level[0] }}", "{{ f.by_level[1] }}", "{{ f.by_level[2] }}", "{{ f.total }}"],
                [BODY_WIDTH_MM - 4 * 24, 24, 24, 24, 24], "for f in figure_rows")
+    align_columns(doc, right=[1, 2, 3, 4])
     para(doc, "{{ direct }}", align=JUSTIFY, indent=True, before=6)
     para(doc, "{%p if households %}", after=0)
     para(doc, "{{ households }}", align=JUSTIFY, indent=True)
