@@ -262,8 +262,13 @@ NOT_SHOWN = {
     "voting:written": "(the same)",
     "job_download": "only the file of an export job; the demo's job is an import",
     "notifications:open": "a notification's link: marks it read and goes to the page it is about",
+    "reports:statform_records": "the records behind one figure of a form: its row and column in the query (opened "
+                                "with them by `pages`)",
 }
 ACTIONS = {"dossiers:proposal_action": "submit", "account_action": "khoa"}
+# The statistical forms: the organiser's (UBND tỉnh Lạng Sơn), S1's report year 2023, form 0602.
+STATFORM_ARGS = {"who": lambda objects: objects["organiser"].pk, "year": lambda objects: 2023,
+                 "code": lambda objects: "0602"}
 
 
 def kwargs_for(name, args, pattern, objects):
@@ -293,6 +298,8 @@ def kwargs_for(name, args, pattern, objects):
             value = objects["import_kind"]
         elif arg == "action":
             value = ACTIONS.get(name)
+        elif arg in STATFORM_ARGS:
+            value = STATFORM_ARGS[arg](objects)
         else:
             value = None
         if value is None:
@@ -315,6 +322,9 @@ def pages(objects):
         by_name[name] = (args, pattern)
         kwargs = kwargs_for(name, args, pattern, objects)
         rows.append((name, None if kwargs is None else reverse(name, kwargs=kwargs)))
+    records = kwargs_for("reports:statform_records", *by_name["reports:statform_records"], objects)
+    rows.append(("reports:statform_records", reverse("reports:statform_records", kwargs=records)
+                 + "?dong=01&cot=bk-ttg_tt"))
     now = {**objects, "period": objects["current"]}
     for name in IN_PROGRESS:
         rows.append((name, reverse(name, kwargs=kwargs_for(name, *by_name[name], now))))
