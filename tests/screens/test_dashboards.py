@@ -229,7 +229,7 @@ def test_queries_do_not_grow_with_clusters_years_or_members(province, staff, mak
     awards_more = lambda: dashboards.province_awards(organiser, [2022, 2023, 2024, 2025])  # noqa: E731
     after = [_queries(call) for call in (cluster, year, compare_more, awards_more)]
     assert after == before
-    assert before[0] <= 14 and before[1] <= 8 and before[2] <= 7 and before[3] <= 3
+    assert before[0] <= 14 and before[1] <= 10 and before[2] <= 8 and before[3] <= 5
 
 
 def test_the_demo_2023_figures(s1_year, make_user):

@@ -149,7 +149,9 @@ class AwardRecord(models.Model):
         indexes = [
             models.Index(fields=["person", "year"], name="award_person_year"),
             models.Index(fields=["unit", "year"], name="award_unit_year"),
-            models.Index(fields=["year", "unit", "subject"], name="award_year_unit_subject"),
+            # A year's members' figures (a cluster year's, a province's dashboards): by unit, subject, level and
+            # direct worker, counted from the index alone (an index-only scan on PostgreSQL).
+            models.Index(fields=["year", "unit", "subject", "level", "direct_worker"], name="award_year_unit_figures"),
             # The registry's default order, newest decision first (a decision date alone left every record of
             # the latest day to sort: thousands at national scale).
             models.Index(fields=["decision_date", "id"], name="award_decision_order"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
 from thidua.awards.enums import Level, Subject
 from thidua.awards.models import AwardRecord
@@ -92,29 +92,60 @@ def _visible(user, cluster: Cluster, years: list[Year]) -> tuple[set[int], set[i
     return ranking, member
 
 
-def award_figures(period_ids) -> dict[int, Figures]:
-    """Each period's lượt by subject and level, and those going to direct workers — reports.domain.figures'
-    cluster_year_figures for many periods in one aggregate query (a member's record of the period's year)."""
-    period_ids = list(period_ids)
-    out = {pk: Figures(collectives=dict.fromkeys(Level.values, 0), individuals=dict.fromkeys(Level.values, 0))
-           for pk in period_ids}
-    if not period_ids:
-        return out
-    rows = (AwardRecord.objects
-            .filter(unit__memberships__period_id__in=period_ids, unit__memberships__period__year=F("year"))
-            .values("unit__memberships__period_id", "subject", "level")
-            .annotate(n=Count("id"), direct=Count("id", filter=Q(direct_worker=True))).order_by())
-    for row in rows:
-        _add(out[row["unit__memberships__period_id"]], row)
+def _empty() -> Figures:
+    return Figures(collectives=dict.fromkeys(Level.values, 0), individuals=dict.fromkeys(Level.values, 0))
+
+
+def unit_counts(units_by_year: Mapping[int, set[int]]) -> dict[tuple[int, int], list[dict]]:
+    """The registry's lượt of each unit in each year, by subject, level and direct worker: {(year, unit): rows}.
+    One aggregate query over the years and the units of any of them (bounds of the index, where an OR of each
+    year's units would scan it whole), answered from the index award_year_unit_figures alone on PostgreSQL (an
+    index-only scan: the records themselves are not read); a unit's rows of a year it was no member are dropped."""
+    units = set().union(*units_by_year.values()) if units_by_year else set()
+    if not units:
+        return {}
+    out: dict[tuple[int, int], list[dict]] = {}
+    for row in (AwardRecord.objects.filter(year__in=sorted(units_by_year), unit_id__any=sorted(units))
+                .values("year", "unit_id", "subject", "level", "direct_worker").annotate(n=Count("*")).order_by()):
+        if row["unit_id"] in units_by_year[row["year"]]:
+            out.setdefault((row["year"], row["unit_id"]), []).append(row)
     return out
 
 
+def _figures_of(units: set[int], year: int, counts: dict[tuple[int, int], list[dict]]) -> Figures:
+    figures = _empty()
+    for unit_id in units:
+        for row in counts.get((year, unit_id), ()):
+            _add(figures, row)
+    return figures
+
+
+def award_figures(period_ids, counts: dict[tuple[int, int], list[dict]] | None = None) -> dict[int, Figures]:
+    """Each period's lượt by subject and level, and those going to direct workers — reports.domain.figures'
+    cluster_year_figures for many periods (a member's record of the period's year): two queries, the members and
+    unit_counts (none when `counts` were read already for these members)."""
+    members: dict[int, tuple[int, set[int]]] = {pk: (0, set()) for pk in period_ids}
+    for period_id, year, unit_id in Membership.objects.filter(period_id__in=list(members)).values_list(
+            "period_id", "period__year", "unit_id"):
+        if members[period_id][0] != year:
+            members[period_id] = (year, members[period_id][1])
+        members[period_id][1].add(unit_id)
+    if counts is None:
+        by_year: dict[int, set[int]] = {}
+        for year, units in members.values():
+            by_year.setdefault(year, set()).update(units)
+        counts = unit_counts(by_year)
+    return {pk: _figures_of(units, year, counts) for pk, (year, units) in members.items()}
+
+
 def _add(figures: Figures, row: Mapping[str, Any]) -> None:
+    """A row of lượt (`n`) of one subject and level; a row of direct workers' when `direct_worker` is true."""
+    direct = row["n"] if row.get("direct_worker") else 0
     if row["subject"] == Subject.COLLECTIVE:
         figures.collectives[row["level"]] = figures.collectives.get(row["level"], 0) + row["n"]
     elif row["subject"] == Subject.INDIVIDUAL:
         figures.individuals[row["level"]] = figures.individuals.get(row["level"], 0) + row["n"]
-        figures.direct_workers += row["direct"]
+        figures.direct_workers += direct
     else:
         figures.households += row["n"]
 
@@ -177,7 +208,7 @@ def cluster_dashboard(cluster: Cluster, user, year: int | None = None) -> Cluste
     ranks = sorted(rows.values(), key=lambda r: (r.ranks[last] is None, r.ranks[last] or 0, r.name))
     figure_years = [y for y in years if y.period_id in figure_ids]
     dashboard = ClusterDashboard(cluster=cluster, years=years, rank_years=rank_years, ranks=ranks,
-                                 figure_years=figure_years, figures=award_figures(y.period_id for y in figure_years))
+                                 figure_years=figure_years, figures=award_figures([y.period_id for y in figure_years]))
     chosen = next((y for y in rank_years if y.year == year), None) or (rank_years[-1] if rank_years else None)
     if chosen is not None:
         dashboard.group_year = chosen
@@ -261,22 +292,23 @@ def flag_quota(organiser, leaders: int, nominees: list[dict], today: dt.date) ->
                      rule.source, nominees)
 
 
-def totals_by_year(organiser_id: int, years: list[int]) -> dict[int, Figures]:
-    """Each year's lượt of the organiser's clusters' members, each record counted once (a unit in two of its
-    clusters too): the records of year Y whose unit is among the members of its clusters that year. One query."""
-    out = {y: Figures(collectives=dict.fromkeys(Level.values, 0), individuals=dict.fromkeys(Level.values, 0))
-           for y in years}
-    if not years:
-        return out
-    condition = Q()
-    for year in years:
-        members = Membership.objects.filter(period__cluster__organiser_id=organiser_id, period__year=year)
-        condition |= Q(year=year, unit_id__in=members.values("unit_id"))
-    rows = (AwardRecord.objects.filter(condition).values("year", "subject", "level")
-            .annotate(n=Count("id"), direct=Count("id", filter=Q(direct_worker=True))).order_by())
-    for row in rows:
-        _add(out[row["year"]], row)
+def _members_by_year(organiser_id: int, years: list[int]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {y: set() for y in years}
+    for year, unit_id in Membership.objects.filter(period__cluster__organiser_id=organiser_id,
+                                                   period__year__in=years).values_list("period__year", "unit_id"):
+        out[year].add(unit_id)
     return out
+
+
+def totals_by_year(organiser_id: int, years: list[int], counts: dict[tuple[int, int], list[dict]] | None = None
+                   ) -> dict[int, Figures]:
+    """Each year's lượt of the organiser's clusters' members, each record counted once (a unit in two of its
+    clusters too): the records of year Y of the units that were members of its clusters that year. Two queries
+    (the members, unit_counts); one with `counts` already read for them."""
+    members = _members_by_year(organiser_id, years)
+    if counts is None:
+        counts = unit_counts(members)
+    return {year: _figures_of(units, year, counts) for year, units in members.items()}
 
 
 @dataclass
@@ -290,8 +322,8 @@ class ProvinceAwards:
 def province_year(organiser, year: int, user, today: dt.date, awards: ProvinceAwards | None = None) -> ProvinceYear:
     """Every cluster and block of the organiser in a year: head, deputies, phase and progress, the units its vote
     proposed for the provincial flag, its award figures; the province's flag quota; the year's totals (taken from
-    `awards` when the page read them for several years already). Seven queries whatever the number of clusters,
-    five with `awards`."""
+    `awards` when the page read them for several years already). Ten queries whatever the number of clusters, six
+    with `awards`."""
     ids = list(EmulationPeriod.objects.filter(cluster__organiser=organiser, year=year).values_list("pk", flat=True))
     rows = progress_of_periods(user, ids) if ids else []
     rows.sort(key=lambda p: p.kind != ClusterKind.CLUSTER)  # clusters, then blocks; each by name (sort_key)
@@ -326,7 +358,7 @@ class YearCompared:
 def compare_years(organiser, years: list[int], today: dt.date) -> list[YearCompared]:
     """Several years of the organiser side by side: clusters and blocks, members, years without a head, years
     closed, leading units proposed for the provincial flag, the Government flag quota and proposals, awards by
-    level and the share to direct workers. Seven queries whatever the number of years."""
+    level and the share to direct workers. Eight queries whatever the number of years."""
     years = sorted(set(years))
     out = {y: YearCompared(y) for y in years}
     for row in (EmulationPeriod.objects.filter(cluster__organiser=organiser, year__in=years)
@@ -363,10 +395,12 @@ def compare_years(organiser, years: list[int], today: dt.date) -> list[YearCompa
 
 
 def province_awards(organiser, years: list[int]) -> ProvinceAwards:
-    """Awards of the organiser's clusters by cluster and year, and each year's totals. Three queries."""
+    """Awards of the organiser's clusters by cluster and year, and each year's totals. Five queries, one of them
+    over the registry (unit_counts)."""
     periods = list(EmulationPeriod.objects.filter(cluster__organiser=organiser, year__in=years)
                    .order_by("cluster__sort_key", "year").values("pk", "year", "cluster_id", "cluster__name"))
-    return ProvinceAwards(sorted(years), award_figures(p["pk"] for p in periods),
+    counts = unit_counts(_members_by_year(organiser.pk, years))
+    return ProvinceAwards(sorted(years), award_figures([p["pk"] for p in periods], counts),
                           [{"pk": p["pk"], "year": p["year"], "cluster_id": p["cluster_id"],
                             "cluster_name": p["cluster__name"]} for p in periods],
-                          totals_by_year(organiser.pk, years))
+                          totals_by_year(organiser.pk, years, counts))
