@@ -193,3 +193,12 @@ def _bytes(book) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def test_a_cluster_year_counts_in_its_own_report_year_only(data):
+    import datetime as dt
+
+    from thidua.clusters.domain.periods import create_period
+    create_period(data["cluster"], 2023, dt.date(2023, 1, 1), dt.date(2023, 12, 31))  # overlaps December 2023
+    f = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024, only="0601").forms["0601"]
+    assert f.value("04", "total") == 1

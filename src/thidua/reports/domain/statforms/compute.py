@@ -129,13 +129,14 @@ def duration(start: dt.date | None, end: dt.date | None, regular: bool) -> str:
 
 def movement_facts(scope: Scope, start: dt.date, end: dt.date, year: int) -> list[Fact]:
     """The movements running in the period (dates overlapping it; a movement without dates, when it takes part
-    in a cluster year of the report year), and the cluster and block years organised in it — two queries."""
+    in a cluster year of the report year), and the cluster and block years of the report year (whatever their
+    own dates: a court's year runs 1/10–30/9) — two queries."""
     movements = Movement.objects.filter(
         (Q(start_date__lte=end) | Q(start_date__isnull=True, launched_on__lte=end))
         & (Q(end_date__gte=start) | Q(end_date__isnull=True))
         & ~Q(start_date__isnull=True, launched_on__isnull=True)
         | Q(start_date__isnull=True, launched_on__isnull=True, periods__year=year))
-    periods = EmulationPeriod.objects.filter(start_date__lte=end, end_date__gte=start)
+    periods = EmulationPeriod.objects.filter(year=year)  # a cluster year counts in its own report year only
     if not scope.national and scope.organiser is not None:
         movements = movements.filter(periods__cluster__organiser=scope.organiser)
         periods = periods.filter(cluster__organiser=scope.organiser)
@@ -153,10 +154,10 @@ def movement_facts(scope: Scope, start: dt.date, end: dt.date, year: int) -> lis
 
 
 def typed_figures(scope: Scope, form_set: FormSet, year: int) -> dict[str, dict[str, int]]:
-    """The figures typed for the set's forms and the year: form → cell → number; the country's are the sum of
-    every organiser's (one query)."""
+    """The figures typed for the set's forms and the year: form → cell → number; the country's (no organiser)
+    are the sum of every organiser's (one query)."""
     inputs = StatisticalInput.objects.filter(form_set=form_set.code, year=year)
-    if not scope.national and scope.organiser is not None:
+    if scope.organiser is not None:  # the Central council's own figures are its own; the country's, everyone's
         inputs = inputs.filter(organiser=scope.organiser)
     typed: dict[str, dict[str, int]] = defaultdict(dict)
     for form, values in inputs.values_list("form", "values"):
