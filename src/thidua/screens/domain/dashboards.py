@@ -108,7 +108,7 @@ def unit_counts(units_by_year: Mapping[int, set[int]]) -> dict[tuple[int, int], 
     for row in (AwardRecord.objects.filter(year__in=sorted(units_by_year), unit_id__any=sorted(units))
                 .values("year", "unit_id", "subject", "level", "direct_worker").annotate(n=Count("*")).order_by()):
         if row["unit_id"] in units_by_year[row["year"]]:
-            out.setdefault((row["year"], row["unit_id"]), []).append(row)
+            out.setdefault((row["year"], row["unit_id"]), []).append(dict(row))
     return out
 
 
