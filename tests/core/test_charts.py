@@ -107,6 +107,7 @@ def test_names_are_escaped():
 def test_empty_data_says_so():
     for chart in (bar_chart("z", [], [], title="Không có"),
                   bar_chart("z", ["2024"], [Series("a", [None])], title="Không có"),
+                  bar_chart("z", ["2024", "2025"], [Series("a", [0, None]), Series("b", [0, 0])], title="Không có"),
                   line_chart("z", ["2024"], [], title="Không có")):
         root = parse(chart)
         assert root.get("data-chart") == "empty"

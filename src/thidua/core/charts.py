@@ -11,7 +11,7 @@ chart back. Names are escaped: a cluster called "A < B & “C”" draws as writt
     bar_chart("awards", ["2023", "2024"], [Series("Trung ương", [3, 5], links=[...])], title="…")
     line_chart("ranks", ["2023", "2024"], [Series("Công an tỉnh", [1, 2])], title="…", invert=True)
 
-An empty chart (no category, or no figure) is a small SVG saying so (`chart-empty`)."""
+An empty chart (no category, no figure, or bars of nothing but zeros) is a small SVG saying so (`chart-empty`)."""
 
 from __future__ import annotations
 
@@ -246,7 +246,7 @@ def bar_chart(chart_id: str, labels: Sequence[str], series: Sequence[Series], *,
     """Bars: one group per label, one bar per series side by side (or stacked); upright, or lying for many
     long labels (a cluster's name). Bars start at 0; a negative figure goes the other way."""
     labels = [str(label) for label in labels]
-    if not labels or not _values(series):
+    if not labels or not any(_values(series)):  # nothing, or nothing but zeros: no bar to draw
         return empty_chart(chart_id, title)
     ticks = nice_ticks(*_bar_range(labels, series, stacked), integer=integer)
     frame, plot_bottom = _bar_frame(labels, 1 if stacked else len(series), horizontal, float(ticks[0]),
