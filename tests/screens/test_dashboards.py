@@ -321,3 +321,33 @@ def test_who_sees_the_province(province, make_user, client_for, s1):
     assert client_for(officer).get(url).status_code == 403
     admin = make_user("quan-tri", (Role.ADMIN, None))
     assert client_for(admin).get(url).status_code == 200
+
+
+def test_the_pages_queries_do_not_grow(province, staff, client_for):
+    client = client_for(staff)
+    organiser = province["organiser"]
+    pages = [reverse("screens:cluster_dashboard", args=[province["cluster"].pk]),
+             reverse("screens:province_dashboard", args=[organiser.pk]) + "?nam=2024",
+             reverse("screens:province_compare", args=[organiser.pk]) + "?nam=2023&nam=2024&nam=2025"]
+    for url in pages:
+        client.get(url)
+    before = [_queries(lambda url=url: client.get(url)) for url in pages]
+    more = _province("f", members=6)
+    from thidua.clusters.models import Cluster
+    Cluster.objects.filter(pk__in=[more["cluster"].pk, more["block"].pk]).update(organiser=organiser)
+    add_members(province["periods"][2024], more["units"])
+    after = [_queries(lambda url=url: client.get(url)) for url in pages]
+    assert after == before
+
+
+def test_an_organiser_without_clusters(make_user, client_for):
+    organiser = b.organiser("ubnd-trong", "Ủy ban nhân dân tỉnh Trống", "province", area_code="cao-bang")
+    client = client_for(make_user("snv-trong", (Role.ORGANISER_STAFF, organiser)))
+    for name in ("province_dashboard", "province_compare", "province_awards"):
+        response = client.get(reverse(f"screens:{name}", args=[organiser.pk]))
+        assert response.status_code == 200, name
+    page = client.get(reverse("screens:province_dashboard", args=[organiser.pk])).content.decode()
+    assert "Cơ quan chưa có cụm, khối nào trong năm" in page and "Chưa có số liệu để vẽ biểu đồ." in page
+    response = client.get(reverse("screens:province_dashboard", args=[organiser.pk]), {"export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1 and rows[0][0] == "Cụm, khối"
