@@ -152,6 +152,10 @@ class AwardRecord(models.Model):
             # A year's members' figures (a cluster year's, a province's dashboards): by unit, subject, level and
             # direct worker, counted from the index alone (an index-only scan on PostgreSQL).
             models.Index(fields=["year", "unit", "subject", "level", "direct_worker"], name="award_year_unit_figures"),
+            # The statistical forms (reports.domain.statforms): a province's or a ministry's awards decided in a
+            # report period, by award, subject, type, direct worker and level, counted from the index alone.
+            models.Index(fields=["unit", "decision_date", "award", "subject", "award_type", "direct_worker", "level"],
+                         name="award_unit_decided_figures"),
             # The registry's default order, newest decision first (a decision date alone left every record of
             # the latest day to sort: thousands at national scale).
             models.Index(fields=["decision_date", "id"], name="award_decision_order"),
