@@ -351,3 +351,12 @@ def test_an_organiser_without_clusters(make_user, client_for):
     response = client.get(reverse("screens:province_dashboard", args=[organiser.pk]), {"export": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(rows) == 1 and rows[0][0] == "Cụm, khối"
+
+
+def test_the_rank_change_against_the_year_before(province, staff, client_for):
+    from thidua.screens.dashboard_views import _rank_change
+
+    assert [_rank_change(r) for r in ([3, 1], [1, 2], [2, 2], [None, 1], [1])] == ["↑ 2", "↓ 1", "=", "", ""]
+    page = client_for(staff).get(reverse("screens:cluster_dashboard", args=[province["cluster"].pk])).content.decode()
+    # 2024 → 2025: units[2] rises from 3 to 1
+    assert "↑ 2" in page and "So với năm trước" in page

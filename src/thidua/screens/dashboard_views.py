@@ -65,6 +65,14 @@ def _share(figures: Figures) -> Decimal | None:
 
 # -- a cluster ------------------------------------------------------------------------------------------------------
 
+def _rank_change(ranks: list[int | None]) -> str:
+    """The last year's rank against the year before: "↑ 2" (up two places), "↓ 1", "=" ; "" without both."""
+    if len(ranks) < 2 or ranks[-1] is None or ranks[-2] is None:
+        return ""
+    moved = ranks[-2] - ranks[-1]
+    return f"↑ {moved}" if moved > 0 else f"↓ {-moved}" if moved < 0 else "="
+
+
 @login_required
 def cluster_dashboard(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("organiser"), pk=pk)
@@ -79,7 +87,7 @@ def cluster_dashboard(request, pk):
         title=_("Thứ hạng của các đơn vị thành viên qua các năm"),
         desc=_("Thứ hạng theo năm (1 là cao nhất), từ kết quả chấm điểm của từng năm."), invert=True,
         axis_label=_("Thứ hạng"))
-    rank_rows = [{"name": r.name, "cells": [
+    rank_rows = [{"name": r.name, "change": _rank_change(r.ranks), "cells": [
         {"rank": rank, "final": final, "link": link} for rank, final, link in zip(r.ranks, r.finals, ranking_links,
                                                                                    strict=True)]}
         for r in board.ranks]
