@@ -118,3 +118,27 @@ def test_addresses_typed_by_hand_answer_without_error(data, client_for):
     page = admin.get(_url("statform", data["province"].pk, 2024, "0602") + "?den=31/02/2024&bo=khong-co")
     assert page.status_code == 200 and "không hợp lệ" in page.content.decode()
     assert admin.get(reverse("reports:statforms_index") + "?nam=" + "9" * 30).status_code == 200
+
+
+def test_a_form_page_makes_as_many_queries_for_many_records_as_for_few(data, client_for):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.reports.statforms_data import _record
+    from thidua.awards.models import AwardRecord
+    from thidua.demo import builders as b
+
+    staff = client_for(data["staff"])
+    url = _url("statform", data["province"].pk, 2024, "0602")
+    staff.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert staff.get(url).status_code == 200
+    units = [b.unit(f"tp-more-{i}", f"Đơn vị thêm {i}", area_code=data["area"].code) for i in range(15)]
+    AwardRecord.objects.bulk_create([_record(code, "collective", unit, dt.date(2024, 2, 2))
+                                     for unit in units for code in ("hcld-1", "co-cp", "bk-ttg")])
+    with CaptureQueriesContext(connection) as many:
+        page = staff.get(url)
+    assert 'data-cell="01:total" data-kind="sum">49<' in page.content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
