@@ -202,3 +202,12 @@ def test_a_cluster_year_counts_in_its_own_report_year_only(data):
     create_period(data["cluster"], 2023, dt.date(2023, 1, 1), dt.date(2023, 12, 31))  # overlaps December 2023
     f = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024, only="0601").forms["0601"]
     assert f.value("04", "total") == 1
+
+
+def test_every_wrong_cell_is_named_at_once(data):
+    with pytest.raises(ValidationError) as refused:
+        inputs.save(data["province"], TT02_2023, TT02_2023.form("0605"), 2024,
+                    {"02:tong": "3", "02:nu": "5", "03:tong": "abc"})
+    assert set(refused.value.message_dict) == {"02:nu", "03:tong"}
+    assert "“abc”" in refused.value.message_dict["03:tong"][0]
+    assert not StatisticalInput.objects.exists()

@@ -88,8 +88,8 @@ def check(form: Form, typed: dict[str, str]) -> dict[str, int]:
     """The typed texts (cell key → text, empty for none) as numbers; ValidationError with every cell's reason
     (key → message) when one is wrong."""
     values, errors = _parse(form, typed)
-    if not errors:
-        errors = _consistency(form, values)
+    for key, message in _consistency(form, values).items():  # among the figures that could be read: all at once
+        errors.setdefault(key, message)
     if errors:
         raise ValidationError({key: [message] for key, message in errors.items()})
     return values
