@@ -196,6 +196,21 @@ def test_province_year(province, staff):
     assert overview.totals.collective_total + overview.totals.individual_total == records
 
 
+def test_the_flag_quota_is_the_rule_in_force_on_the_day_the_flags_were_sent(province, staff):
+    """Decree 91/2017 art 11 governed until 31/12/2023, MoHA letter 5007 from 1/1/2024 (voting.domain.quotas):
+    the year's quota is judged as each proposal is, on the day it was sent; unsent, on today."""
+    proposal = Proposal.objects.get(year=2024)
+    proposal.submitted_at = dt.datetime(2023, 12, 28, 9, tzinfo=dt.timezone.utc)
+    proposal.save(update_fields=["submitted_at"])
+    assert "91/2017" in dashboards.province_year(province["organiser"], 2024, staff, TODAY).flags.source
+    proposal.submitted_at = dt.datetime(2025, 1, 10, 9, tzinfo=dt.timezone.utc)
+    proposal.save(update_fields=["submitted_at"])
+    assert "5007" in dashboards.province_year(province["organiser"], 2024, staff, dt.date(2023, 6, 1)).flags.source
+    proposal.submitted_at = None
+    proposal.save(update_fields=["submitted_at"])
+    assert "91/2017" in dashboards.province_year(province["organiser"], 2024, staff, dt.date(2023, 6, 1)).flags.source
+
+
 def test_compare_years(province):
     compared = dashboards.compare_years(province["organiser"], [2023, 2024, 2025], TODAY)
     assert [(y.year, y.clusters, y.blocks, y.members, y.without_head, y.closed, y.leaders) for y in compared] == [

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from thidua.awards.enums import Level, Subject
 from thidua.awards.models import AwardRecord
@@ -270,25 +271,31 @@ def _leaders(period_ids: list[int]) -> dict[int, list[dict]]:
 
 def flag_nominees(organiser, years: list[int]) -> dict[int, list[dict]]:
     """The Government flags the organiser's province proposed each year, as
-    dossiers.domain.workflow.government_flag_quota_issues counts them (sent, not excluded). One query."""
+    dossiers.domain.workflow.government_flag_quota_issues counts them (sent, not excluded), each with the day its
+    proposal was sent. One query."""
     out: dict[int, list[dict]] = {y: [] for y in years}
     if organiser.area_id is None or not years:
         return out
-    for year, name, proposal_id in (Nominee.objects.filter(
+    for year, name, proposal_id, sent_at in (Nominee.objects.filter(
             award__code=GOVERNMENT_FLAG_AWARD, proposal__year__in=years, proposal__sender__area_id=organiser.area_id,
             excluded=False).exclude(proposal__state=State.DRAFT).order_by("name_as_written", "pk")
-            .values_list("proposal__year", "name_as_written", "proposal_id")):
-        out[year].append({"name": name, "proposal_id": proposal_id})
+            .values_list("proposal__year", "name_as_written", "proposal_id", "proposal__submitted_at")):
+        out[year].append({"name": name, "proposal_id": proposal_id,
+                          "sent": timezone.localdate(sent_at) if sent_at else None})
     return out
 
 
 def flag_quota(organiser, leaders: int, nominees: list[dict], today: dt.date) -> FlagQuota:
-    """The Government flag quota of the organiser's province (voting.domain.quotas: the share and rounding in
-    force today, Decree 91/2017 art 11 and its successors) against its proposals; none without a province."""
-    rule = government_flag_rule(today)
+    """The Government flag quota of the organiser's province against its proposals; none without a province.
+    The share and rounding are those in force on the day the year's flags were proposed — the earliest sending,
+    as dossiers.domain.workflow.government_flag_quota_issues judges each proposal on its own day — and, while
+    nothing is sent, today's, the day they would be (voting.domain.quotas: Decree 91/2017 art 11 and its
+    successors, dated)."""
+    day = min((n["sent"] for n in nominees if n["sent"]), default=today)
+    rule = government_flag_rule(day)
     if organiser.area_id is None:
         return FlagQuota(leaders, None, 0, rule.share_percent, rule.source)
-    return FlagQuota(leaders, government_flag_quota(leaders, on=today), len(nominees), rule.share_percent,
+    return FlagQuota(leaders, government_flag_quota(leaders, on=day), len(nominees), rule.share_percent,
                      rule.source, nominees)
 
 
