@@ -1,7 +1,7 @@
-"""The members" figures of a year (a cluster year"s, the dashboards" of a cluster and of a province) counted from an
+"""The members' figures of a year (a cluster year's, the dashboards' of a cluster and of a province) counted from an
 index alone: (year, unit, subject, level, direct worker) replaces (year, unit, subject), whose queries it serves
-as well. On PostgreSQL the dashboards" one aggregate over the registry becomes an index-only scan (the province
-page read every record of its members" years: 390 ms of SQL at 1.000.000 records in one province)."""
+as well. On PostgreSQL the dashboards' one aggregate over the registry becomes an index-only scan (the province
+page read every record of its members' years: 390 ms of SQL at 1.000.000 records in one province)."""
 
 from django.db import migrations, models
 
