@@ -19,6 +19,8 @@ from tests.reports.test_year_report_s1 import _table, docx_tables, pdf_text
 from thidua.accounts.models import Role
 from thidua.awards.models import Award, AwardRecord
 from thidua.clusters.domain.periods import add_members, create_period, set_leader
+from thidua.clusters.enums import Phase
+from thidua.clusters.models import EmulationPeriod
 from thidua.core import versions
 from thidua.core.models import Activity
 from thidua.demo import builders as b
@@ -198,6 +200,27 @@ def test_who_may_read_and_who_may_write(client, year, make_user):
     assert client.get(urls[0]).status_code == 302
     report = YearReport.objects.get(period=period)
     assert report.sections["situation"] == "Viết bởi quan-tri"
+
+
+def test_a_members_staff_reads_the_ranking_only_once_it_is_published(client, year, make_user):
+    """The ranking is private until the year reaches "Tổng hợp, xếp hạng" (scoring.view_ranking): before, the
+    page and both documents say it is not published, to a member's officer; who manages the year sees it."""
+    period = year["period"]
+    EmulationPeriod.objects.filter(pk=period.pk).update(phase=Phase.SCORING)
+    urls = {name: reverse(name, args=[period.pk]) for name in
+            ("reports:year_report", "reports:year_report_docx", "reports:year_report_pdf")}
+    client.force_login(make_user("can-bo-sgd", (Role.UNIT_OFFICER, year["flag_unit"])))
+    page = client.get(urls["reports:year_report"]).content.decode()
+    assert "Kết quả chấm điểm, xếp hạng chưa được công bố." in page and "97,25" not in page
+    text, _tables = docx_tables(client.get(urls["reports:year_report_docx"]).content)
+    assert "chưa được công bố" in text and "97,25" not in text
+    pdf = pdf_text(client.get(urls["reports:year_report_pdf"]).content)
+    assert "chưa được công bố" in pdf and "97,25" not in pdf
+    client.force_login(make_user("truong-khoi", (Role.HEAD_STAFF, year["head"])))
+    assert "97,25" in client.get(urls["reports:year_report"]).content.decode()
+    EmulationPeriod.objects.filter(pk=period.pk).update(phase=Phase.RANKING)
+    client.force_login(make_user("can-bo-sgd-2", (Role.UNIT_OFFICER, year["flag_unit"])))
+    assert "97,25" in client.get(urls["reports:year_report"]).content.decode()
 
 
 def test_queries_do_not_grow_with_the_members(client, year, make_user):

@@ -92,7 +92,9 @@ def report_context(data: YearReportData) -> dict:
         "ranking": [vars(r) for r in data.ranking],
         "ranking_note": ("" if data.ranking_final or not data.ranking
                          else "Kết quả tạm tính: chưa khóa đủ phiếu chấm điểm của các đơn vị."),
-        "no_ranking": "" if data.ranking else "Năm thi đua chưa có kết quả chấm điểm, xếp hạng.",
+        "no_ranking": "" if data.ranking else (
+            "Kết quả chấm điểm, xếp hạng chưa được công bố." if data.ranking_hidden
+            else "Năm thi đua chưa có kết quả chấm điểm, xếp hạng."),
         "nominations": [vars(n) for n in data.nominations],
         "no_nominations": "" if data.nominations else "Chưa có kết quả bình xét, suy tôn của năm.",
         "levels": data.figure_levels,
@@ -113,8 +115,14 @@ def report_context(data: YearReportData) -> dict:
     }
 
 
-def year_report_context(period: EmulationPeriod) -> dict:
-    context = report_context(gather(period))
+def may_see_ranking(user, period: EmulationPeriod) -> bool:
+    """The report prints the ranking to who may see it on the ranking page (scoring.view_ranking: who manages the
+    year, and the members' staff once it is published)."""
+    return user.has_perm("scoring.view_ranking", period)
+
+
+def year_report_context(period: EmulationPeriod, show_ranking: bool = True) -> dict:
+    context = report_context(gather(period, show_ranking))
     context["recipients"] = [r for r in context["recipients"] if r]
     return context
 
@@ -126,23 +134,25 @@ def _period_for(request, pk) -> EmulationPeriod:
     return period
 
 
-def year_report_docx_bytes(period: EmulationPeriod) -> tuple[str, bytes]:
-    context = year_report_context(period)
+def year_report_docx_bytes(period: EmulationPeriod, show_ranking: bool = True) -> tuple[str, bytes]:
+    context = year_report_context(period, show_ranking)
     return context["filename"] + ".docx", render_docx(DOCX_TEMPLATE, context)
 
 
-def year_report_pdf_bytes(period: EmulationPeriod) -> tuple[str, bytes]:
-    context = year_report_context(period)
+def year_report_pdf_bytes(period: EmulationPeriod, show_ranking: bool = True) -> tuple[str, bytes]:
+    context = year_report_context(period, show_ranking)
     return context["filename"] + ".pdf", render_pdf("reports/documents/year_report.html", context)
 
 
 @login_required
 @in_vietnamese
 def year_report_docx(request, pk):
-    return docx_response(*year_report_docx_bytes(_period_for(request, pk)))
+    period = _period_for(request, pk)
+    return docx_response(*year_report_docx_bytes(period, may_see_ranking(request.user, period)))
 
 
 @login_required
 @in_vietnamese
 def year_report_pdf(request, pk):
-    return pdf_response(*year_report_pdf_bytes(_period_for(request, pk)))
+    period = _period_for(request, pk)
+    return pdf_response(*year_report_pdf_bytes(period, may_see_ranking(request.user, period)))

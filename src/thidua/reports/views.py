@@ -18,7 +18,7 @@ from thidua.core import illustrative, versions
 from thidua.core.export import table_response
 from thidua.core.formatting import format_number, format_percent
 from thidua.core.tables import BoundedLazyPaginator
-from thidua.reports.documents import report_context
+from thidua.reports.documents import may_see_ranking, report_context
 from thidua.reports.domain.figures import cluster_year_figures, drill_down
 from thidua.reports.domain.year_report import (
     SECTIONS,
@@ -132,7 +132,7 @@ def year_report(request, pk):
             else:
                 messages.success(request, _("Đã lưu nội dung báo cáo tổng kết năm %(year)s.") % {"year": period.year})
                 return redirect("reports:year_report", pk=period.pk)
-    data = gather(period)
+    data = gather(period, may_see_ranking(request.user, period))
     if may_edit and form is None:
         form = NarrativeForm(initial=data.narrative, period=period, current=lambda: narrative_version(period))
     context = report_context(data)

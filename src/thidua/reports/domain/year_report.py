@@ -149,6 +149,7 @@ class YearReportData:
     targets: int
     ranking: list[RankRow]
     ranking_final: bool
+    ranking_hidden: bool  # the reader may not see the ranking yet (scoring.view_ranking): not printed
     nominations: list[NominationRow]
     figures: Figures
     figure_levels: list[str]
@@ -253,9 +254,11 @@ def _figure_rows(figures: Figures) -> tuple[list[str], list[FigureRow]]:
     return [str(label) for _v, label in levels], rows
 
 
-def gather(period: EmulationPeriod) -> YearReportData:
+def gather(period: EmulationPeriod, show_ranking: bool = True) -> YearReportData:
     """Everything of a cluster year the report prints, read from the records now. Queries: a fixed number
-    (about twenty) whatever the number of members, nominations or records."""
+    (about twenty) whatever the number of members, nominations or records. `show_ranking`: whether the reader may
+    see the ranking now (the caller asks scoring.view_ranking: a member's staff only once it is published);
+    without it the ranking is neither computed nor printed."""
     period = (EmulationPeriod.objects.select_related("cluster__organiser__area", "cluster__area")
               .get(pk=period.pk))
     cluster = period.cluster
@@ -274,7 +277,7 @@ def gather(period: EmulationPeriod) -> YearReportData:
     targets = RegistrationTarget.objects.filter(registration__period=period,
                                                 registration__submitted_at__isnull=False).count()
     locks = list(period.score_sheets.values_list("locked_at", flat=True))
-    ranking = _ranking(period, len(locks))
+    ranking = _ranking(period, len(locks)) if show_ranking else []
     nominations = _nominations(period, notes)
     figures = cluster_year_figures(period)
     levels, figure_rows = _figure_rows(figures)
@@ -292,7 +295,8 @@ def gather(period: EmulationPeriod) -> YearReportData:
         covenant_signed=covenant.signed if covenant else 0,
         covenant_signed_on=covenant.last_signed if covenant else None,
         registered=registrations["sent"], targets=targets,
-        ranking=ranking, ranking_final=bool(locks) and all(locks), nominations=nominations,
+        ranking=ranking, ranking_final=bool(locks) and all(locks), ranking_hidden=not show_ranking,
+        nominations=nominations,
         figures=figures, figure_levels=levels, figure_rows=figure_rows,
         direct_share=format_percent(direct) if direct is not None else "—",
         direct_workers=format_number(figures.direct_workers),
