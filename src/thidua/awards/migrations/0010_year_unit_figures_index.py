@@ -5,8 +5,11 @@ page read every record of its members' years: 390 ms of SQL at 1.000.000 records
 
 from django.db import migrations, models
 
+from thidua.core.pg import AddIndexOnline, RemoveIndexOnline
+
 
 class Migration(migrations.Migration):
+    atomic = False  # built and dropped CONCURRENTLY on PostgreSQL: the registry stays readable and writable
 
     dependencies = [
         ("awards", "0009_natural_sort_keys"),
@@ -14,13 +17,13 @@ class Migration(migrations.Migration):
         ("orgs", "0010_natural_sort_keys"),
     ]
 
-    operations = [
-        migrations.RemoveIndex(
-            model_name="awardrecord",
-            name="award_year_unit_subject",
-        ),
-        migrations.AddIndex(
+    operations = [  # the new index first: the queries the old one served always have one
+        AddIndexOnline(
             model_name="awardrecord",
             index=models.Index(fields=["year", "unit", "subject", "level", "direct_worker"], name="award_year_unit_figures"),
+        ),
+        RemoveIndexOnline(
+            model_name="awardrecord",
+            name="award_year_unit_subject",
         ),
     ]

@@ -6,15 +6,18 @@ record of the country's period (1.000.000 at 10.000.000 records) to keep one pro
 
 from django.db import migrations, models
 
+from thidua.core.pg import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    atomic = False  # built CONCURRENTLY on PostgreSQL: the registry stays readable and writable
 
     dependencies = [
         ("awards", "0010_year_unit_figures_index"),
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="awardrecord",
             index=models.Index(fields=["unit", "decision_date", "award", "subject", "award_type", "direct_worker",
                                        "level"], name="award_unit_decided_figures"),
