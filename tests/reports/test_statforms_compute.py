@@ -13,8 +13,9 @@ from thidua.awards.models import AwardRecord
 from thidua.core import versions
 from thidua.core.models import Activity
 from thidua.demo import builders as b
-from thidua.reports.domain.statforms import compute, excel, inputs, sets
+from thidua.reports.domain.statforms import compute, inputs, sets
 from thidua.reports.domain.statforms.tt02_2023 import TT02_2023
+from thidua.reports.interfaces import statforms_excel as excel
 from thidua.reports.models import StatisticalInput
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,13 @@ def test_the_set_is_chosen_by_the_report_year():
     later = sets.choose(2026)
     assert later.governing.code == "tt18-2025" and later.shown is None
     assert "18/2025/TT-BNV" in later.message and "chưa có" in later.message
+    assert "giả định, chưa xác minh" in later.message and "Năm báo cáo 2026 áp dụng" not in later.message
     reference = sets.choose(2026, "tt02-2023")
-    assert reference.shown is TT02_2023 and reference.for_reference and "tham khảo" in reference.message
+    assert reference.shown is TT02_2023 and reference.for_reference
+    assert "theo mẫu Thông tư số 02/2023/TT-BNV — mẫu của Thông tư số 18/2025/TT-BNV chưa có trong hệ thống" in (
+        reference.message)
+    assert "giả định, chưa xác minh" in reference.message and "tham khảo" not in reference.message
+    assert sets.choose(2021, "tt02-2023").message.endswith("chỉ để tham khảo.")  # a year it truly does not govern
     start, end = TT02_2023.period(2024)
     assert (start.isoformat(), end.isoformat(), TT02_2023.due_date(2024).isoformat()) == (
         "2023-12-01", "2024-11-30", "2024-12-15")
@@ -211,3 +217,56 @@ def test_every_wrong_cell_is_named_at_once(data):
     assert set(refused.value.message_dict) == {"02:nu", "03:tong"}
     assert "“abc”" in refused.value.message_dict["03:tong"][0]
     assert not StatisticalInput.objects.exists()
+
+
+def _police(data):
+    """A provincial police: the province's area and the ministry's sector (a unit of both)."""
+    import datetime as dt
+    police = b.unit("tk-ca", "Công an tỉnh Thử", area_code=data["area"].code, sector_code=data["ministry"].sector.code)
+    AwardRecord.objects.bulk_create([
+        _record("bk-tinh", "collective", police, dt.date(2024, 5, 5), level="local"),    # the province's Bằng khen
+        _record("bk-tinh", "collective", police, dt.date(2024, 5, 6), level="sector"),   # the ministry's
+        _record("bk-tinh", "collective", police, dt.date(2024, 5, 7), level="sector"),
+        _record("hcld-3", "collective", police, dt.date(2024, 5, 8)),                    # submitted by the ministry
+    ])
+    return police
+
+
+def test_an_award_to_a_unit_of_an_area_and_a_sector_counts_once(data):
+    _police(data)
+    province = compute.compute(compute.Scope(data["province"]), TT02_2023, 2024)
+    ministry = compute.compute(compute.Scope(data["ministry"]), TT02_2023, 2024)
+    country = compute.compute(compute.Scope(None), TT02_2023, 2024)
+    # 0603: the province's decision in the province's form only, the ministry's two in the ministry's only
+    assert province.forms["0603"].value("01", "bk") == 6 + 1
+    assert ministry.forms["0603"].value("01", "bk") == 2
+    assert country.forms["0603"].value("01", "bk") == 6 + 1 + 2
+    # 0602: the central award to the police is the ministry's submission, not the province's
+    assert province.forms["0602"].value("01", "total") == 4
+    assert (ministry.forms["0602"].value("01", "total"), ministry.forms["0602"].value("02", "total")) == (2, 2)
+    assert (country.forms["0602"].value("02", "total"), country.forms["0602"].value("03", "total")) == (2, 5)
+    records = compute.award_records(compute.Scope(data["province"]), province.start, province.cutoff,
+                                    province.forms["0603"].cells[("01", "bk")].match)
+    assert records.count() == 7 and "sector" not in set(records.values_list("level", flat=True))
+
+
+def test_the_provinces_and_the_ministries_add_up_to_the_country(data):
+    """0602 and 0603 count each award once in one province's or one ministry's report: every computed cell of the
+    country is the sum of theirs (0601 is not: a national movement is the country's once, each organiser's too)."""
+    from thidua.orgs.models import Organiser
+
+    _police(data)
+    other = Organiser.objects.create(code="tk-ubnd-b", name="UBND tỉnh Khác", kind="province",
+                                     area=data["ub"].area)
+    scopes = [compute.Scope(o) for o in (data["province"], other, data["ministry"])]
+    parts = [compute.compute(scope, TT02_2023, 2024) for scope in scopes]
+    country = compute.compute(compute.Scope(None), TT02_2023, 2024)
+    for code in ("0602", "0603"):
+        whole = country.forms[code]
+        checked = 0
+        for key, cell in whole.cells.items():
+            if cell.kind in ("computed", "sum") and cell.value is not None:
+                assert cell.value == sum(p.forms[code].cells[key].value or 0 for p in parts), (code, key)
+                checked += cell.value > 0
+        assert checked > 5
+    assert country.forms["0602"].value("01", "total") == 7 and country.forms["0603"].value("01", "total") == 11

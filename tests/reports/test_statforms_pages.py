@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 
 from tests.reports.statforms_data import invent
 from thidua.accounts.models import Role
+from thidua.clusters.models import Membership
+from thidua.orgs.models import Organiser
 from thidua.reports.models import StatisticalInput
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +73,17 @@ def test_a_form_links_its_figures_and_marks_what_is_typed(data, client_for):
     assert 'data-kind="input"' in page and "table-warning" in page
     link = _url("statform_records", data["province"].pk, 2024, "0603") + "?dong=05&amp;cot=bk"
     assert link in page
+    # the figure is whole; the records are the registry's the staff may list: a1 is in none of their clusters
     records = staff.get(link.replace("&amp;", "&")).content.decode()
-    assert "Nguyễn Văn Thử tp" in records and "(2 lượt)" in records
+    assert "(2 lượt)" in records and "Nguyễn Văn Thử tp" not in records
+    assert "2 lượt khen cá nhân của đơn vị ngoài phạm vi quản lý không hiển thị" in records
+    exported = load_workbook(io.BytesIO(staff.get(link.replace("&amp;", "&") + "&export=xlsx").content)).active
+    assert "Nguyễn Văn Thử tp" not in str([c.value for row in exported.iter_rows() for c in row])
+    admin = client_for(data["admin"]).get(link.replace("&amp;", "&")).content.decode()
+    assert "Nguyễn Văn Thử tp" in admin and "records-hidden" not in admin
+    Membership.objects.create(period=data["period"], unit=data["a1"])  # now a member of the staff's cluster
+    records = staff.get(link.replace("&amp;", "&")).content.decode()
+    assert "Nguyễn Văn Thử tp" in records and "records-hidden" not in records
     assert staff.get(_url("statform_records", data["province"].pk, 2024, "0603") + "?dong=03&cot=bk").status_code == 404
 
 
@@ -116,7 +127,7 @@ def test_addresses_typed_by_hand_answer_without_error(data, client_for):
     assert admin.get(_url("statforms_set", data["province"].pk, 1900)).status_code == 404
     assert admin.get(_url("statform", data["province"].pk, 2024, "0999")).status_code == 404
     page = admin.get(_url("statform", data["province"].pk, 2024, "0602") + "?den=31/02/2024&bo=khong-co")
-    assert page.status_code == 200 and "không hợp lệ" in page.content.decode()
+    assert page.status_code == 400 and "không đọc được" in page.content.decode()
     assert admin.get(reverse("reports:statforms_index") + "?nam=" + "9" * 30).status_code == 200
 
 
@@ -142,3 +153,79 @@ def test_a_form_page_makes_as_many_queries_for_many_records_as_for_few(data, cli
         page = staff.get(url)
     assert 'data-cell="01:total" data-kind="sum">49<' in page.content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize("den, reason", [
+    ("31/12/9999", "nằm ngoài kỳ báo cáo năm 2024: chỉ chốt được từ ngày 01/12/2023 (ngày đầu kỳ) đến ngày 31/12/2024"),
+    ("30/11/2023", "nằm ngoài kỳ báo cáo năm 2024"),
+    ("hôm qua", "“hôm qua” không đọc được"),
+])
+def test_a_cut_off_outside_the_period_or_unreadable_is_refused_computing_nothing(data, client_for, monkeypatch,
+                                                                                den, reason):
+    from thidua.reports.domain.statforms import compute
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("computed")
+
+    monkeypatch.setattr(compute, "compute", refuse)
+    staff = client_for(data["staff"])
+    p = data["province"].pk
+    for url in (_url("statforms_set", p, 2024), _url("statform", p, 2024, "0602"),
+                _url("statform_records", p, 2024, "0603"), _url("statform_input", p, 2024, "0605"),
+                _url("statform_excel", p, 2024, "0602"), _url("statforms_excel", p, 2024)):
+        answer = staff.get(url, {"den": den, "dong": "05", "cot": "bk"})
+        assert answer.status_code == 400, url
+        assert answer["Content-Type"].startswith("text/html"), url  # the page with the reason, no file
+        text = answer.content.decode()
+        assert reason in text and "Chưa tính biểu nào" in text, url
+    # the others still see nothing of it: permission first
+    assert client_for(data["other_staff"]).get(_url("statform", p, 2024, "0602"), {"den": den}).status_code == 403
+
+
+def test_a_cut_off_within_the_period_is_used(data, client_for):
+    staff = client_for(data["staff"])
+    p = data["province"].pk
+    page = staff.get(_url("statform", p, 2024, "0602"), {"den": "29/11/2024"}).content.decode()
+    assert 'data-cell="01:total" data-kind="sum">3<' in page  # the CSTĐTQ of 30/11 falls out
+    late = staff.get(_url("statforms_excel", p, 2024), {"den": "31/12/2024"})
+    assert late.status_code == 200 and "spreadsheetml" in late["Content-Type"]
+    sheet = load_workbook(io.BytesIO(late.content))["Biểu 0602"]
+    assert sheet["A6"].value == "Năm 2024 (số liệu từ ngày 01/12/2023 đến ngày 31/12/2024)"
+
+
+def test_the_year_buttons_lead_only_to_years_that_open(data, client_for):
+    import datetime as dt
+
+    admin = client_for(data["admin"])
+    p = data["province"].pk
+    middle = admin.get(_url("statforms_set", p, 2024)).content.decode()
+    assert 'id="year-previous"' in middle and 'id="year-next"' in middle
+    first = admin.get(_url("statforms_set", p, 2000)).content.decode()
+    assert 'id="year-previous"' not in first and 'id="year-next"' in first
+    last_year = dt.date.today().year + 1
+    last = admin.get(_url("statforms_set", p, last_year)).content.decode()
+    assert 'id="year-previous"' in last and 'id="year-next"' not in last
+    assert admin.get(_url("statforms_set", p, last_year + 1)).status_code == 404
+
+
+def test_the_assumed_first_year_of_circular_18_is_said_to_be_assumed(data, client_for):
+    staff = client_for(data["staff"])
+    p = data["province"].pk
+    page = staff.get(_url("statforms_set", p, 2026)).content.decode()
+    assert "giả định, chưa xác minh" in page and "Năm báo cáo 2026 áp dụng" not in page
+    reference = staff.get(_url("statforms_set", p, 2026) + "?bo=tt02-2023").content.decode()
+    assert "theo mẫu Thông tư số 02/2023/TT-BNV — mẫu của Thông tư số 18/2025/TT-BNV chưa có trong hệ thống" in (
+        reference)
+    assert "chỉ để tham khảo" not in reference and 'id="statform-list"' in reference
+
+
+def test_the_central_councils_staff_read_the_country_and_see_only_their_reach(data, client_for, make_user):
+    council = Organiser.objects.create(code="tp-tw", name="Hội đồng TĐKT Trung ương Thử", kind="central")
+    staff = client_for(make_user("tp-tw-staff", (Role.ORGANISER_STAFF, council)))
+    for who in ("toan-quoc", council.pk):
+        assert staff.get(_url("statforms_set", who, 2024)).status_code == 200, who
+        assert staff.get(_url("statform", who, 2024, "0603")).status_code == 200, who
+    assert "Toàn quốc" in staff.get(reverse("reports:statforms_index") + "?nam=2024").content.decode()
+    assert staff.get(_url("statforms_set", data["province"].pk, 2024)).status_code == 403
+    records = staff.get(_url("statform_records", "toan-quoc", 2024, "0603") + "?dong=05&cot=bk").content.decode()
+    assert "(2 lượt)" in records and "Nguyễn Văn Thử tp" not in records and "records-hidden" in records

@@ -6,6 +6,8 @@ import rules
 from thidua.accounts.rules import has_an_organiser, is_system_admin, works_for_organiser
 from thidua.clusters.rules import is_head_staff_of_period, is_organiser_staff_of_period
 from thidua.core.activity import register_target_view
+from thidua.orgs.enums import OrganiserKind
+from thidua.orgs.models import Organiser
 
 
 @rules.predicate
@@ -25,11 +27,22 @@ rules.add_perm("reports.change_year_report",
 register_target_view("reports.yearreport", "reports.view_year_report", subject="period",
                      related=("period__cluster",))
 
+@rules.predicate
+def works_for_central_council(user):
+    """Staff of the Central Emulation and Commendation Council's organiser (OrganiserKind.CENTRAL)."""
+    return (user.is_authenticated and bool(user.organiser_ids)
+            and Organiser.objects.filter(pk__in=user.organiser_ids, kind=OrganiserKind.CENTRAL).exists())
+
+
 # The national statistical forms (reports.domain.statforms): an organiser's own staff for their organiser, the
-# system administrator for any and for the whole country; typing the figures the system does not hold likewise.
+# system administrator for any; typing the figures the system does not hold likewise. The whole country's forms
+# (toan-quoc): the system administrator and the Central council's staff — the council compiles the country's
+# report, and its own organiser's forms are the country's figures too (compute.Scope.national), so both pages are
+# open to the same people. The records behind a figure are only those of the registry the user may list
+# (awards.domain.queries.records_visible_to); the figures stay whole.
 rules.add_perm("reports.list_statforms", is_system_admin | has_an_organiser)
 rules.add_perm("reports.view_statforms", is_system_admin | works_for_organiser)
 rules.add_perm("reports.input_statforms", is_system_admin | works_for_organiser)
-rules.add_perm("reports.view_national_statforms", is_system_admin)
+rules.add_perm("reports.view_national_statforms", is_system_admin | works_for_central_council)
 register_target_view("reports.statisticalinput", "reports.view_statforms", subject="organiser",
                      related=("organiser",))

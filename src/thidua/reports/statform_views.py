@@ -1,11 +1,17 @@
 """The national statistical forms' pages (/bao-cao/thong-ke/): the organisers a user reports for, a report year's
 form set with its due date and cut-off, a form as a table (each computed figure a link to its records, the typed
 cells marked with a link to type them), its Excel in the official layout, and the page where the figures the
-system does not hold are typed. Views parse the request and call reports.domain.statforms."""
+system does not hold are typed. Views parse the request and call reports.domain.statforms.
+
+A cut-off stated by hand (?den=) that cannot be read, or falls outside the year's period (FormSet.cutoff_bounds),
+is refused on a page of its own (status 400) before anything is computed — the Excel downloads too. The records
+behind a figure are those of the registry the user may list (awards.domain.queries.records_visible_to); the figure
+itself stays whole, and the page says how many of its records are not shown."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +23,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
+from thidua.awards.domain.queries import records_visible_to
 from thidua.awards.interfaces.tables import RecordTable
 from thidua.core import versions
 from thidua.core.documents import xlsx_response
@@ -25,9 +32,10 @@ from thidua.core.formatting import format_number, parse_date
 from thidua.core.tables import BoundedLazyPaginator
 from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Organiser
-from thidua.reports.domain.statforms import compute, excel, inputs, sets
-from thidua.reports.domain.statforms.layout import head, lead_columns
-from thidua.reports.models import StatisticalInput
+from thidua.reports.domain.statforms import compute, inputs, sets
+from thidua.reports.domain.statforms.model import FormSet
+from thidua.reports.interfaces import statforms_excel as excel
+from thidua.reports.interfaces.statforms_layout import head, lead_columns
 
 NATIONAL = "toan-quoc"
 PAGE_SIZE = 50
@@ -47,15 +55,39 @@ def _who(request, who: str) -> compute.Scope:
     return compute.Scope(organiser)
 
 
-def _cutoff(request) -> tuple[dt.date | None, str]:
+class CutoffRefused(Exception):
+    """A cut-off (?den=) that cannot be read or is outside the year's period: nothing is computed."""
+
+
+def _cutoff(request, form_set: FormSet | None, year: int) -> dt.date | None:
+    """The cut-off stated in the address, checked; None for the circular's. CutoffRefused with the reason."""
     typed = (request.GET.get("den") or "").strip()
     if not typed:
-        return None, ""
+        return None
     try:
-        return parse_date(typed), ""
+        cutoff = parse_date(typed[:40])
     except (ValueError, ValidationError):
-        return None, f"Ngày chốt số liệu “{typed[:20]}” không hợp lệ (viết ngày/tháng/năm, ví dụ 30/11/2024); " \
-                     f"dùng ngày chốt của thông tư."
+        raise CutoffRefused(f"Ngày chốt số liệu “{typed[:20]}” không đọc được: viết ngày/tháng/năm, ví dụ "
+                            f"30/11/{year}. Chưa tính biểu nào.") from None
+    if form_set is not None:
+        try:
+            form_set.check_cutoff(year, cutoff)
+        except ValueError as error:
+            raise CutoffRefused(str(error)) from None
+    return cutoff
+
+
+def _refusing(view):
+    """A refused cut-off: the page with the reason (status 400), no figures and no file."""
+    @wraps(view)
+    def wrapped(request, who, year, *args, **kwargs):
+        try:
+            return view(request, who, year, *args, **kwargs)
+        except CutoffRefused as refused:
+            return render(request, "reports/statforms_refused.html", {
+                "who": who, "year": year, "message": str(refused),
+                "bo": request.GET.get("bo", "")[:40]}, status=400)
+    return wrapped
 
 
 def _choice(request, year: int) -> sets.Choice:
@@ -99,24 +131,18 @@ def statforms_index(request):
 
 @require_safe
 @login_required
+@_refusing
 def statforms_set(request, who: str, year: int):
     scope = _who(request, who)
     choice = _choice(request, year)
-    cutoff, cutoff_error = _cutoff(request)
     form_set = choice.shown
-    rows = []
-    if form_set is not None:
-        typed = {}
-        if scope.organiser is not None:
-            typed = dict(StatisticalInput.objects.filter(organiser=scope.organiser, form_set=form_set.code,
-                                                         year=year).values_list("form", "values"))
-        for form in form_set.forms:
-            keys = form.input_keys()
-            done = len([k for k in keys if k in (typed.get(form.code) or {})])
-            rows.append({"form": form, "inputs": len(keys), "typed": done})
+    cutoff = _cutoff(request, form_set, year)
+    rows = inputs.progress(scope.organiser, form_set, year) if form_set is not None else []
     return render(request, "reports/statforms_set.html", {
         "scope": scope, "who": who, "year": year, "choice": choice, "form_set": form_set, "rows": rows,
-        "query": _query(request), "cutoff_error": cutoff_error,
+        "query": _query(request),
+        "previous": year - 1 if year - 1 >= sets.EARLIEST_YEAR else None,
+        "next": year + 1 if year + 1 <= dt.date.today().year + 1 else None,
         "start": form_set.period(year, cutoff)[0] if form_set else None,
         "end": form_set.period(year, cutoff)[1] if form_set else None,
         "due": form_set.due_date(year) if form_set else None,
@@ -133,9 +159,9 @@ def _form_and_result(request, who: str, year: int, code: str):
     form = choice.shown.form(code)
     if form is None:
         raise Http404
-    cutoff, cutoff_error = _cutoff(request)
+    cutoff = _cutoff(request, choice.shown, year)
     result = compute.compute(scope, choice.shown, year, cutoff, only=code)
-    return scope, choice, form, result, cutoff_error
+    return scope, choice, form, result
 
 
 def _grid(form, form_result, link=None, typed_names=False, errors=None, posted=None):
@@ -163,12 +189,12 @@ def _grid(form, form_result, link=None, typed_names=False, errors=None, posted=N
     return body
 
 
-def _page_context(request, who, year, scope, choice, form, result, cutoff_error):
+def _page_context(request, who, year, scope, choice, form, result):
     rows, numbering = head(form)
     return {
         "scope": scope, "who": who, "year": year, "choice": choice, "form_set": choice.shown, "form": form,
         "result": result, "head_rows": rows, "numbering": numbering, "lead": lead_columns(form),
-        "query": _query(request), "cutoff_error": cutoff_error,
+        "query": _query(request),
         "may_type": (scope.organiser is not None and bool(form.input_keys())
                      and request.user.has_perm("reports.input_statforms", scope.organiser)),
     }
@@ -176,8 +202,9 @@ def _page_context(request, who, year, scope, choice, form, result, cutoff_error)
 
 @require_safe
 @login_required
+@_refusing
 def statform(request, who: str, year: int, code: str):
-    scope, choice, form, result, cutoff_error = _form_and_result(request, who, year, code)
+    scope, choice, form, result = _form_and_result(request, who, year, code)
     form_result = result.forms[code]
     base = reverse("reports:statform_records", args=[who, year, code])
     kept = {k: request.GET[k] for k in ("bo", "den") if request.GET.get(k)}
@@ -185,7 +212,7 @@ def statform(request, who: str, year: int, code: str):
     def link(row_code, col_key):
         return f"{base}?{urlencode({**kept, 'dong': row_code, 'cot': col_key})}"
 
-    context = _page_context(request, who, year, scope, choice, form, result, cutoff_error)
+    context = _page_context(request, who, year, scope, choice, form, result)
     context.update({"body": _grid(form, form_result, link if form.source == "awards" else None),
                     "missing": form_result.missing_inputs})
     return render(request, "reports/statform.html", context)
@@ -193,32 +220,38 @@ def statform(request, who: str, year: int, code: str):
 
 @require_safe
 @login_required
+@_refusing
 def statform_excel(request, who: str, year: int, code: str):
-    scope, choice, form, result, _error = _form_and_result(request, who, year, code)
+    scope, choice, form, result = _form_and_result(request, who, year, code)
     return xlsx_response(f"bieu-{form.code}-{who}-{year}.xlsx", excel.workbook(result, only=code))
 
 
 @require_safe
 @login_required
+@_refusing
 def statforms_excel(request, who: str, year: int):
     scope = _who(request, who)
     choice = _choice(request, year)
     if choice.shown is None:
         raise Http404
-    cutoff, _error = _cutoff(request)
+    cutoff = _cutoff(request, choice.shown, year)
     result = compute.compute(scope, choice.shown, year, cutoff)
     return xlsx_response(f"bieu-thong-ke-{choice.shown.code}-{who}-{year}.xlsx", excel.workbook(result))
 
 
 @require_safe
 @login_required
+@_refusing
 def statform_records(request, who: str, year: int, code: str):
-    """The award records behind a computed figure of a form (its row and column)."""
-    scope, choice, form, result, _error = _form_and_result(request, who, year, code)
+    """The award records behind a computed figure of a form (its row and column), those of the registry the user
+    may list; how many of the figure's records are not shown."""
+    scope, choice, form, result = _form_and_result(request, who, year, code)
     cell = result.forms[code].cells.get((request.GET.get("dong", ""), request.GET.get("cot", "")))
     if form.source != "awards" or cell is None or cell.kind != "computed" or cell.match is None:
         raise Http404
-    records = compute.award_records(scope, result.start, result.cutoff, cell.match)
+    records = compute.award_records(scope, result.start, result.cutoff, cell.match,
+                                    base=records_visible_to(request.user))
+    hidden = (cell.value or 0) - records.count()
     table = RecordTable(records, order_by=request.GET.get("sort") or ("-decision_date",))
     table.link_people = True
     if request.GET.get("export") == "xlsx":
@@ -231,14 +264,16 @@ def statform_records(request, who: str, year: int, code: str):
     return render(request, template, {
         "scope": scope, "who": who, "year": year, "form": form, "row": row, "column": column, "table": table,
         "query": _query(request), "result": result, "count": format_number(cell.value),
+        "hidden": format_number(hidden) if hidden > 0 else "",
     })
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@_refusing
 def statform_input(request, who: str, year: int, code: str):
     """Type the figures of a form that the system does not hold; all saved or none, over the version loaded."""
-    scope, choice, form, result, cutoff_error = _form_and_result(request, who, year, code)
+    scope, choice, form, result = _form_and_result(request, who, year, code)
     organiser = scope.organiser
     if organiser is None or not request.user.has_perm("reports.input_statforms", organiser):
         raise PermissionDenied
@@ -264,7 +299,7 @@ def statform_input(request, who: str, year: int, code: str):
         else:
             messages.success(request, f"Đã lưu số liệu nhập của biểu {form.number} năm {year}.")
             return redirect(reverse("reports:statform", args=[who, year, code]) + _query(request))
-    context = _page_context(request, who, year, scope, choice, form, result, cutoff_error)
+    context = _page_context(request, who, year, scope, choice, form, result)
     context.update({"body": _grid(form, result.forms[code], typed_names=True, errors=errors, posted=posted),
                     "general_errors": general, "version": current_version, "record": record})
     return render(request, "reports/statform_input.html", context)

@@ -14,8 +14,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
+from thidua.awards.enums import Level
 from thidua.awards.models import Award, AwardRecord
 from thidua.clusters.models import EmulationPeriod
 from thidua.movements.models import Movement
@@ -31,7 +32,8 @@ Fact = tuple[dict[str, str], int]
 @dataclass(frozen=True)
 class Scope:
     """Whose records a report counts: an organiser's (a province with the provinces merged into it, a ministry's
-    sector), or the whole country (`organiser` None; also the Central council's report)."""
+    sector), or the whole country (`organiser` None; also the Central council's report, whose staff read the
+    country's figures — reports/rules.py)."""
 
     organiser: Organiser | None
 
@@ -43,63 +45,84 @@ class Scope:
     def name(self) -> str:
         return "Toàn quốc" if self.organiser is None else self.organiser.name
 
-    def unit_filter(self) -> Q:
+    def award_filter(self) -> Q:
+        """The scope's records among records annotated by `attributed`: a province's — attributed to a province
+        and given to a unit of its area (or an area merged into it); a ministry's — attributed to a ministry and
+        given to a unit of its sector."""
         organiser = self.organiser
         if self.national or organiser is None:
             return Q()
         if organiser.kind == OrganiserKind.PROVINCE and organiser.area_id is not None:
-            return Q(unit__area_id__in=areas_merged_into(organiser.area_id))
+            return Q(submitter=PROVINCE, unit__area_id__in=areas_merged_into(organiser.area_id))
         if organiser.kind == OrganiserKind.SECTOR and organiser.sector_id is not None:
-            return Q(unit__sector_id=organiser.sector_id)
+            return Q(submitter=MINISTRY, unit__sector_id=organiser.sector_id)
         return Q(pk__in=[])  # an organiser of neither: nothing of its own to count
-
-    def submitter(self) -> str | None:
-        """The submitting level of 0602's rows: a province's awards go up from a province, a sector's from a
-        ministry; the country's are told apart by the recipient unit (a unit of no province: a ministry's)."""
-        if self.national or self.organiser is None:
-            return None
-        return "ministry" if self.organiser.kind == OrganiserKind.SECTOR else "province"
 
 
 # -- sources ------------------------------------------------------------------------------------------------------
 
+PROVINCE, MINISTRY = "province", "ministry"
+
+
+def attributed(records: QuerySet) -> QuerySet:
+    """The records annotated with `submitter`: whose statistical report an award belongs to — a province's
+    ("province") or a ministry's ("ministry"). The one rule every form, every scope and the drill-down use, so that
+    an award counts once, and the provinces' and the ministries' figures add up to the country's.
+
+    Circular 02/2023/TT-BNV's forms are reported by the ministries, central bodies and provinces, each for the
+    awards it decides (0603: "khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh") or submits to the State
+    (0602, rows 02–03 "chia theo đơn vị trình khen thưởng"); tt02_2023.py's docstring. The registry does not keep
+    who proposed a central award, so the submitter is read from the record's level (awards.enums.Level, set by the
+    proposal's channel: dossiers.domain.workflow._level) and the recipient unit:
+    - level "local" (an award of a province, decided by the Chủ tịch UBND tỉnh): the province's;
+    - level "sector" (an award of a ministry or central body, decided by its minister or head): the ministry's;
+    - level "central" (decided by the President or the Prime Minister on a ministry's or a province's submission;
+      Law 06/2022/QH15 arts 76–83, rules.md §4 "Authority"): the ministry's when the recipient unit has no
+      province (a central body) or belongs to a sector that has a ministry's council in the system (a provincial
+      police, court or procuracy: the vertical sector's units are submitted by their ministry, "theo ngành dọc"),
+      otherwise the province's (a provincial department, whatever its professional sector).
+    A record so attributed counts for the province of the unit's area, or for the ministry of the unit's sector; a
+    unit of neither counts in the country's figures only."""
+    vertical = Exists(Organiser.objects.filter(kind=OrganiserKind.SECTOR, sector_id=OuterRef("unit__sector_id")))
+    return records.annotate(submitter=Case(
+        When(level=Level.LOCAL, then=Value(PROVINCE)),
+        When(level=Level.SECTOR, then=Value(MINISTRY)),
+        When(unit__area_id__isnull=True, then=Value(MINISTRY)),
+        When(vertical, then=Value(MINISTRY)),
+        default=Value(PROVINCE), output_field=CharField()))
+
+
+def _in_period(scope: Scope, start: dt.date, end: dt.date, base: QuerySet | None = None) -> QuerySet:
+    records = base if base is not None else AwardRecord.objects.all()
+    records = attributed(records.filter(decision_date__gte=start, decision_date__lte=end))
+    return records.filter(scope.award_filter())
+
+
 def award_facts(scope: Scope, start: dt.date, end: dt.date) -> list[Fact]:
     """The awards decided in the period, counted by their dimensions: one grouped query (and one over the small
     catalogue for the award codes)."""
-    records = AwardRecord.objects.filter(scope.unit_filter(), decision_date__gte=start, decision_date__lte=end)
-    fields = ["award_id", "subject", "award_type", "direct_worker", "level"]
-    submitter = scope.submitter()
-    if submitter is None:
-        records = records.annotate(submitter=Case(When(unit__area_id__isnull=True, then=Value("ministry")),
-                                                  default=Value("province"), output_field=CharField()))
-        fields.append("submitter")
+    records = _in_period(scope, start, end)
+    fields = ["award_id", "subject", "award_type", "direct_worker", "level", "submitter"]
     codes = dict(Award.objects.values_list("pk", "code"))
     facts = []
     for row in records.values(*fields).annotate(n=Count("id")).order_by():
         facts.append(({"award": codes.get(row["award_id"], ""), "subject": row["subject"],
                        "award_type": row["award_type"], "direct": "1" if row["direct_worker"] else "0",
-                       "level": row["level"], "submitter": row.get("submitter", submitter)}, row["n"]))
+                       "level": row["level"], "submitter": row["submitter"]}, row["n"]))
     return facts
 
 
-def award_records(scope: Scope, start: dt.date, end: dt.date, match: Match) -> QuerySet:
-    """The records behind a computed award cell: the same filters as award_facts, the match as a query."""
-    records = AwardRecord.objects.filter(scope.unit_filter(), decision_date__gte=start, decision_date__lte=end)
+def award_records(scope: Scope, start: dt.date, end: dt.date, match: Match, base: QuerySet | None = None) -> QuerySet:
+    """The records behind a computed award cell: the same filters as award_facts, the match as a query; `base`:
+    the records to look among (the registry a user may list: awards.domain.queries.records_visible_to)."""
+    records = _in_period(scope, start, end, base)
     fields = {"award": "award__code__in", "subject": "subject__in", "award_type": "award_type__in",
-              "level": "level__in"}
+              "level": "level__in", "submitter": "submitter__in"}
     for key, values in match.only:
         if key in fields:
             records = records.filter(**{fields[key]: sorted(values)})
         elif key == "direct":
             records = records.filter(direct_worker__in=[v == "1" for v in values])
-        elif key == "submitter":
-            if scope.submitter() is not None:
-                if scope.submitter() not in values:
-                    return records.none()
-            elif values == {"ministry"}:
-                records = records.filter(unit__area_id__isnull=True)
-            elif values == {"province"}:
-                records = records.filter(unit__area_id__isnull=False)
     for key, values in match.never:
         if key in fields:
             records = records.exclude(**{fields[key]: sorted(values)})

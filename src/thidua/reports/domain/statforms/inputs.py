@@ -121,3 +121,19 @@ def save(organiser: Organiser, form_set: FormSet, form: Form, year: int, typed: 
                         summary=f"Nhập số liệu biểu {form.number} năm {year} ({form_set.circular})",
                         changes=changes, label=f"Biểu {form.number} năm {year} — {organiser.name}")
     return record
+
+
+def progress(organiser: Organiser | None, form_set: FormSet, year: int) -> list[dict]:
+    """Each form of the set with how many cells are typed for the year, of how many: {"form", "inputs",
+    "typed"}; the whole country (`organiser` None) counts none of its own (its figures are everyone's). One
+    query."""
+    typed: dict[str, dict] = {}
+    if organiser is not None:
+        typed = dict(StatisticalInput.objects.filter(organiser=organiser, form_set=form_set.code,
+                                                     year=year).values_list("form", "values"))
+    rows = []
+    for form in form_set.forms:
+        keys = form.input_keys()
+        done = len([k for k in keys if k in (typed.get(form.code) or {})])
+        rows.append({"form": form, "inputs": len(keys), "typed": done})
+    return rows

@@ -13,8 +13,13 @@ Cells: for a data row and a column, in this order —
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+
+from thidua.core.formatting import format_date
+
+CUTOFF_REACH_MONTHS = 13   # a cut-off stated by hand: from the period's first day to 13 months after it
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,7 @@ class FormSet:
     receiver: str = "Bộ Nội vụ"
     sources_note: str = ""          # where the layout was learnt, what is uncertain (shown on the set's page)
     loaded: bool = True             # False: the circular is known, its forms are not in the system
+    first_year_verified: bool = True  # False: `first_report_year` is an assumption not checked against the text
     extra: dict = field(default_factory=dict)
 
     @property
@@ -147,6 +153,24 @@ class FormSet:
     def period(self, year: int, cutoff: dt.date | None = None) -> tuple[dt.date, dt.date]:
         start = dt.date(year - 1 if self.period_start_previous_year else year, *self.period_start)
         return start, cutoff or dt.date(year, *self.cutoff)
+
+    def cutoff_bounds(self, year: int) -> tuple[dt.date, dt.date]:
+        """The cut-offs a user may state for the year: from the period's first day to the day before 13 months
+        after it (a cut-off later would group more than a year of the registry; earlier, an empty form)."""
+        start = self.period(year)[0]
+        months = start.month - 1 + CUTOFF_REACH_MONTHS
+        year_to, month_to = start.year + months // 12, months % 12 + 1
+        day_to = min(start.day, calendar.monthrange(year_to, month_to)[1])
+        return start, dt.date(year_to, month_to, day_to) - dt.timedelta(days=1)
+
+    def check_cutoff(self, year: int, cutoff: dt.date) -> None:
+        """ValueError with the reason when a stated cut-off is outside `cutoff_bounds`."""
+        first, last = self.cutoff_bounds(year)
+        if not first <= cutoff <= last:
+            raise ValueError(
+                f"Ngày chốt số liệu {format_date(cutoff)} nằm ngoài kỳ báo cáo năm {year}: chỉ chốt được từ ngày "
+                f"{format_date(first)} (ngày đầu kỳ) đến ngày {format_date(last)}. Chưa tính biểu nào; sửa ngày chốt "
+                f"hoặc để trống để dùng ngày chốt của thông tư ({format_date(self.period(year)[1])}).")
 
     def due_date(self, year: int) -> dt.date:
         return dt.date(year, *self.due)

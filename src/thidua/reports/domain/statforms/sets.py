@@ -34,8 +34,18 @@ class Choice:
 
 
 def governing_set(year: int) -> FormSet | None:
+    """The set the law applies to the year; for a set whose first report year is an assumption
+    (`first_year_verified` False), the assumed one — every message naming it says so (`applies_from`)."""
     candidates = [s for s in FORM_SETS if s.first_report_year <= year]
     return max(candidates, key=lambda s: s.first_report_year) if candidates else None
+
+
+def applies_from(form_set: FormSet) -> str:
+    """"từ năm báo cáo N", said as an assumption when the first report year is not verified."""
+    if form_set.first_year_verified:
+        return f"từ năm báo cáo {form_set.first_report_year}"
+    return (f"từ năm báo cáo {form_set.first_report_year} (năm bắt đầu áp dụng: giả định, chưa xác minh với văn "
+            f"bản gốc)")
 
 
 def choose(year: int, asked: str | None = None) -> Choice:
@@ -44,22 +54,28 @@ def choose(year: int, asked: str | None = None) -> Choice:
     if asked:
         wanted = by_code(asked)
         if wanted is not None and wanted.loaded:
-            message = "" if wanted is governing else (
-                f"Năm báo cáo {year} không thuộc phạm vi áp dụng của {wanted.circular}; biểu dưới đây chỉ để tham khảo.")
+            if wanted is governing:
+                return Choice(year, governing, wanted)
+            if governing is not None and not governing.loaded:
+                message = (f"Các biểu dưới đây theo mẫu {wanted.circular} — mẫu của {governing.circular} chưa có "
+                           f"trong hệ thống; {governing.circular} áp dụng {applies_from(governing)}. Số liệu tính "
+                           f"theo kỳ báo cáo và cách tính của {wanted.circular}.")
+            else:
+                message = (f"Năm báo cáo {year} không thuộc phạm vi áp dụng của {wanted.circular}; biểu dưới đây "
+                           f"chỉ để tham khảo.")
             return Choice(year, governing, wanted, message)
     if governing is None:
         first = min(FORM_SETS, key=lambda s: s.first_report_year)
         return Choice(year, None, None,
-                      f"Năm báo cáo {year} trước khi {first.circular} được áp dụng (từ niên độ "
-                      f"{first.first_report_year}); các biểu mẫu thống kê của chế độ báo cáo trước đó (Thông tư số "
-                      f"03/2018/TT-BNV) chưa có trong hệ thống.")
+                      f"Năm báo cáo {year} trước khi {first.circular} được áp dụng ({applies_from(first)}); các "
+                      f"biểu mẫu thống kê của chế độ báo cáo trước đó (Thông tư số 03/2018/TT-BNV) chưa có trong "
+                      f"hệ thống.")
     if not governing.loaded:
-        fallback = max((s for s in FORM_SETS if s.loaded and s.first_report_year <= year),
-                       key=lambda s: s.first_report_year, default=None)
+        fallback = reference_set(year)
         return Choice(year, governing, None,
-                      f"Năm báo cáo {year} áp dụng {governing.title}. Hệ thống chưa có các biểu mẫu thi đua, khen "
-                      f"thưởng của thông tư này (chưa tìm được văn bản gốc của phụ lục biểu mẫu)"
-                      + (f"; có thể xem các biểu theo {fallback.circular} để tham khảo." if fallback else "."))
+                      f"{governing.title} áp dụng {applies_from(governing)}. Hệ thống chưa có các biểu mẫu thi đua, "
+                      f"khen thưởng của thông tư này (chưa tìm được văn bản gốc của phụ lục biểu mẫu)"
+                      + (f"; có thể xem các biểu theo mẫu {fallback.circular}." if fallback else "."))
     return Choice(year, governing, governing)
 
 

@@ -33,6 +33,10 @@ Uncertain, and how it is handled:
   the level of a ministry or province) together with the movements the system holds; movements launched by an
   agency or unit on its own are not recorded, so their row and column count only what was entered.
 
+Whose report an award counts in (a province's or a ministry's, each award once, the provinces' and the ministries'
+figures adding up to the country's): compute.attributed — the level of the record (local: decided by a province;
+sector: by a ministry) and, for a central award, the submitting channel read from the recipient unit.
+
 What the system does not hold is typed (Row.input / Column.input): enterprises among the collectives, the
 recipients' leadership rank, resistance commendations, commemorative badges (0603 column 5), the organisations
 of 0604 and the staff of 0605."""
@@ -165,6 +169,7 @@ F0603 = Form(
     code="0603", number="0603.N/BNV-TĐKT",
     title="SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG",
     source="awards",
+    match=M(level=("local", "sector")),
     note="Tính từ sổ khen thưởng: Bằng khen, Chiến sĩ thi đua, Cờ thi đua của bộ, ngành, tỉnh quyết định trong kỳ "
          "báo cáo. Huy hiệu, kỷ niệm chương và các dòng hệ thống chưa có số liệu do cán bộ nhập.",
     columns=(

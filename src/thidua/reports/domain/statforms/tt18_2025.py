@@ -7,7 +7,8 @@ vu-414360-d1.html: number, date, signer; the text behind a log-in), no copy of i
 implementation in the deployed systems read (lifephongphanmem/thiduakhenthuong and …_php8 implement 02/2023 only).
 Its date of effect and the first report year it governs are therefore not known: `first_report_year` 2026 is an
 assumption (a report year 2025, due 15/12/2025, was compiled under 02/2023 before the new regime could be applied),
-a parameter to correct when the text is read. Loading its forms is a new module like tt02_2023.py — rows,
+a parameter to correct when the text is read (with `first_year_verified`, False until then: every page that
+names the year says it is assumed, not verified). Loading its forms is a new module like tt02_2023.py — rows,
 columns, matches — with `loaded=True`; until then a report year it governs says so and offers 02/2023's forms for
 reference."""
 
@@ -19,5 +20,5 @@ TT18_2025 = FormSet(
     code="tt18-2025", circular="Thông tư số 18/2025/TT-BNV", signed=dt.date(2025, 10, 8),
     in_force=dt.date(2025, 10, 8), first_report_year=2026, forms=(),
     period_start=(12, 1), period_start_previous_year=True, cutoff=(11, 30), due=(12, 15),
-    sources_note=__doc__ or "", loaded=False,
+    sources_note=__doc__ or "", loaded=False, first_year_verified=False,
 )

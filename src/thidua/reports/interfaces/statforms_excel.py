@@ -1,6 +1,7 @@
-"""A form in the official layout as an Excel sheet (openpyxl): the header block (form number, "Ban hành kèm theo
-Thông tư số …", reporting unit, receiving unit, the due date), the title, the report year with its period and
-cut-off, the unit of measure, the table head with its numbering row (layout.py), the rows with their codes and the
+"""The national statistical forms (reports.domain.statforms) written out: a form in the official layout as an Excel
+sheet (openpyxl): the header block (form number, "Ban hành kèm theo Thông tư số …", reporting unit, receiving unit,
+the due date), the title, the report year with its period and cut-off, the unit of measure, the table head with
+its numbering row (statforms_layout.py), the rows with their codes and the
 figures (numbers, not formulas), and the signature block "Người lập biểu / Thủ trưởng đơn vị"."""
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from thidua.core.formatting import format_date
 from thidua.reports.domain.statforms.compute import FormResult, SetResult
-from thidua.reports.domain.statforms.layout import head, lead_columns
+from thidua.reports.interfaces.statforms_layout import head, lead_columns
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -23,7 +25,7 @@ def _font(bold=False, italic=False, size=12) -> Font:
 
 
 def period_line(result: SetResult) -> str:
-    return (f"Năm {result.year} (số liệu từ ngày {result.start:%d/%m/%Y} đến ngày {result.cutoff:%d/%m/%Y})")
+    return f"Năm {result.year} (số liệu từ ngày {format_date(result.start)} đến ngày {format_date(result.cutoff)})"
 
 
 def _put(sheet, row, col, value, font=None, align=None, merge_to=None):
@@ -43,7 +45,7 @@ def _header_block(sheet, result: SetResult, form, width: int, half: int) -> int:
     center = Alignment(horizontal="center", vertical="top", wrap_text=True)
     _put(sheet, 1, 1, f"Biểu số: {form.number}", _font(bold=True), left, half)
     _put(sheet, 1, half + 1, f"Đơn vị báo cáo: {result.scope.name}", _font(), center, width)
-    _put(sheet, 2, 1, f"Ban hành kèm theo {form_set.circular} ngày {form_set.signed:%d/%m/%Y}",
+    _put(sheet, 2, 1, f"Ban hành kèm theo {form_set.circular} ngày {format_date(form_set.signed)}",
          _font(italic=True), left, half)
     _put(sheet, 2, half + 1, f"Đơn vị nhận báo cáo: {form_set.receiver}", _font(), center, width)
     due = result.due
