@@ -266,8 +266,11 @@ def test_a_year_with_nothing_yet_prints_what_is_missing(db):
     for sentence in ("Năm thi đua chưa có giao ước.", "0/2 đơn vị thành viên đã gửi đăng ký thi đua",
                      "Năm thi đua chưa có kết quả chấm điểm, xếp hạng.", "Chưa có kết quả bình xét, suy tôn của năm.",
                      "Chưa ghi nhận hội nghị sơ kết, tổng kết năm 2025.", "Chưa ghi nhận Trưởng cụm năm 2025.",
-                     "Chưa bầu, chưa phân công trưởng, phó cụm năm 2026.", "DỰ THẢO", "Số: /BC-CTĐ"):
+                     "Chưa bầu, chưa phân công trưởng, phó cụm năm 2026.", "DỰ THẢO", "Số: /BC-CTĐ",
+                     "Chưa có lượt khen thưởng cá nhân nào trong năm.", "ngày tháng năm"):
         assert sentence in text, sentence
+    # No year-end conference recorded: the date is left for the clerk, never the year's last day
+    assert "tháng 12 năm 2025" not in text and "chiếm —" not in text
     assert _table(tables, "Khen thưởng (lượt)")[3][-1] == "0"
     assert not any(t and t[0] and t[0][0] in ("Hạng", "STT") for t in tables)
     assert "Chưa ghi nhận Trưởng cụm năm 2025." in pdf_text(year_report_pdf_bytes(period)[1])

@@ -100,7 +100,8 @@ def report_context(data: YearReportData) -> dict:
         "levels": data.figure_levels,
         "figure_rows": [vars(f) for f in data.figure_rows],
         "direct": (f"Khen thưởng cá nhân là người lao động trực tiếp: {data.direct_workers} lượt, chiếm "
-                   f"{data.direct_share} số lượt khen thưởng cá nhân."),
+                   f"{data.direct_share} số lượt khen thưởng cá nhân." if data.figures.individual_total
+                   else "Chưa có lượt khen thưởng cá nhân nào trong năm."),
         "households": (f"Khen thưởng hộ gia đình: {format_number(data.figures.households)} lượt."
                        if data.figures.households else ""),
         "conferences": conferences or [f"Chưa ghi nhận hội nghị sơ kết, tổng kết năm {year}."],

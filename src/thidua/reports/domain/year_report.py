@@ -160,7 +160,7 @@ class YearReportData:
     next_head: Leader | None
     next_deputy: Leader | None
     narrative: dict[str, str]
-    report_day: dt.date
+    report_day: dt.date | None  # the year-end conference's day; none recorded: left blank for the clerk
     illustrative_notes: list[str] = field(default_factory=list)
 
     @property
@@ -305,7 +305,7 @@ def gather(period: EmulationPeriod, show_ranking: bool = True) -> YearReportData
         next_head=_leader(by.get((period.year + 1, LeadershipRole.HEAD)), words),
         next_deputy=_leader(by.get((period.year + 1, LeadershipRole.DEPUTY)), words),
         narrative={key: str(stored.get(key, "")) for key in SECTION_KEYS},
-        report_day=max(year_end) if year_end else period.end_date,
+        report_day=max(year_end) if year_end else None,
         illustrative_notes=list(dict.fromkeys(notes)),
     )
 
