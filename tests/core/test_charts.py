@@ -3,6 +3,7 @@ figures, ticks are written the Vietnamese way, names are escaped, and no data gi
 
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
 
 from thidua.core.charts import Series, bar_chart, line_chart, nice_ticks, plain
 from thidua.core.formatting import format_percent
@@ -113,3 +114,32 @@ def test_empty_data_says_so():
         assert root.get("data-chart") == "empty"
         assert [t.text for t in root.iter(f"{SVG}text")] == ["Chưa có số liệu để vẽ biểu đồ."]
         assert not marks(root)
+
+
+def test_ticks_step_by_one_two_two_and_a_half_or_five():
+    """The docstring said 1, 2 or 5; the steps include 2.5 (0–10 in four), and a whole-number axis rounds it up."""
+    assert nice_ticks(0, 10, count=4) == [0, Decimal("2.5"), 5, Decimal("7.5"), 10]
+    assert nice_ticks(0, 11, count=5, integer=True) == [0, 3, 6, 9, 12]
+    for low, high in ((0, 7), (0, 130), (-3, 45), (0, 0.9)):
+        ticks = nice_ticks(low, high)
+        step = ticks[1] - ticks[0]
+        mantissa = step / Decimal(10) ** step.adjusted()
+        assert mantissa in (1, 2, Decimal("2.5"), 5), (low, high, step)
+
+
+def test_more_lines_than_colours_are_told_apart_by_their_dashes():
+    """Eight colours: the ninth series on is dashed, the seventeenth on dotted, and the legend's keys are stretches
+    of the same lines — 20 members' rank lines stay distinguishable (colour and dash pairs all different)."""
+    series = [Series(f"Đơn vị {i}", [i + 1, i + 1]) for i in range(20)]
+    root = parse(line_chart("many", ["2024", "2025"], series, title="Thứ hạng", invert=True))
+    lines = [set(p.get("class").split()) - {"chart-line"} for p in root.iter(f"{SVG}polyline")]
+    assert len(lines) == 20 and len({frozenset(c) for c in lines}) == 20
+    assert {"chart-s0", "chart-d0"} == lines[0] and {"chart-s0", "chart-d1"} == lines[8]
+    assert {"chart-s3", "chart-d2"} == lines[19]
+    keys = [set(k.get("class").split()) - {"chart-line", "chart-key-line"} for k in root.iter(f"{SVG}line")
+            if "chart-key-line" in (k.get("class") or "")]
+    assert keys == lines
+    css = (Path(__file__).parents[2] / "src/thidua/static/thidua/app.css").read_text(encoding="utf-8")
+    assert ".chart-d1 { stroke-dasharray" in css and ".chart-d2 { stroke-dasharray" in css
+    bars = parse(bar_chart("b", ["x"], series[:9], title="T"))  # a bar chart's keys stay squares
+    assert not [k for k in bars.iter(f"{SVG}line") if "chart-key-line" in (k.get("class") or "")]

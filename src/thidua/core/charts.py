@@ -2,7 +2,8 @@
 
 No script draws them, so the strict CSP stands (no inline script, no inline style): the markup holds presentation
 attributes only (x, y, width, height, points), every colour is a CSS class of `static/thidua/app.css`
-(`chart-s0` … `chart-s7`, one a series). Each chart has its <title> and <desc> (a screen reader reads them; the
+(`chart-s0` … `chart-s7`, one a series; past eight lines, the ninth on are dashed, `chart-d1`, then dotted,
+`chart-d2`, and so are their keys in the legend: 24 members' lines stay apart). Each chart has its <title> and <desc> (a screen reader reads them; the
 page puts the same figures in a table beneath), axis ticks in the Vietnamese number format (1.003; 89,4), and
 every mark carries its data — `data-series`, `data-label`, `data-value` (the figure as a plain number, 89.4) —
 inside a link (<a href>) to the records behind it when there is one, so a test (or a curious officer) reads the
@@ -28,6 +29,12 @@ from thidua.core.formatting import format_number
 
 Number = int | float | Decimal
 COLOURS = 8  # chart-s0 … chart-s7 in app.css
+DASHES = 3  # chart-d0 (solid) … chart-d2 in app.css: the line of series j is chart-s{j % 8} chart-d{j // 8 % 3}
+
+
+def line_style(j: int) -> str:
+    """The classes of the line of series j: its colour, and past COLOURS series a dash pattern."""
+    return f"chart-s{j % COLOURS} chart-d{j // COLOURS % DASHES}"
 WIDTH = 720
 FONT_WIDTH = 6.6  # px of an average character at the charts' 12 px font: to fit and cut labels
 
@@ -74,7 +81,8 @@ def _cut(text: str, width: float) -> str:
 
 
 def nice_ticks(low: float, high: float, count: int = 5, integer: bool = False) -> list[Decimal]:
-    """Round ticks covering low…high (0 included): steps of 1, 2 or 5 times a power of ten."""
+    """Round ticks covering low…high (0 included): steps of 1, 2, 2.5 or 5 times a power of ten (2.5 where 2
+    would give too many ticks and 5 too few; with `integer` a step below 1 becomes 1, and 2.5 becomes 3)."""
     low, high = min(low, 0.0), max(high, 0.0)
     if high == low:
         high = low + 1
@@ -107,8 +115,10 @@ def empty_chart(chart_id: str, title: str, message: str | None = None) -> SafeSt
     return mark_safe("".join(parts))
 
 
-def _legend(series: Sequence[Series], left: float, top: float, width: float) -> tuple[list[str], float]:
-    """The series' names with their colour, wrapped in rows; returns the markup and its height."""
+def _legend(series: Sequence[Series], left: float, top: float, width: float, lines: bool = False
+            ) -> tuple[list[str], float]:
+    """The series' names with their colour (a line chart's: a stretch of the line, dashed as it is), wrapped in
+    rows; returns the markup and its height."""
     if len(series) < 2:
         return [], 0.0
     parts, x, y = ['<g class="chart-legend">'], left, top
@@ -117,8 +127,10 @@ def _legend(series: Sequence[Series], left: float, top: float, width: float) -> 
         room = 12 + 6 + len(name) * FONT_WIDTH + 18
         if x > left and x + room > left + width:
             x, y = left, y + 18
-        parts.append(f'<rect class="chart-key chart-s{i % COLOURS}" x="{_px(x)}" y="{_px(y)}" width="12" height="12"/>'
-                     f'<text class="chart-label" x="{_px(x + 18)}" y="{_px(y + 10)}">{_esc(name)}'
+        key = (f'<line class="chart-key-line chart-line {line_style(i)}" x1="{_px(x)}" y1="{_px(y + 6)}" '
+               f'x2="{_px(x + 12)}" y2="{_px(y + 6)}"/>' if lines else
+               f'<rect class="chart-key chart-s{i % COLOURS}" x="{_px(x)}" y="{_px(y)}" width="12" height="12"/>')
+        parts.append(f'{key}<text class="chart-label" x="{_px(x + 18)}" y="{_px(y + 10)}">{_esc(name)}'
                      f'<title>{_esc(s.name)}</title></text>')
         x += room
     parts.append("</g>")
@@ -285,7 +297,7 @@ def _rank_ticks(values: list[float]) -> list[Decimal]:
 def _line(series: Series, j: int, labels: list[str], x_of: Callable[[int], float], y_of: Callable[[float], float],
           value_format: Callable[[Number], str]) -> list[str]:
     """One series: its lines (a missing figure breaks them) and its points."""
-    colour = f"chart-s{j % COLOURS}"
+    colour = line_style(j)
     parts, points, run = [f'<g class="chart-series" data-series="{_esc(series.name)}">'], [], []
     for i, label in enumerate(labels):
         value = series.values[i] if i < len(series.values) else None
@@ -318,7 +330,7 @@ def line_chart(chart_id: str, labels: Sequence[str], series: Sequence[Series], *
     # the value axis runs from the bottom up, or from the top down for ranks
     frame = _Frame(False, float(ticks[0]), float(ticks[-1]), top if invert else bottom, bottom if invert else top,
                    left, band, WIDTH - 24.0)
-    legend, legend_height = _legend(series, left, bottom + 40, WIDTH - left - 24.0)
+    legend, legend_height = _legend(series, left, bottom + 40, WIDTH - left - 24.0, lines=True)
     parts = _open(chart_id, WIDTH, bottom + 40 + legend_height + 6, title, desc, "line")
     parts += _grid(frame, ticks, axis_label)
     for i, label in enumerate(labels):
