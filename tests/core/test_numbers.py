@@ -86,6 +86,12 @@ def test_whole_numbers():
     for typed in ("1,5", "1,0", "1.003,5", "1.5", "1.00"):
         with pytest.raises(NumberError, match=NOT_WHOLE):
             parse_number(typed, decimals_allowed=False)
+    # Where only a whole number is asked, what is not a number is not answered with a decimal's example ("1,5",
+    # which would then be refused in turn)
+    for typed in ("abc", "1e5", "NaN"):
+        with pytest.raises(NumberError, match=NOT_WHOLE) as refused:
+            parse_number(typed, decimals_allowed=False)
+        assert "1,5" not in str(refused.value)
 
 
 def test_numbers_that_are_not_text_are_taken_as_they_are():

@@ -69,7 +69,7 @@ def test_the_set_page_says_the_circular_period_and_due_date(data, client_for):
 def test_a_form_links_its_figures_and_marks_what_is_typed(data, client_for):
     staff = client_for(data["staff"])
     page = staff.get(_url("statform", data["province"].pk, 2024, "0603")).content.decode()
-    assert "Số liệu hệ thống chưa có — nhập tại đây" in page
+    assert "ô tô vàng chưa nhập: hệ thống không có các số liệu này." in page and 'id="input-link"' in page
     assert 'data-kind="input"' in page and "table-warning" in page
     link = _url("statform_records", data["province"].pk, 2024, "0603") + "?dong=05&amp;cot=bk"
     assert link in page

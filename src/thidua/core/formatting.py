@@ -105,7 +105,7 @@ def parse_number(text, *, decimals_allowed: bool = True) -> Decimal:
     if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
         number = Decimal(str(text)) if isinstance(text, float) else Decimal(text)
         if not number.is_finite():
-            raise NumberError(_not_a_number(str(text)))
+            raise NumberError(_not_a_number(str(text), decimals_allowed))
         if not decimals_allowed and number != number.to_integral_value():
             raise NumberError(_not_whole(format_number(number)))
         return number
@@ -123,7 +123,7 @@ def parse_number(text, *, decimals_allowed: bool = True) -> Decimal:
                 raise NumberError(_not_whole(typed))
             raise NumberError(gettext("Số “%(value)s” không hợp lệ: viết phần thập phân sau dấu phẩy, ví dụ 1,5 "
                                       "(không viết 1.5).") % {"value": _shown(typed)})
-        raise NumberError(_not_a_number(typed))
+        raise NumberError(_not_a_number(typed, decimals_allowed))
     if match["fraction"] is not None and not decimals_allowed:
         raise NumberError(_not_whole(typed))
     digits = re.sub(r"[. ]", "", match["integer"])
@@ -132,7 +132,10 @@ def parse_number(text, *, decimals_allowed: bool = True) -> Decimal:
     return number.copy_abs() if number.is_zero() else number
 
 
-def _not_a_number(typed: str) -> str:
+def _not_a_number(typed: str, decimals_allowed: bool = True) -> str:
+    if not decimals_allowed:  # where only a whole number is asked, never suggest a decimal ("1,5" is refused)
+        return (gettext("“%(value)s” không phải là số nguyên (dấu chấm phân cách hàng nghìn, ví dụ 1.003).")
+                % {"value": _shown(typed)})
     return (gettext("“%(value)s” không phải là số (dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân, "
                     "ví dụ 1.003 hoặc 1,5).") % {"value": _shown(typed)})
 
