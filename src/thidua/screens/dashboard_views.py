@@ -11,6 +11,7 @@ drill-down of a cluster year's awards (reports:figures_drilldown), a province ye
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -25,13 +26,12 @@ from django_tables2 import RequestConfig
 
 from thidua.awards.enums import Level, Subject
 from thidua.awards.interfaces.tables import RecordTable
-from thidua.awards.models import AwardRecord
 from thidua.clusters.enums import PHASE_ORDER, ClusterKind, Phase
-from thidua.clusters.models import Cluster, Membership
+from thidua.clusters.models import Cluster
 from thidua.core.charts import Series, bar_chart, line_chart
 from thidua.core.export import table_response, workbook_response
 from thidua.core.formatting import format_number, format_percent
-from thidua.core.tables import BoundedLazyPaginator
+from thidua.core.tables import BoundedLazyPaginator, table_total
 from thidua.orgs.models import Organiser
 from thidua.reports.domain.figures import Figures
 from thidua.screens.domain import dashboards
@@ -40,13 +40,43 @@ LEVELS = list(Level.choices)
 PAGE_SIZE = 50
 
 
-def _year_param(request, name: str = "nam") -> int | None:
-    value = request.GET.get(name, "").strip()
-    if not value:
+FIRST_YEAR, LAST_YEAR = 1945, 2100  # the years a dashboard takes in its address
+
+
+def parse_year(value: str) -> int | None:
+    """A year written in the address (?nam=2024): four ASCII digits between FIRST_YEAR and LAST_YEAR, else None
+    ("²", "٢٠٢٤", "-1", "99999" and "abc" are not years; str.isdigit took the first two and int() then failed)."""
+    value = value.strip()
+    if not re.fullmatch(r"[0-9]{4}", value):
         return None
-    if not value.isdigit() or not 1945 <= int(value) <= 2100:
-        raise Http404
-    return int(value)
+    year = int(value)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def _year_error(value: str) -> str:
+    return _("Năm “%(value)s” không hợp lệ: ghi 4 chữ số, ví dụ 2024 (từ %(first)s đến %(last)s).") % {
+        "value": value.strip()[:20], "first": FIRST_YEAR, "last": LAST_YEAR}
+
+
+def _years_param(request, name: str = "nam") -> tuple[list[int], list[str]]:
+    """The years asked for (?nam=2023&nam=2024) and a message for each that is not a year: the page is shown
+    without it, never a 404 or a 500."""
+    years, errors = [], []
+    for value in request.GET.getlist(name):
+        if not value.strip():
+            continue
+        year = parse_year(value)
+        if year is None:
+            errors.append(_year_error(value))
+        else:
+            years.append(year)
+    return years, errors
+
+
+def _year_param(request, name: str = "nam") -> tuple[int | None, list[str]]:
+    """The one year asked for (the last when repeated) and the messages for what was not a year."""
+    years, errors = _years_param(request, name)
+    return (years[-1] if years else None), errors
 
 
 def _drill(period_id: int, **params) -> str:
@@ -78,7 +108,8 @@ def cluster_dashboard(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("organiser"), pk=pk)
     if not request.user.has_perm("screens.view_cluster_dashboard", cluster):
         raise PermissionDenied
-    board = dashboards.cluster_dashboard(cluster, request.user, _year_param(request))
+    year, year_errors = _year_param(request)
+    board = dashboards.cluster_dashboard(cluster, request.user, year)
     rank_labels = [str(y.year) for y in board.rank_years]
     ranking_links = [reverse("scoring:ranking", args=[y.period_id]) for y in board.rank_years]
     rank_chart = line_chart(
@@ -142,6 +173,7 @@ def cluster_dashboard(request, pk):
         "rank_chart": rank_chart, "rank_rows": rank_rows, "rank_years": board.rank_years,
         "group_chart": group_chart, "group_table": group_table,
         "award_chart": award_chart, "award_rows": award_rows, "share_chart": share_chart, "share_rows": share_rows,
+        "year_errors": year_errors,
     })
 
 
@@ -184,7 +216,8 @@ def province_dashboard(request, pk):
     organiser = _organiser(request, pk)
     today = timezone.localdate()
     years = dashboards.organiser_years(organiser.pk)
-    year = _year_param(request) or _default_year(years, today)
+    year, year_errors = _year_param(request)
+    year = year or _default_year(years, today)
     if request.GET.get("export") == "xlsx":
         overview = dashboards.province_year(organiser, year, request.user, today)
         return workbook_response(f"cum-khoi-{organiser.code}-{year}.xlsx", _("Cụm, khối năm %(year)s") % {"year": year},
@@ -235,7 +268,7 @@ def province_dashboard(request, pk):
                        "share": format_percent(f.direct_worker_share) if f.direct_worker_share is not None else "—",
                        "direct_link": _awards_link(organiser.pk, y, subject=Subject.INDIVIDUAL, direct=1),
                        "all_link": _awards_link(organiser.pk, y)} for y, f in zip(shown_years, totals, strict=True)],
-        "export_url": f"?{urlencode({'nam': year, 'export': 'xlsx'})}",
+        "export_url": f"?{urlencode({'nam': year, 'export': 'xlsx'})}", "year_errors": year_errors,
     })
 
 
@@ -279,13 +312,7 @@ def province_compare(request, pk):
     organiser = _organiser(request, pk)
     today = timezone.localdate()
     years = dashboards.organiser_years(organiser.pk)
-    chosen = []
-    for value in request.GET.getlist("nam"):
-        if not value.strip():
-            continue
-        if not value.strip().isdigit() or not 1945 <= int(value) <= 2100:
-            raise Http404
-        chosen.append(int(value))
+    chosen, year_errors = _years_param(request)
     chosen = sorted(set(chosen))[-dashboards.MAX_YEARS:] or sorted(years[:3])
     compared = dashboards.compare_years(organiser, chosen, today)
     rows = _compare_rows(compared, organiser.pk)
@@ -304,6 +331,7 @@ def province_compare(request, pk):
     return render(request, "screens/province_compare.html", {
         "organiser": organiser, "years": years, "chosen": chosen, "rows": rows, "chart": chart,
         "export_url": "?" + urlencode([("nam", y) for y in chosen] + [("export", "xlsx")]),
+        "year_errors": year_errors,
     })
 
 
@@ -312,22 +340,14 @@ def province_awards(request, pk):
     """The records behind a province year's figure: the awards of that year to units that were members of the
     organiser's clusters and blocks that year, by subject, level and direct worker."""
     organiser = _organiser(request, pk)
-    year = _year_param(request, "year") or _default_year(dashboards.organiser_years(organiser.pk),
-                                                          timezone.localdate())
+    year, year_errors = _year_param(request, "year")
+    year = year or _default_year(dashboards.organiser_years(organiser.pk), timezone.localdate())
     subject = request.GET.get("subject") or None
     level = request.GET.get("level") or None
     if (subject and subject not in Subject.values) or (level and level not in Level.values):
         raise Http404
     direct = {"1": True, "0": False}.get(request.GET.get("direct", ""))
-    members = Membership.objects.filter(period__cluster__organiser=organiser, period__year=year).values("unit_id")
-    records = AwardRecord.objects.filter(year=year, unit_id__in=members)
-    if subject:
-        records = records.filter(subject=subject)
-    if level:
-        records = records.filter(level=level)
-    if direct is not None:
-        records = records.filter(direct_worker=direct)
-    records = records.select_related("award", "unit", "person").order_by("unit__sort_key", "award__sort_key", "id")
+    records = dashboards.province_records(organiser, year, subject, level, direct)
     table = RecordTable(records, order_by=request.GET.get("sort") or ("unit", "award"))
     table.link_people = True
     if request.GET.get("export") == "xlsx":
@@ -344,5 +364,11 @@ def province_awards(request, pk):
     template = "core/_table_card.html" if request.htmx else "screens/province_awards.html"
     return render(request, template, {
         "organiser": organiser, "year": year, "table": table, "what": ", ".join(parts) or _("tất cả"),
-        "count": format_number(records.count()) if not request.htmx else "",
+        "count": _count(table) if not request.htmx else "", "year_errors": year_errors,
     })
+
+
+def _count(table) -> str:
+    """ "1.234", or "hơn 10.000" past core.tables.TOTAL_CAP: the registry is never counted whole."""
+    count, more = table_total(table)
+    return _("hơn %(count)s") % {"count": format_number(count)} if more else format_number(count)

@@ -5,7 +5,7 @@ administrator, and the organiser's own staff, for their organiser only."""
 
 import rules
 
-from thidua.accounts.rules import is_system_admin
+from thidua.accounts.rules import is_system_admin, works_for_organiser
 from thidua.clusters.models import LeadershipTerm, Membership
 from thidua.clusters.rules import is_organiser_staff_of_cluster
 
@@ -18,11 +18,6 @@ def works_for_a_member_of_cluster(user, cluster):
             or LeadershipTerm.objects.filter(period__cluster=cluster, unit_id__in=user.unit_ids).exists())
 
 
-@rules.predicate
-def is_staff_of_organiser(user, organiser):
-    return user.is_authenticated and organiser is not None and organiser.pk in user.organiser_ids
-
-
 rules.add_perm("screens.view_cluster_dashboard",
                is_system_admin | is_organiser_staff_of_cluster | works_for_a_member_of_cluster)
-rules.add_perm("screens.view_province", is_system_admin | is_staff_of_organiser)
+rules.add_perm("screens.view_province", is_system_admin | works_for_organiser)

@@ -27,7 +27,7 @@ from thidua.dossiers.enums import TRANSITIONS, Action, Channel, DocumentKind, St
 from thidua.dossiers.models import Document, Nominee, Proposal
 from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Organiser, Person, Unit
-from thidua.voting.domain.quotas import government_flag_quota, government_flag_rule
+from thidua.voting.domain.quotas import province_flag_quota
 from thidua.voting.models import Nomination
 
 EDITABLE = {State.DRAFT, State.RETURNED}
@@ -264,15 +264,14 @@ def issues_before_submit(proposal: Proposal, on_day: dt.date | None = None) -> l
 
 def government_flag_quota_issues(proposal: Proposal, on_day: dt.date | None = None) -> list[str]:
     """Cờ thi đua của Chính phủ proposals of a province for a year stay within the quota of the collectives that
-    lead its clusters (voting.domain.quotas: the share and rounding in force on the day it is sent — today, or a
-    past year's proposal's own day —, each with its source)."""
+    lead its clusters (voting.domain.quotas.province_flag_quota, as the dashboards count them: the distinct units
+    voted to lead the province's clusters and blocks; the share and rounding in force on the day it is sent —
+    today, or a past year's proposal's own day —, each with its source)."""
     if not proposal.nominees.filter(award__code="co-cp").exists() or proposal.sender.area_id is None:
         return []
     area, year = proposal.sender.area_id, proposal.year
-    leaders = Nomination.objects.filter(award__code="co-tinh", period__year=year,
-                                        period__cluster__organiser__area_id=area).values("unit_id").distinct().count()
-    day = on_day or timezone.localdate()
-    rule, quota = government_flag_rule(day), government_flag_quota(leaders, on=day)
+    allowed = province_flag_quota(area, year, on_day or timezone.localdate())
+    rule, quota, leaders = allowed.rule, allowed.quota, allowed.leaders
     proposed = Nominee.objects.filter(award__code="co-cp", proposal__year=year, proposal__sender__area_id=area,
                                       excluded=False).exclude(proposal__state=State.DRAFT).exclude(
         proposal=proposal).count() + proposal.nominees.filter(award__code="co-cp").count()

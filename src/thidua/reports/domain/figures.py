@@ -2,6 +2,7 @@
 instances (lượt) of commendation of collectives and of individuals by level, and the share of individual
 commendations going to direct workers (người lao động trực tiếp). Nothing is stored."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -54,17 +55,85 @@ class Figures:
         return (Decimal(self.direct_workers) * 100 / self.individual_total).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def empty_figures() -> Figures:
+    return Figures(collectives=dict.fromkeys(Level.values, 0), individuals=dict.fromkeys(Level.values, 0))
+
+
+def add_count(figures: Figures, subject: str, level: str, n: int, direct: int) -> None:
+    """`n` lượt of one subject and level, `direct` of them to direct workers (counted for individuals only)."""
+    if subject == Subject.COLLECTIVE:
+        figures.collectives[level] = figures.collectives.get(level, 0) + n
+    elif subject == Subject.INDIVIDUAL:
+        figures.individuals[level] = figures.individuals.get(level, 0) + n
+        figures.direct_workers += direct
+    else:
+        figures.households += n
+
+
 def cluster_year_figures(period: EmulationPeriod) -> Figures:
     """One aggregate query over the registry."""
-    figures = Figures(collectives=dict.fromkeys(Level.values, 0), individuals=dict.fromkeys(Level.values, 0))
+    figures = empty_figures()
     rows = records_of_period(period).values("subject", "level").annotate(
         n=Count("id"), direct=Count("id", filter=Q(direct_worker=True))).order_by()
     for row in rows:
-        if row["subject"] == Subject.COLLECTIVE:
-            figures.collectives[row["level"]] += row["n"]
-        elif row["subject"] == Subject.INDIVIDUAL:
-            figures.individuals[row["level"]] += row["n"]
-            figures.direct_workers += row["direct"]
-        else:
-            figures.households += row["n"]
+        add_count(figures, row["subject"], row["level"], row["n"], row["direct"])
     return figures
+
+
+# -- many periods at once (the dashboards: a cluster's years, a province's clusters) --------------------------------
+
+UnitCounts = dict[tuple[int, int], list[dict]]
+
+
+def unit_counts(units_by_year: Mapping[int, set[int]]) -> UnitCounts:
+    """The registry's lượt of each unit in each year, by subject, level and direct worker: {(year, unit): rows}.
+    One aggregate query over the years and the units of any of them (bounds of the index, where an OR of each
+    year's units would scan it whole), answered from the index award_year_unit_figures alone on PostgreSQL (an
+    index-only scan: the records themselves are not read); a unit's rows of a year it was no member are dropped."""
+    units = set().union(*units_by_year.values()) if units_by_year else set()
+    if not units:
+        return {}
+    out: UnitCounts = {}
+    for row in (AwardRecord.objects.filter(year__in=sorted(units_by_year), unit_id__any=sorted(units))
+                .values("year", "unit_id", "subject", "level", "direct_worker").annotate(n=Count("*")).order_by()):
+        if row["unit_id"] in units_by_year[row["year"]]:
+            out.setdefault((row["year"], row["unit_id"]), []).append(dict(row))
+    return out
+
+
+def figures_of(units: Iterable[int], year: int, counts: UnitCounts) -> Figures:
+    """The figures of the records of `year` to `units` (each unit once), from unit_counts."""
+    figures = empty_figures()
+    for unit_id in set(units):
+        for row in counts.get((year, unit_id), ()):
+            add_count(figures, row["subject"], row["level"], row["n"], row["n"] if row["direct_worker"] else 0)
+    return figures
+
+
+def members_of_periods(period_ids: Iterable[int]) -> dict[int, tuple[int, set[int]]]:
+    """Each period's year and member units: {period: (year, units)}. One query."""
+    members: dict[int, tuple[int, set[int]]] = {pk: (0, set()) for pk in period_ids}
+    for period_id, year, unit_id in Membership.objects.filter(period_id__in=list(members)).values_list(
+            "period_id", "period__year", "unit_id"):
+        members[period_id] = (year, members[period_id][1])
+        members[period_id][1].add(unit_id)
+    return members
+
+
+def units_by_year(members: Mapping[int, tuple[int, set[int]]]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    for year, units in members.values():
+        if units:
+            out.setdefault(year, set()).update(units)
+    return out
+
+
+def periods_figures(period_ids: Iterable[int], counts: UnitCounts | None = None,
+                    members: Mapping[int, tuple[int, set[int]]] | None = None) -> dict[int, Figures]:
+    """cluster_year_figures of many periods (a member's record of the period's year): two queries whatever their
+    number — the members (none when given) and unit_counts (none when `counts` were read already for them)."""
+    if members is None:
+        members = members_of_periods(period_ids)
+    if counts is None:
+        counts = unit_counts(units_by_year(members))
+    return {pk: figures_of(units, year, counts) for pk, (year, units) in members.items()}

@@ -1,10 +1,14 @@
 """Quotas on proposals."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from django.db.models import Count
+
 from thidua.awards.domain.parameters import SOURCE_NOT_FOUND, in_force
+from thidua.voting.models import Nomination
 
 ROUNDING_WORDS = {ROUND_FLOOR: "làm tròn xuống", ROUND_HALF_UP: "làm tròn đến số gần nhất",
                   ROUND_CEILING: "làm tròn lên"}
@@ -66,3 +70,44 @@ CLUSTER_LEADER_AWARD = "co-tinh"
 """The award a cluster's vote names its leading unit for (Law art 26: the provincial flag goes to the collective
 leading a cluster); those units are "the collectives judged to lead the clusters" of the Government flag quota and
 the ones a council may choose among (Law art 25)."""
+
+
+def province_leading_units(years: Iterable[int], *, area_id: int | None = None,
+                           organiser_id: int | None = None) -> dict[int, int]:
+    """How many collectives lead a province's clusters and blocks each year — the base of its Government flag
+    quota (Decree 91/2017 art 11): the distinct units a cluster's vote named for the provincial flag
+    (CLUSTER_LEADER_AWARD) in the clusters of every organiser of the province (`area_id`), a unit named in two
+    clusters once, a person never; or, for an organiser without a province, in its own clusters. The one count
+    the proposal workflow (dossiers.domain.workflow.government_flag_quota_issues) and the dashboards use. One
+    query."""
+    years = sorted(set(years))
+    out = dict.fromkeys(years, 0)
+    if not years or (area_id is None and organiser_id is None):
+        return out
+    scope = ({"period__cluster__organiser__area_id": area_id} if area_id is not None
+             else {"period__cluster__organiser_id": organiser_id})
+    for row in (Nomination.objects.filter(award__code=CLUSTER_LEADER_AWARD, period__year__in=years,
+                                          unit_id__isnull=False, **scope)
+                .values("period__year").annotate(n=Count("unit_id", distinct=True)).order_by()):
+        out[row["period__year"]] = row["n"]
+    return out
+
+
+@dataclass(frozen=True)
+class ProvinceFlagQuota:
+    """A province's Government flags for a year: its leading units, the rule in force on the day and the quota."""
+
+    year: int
+    leaders: int
+    rule: FlagQuota
+    quota: int
+
+
+def province_flag_quota(area_id: int, year: int, on: dt.date | None = None, *,
+                        leaders: int | None = None) -> ProvinceFlagQuota:
+    """How many Cờ thi đua của Chính phủ a province (`area_id`) may propose for `year`, judged on the day `on`
+    (today when not given): government_flag_quota of its province_leading_units (taken from `leaders` when read
+    already for several years). One query without `leaders`, none with."""
+    if leaders is None:
+        leaders = province_leading_units([year], area_id=area_id)[year]
+    return ProvinceFlagQuota(year, leaders, government_flag_rule(on), government_flag_quota(leaders, on=on))
