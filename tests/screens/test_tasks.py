@@ -1,6 +1,7 @@
 """Today's work (screens.domain.tasks): each role's tasks appear when due and go when done, overdue first, in a
 number of queries that does not depend on the number of clusters. A fixed day: nothing depends on the real date."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -270,6 +271,10 @@ def test_what_comes_next(world):
     assert what_next(world["officer"], years, TODAY) == [
         "Khối thi đua các cơ quan Nội chính tỉnh Lạng Sơn, năm 2024: đang ở giai đoạn “Đang thi đua”, tiếp theo là "
         "“Tự chấm điểm”; năm thi đua đến hết ngày 31/12/2024."]
+    # a province's staff with many years running: five of them, then how many more (the table lists them all)
+    many = [dataclasses.replace(years[0], period_id=years[0].period_id + i) for i in range(7)]
+    lines = what_next(world["officer"], many, TODAY)
+    assert len(lines) == 6 and lines[-1] == "… và 2 năm thi đua khác: xem bảng tiến độ bên dưới."
     set_phase(period, Phase.CLOSED)
     later = dt.date(2026, 3, 1)
     assert what_next(world["officer"], year_progress(world["officer"], later), later) == [

@@ -24,6 +24,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.clusters.domain.periods import shifted_span
 from thidua.clusters.domain.words import KindWords, kind_words
@@ -469,14 +470,22 @@ def tasks_for(user, today: dt.date, years: list[YearProgress] | None = None) -> 
     return sorted(tasks, key=Task.sort_key)
 
 
+NEXT_STEPS_SHOWN = 5
+
+
 def what_next(user, years: list[YearProgress], today: dt.date) -> list[str]:
     """For a home with nothing to do: what comes next in each of the user's years and when, or which year is not
     open yet and the dates it will take if it follows the last one (clusters.domain.periods.shifted_span)."""
     running = [y for y in years if y.phase != Phase.CLOSED]
     if running:
-        return [_("%(label)s: đang ở giai đoạn “%(phase)s”, tiếp theo là “%(next)s”; năm thi đua đến hết ngày "
-                  "%(end)s.") % {"label": y.label, "phase": y.phase_label, "next": y.next_phase_label,
-                                 "end": format_date(y.end_date)} for y in running]
+        lines = [_("%(label)s: đang ở giai đoạn “%(phase)s”, tiếp theo là “%(next)s”; năm thi đua đến hết ngày "
+                   "%(end)s.") % {"label": y.label, "phase": y.phase_label, "next": y.next_phase_label,
+                                  "end": format_date(y.end_date)} for y in running[:NEXT_STEPS_SHOWN]]
+        if len(running) > NEXT_STEPS_SHOWN:  # a province's staff: thirty years would bury the page
+            rest = len(running) - NEXT_STEPS_SHOWN
+            lines.append(ngettext("… và %(n)s năm thi đua khác: xem bảng tiến độ bên dưới.",
+                                  "… và %(n)s năm thi đua khác: xem bảng tiến độ bên dưới.", rest) % {"n": rest})
+        return lines
     last = _last_period(user)
     if last is None:
         return []
