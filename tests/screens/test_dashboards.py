@@ -389,7 +389,7 @@ def test_the_rank_change_against_the_year_before(province, staff, client_for):
     assert [_rank_change(r) for r in ([3, 1], [1, 2], [2, 2], [None, 1], [1])] == ["↑ 2", "↓ 1", "=", "", ""]
     page = client_for(staff).get(reverse("screens:cluster_dashboard", args=[province["cluster"].pk])).content.decode()
     # 2024 → 2025: units[2] rises from 3 to 1
-    assert "↑ 2" in page and "So với năm trước" in page
+    assert "↑ 2" in page and "Năm 2025 so với năm 2024" in page  # the years compared, named (a gap is seen)
 
 
 BAD_YEARS = ["²", "٢٠٢٤", "abc", "99999", "-1", "1900", "hai nghìn", "2024.0"]

@@ -36,6 +36,7 @@ def line_style(j: int) -> str:
     """The classes of the line of series j: its colour, and past COLOURS series a dash pattern."""
     return f"chart-s{j % COLOURS} chart-d{j // COLOURS % DASHES}"
 WIDTH = 720
+EMPTY_WIDTH = 360
 FONT_WIDTH = 6.6  # px of an average character at the charts' 12 px font: to fit and cut labels
 
 
@@ -109,8 +110,9 @@ def _open(chart_id: str, width: float, height: float, title: str, desc: str, kin
 
 def empty_chart(chart_id: str, title: str, message: str | None = None) -> SafeString:
     message = message or _("Chưa có số liệu để vẽ biểu đồ.")
-    parts = _open(chart_id, WIDTH, 60, title, message, "empty")
-    parts.append(f'<text class="chart-empty" x="{WIDTH // 2}" y="34" text-anchor="middle">{_esc(message)}</text>')
+    # narrow, so that on a phone its words are drawn near their own size, not shrunk with a chart's 720 px
+    parts = _open(chart_id, EMPTY_WIDTH, 60, title, message, "empty")
+    parts.append(f'<text class="chart-empty" x="{EMPTY_WIDTH // 2}" y="34" text-anchor="middle">{_esc(message)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
