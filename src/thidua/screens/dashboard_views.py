@@ -248,7 +248,8 @@ def province_dashboard(request, pk):
         "chart-phases", [str(Phase(p).label) for p in PHASE_ORDER],
         [Series(_("Số cụm, khối"), list(phases.values()))],
         title=_("Số cụm, khối theo giai đoạn năm %(year)s") % {"year": year},
-        desc=_("Mỗi cụm, khối đang ở giai đoạn nào của năm thi đua."), axis_label=_("Cụm, khối"))
+        desc=_("Mỗi cụm, khối đang ở giai đoạn nào của năm thi đua."), axis_label=_("Cụm, khối"),
+        horizontal=True)  # lying bars: the phases' names are read whole, not cut under upright bars
     flags = overview.flags
     return render(request, "screens/province_dashboard.html", {
         "organiser": organiser, "year": year, "years": years, "overview": overview, "clusters": clusters,
