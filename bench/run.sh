@@ -5,14 +5,16 @@
 # (`person_search_sqlite_province`, `registry_list_pg_10m`) and appears once in a run: the run fails otherwise.
 #   1. SQLite at province scale: a fresh database, `thidua gen-data --scale province` timed (30 clusters, 300
 #      units, 50.000 people), the page benchmarks, the people import, the commendation registry with
-#      1.000.000 award records (BENCH_AWARDS_SQLITE), a backup and restore of it all, then 50 users on gunicorn
-#      for a minute.
+#      1.000.000 award records (BENCH_AWARDS_SQLITE), the statistical forms, dashboards and year-end report on it,
+#      a backup and restore of it all, then 50 users on gunicorn for a minute.
 #   2. Every other bench/bench_*.py (scoring, voting), each in a fresh SQLite database of its own.
 #   3. PostgreSQL at national scale in a throw-away cluster (scripts/with-postgres.sh, port PG_PORT, default
 #      54350) with durable settings (PG_DURABLE=1: fsync, synchronous_commit, full_page_writes on):
 #      `thidua gen-data --scale national` (34 provinces, 1.400 clusters, 15.000 units, 3.000.000 people)
 #      timed against its 10-minute budget, the page benchmarks, scoring and voting, the registry with
-#      10.000.000 award records (BENCH_AWARDS), then 50 users on gunicorn for a minute.
+#      10.000.000 award records (BENCH_AWARDS), the statistical forms (the country, the largest province), the
+#      dashboards (a cluster's, a province's) and the year-end report (.docx, PDF) on it, then 50 users on
+#      gunicorn for a minute.
 # Environment: BENCH_ONLY=sqlite|other|pg runs one part; BENCH_PG_DATA=<dir> keeps the PostgreSQL cluster there
 # between runs (a kept data set is reused and gen-data is then not timed); BENCH_AWARDS, BENCH_AWARDS_SQLITE,
 # BENCH_RUNS, BENCH_WARMUP, BENCH_LOAD_USERS, BENCH_LOAD_SECONDS; BENCH_PG_SCALE=province generates the province
@@ -37,10 +39,8 @@ note() { echo "$*" >&2; }
 reports_benches() {
   local script
   for script in $REPORTS; do
-    if [ -f "$script" ]; then
-      note "== $script"
-      "$PY" "$script"
-    fi
+    note "== $script"
+    "$PY" "$script"
   done
 }
 
