@@ -45,18 +45,32 @@ class Scope:
     def name(self) -> str:
         return "Toàn quốc" if self.organiser is None else self.organiser.name
 
-    def award_filter(self) -> Q:
-        """The scope's records among records annotated by `attributed`: a province's — attributed to a province
-        and given to a unit of its area (or an area merged into it); a ministry's — attributed to a ministry and
-        given to a unit of its sector."""
+    @property
+    def submitter(self) -> str | None:
+        """Whose awards the scope reports (`attributed`): a province's, a ministry's; None for the whole country."""
+        organiser = self.organiser
+        if self.national or organiser is None:
+            return None
+        return {OrganiserKind.PROVINCE: PROVINCE, OrganiserKind.SECTOR: MINISTRY}.get(organiser.kind)
+
+    def unit_filter(self) -> Q:
+        """The recipient units the scope covers: a province's area (and the areas merged into it), a ministry's
+        sector; every unit for the whole country."""
         organiser = self.organiser
         if self.national or organiser is None:
             return Q()
         if organiser.kind == OrganiserKind.PROVINCE and organiser.area_id is not None:
-            return Q(submitter=PROVINCE, unit__area_id__in=areas_merged_into(organiser.area_id))
+            return Q(unit__area_id__in=areas_merged_into(organiser.area_id))
         if organiser.kind == OrganiserKind.SECTOR and organiser.sector_id is not None:
-            return Q(submitter=MINISTRY, unit__sector_id=organiser.sector_id)
+            return Q(unit__sector_id=organiser.sector_id)
         return Q(pk__in=[])  # an organiser of neither: nothing of its own to count
+
+    def award_filter(self) -> Q:
+        """The scope's records among records annotated by `attributed`: a province's — attributed to a province
+        and given to a unit of its area (or an area merged into it); a ministry's — attributed to a ministry and
+        given to a unit of its sector."""
+        submitter = self.submitter
+        return self.unit_filter() & (Q(submitter=submitter) if submitter else Q())
 
 
 # -- sources ------------------------------------------------------------------------------------------------------
@@ -101,11 +115,17 @@ def _in_period(scope: Scope, start: dt.date, end: dt.date, base: QuerySet | None
 def award_facts(scope: Scope, start: dt.date, end: dt.date) -> list[Fact]:
     """The awards decided in the period, counted by their dimensions: one grouped query (and one over the small
     catalogue for the award codes)."""
-    records = _in_period(scope, start, end)
+    # The units bound the query (one index range per unit: awards 0011); whose report a group belongs to is one of
+    # the grouped columns, kept or dropped here — the same rule as award_filter's, where PostgreSQL, unable to
+    # estimate a CASE in WHERE, walked the whole country's period instead (1,1 s for a province; 0,06 s so).
+    records = attributed(AwardRecord.objects.filter(decision_date__gte=start, decision_date__lte=end)
+                         ).filter(scope.unit_filter())
     fields = ["award_id", "subject", "award_type", "direct_worker", "level", "submitter"]
     codes = dict(Award.objects.values_list("pk", "code"))
     facts = []
     for row in records.values(*fields).annotate(n=Count("id")).order_by():
+        if scope.submitter is not None and row["submitter"] != scope.submitter:
+            continue
         facts.append(({"award": codes.get(row["award_id"], ""), "subject": row["subject"],
                        "award_type": row["award_type"], "direct": "1" if row["direct_worker"] else "0",
                        "level": row["level"], "submitter": row["submitter"]}, row["n"]))
