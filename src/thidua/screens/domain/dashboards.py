@@ -23,6 +23,7 @@ from thidua.dossiers.enums import State
 from thidua.dossiers.models import Nominee
 from thidua.reports.domain.figures import (
     Figures,
+    UnitCounts,
     figures_of,
     members_of_periods,
     periods_figures,
@@ -227,8 +228,7 @@ def _members_by_year(organiser_id: int, years: list[int]) -> dict[int, set[int]]
     return out
 
 
-def totals_by_year(organiser_id: int, years: list[int], counts: dict[tuple[int, int], list[dict]] | None = None
-                   ) -> dict[int, Figures]:
+def totals_by_year(organiser_id: int, years: list[int], counts: UnitCounts | None = None) -> dict[int, Figures]:
     """Each year's lượt of the organiser's clusters' members, each record counted once (a unit in two of its
     clusters too): the records of year Y of the units that were members of its clusters that year. Two queries
     (the members, unit_counts); one with `counts` already read for them."""
@@ -259,7 +259,7 @@ def province_year(organiser, year: int, user, today: dt.date, awards: ProvinceAw
                             .order_by("period_id", "unit__sort_key").values_list("period_id", "unit__name")):
         deputies.setdefault(period_id, []).append(name)
     leaders = _leaders(ids)
-    if awards is not None and year in awards.years:
+    if awards is not None and year in awards.years and set(ids) <= awards.by_period.keys():
         figures, totals = awards.by_period, awards.totals[year]
     else:  # the year's members read once: each cluster's figures, and the year's with every record once
         members = members_of_periods(ids)
@@ -323,13 +323,15 @@ def compare_years(organiser, years: list[int], today: dt.date) -> list[YearCompa
     return [out[y] for y in years]
 
 
-def province_awards(organiser, years: list[int]) -> ProvinceAwards:
+def province_awards(organiser, years: list[int], detail_year: int | None = None) -> ProvinceAwards:
     """Awards of the organiser's clusters by cluster and year, and each year's totals. Five queries, one of them
-    over the registry (unit_counts)."""
+    over the registry (unit_counts). `detail_year`: the clusters' figures of that year only (the province's page
+    shows one year's clusters; the sums of a hundred clusters' three years were a fifth of its time)."""
     periods = list(EmulationPeriod.objects.filter(cluster__organiser=organiser, year__in=years)
                    .order_by("cluster__sort_key", "year").values("pk", "year", "cluster_id", "cluster__name"))
     counts = unit_counts(_members_by_year(organiser.pk, years))
-    return ProvinceAwards(sorted(years), periods_figures([p["pk"] for p in periods], counts),
+    detailed = [p["pk"] for p in periods if detail_year is None or p["year"] == detail_year]
+    return ProvinceAwards(sorted(years), periods_figures(detailed, counts),
                           [{"pk": p["pk"], "year": p["year"], "cluster_id": p["cluster_id"],
                             "cluster_name": p["cluster__name"]} for p in periods],
                           totals_by_year(organiser.pk, years, counts))

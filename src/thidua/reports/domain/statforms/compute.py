@@ -51,7 +51,8 @@ class Scope:
         organiser = self.organiser
         if self.national or organiser is None:
             return None
-        return {OrganiserKind.PROVINCE: PROVINCE, OrganiserKind.SECTOR: MINISTRY}.get(organiser.kind)
+        submitters: dict[str, str] = {OrganiserKind.PROVINCE: PROVINCE, OrganiserKind.SECTOR: MINISTRY}
+        return submitters.get(organiser.kind)
 
     def unit_filter(self) -> Q:
         """The recipient units the scope covers: a province's area (and the areas merged into it), a ministry's
