@@ -118,6 +118,19 @@ def test_typed_figures_are_stored_shown_and_summed_for_the_country(data):
     assert "0605.N/BNV-TĐKT" in entry.summary and entry.changes
 
 
+def test_the_central_councils_page_is_the_countrys_and_types_nothing_of_its_own(data):
+    """The Central council's forms are the country's figures: its page and the whole country's show the same typed
+    sums, and it types none of its own (its own figure would have been added again on the country's page)."""
+    central = b.organiser("hdtw-sf", "Hội đồng Thi đua - Khen thưởng Trung ương sf", "central")
+    form = TT02_2023.form("0605")
+    inputs.save(data["province"], TT02_2023, form, 2024, {"02:tong": "7"})
+    with pytest.raises(ValidationError, match="số liệu toàn quốc"):
+        inputs.save(central, TT02_2023, form, 2024, {"02:tong": "10"})
+    country = compute.compute(compute.Scope(None), TT02_2023, 2024, only="0605").forms["0605"]
+    council = compute.compute(compute.Scope(central), TT02_2023, 2024, only="0605").forms["0605"]
+    assert country.value("02", "tong") == council.value("02", "tong") == 7
+
+
 @pytest.mark.parametrize("typed, reason", [
     ({"02:tong": "ba"}, "02:tong"),
     ({"02:tong": "-1"}, "02:tong"),

@@ -312,6 +312,21 @@ def test_cluster_page_charts_read_back_as_the_tables(province, staff, client_for
     assert "75,0%" in html
 
 
+def test_a_flag_proposed_to_another_body_is_counted_not_named(province, staff, client_for):
+    """A unit of the province proposing a Government flag to its ministry counts against the province's quota
+    (as the workflow counts it), but its nominee is not the province's staff's to read (dossiers.view_proposal)."""
+    ministry = b.organiser("bo-d", "Bộ Thử d", "sector")
+    elsewhere = Proposal.objects.create(sender=province["units"][2], recipient=ministry, year=2024,
+                                        title="Đề nghị gửi Bộ", state=State.SUBMITTED)
+    Nominee.objects.create(proposal=elsewhere, subject="collective", unit=province["units"][2],
+                           name_as_written="Khoa Bí mật d", award=Award.objects.get(code="co-cp"))
+    page = client_for(staff).get(reverse("screens:province_dashboard", args=[province["organiser"].pk]),
+                                 {"nam": 2024}).content.decode()
+    assert "Khoa Bí mật d" not in page and 'id="flag-others"' in page and "và 1 đề nghị" in page
+    assert province["units"][1].name in page  # the one sent to the province itself is named
+    assert dashboards.province_year(province["organiser"], 2024, staff, TODAY).flags.proposed == 2
+
+
 def test_province_page_excel_and_comparison(province, staff, client_for):
     client = client_for(staff)
     url = reverse("screens:province_dashboard", args=[province["organiser"].pk])

@@ -147,7 +147,8 @@ def statforms_set(request, who: str, year: int):
         "end": form_set.period(year, cutoff)[1] if form_set else None,
         "due": form_set.due_date(year) if form_set else None,
         "reference": sets.reference_set(year) if choice.shown is None and choice.governing else None,
-        "may_type": scope.organiser is not None and request.user.has_perm("reports.input_statforms", scope.organiser),
+        "may_type": (not scope.national
+                     and request.user.has_perm("reports.input_statforms", scope.organiser)),
     })
 
 
@@ -195,7 +196,7 @@ def _page_context(request, who, year, scope, choice, form, result):
         "scope": scope, "who": who, "year": year, "choice": choice, "form_set": choice.shown, "form": form,
         "result": result, "head_rows": rows, "numbering": numbering, "lead": lead_columns(form),
         "query": _query(request),
-        "may_type": (scope.organiser is not None and bool(form.input_keys())
+        "may_type": (not scope.national and bool(form.input_keys())
                      and request.user.has_perm("reports.input_statforms", scope.organiser)),
     }
 
@@ -275,8 +276,8 @@ def statform_input(request, who: str, year: int, code: str):
     """Type the figures of a form that the system does not hold; all saved or none, over the version loaded."""
     scope, choice, form, result = _form_and_result(request, who, year, code)
     organiser = scope.organiser
-    if organiser is None or not request.user.has_perm("reports.input_statforms", organiser):
-        raise PermissionDenied
+    if organiser is None or scope.national or not request.user.has_perm("reports.input_statforms", organiser):
+        raise PermissionDenied  # the country's figures (the Central council's page too) are the others' sum
     if not form.input_keys() or choice.for_reference:
         raise Http404
     record = inputs.stored(organiser, choice.shown, form, year)

@@ -157,11 +157,16 @@ class FlagQuota:
     proposed: int  # proposed in proposals sent (not drafts), not excluded
     share: Decimal
     source: str
-    nominees: list[dict] = field(default_factory=list)  # {"name", "proposal_id"}
+    nominees: list[dict] = field(default_factory=list)  # {"name", "proposal_id", "own", "sent"}
 
     @property
     def over(self) -> bool:
         return self.quota is not None and self.proposed > self.quota
+
+    @property
+    def others(self) -> int:
+        """Nominees of proposals sent elsewhere (counted, not named: flag_nominees)."""
+        return sum(1 for n in self.nominees if not n["own"])
 
 
 @dataclass
@@ -185,15 +190,18 @@ def _leaders(period_ids: list[int]) -> dict[int, list[dict]]:
 def flag_nominees(organiser, years: list[int]) -> dict[int, list[dict]]:
     """The Government flags the organiser's province proposed each year, as
     dossiers.domain.workflow.government_flag_quota_issues counts them (sent, not excluded), each with the day its
-    proposal was sent. One query."""
+    proposal was sent and whether it was sent to this organiser (`own`): the page names only those — a proposal a
+    unit of the province sent to its ministry counts against the quota, but its nominee is not the province's
+    staff's to read (dossiers.view_proposal). One query."""
     out: dict[int, list[dict]] = {y: [] for y in years}
     if organiser.area_id is None or not years:
         return out
-    for year, name, proposal_id, sent_at in (Nominee.objects.filter(
+    for year, name, proposal_id, sent_at, recipient_id in (Nominee.objects.filter(
             award__code=GOVERNMENT_FLAG_AWARD, proposal__year__in=years, proposal__sender__area_id=organiser.area_id,
             excluded=False).exclude(proposal__state=State.DRAFT).order_by("name_as_written", "pk")
-            .values_list("proposal__year", "name_as_written", "proposal_id", "proposal__submitted_at")):
-        out[year].append({"name": name, "proposal_id": proposal_id,
+            .values_list("proposal__year", "name_as_written", "proposal_id", "proposal__submitted_at",
+                         "proposal__recipient_id")):
+        out[year].append({"name": name, "proposal_id": proposal_id, "own": recipient_id == organiser.pk,
                           "sent": timezone.localdate(sent_at) if sent_at else None})
     return out
 

@@ -198,10 +198,11 @@ def movement_facts(scope: Scope, start: dt.date, end: dt.date, year: int) -> lis
 
 
 def typed_figures(scope: Scope, form_set: FormSet, year: int) -> dict[str, dict[str, int]]:
-    """The figures typed for the set's forms and the year: form → cell → number; the country's (no organiser)
-    are the sum of every organiser's (one query)."""
+    """The figures typed for the set's forms and the year: form → cell → number; the country's — the whole
+    country's page and the Central council's, which reports the country's figures — are the sum of every
+    organiser's, so both show the same (the Central council types none of its own: inputs.save). One query."""
     inputs = StatisticalInput.objects.filter(form_set=form_set.code, year=year)
-    if scope.organiser is not None:  # the Central council's own figures are its own; the country's, everyone's
+    if not scope.national:
         inputs = inputs.filter(organiser=scope.organiser)
     typed: dict[str, dict[str, int]] = defaultdict(dict)
     for form, values in inputs.values_list("form", "values"):

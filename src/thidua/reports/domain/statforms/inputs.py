@@ -10,6 +10,7 @@ from django.db import transaction
 from thidua.core import activity, versions
 from thidua.core.formatting import NumberError, format_number, parse_number
 from thidua.core.models import Activity
+from thidua.orgs.enums import OrganiserKind
 from thidua.orgs.models import Organiser
 from thidua.reports.domain.statforms.model import Form, FormSet
 from thidua.reports.models import StatisticalInput
@@ -100,6 +101,9 @@ def save(organiser: Organiser, form_set: FormSet, form: Form, year: int, typed: 
          loaded_version: str | None = None) -> StatisticalInput:
     """Check every typed figure and save them all, or nothing (ValidationError, key → message; a save over a
     newer version raises core.versions.StaleVersion)."""
+    if organiser.kind == OrganiserKind.CENTRAL:  # its page is the country's: the sum of what the others typed
+        raise ValidationError({"__all__": ["Biểu của Hội đồng Thi đua - Khen thưởng Trung ương là số liệu toàn quốc, "
+                                           "tổng hợp từ số liệu các tỉnh, bộ, ngành nhập: không nhập riêng."]})
     values = check(form, typed)
     Organiser.objects.select_for_update().get(pk=organiser.pk)  # the first save of a form cannot race in twice
     record = (StatisticalInput.objects.select_for_update()
