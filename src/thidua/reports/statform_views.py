@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
@@ -67,8 +68,8 @@ def _cutoff(request, form_set: FormSet | None, year: int) -> dt.date | None:
     try:
         cutoff = parse_date(typed[:40])
     except (ValueError, ValidationError):
-        raise CutoffRefused(f"Ngày chốt số liệu “{typed[:20]}” không đọc được: viết ngày/tháng/năm, ví dụ "
-                            f"30/11/{year}. Chưa tính biểu nào.") from None
+        raise CutoffRefused(_("Ngày chốt số liệu “%(typed)s” không đọc được: viết ngày/tháng/năm, ví dụ "
+                              "30/11/%(year)s. Chưa tính biểu nào.") % {"typed": typed[:20], "year": year}) from None
     if form_set is not None:
         try:
             form_set.check_cutoff(year, cutoff)
@@ -296,9 +297,10 @@ def statform_input(request, who: str, year: int, code: str):
             current_version = stale.current
         except ValidationError as error:
             errors = {key: "; ".join(messages_) for key, messages_ in error.message_dict.items()}
-            general = [f"Chưa lưu: {len(errors)} ô chưa đúng, xem các ô tô đỏ."]
+            general = [_("Chưa lưu: %(n)s ô chưa đúng, xem các ô tô đỏ.") % {"n": len(errors)}]
         else:
-            messages.success(request, f"Đã lưu số liệu nhập của biểu {form.number} năm {year}.")
+            messages.success(request, _("Đã lưu số liệu nhập của biểu %(form)s năm %(year)s.")
+                             % {"form": form.number, "year": year})
             return redirect(reverse("reports:statform", args=[who, year, code]) + _query(request))
     context = _page_context(request, who, year, scope, choice, form, result)
     context.update({"body": _grid(form, result.forms[code], typed_names=True, errors=errors, posted=posted),

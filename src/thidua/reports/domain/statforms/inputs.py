@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.core import activity, versions
 from thidua.core.formatting import NumberError, format_number, parse_number
@@ -36,7 +37,8 @@ def version(record: StatisticalInput | None) -> str:
 def _label(form: Form, key: str) -> str:
     row_code, _sep, col_key = key.partition(":")
     row, column = form.row(row_code), form.column(col_key)
-    return f"Dòng {row.code} “{row.label.lstrip('-+ ')}”, cột {column.number} “{column.heads[-1]}”"
+    return _("Dòng %(row)s “%(label)s”, cột %(column)s “%(head)s”") % {
+        "row": row.code, "label": row.label.lstrip("-+ "), "column": column.number, "head": column.heads[-1]}
 
 
 def _parse(form: Form, typed: dict[str, str]) -> tuple[dict[str, int], dict[str, str]]:
@@ -45,7 +47,7 @@ def _parse(form: Form, typed: dict[str, str]) -> tuple[dict[str, int], dict[str,
     values: dict[str, int] = {}
     for key, text in typed.items():
         if key not in allowed:
-            errors[key] = "Ô này không nhập được: số liệu tính từ hồ sơ hoặc là tổng của các ô khác."
+            errors[key] = _("Ô này không nhập được: số liệu tính từ hồ sơ hoặc là tổng của các ô khác.")
             continue
         if text is None or not str(text).strip():
             continue
@@ -55,9 +57,10 @@ def _parse(form: Form, typed: dict[str, str]) -> tuple[dict[str, int], dict[str,
             errors[key] = f"{_label(form, key)}: {error}"
             continue
         if number < 0:
-            errors[key] = f"{_label(form, key)}: số liệu không được âm."
+            errors[key] = _("%(cell)s: số liệu không được âm.") % {"cell": _label(form, key)}
         elif number > MAX_VALUE:
-            errors[key] = f"{_label(form, key)}: số liệu quá lớn (tối đa {format_number(MAX_VALUE)})."
+            errors[key] = _("%(cell)s: số liệu quá lớn (tối đa %(max)s).") % {
+                "cell": _label(form, key), "max": format_number(MAX_VALUE)}
         else:
             values[key] = int(number)
     return values, errors
@@ -71,8 +74,9 @@ def _consistency(form: Form, values: dict[str, int]) -> dict[str, str]:
         for row in form.rows:
             p, w = values.get(f"{row.code}:{part}"), values.get(f"{row.code}:{whole}")
             if p is not None and w is not None and p > w:
-                errors[f"{row.code}:{part}"] = (f"{_label(form, f'{row.code}:{part}')}: {format_number(p)} lớn hơn "
-                                                f"{format_number(w)} ở cột {form.column(whole).number}.")
+                errors[f"{row.code}:{part}"] = _("%(cell)s: %(part)s lớn hơn %(whole)s ở cột %(column)s.") % {
+                    "cell": _label(form, f"{row.code}:{part}"), "part": format_number(p), "whole": format_number(w),
+                    "column": form.column(whole).number}
     for total_code, parts in form.limits:
         whole_row = form.row(total_code)
         for column in (c for c in form.columns if not c.sum_of):
@@ -80,8 +84,10 @@ def _consistency(form: Form, values: dict[str, int]) -> dict[str, str]:
             got = sum(values.get(f"{code}:{column.key}", 0) for code in parts)
             if got > total:
                 errors.setdefault(f"{parts[0]}:{column.key}", (
-                    f"Cột {column.number}: các dòng {parts[0]}–{parts[-1]} cộng lại {format_number(got)}, "
-                    f"nhiều hơn tổng số {format_number(total)} (dòng {total_code})."))
+                    _("Cột %(column)s: các dòng %(first)s–%(last)s cộng lại %(sum)s, nhiều hơn tổng số %(total)s "
+                      "(dòng %(row)s).") % {"column": column.number, "first": parts[0], "last": parts[-1],
+                                           "sum": format_number(got), "total": format_number(total),
+                                           "row": total_code}))
     return errors
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from thidua.reports.domain.statforms.model import FormSet
 from thidua.reports.domain.statforms.tt02_2023 import TT02_2023
 from thidua.reports.domain.statforms.tt18_2025 import TT18_2025
@@ -43,9 +45,9 @@ def governing_set(year: int) -> FormSet | None:
 def applies_from(form_set: FormSet) -> str:
     """"từ năm báo cáo N", said as an assumption when the first report year is not verified."""
     if form_set.first_year_verified:
-        return f"từ năm báo cáo {form_set.first_report_year}"
-    return (f"từ năm báo cáo {form_set.first_report_year} (năm bắt đầu áp dụng: giả định, chưa xác minh với văn "
-            f"bản gốc)")
+        return _("từ năm báo cáo %(year)s") % {"year": form_set.first_report_year}
+    return (_("từ năm báo cáo %(year)s (năm bắt đầu áp dụng: giả định, chưa xác minh với văn bản gốc)")
+            % {"year": form_set.first_report_year})
 
 
 def choose(year: int, asked: str | None = None) -> Choice:
@@ -57,25 +59,28 @@ def choose(year: int, asked: str | None = None) -> Choice:
             if wanted is governing:
                 return Choice(year, governing, wanted)
             if governing is not None and not governing.loaded:
-                message = (f"Các biểu dưới đây theo mẫu {wanted.circular} — mẫu của {governing.circular} chưa có "
-                           f"trong hệ thống; {governing.circular} áp dụng {applies_from(governing)}. Số liệu tính "
-                           f"theo kỳ báo cáo và cách tính của {wanted.circular}.")
+                message = (_("Các biểu dưới đây theo mẫu %(shown)s — mẫu của %(governing)s chưa có trong hệ "
+                             "thống; %(governing)s áp dụng %(applies)s. Số liệu tính theo kỳ báo cáo và cách tính "
+                             "của %(shown)s.") % {"shown": wanted.circular, "governing": governing.circular,
+                                                  "applies": applies_from(governing)})
             else:
-                message = (f"Năm báo cáo {year} không thuộc phạm vi áp dụng của {wanted.circular}; biểu dưới đây "
-                           f"chỉ để tham khảo.")
+                message = (_("Năm báo cáo %(year)s không thuộc phạm vi áp dụng của %(shown)s; biểu dưới đây chỉ "
+                             "để tham khảo.") % {"year": year, "shown": wanted.circular})
             return Choice(year, governing, wanted, message)
     if governing is None:
         first = min(FORM_SETS, key=lambda s: s.first_report_year)
         return Choice(year, None, None,
-                      f"Năm báo cáo {year} trước khi {first.circular} được áp dụng ({applies_from(first)}); các "
-                      f"biểu mẫu thống kê của chế độ báo cáo trước đó (Thông tư số 03/2018/TT-BNV) chưa có trong "
-                      f"hệ thống.")
+                      _("Năm báo cáo %(year)s trước khi %(first)s được áp dụng (%(applies)s); các biểu mẫu thống "
+                        "kê của chế độ báo cáo trước đó (Thông tư số 03/2018/TT-BNV) chưa có trong hệ thống.")
+                      % {"year": year, "first": first.circular, "applies": applies_from(first)})
     if not governing.loaded:
         fallback = reference_set(year)
         return Choice(year, governing, None,
-                      f"{governing.title} áp dụng {applies_from(governing)}. Hệ thống chưa có các biểu mẫu thi đua, "
-                      f"khen thưởng của thông tư này (chưa tìm được văn bản gốc của phụ lục biểu mẫu)"
-                      + (f"; có thể xem các biểu theo mẫu {fallback.circular}." if fallback else "."))
+                      _("%(title)s áp dụng %(applies)s. Hệ thống chưa có các biểu mẫu thi đua, khen thưởng của "
+                        "thông tư này (chưa tìm được văn bản gốc của phụ lục biểu mẫu).")
+                      % {"title": governing.title, "applies": applies_from(governing)}
+                      + ((" " + _("Có thể xem các biểu theo mẫu %(shown)s.") % {"shown": fallback.circular})
+                         if fallback else ""))
     return Choice(year, governing, governing)
 
 
