@@ -180,6 +180,35 @@ class AwardRecord(models.Model):
         return reverse("awards:unit_history", args=[self.unit_id])
 
 
+class UnitYearFigures(models.Model):
+    """A unit's records of a year in the registry, counted: all of them (`n`), of collectives and of individuals
+    by level, of households, and of individuals who are direct workers. One row per unit and year with records
+    (some 2.000 for a province's three years, where its records are 128.000). Database triggers keep it exact on
+    every insert, update, delete and truncate of a record (awards/count_table.py, core/count_table.py); the
+    dashboards and figures that sum many units read it (reports.domain.figures.unit_counts)."""
+
+    year = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey(Unit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+")
+    n = models.IntegerField(default=0)
+    collective_central = models.IntegerField(default=0)
+    collective_local = models.IntegerField(default=0)
+    collective_sector = models.IntegerField(default=0)
+    individual_central = models.IntegerField(default=0)
+    individual_local = models.IntegerField(default=0)
+    individual_sector = models.IntegerField(default=0)
+    household = models.IntegerField(default=0)
+    direct_workers = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số lượt khen thưởng của đơn vị theo năm")
+        verbose_name_plural = _("số lượt khen thưởng của đơn vị theo năm")
+        constraints = [models.UniqueConstraint(fields=["year", "unit"], name="award_unit_year_figures_key")]
+
+    def __str__(self):
+        return f"{self.year} {self.unit_id}: {self.n}"
+
+
 class AwardRecordName(models.Model):
     """Every distinct name of the registry (a record's `search_text`, its recipient's name folded): some
     170.000 for 10 million records at national scale. Registry search first finds the matching names here,

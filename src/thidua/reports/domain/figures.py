@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet
 
 from thidua.awards.enums import Level, Subject
-from thidua.awards.models import AwardRecord
+from thidua.awards.models import AwardRecord, UnitYearFigures
 from thidua.clusters.models import EmulationPeriod, Membership
 
 
@@ -82,43 +82,26 @@ def cluster_year_figures(period: EmulationPeriod) -> Figures:
 
 # -- many periods at once (the dashboards: a cluster's years, a province's clusters) --------------------------------
 
-# A unit's lượt of a year as one row of counts, in the order of COUNT_KEYS: collectives by level, individuals by
-# level, households, individuals to direct workers.
-COUNT_KEYS = ([("collective", level) for level in Level.values] + [("individual", level) for level in Level.values]
-              + [("household", ""), ("direct", "")])
+# A unit's lượt of a year as one row of counts, in the order of COUNT_COLUMNS (columns of awards.UnitYearFigures):
+# collectives by level, individuals by level, households, individuals to direct workers.
+COUNT_COLUMNS = ([f"collective_{level}" for level in Level.values] + [f"individual_{level}" for level in Level.values]
+                 + ["household", "direct_workers"])
 UnitCounts = dict[tuple[int, int], tuple[int, ...]]
 
 
-def _count_columns() -> dict[str, Count]:
-    columns = {}
-    for i, (kind, level) in enumerate(COUNT_KEYS):
-        if kind == "household":
-            condition = ~Q(subject__in=[Subject.COLLECTIVE, Subject.INDIVIDUAL])
-        elif kind == "direct":
-            condition = Q(subject=Subject.INDIVIDUAL, direct_worker=True)
-        else:
-            condition = Q(subject=kind, level=level)
-        # COUNT(year), not COUNT(id): year is a column of the index and never null, so the index alone answers
-        # (Django refuses COUNT(*) with a filter)
-        columns[f"c{i}"] = Count("year", filter=condition)
-    return columns
-
-
 def unit_counts(units_by_year: Mapping[int, set[int]]) -> UnitCounts:
-    """The registry's lượt of each unit in each year, as a row of counts (COUNT_KEYS): {(year, unit): counts}.
-    One aggregate query over the years and the units of any of them (bounds of the index, where an OR of each
-    year's units would scan it whole), answered from the index award_year_unit_figures alone on PostgreSQL (an
-    index-only scan: the records themselves are not read), grouped by year and unit only — the subjects, levels
-    and direct workers counted side by side (a province's 128.000 records of three years: 2.900 rows, where a
-    row per subject and level made 7.000 and their sums in Python doubled the page's time); a unit's rows of a
-    year it was no member are dropped."""
-    units = set().union(*units_by_year.values()) if units_by_year else set()
-    if not units:
+    """The registry's lượt of each unit in each year, as a row of counts (COUNT_COLUMNS): {(year, unit): counts}.
+    One query over the registry's figures by unit and year (awards.UnitYearFigures, kept by triggers: a
+    province's 128.000 records of three years are 2.000 rows there, where reading the records' own index took
+    55 ms), bounded by the years and the units of any of them (an OR of each year's units would scan the index
+    whole); a unit's row of a year it was no member is dropped."""
+    years = sorted(year for year, units in units_by_year.items() if units)
+    if not years:
         return {}
-    columns = _count_columns()
+    units = set().union(*units_by_year.values())
     out: UnitCounts = {}
-    for row in (AwardRecord.objects.filter(year__in=sorted(units_by_year), unit_id__any=sorted(units))
-                .values_list("year", "unit_id").annotate(**columns).order_by()):
+    for row in (UnitYearFigures.objects.filter(year__in=years, unit_id__any=sorted(units))
+                .values_list("year", "unit_id", *COUNT_COLUMNS).order_by()):
         if row[1] in units_by_year[row[0]]:
             out[(row[0], row[1])] = row[2:]
     return out
@@ -126,22 +109,12 @@ def unit_counts(units_by_year: Mapping[int, set[int]]) -> UnitCounts:
 
 def figures_of(units: Iterable[int], year: int, counts: UnitCounts) -> Figures:
     """The figures of the records of `year` to `units` (each unit once), from unit_counts."""
-    sums = [0] * len(COUNT_KEYS)
-    for unit_id in set(units):
-        row = counts.get((year, unit_id))
-        if row is not None:
-            sums = [a + b for a, b in zip(sums, row, strict=True)]
-    figures = empty_figures()
-    for (kind, level), n in zip(COUNT_KEYS, sums, strict=True):
-        if kind == "collective":
-            figures.collectives[level] += n
-        elif kind == "individual":
-            figures.individuals[level] += n
-        elif kind == "household":
-            figures.households += n
-        else:
-            figures.direct_workers += n
-    return figures
+    rows = [row for row in (counts.get((year, unit_id)) for unit_id in set(units)) if row is not None]
+    sums = dict(zip(COUNT_COLUMNS, ([sum(column) for column in zip(*rows, strict=True)] if rows
+                                    else [0] * len(COUNT_COLUMNS)), strict=True))
+    return Figures(collectives={level: sums[f"collective_{level}"] for level in Level.values},
+                   individuals={level: sums[f"individual_{level}"] for level in Level.values},
+                   households=sums["household"], direct_workers=sums["direct_workers"])
 
 
 def members_of_periods(period_ids: Iterable[int]) -> dict[int, tuple[int, set[int]]]:
