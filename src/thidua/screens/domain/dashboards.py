@@ -332,17 +332,20 @@ def compare_years(organiser, years: list[int], today: dt.date) -> list[YearCompa
 
 
 def province_awards(organiser, years: list[int], detail_year: int | None = None) -> ProvinceAwards:
-    """Awards of the organiser's clusters by cluster and year, and each year's totals. Five queries, one of them
-    over the registry (unit_counts). `detail_year`: the clusters' figures of that year only (the province's page
-    shows one year's clusters; the sums of a hundred clusters' three years were a fifth of its time)."""
+    """Awards of the organiser's clusters by cluster and year, and each year's totals (every record once, as
+    totals_by_year counts them). Three queries: the periods, their members, unit_counts. `detail_year`: the
+    clusters' figures of that year only (the province's page shows one year's clusters; the sums of a hundred
+    clusters' three years were a fifth of its time)."""
     periods = list(EmulationPeriod.objects.filter(cluster__organiser=organiser, year__in=years)
                    .order_by("cluster__sort_key", "year").values("pk", "year", "cluster_id", "cluster__name"))
-    counts = unit_counts(_members_by_year(organiser.pk, years))
-    detailed = [p["pk"] for p in periods if detail_year is None or p["year"] == detail_year]
-    return ProvinceAwards(sorted(years), periods_figures(detailed, counts),
+    members = members_of_periods([p["pk"] for p in periods])
+    by_year = units_by_year(members)
+    counts = unit_counts(by_year)
+    detailed = {p["pk"]: members[p["pk"]] for p in periods if detail_year is None or p["year"] == detail_year}
+    return ProvinceAwards(sorted(years), periods_figures(detailed, counts, detailed),
                           [{"pk": p["pk"], "year": p["year"], "cluster_id": p["cluster_id"],
                             "cluster_name": p["cluster__name"]} for p in periods],
-                          totals_by_year(organiser.pk, years, counts))
+                          {year: figures_of(by_year.get(year, ()), year, counts) for year in years})
 
 
 def province_records(organiser, year: int, subject: str | None = None, level: str | None = None,
