@@ -162,9 +162,12 @@ class AwardRecord(models.Model):
             # The registry lists newest first, filtered by year and by level.
             models.Index(fields=["-year", "-decision_date", "-id"], name="award_registry_order"),
             models.Index(fields=["level", "-year", "-decision_date"], name="award_level_order"),
-            # Name search: the records of the names found in AwardRecordName, newest decision first (one name:
-            # a page read straight from the index).
-            models.Index(fields=["search_text", "decision_date", "id"], name="award_search_text_order"),
+            # Name search: the records of the names found in AwardRecordName, newest decision first, read one
+            # name at a time (core.search.first_rows_by_name); the year and who may see a record (subject, unit:
+            # awards.domain.queries.records_visible_to) carried along on PostgreSQL, so that a unit's officer's
+            # search and its count are decided from the index alone (SQLite ignores INCLUDE).
+            models.Index(fields=["search_text", "decision_date", "id"], include=["year", "subject", "unit"],
+                         name="award_search_text_cover"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(subject="individual") | Q(person__isnull=False),
