@@ -7,12 +7,15 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from thidua.accounts.models import Role
+from thidua.awards.domain.queries import records_visible_to
 from thidua.awards.models import Award, AwardRecord, AwardRecordName
 from thidua.awards.name_index import RECORD_NAMES
 from thidua.core import search, text
-from thidua.orgs.models import Person
+from thidua.core.tables import pin_first, table_total
+from thidua.orgs.models import Organiser, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -62,10 +65,6 @@ def test_the_same_records_as_the_plain_filter(registry, query, monkeypatch):
     assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
     in_a_year = search.apply_search(AwardRecord.objects.filter(year=2021), query)
     assert ids(in_a_year) == ids(plain(query).filter(year=2021))
-    # More records than the fence takes (PostgreSQL): the list of names in the outer query.
-    monkeypatch.setattr(search, "FENCE_CAP", 1)
-    assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
-    assert ids(search.apply_search(AwardRecord.objects.filter(year=2021), query)) == ids(in_a_year)
     # Past the cap of names, the words are checked on the records themselves.
     monkeypatch.setattr(search, "NAME_INDEX_CAP", 1)
     assert ids(search.apply_search(AwardRecord.objects.all(), query)) == expected
@@ -79,14 +78,63 @@ def test_a_common_name_goes_through_the_list_of_names(registry, django_assert_nu
         "search_text", flat=True)) >= {"nguyen thi thuy", "nguyen thi thuy tien", "tran nguyen thi thuy"}
 
 
-def test_several_names_with_few_records_are_read_first_on_postgresql(registry, monkeypatch):
-    """"thi thuy" matches several names: on PostgreSQL their records are read first (a subquery kept apart by
-    OFFSET 0) unless a probe finds more than FENCE_CAP of them; one name, or SQLite, keeps the list of names."""
-    fenced = "OFFSET 0" in str(search.apply_search(AwardRecord.objects.all(), "thi thuy").query)
-    assert fenced is (connection.vendor == "postgresql")
-    assert "OFFSET 0" not in str(search.apply_search(AwardRecord.objects.all(), "tran nguyen thi thuy").query)
-    monkeypatch.setattr(search, "FENCE_CAP", 3)
-    assert "OFFSET 0" not in str(search.apply_search(AwardRecord.objects.all(), "thi thuy").query)
+FIRST_ROWS_QUERIES = ["thi thuy", "nguyen", "nguyen thi thuy", "thuy nguyen", "phong to chuc", "hen nie", "uyen",
+                      "zzz"]
+
+
+@pytest.mark.parametrize("query", FIRST_ROWS_QUERIES)
+def test_first_rows_by_name_are_the_first_rows_of_the_list(registry, query):
+    """Read one name at a time (PostgreSQL), the first rows are those of the searched list itself, in either
+    direction of the index's order, with the best matches first or not, under another filter and a permission
+    (only collectives or the people of one unit, as records_visible_to writes it)."""
+    unit = registry[0].unit_id
+    for unsearched in (AwardRecord.objects.all(), AwardRecord.objects.filter(year__gte=2019),
+                       AwardRecord.objects.filter(~Q(subject="individual") | Q(unit_id__in=[unit]))):
+        searched = search.apply_search(unsearched, query)
+        for order in (("-decision_date", "-id"), ("decision_date", "id")):
+            for listed in (searched.order_by(*order), pin_first(searched.order_by(*order))):
+                first = search.first_rows_by_name(listed, unsearched, query, 3)
+                if connection.vendor != "postgresql" or not search.search_terms(query):
+                    assert first is None
+                    continue
+                expected = list(listed.values_list("id", flat=True)[:3])
+                if first is None:  # more names than the cap, or none: the list keeps its own way
+                    assert query == "zzz" or not expected
+                    continue
+                assert list(first.values_list("id", flat=True)[:3]) == expected
+                assert list(first.values_list("id", flat=True)) == expected  # no more rows than asked for
+
+
+def test_first_rows_by_name_keep_out_an_order_the_index_does_not_give(registry):
+    searched = search.apply_search(AwardRecord.objects.all(), "thi thuy")
+    assert search.first_rows_by_name(searched.order_by("-year", "-id"), AwardRecord.objects.all(), "thi thuy",
+                                     3) is None
+    assert search.first_rows_by_name(searched.order_by("-decision_date", "-id"), AwardRecord.objects.all(), "",
+                                     3) is None
+
+
+def test_the_registry_pages_of_an_organisers_staff_are_the_plain_filters(client, make_user, registry, monkeypatch):
+    """The registry searched by an organiser's staff (who see collectives and their clusters' people), page by
+    page in both directions of the decision date: the records of the plain filter, page after page, and the
+    total counts them all."""
+    from thidua.awards import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    organiser = Organiser.objects.first()
+    user = make_user("snv", (Role.ORGANISER_STAFF, organiser))
+    client.force_login(user)
+    visible = records_visible_to(user)
+    for query in ("thi thuy", "nguyen"):
+        for sort, order in (("-decision", ("-decision_date", "-id")), ("decision", ("decision_date", "id"))):
+            expected = list(pin_first(search.apply_search(visible, query).order_by(*order)).values_list("id", flat=True))
+            shown = []
+            for page in range(1, len(expected) // 4 + 2):
+                response = client.get("/khen-thuong/", {"q": query, "sort": sort, "page": page})
+                shown += [row.record.pk for row in response.context["table"].paginated_rows]
+                assert table_total(response.context["table"]) == (len(expected), False)
+                # read one name at a time on PostgreSQL (its table counts the whole list)
+                assert hasattr(response.context["table"], "counted") is (connection.vendor == "postgresql")
+            assert shown == expected
 
 
 def test_the_registry_page_finds_what_the_plain_filter_finds(client, make_user, registry):

@@ -17,12 +17,15 @@ from thidua.awards.interfaces.consecutive import ConsecutiveForm, PeopleRunTable
 from thidua.awards.interfaces.filters import RegistryFilter
 from thidua.awards.interfaces.importers import AWARDS
 from thidua.awards.interfaces.tables import HistoryTable, RecordTable, person_history_rows
+from thidua.core import search
 from thidua.core.export import table_response
 from thidua.core.import_views import ImportFlow
 from thidua.core.tables import BoundedLazyPaginator
 from thidua.orgs.models import Person, Unit
 
 PAGE_SIZE = 25
+# A search's pages up to this one are read one name at a time (_first_rows_by_name); past it, as any list.
+FIRST_ROWS_PAGES = 40
 
 
 @login_required
@@ -32,6 +35,8 @@ def registry(request):
     records = records_visible_to(request.user).select_related("award", "unit")
     filterset = RegistryFilter(request.GET, queryset=records)
     table = RecordTable(filterset.qs)
+    if request.GET.get("export") != "xlsx":
+        table = _first_rows_by_name(request, table, filterset, records)
     unit = None
     if filterset.form.is_valid() and filterset.form.cleaned_data.get("unit"):
         unit = Unit.objects.filter(pk=filterset.form.cleaned_data["unit"]).first()
@@ -45,6 +50,26 @@ def registry(request):
         "filter": filterset, "table": table, "unit": unit,
         "can_import": request.user.has_perm("awards.import_records"),
     })
+
+
+def _first_rows_by_name(request, table: RecordTable, filterset: RegistryFilter, records) -> RecordTable:
+    """The table of a registry searched by name, read up to the asked page one name at a time where that is how
+    PostgreSQL finds them fast (core.search.first_rows_by_name); its total still counts every match."""
+    query = filterset.form.cleaned_data.get("q") if filterset.form.is_valid() else None
+    if not query:
+        return table
+    RequestConfig(request, paginate=False).configure(table)  # the order the page is shown in
+    page = request.GET.get("page", "")
+    number = int(page) if page.isdigit() and 0 < int(page) <= FIRST_ROWS_PAGES else 1
+    params = request.GET.copy()
+    params["q"] = ""
+    unsearched = RegistryFilter(params, queryset=records).qs  # every filter but the name
+    first = search.first_rows_by_name(table.data.data, unsearched, query, number * PAGE_SIZE + 1)
+    if first is None:
+        return table
+    shown = RecordTable(first, order_by=table.order_by)
+    shown.counted = table.data.data
+    return shown
 
 
 @login_required

@@ -13,11 +13,10 @@ the big table by them:
   names: `search_text IN (…)`, read from the b-tree index on (search_text, decision_date, id) — a few hundred rows for a
   common full name however large the registry, instead of a trigram index's posting lists of a third of it;
   more names than that: the words are checked row by row (LIKE), as before: such a broad query matches so
-  many records that walking the registry newest first finds a page at once. Between the two, on PostgreSQL,
-  several names with few records in all ("thi thuy": 20 names, 1.575 records of 2.000.000) tempt the planner
-  to walk the registry newest first and test every row against the list, tens of thousands of rows whatever
-  the size; when a probe of the names index finds at most FENCE_CAP records, the matches are read first
-  through a subquery the planner may not flatten (OFFSET 0) and sorted: a few thousand index reads at most.
+  many records that walking the registry newest first finds a page at once. A page of the list of names in
+  the index's order is read one name at a time on PostgreSQL (`first_rows_by_name`): estimating the matches
+  spread evenly, PostgreSQL would walk the registry newest first and test every record against the list
+  (an organiser's staff, who may not see most people's records: 1.200.000 records for one page).
 
 Either way the result is exactly the rows whose search text contains every word, on SQLite and PostgreSQL.
 
@@ -44,7 +43,6 @@ from thidua.core.text import search_terms
 
 MAX_TERMS = 8
 NAME_INDEX_CAP = 400
-FENCE_CAP = 5000
 SEARCH_RANK = "search_rank"
 RANK_CAP = 2000
 WHOLE, PREFIX, INSIDE = 0, 1, 2
@@ -53,15 +51,18 @@ WHOLE, PREFIX, INSIDE = 0, 1, 2
 class _NameIndex(NamedTuple):
     model: type[models.Model]
     key: str  # the column the big table is narrowed by: a sort key, or the search text itself
+    order: tuple[str, ...] = ()  # the order an index on (key, *order) reads each name's rows in
 
 
 _name_indexes: dict[type[models.Model], _NameIndex] = {}
 
 
-def register_name_index(model: type[models.Model], index_model: type[models.Model], key: str = "sort_key") -> None:
+def register_name_index(model: type[models.Model], index_model: type[models.Model], key: str = "sort_key",
+                        order: tuple[str, ...] = ()) -> None:
     """Search `model` through `index_model`, a table of its distinct (`key`, search_text) values; `key` is a
-    column of both tables ("search_text" when the index holds the search texts alone)."""
-    _name_indexes[model] = _NameIndex(index_model, key)
+    column of both tables ("search_text" when the index holds the search texts alone). `order`: the fields,
+    ending with the primary key, of a b-tree index on (key, *order) of `model` (first_rows_by_name)."""
+    _name_indexes[model] = _NameIndex(index_model, key, order)
 
 
 def _contains_every(queryset: QuerySet, terms: list[str], field: str) -> QuerySet:
@@ -108,7 +109,7 @@ def ranked(queryset: QuerySet, *order) -> QuerySet:
 
 
 def _search_through_names(queryset: QuerySet, terms: list[str], index: _NameIndex) -> QuerySet:
-    index_model, key = index
+    index_model, key = index.model, index.key
     names = _contains_every(index_model.objects.all(), terms, "search_text")
     columns = (key,) if key == "search_text" else (key, "search_text")
     found = [(row[0], row[-1]) for row in names.order_by(*columns).values_list(*columns)[:NAME_INDEX_CAP + 1]]
@@ -117,14 +118,11 @@ def _search_through_names(queryset: QuerySet, terms: list[str], index: _NameInde
     first = [name_key for name_key, _searched in found]
     if len(first) <= NAME_INDEX_CAP:
         keys = list(dict.fromkeys(first))
-        if key == "search_text" and len(keys) > 1 and _few_records(queryset, keys):
-            queryset = queryset.filter(pk__in=_matches_first(queryset.model, keys, queryset.db))
-        else:
-            queryset = queryset.filter(**{f"{key}__in": keys})
-            # A sort key can be shared by names that differ only in punctuation ("H'Mai", "H Mai"); if one of
-            # them does not match, check the words on the rows as well.
-            if key != "search_text" and index_model.objects.filter(**{f"{key}__in": keys}).count() > len(first):
-                queryset = _contains_every(queryset, terms, "search_text")
+        queryset = queryset.filter(**{f"{key}__in": keys})
+        # A sort key can be shared by names that differ only in punctuation ("H'Mai", "H Mai"); if one of them
+        # does not match, check the words on the rows as well.
+        if key != "search_text" and index_model.objects.filter(**{f"{key}__in": keys}).count() > len(first):
+            queryset = _contains_every(queryset, terms, "search_text")
         return _rank_by_names(queryset, terms, key, found)
     if key == "search_text":
         return _contains_every(queryset, terms, "search_text")
@@ -149,20 +147,54 @@ def _rank_by_names(queryset: QuerySet, terms: list[str], key: str, found: list[t
     return queryset.alias(**{SEARCH_RANK: Case(*groups, default=Value(INSIDE), output_field=IntegerField())})
 
 
-def _few_records(queryset: QuerySet, names: list[str]) -> bool:
-    """True on PostgreSQL when the records with these names are at most FENCE_CAP (an index-only probe that
-    stops there); SQLite's planner reads the names' index itself."""
-    if connections[queryset.db].vendor != "postgresql":
-        return False
-    probe = queryset.model._default_manager.using(queryset.db).filter(search_text__in=names)
-    return probe.values("pk")[:FENCE_CAP + 1].count() <= FENCE_CAP
+def first_rows_by_name(queryset: QuerySet, unsearched: QuerySet, query: str | None, upto: int) -> QuerySet | None:
+    """The first `upto` rows of a searched, ordered queryset, found one name at a time; None where it does not
+    apply (the caller keeps the queryset). The rows are the same: this is how PostgreSQL is asked for them.
 
+    Why: a search narrows the registry to the records of at most NAME_INDEX_CAP names (`search_text IN (…)`), and
+    the page wants the first 26 of them newest first. Estimating the matches spread evenly, PostgreSQL walks the
+    whole registry newest first and tests each record: for an organiser's staff, who may not see most people's
+    records, "dinh dat" walked 1.200.000 records (1,3 s). Asked instead for each name's first `upto` rows — each
+    one short read of the index on (search_text, *order), LATERAL over the names — and the first `upto` of those,
+    it reads a few entries a name (2 to 15 ms, whatever the registry). Every row among the first `upto` of the
+    whole is among the first `upto` of its own name, so the rows returned, then ordered and sliced as the page
+    does, are the same. Applies on PostgreSQL, to a model registered with an `order`, searched through at most
+    NAME_INDEX_CAP names, when the queryset is ordered by exactly that order (ascending or descending), the best
+    matches first or not (a search rank is a name's: each name's rows are still in that order).
 
-def _matches_first(model: type[models.Model], names: list[str], using: str) -> RawSQL:
-    """The ids of the records with these names, as a subquery PostgreSQL evaluates first (OFFSET 0 keeps it
-    from being pulled up into the outer query, whose ORDER BY … LIMIT would otherwise invite the walk)."""
-    meta = model._meta
-    quote = connections[using].ops.quote_name
-    sql = (f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
-           f"WHERE {quote(meta.get_field('search_text').column)} = ANY(%s) OFFSET 0")
-    return RawSQL(sql, [names])
+    `queryset` is the searched list as the page orders it; `unsearched` the same list before the search was
+    applied (every other filter and permission): each name's rows are read from it, by equality on the name —
+    with the search's `IN (…)` of all the names as well, PostgreSQL read each name through the trigram index
+    (100 ms a name)."""
+    index = _name_indexes.get(queryset.model)
+    if (index is None or index.key != "search_text" or not index.order
+            or connections[queryset.db].vendor != "postgresql"):
+        return None
+    order = tuple(queryset.query.order_by)
+    by_rank = order[:1] == (SEARCH_RANK,)
+    order = order[1:] if by_rank else order
+    descending = tuple(f"-{name}" for name in index.order)
+    if order not in (index.order, descending):
+        return None
+    terms = search_terms(query or "")[:MAX_TERMS]
+    if not terms:
+        return None
+    names = list(_contains_every(index.model.objects.using(queryset.db), terms, "search_text")
+                 .order_by("search_text").values_list("search_text", flat=True)[:NAME_INDEX_CAP + 1])
+    if not names or len(names) > NAME_INDEX_CAP:
+        return None
+    meta = queryset.model._meta
+    columns = [meta.get_field(name).column for name in index.order]
+    # Each name's first rows: the queryset itself (every filter, join and permission it carries) for one name.
+    each = (unsearched.filter(search_text=RawSQL("names.name", [])).order_by(*order)
+            .values_list(*index.order)[:upto])
+    each_sql, each_params = each.query.sql_with_params()
+    direction = "DESC" if order == descending else "ASC"
+    # A rank is a name's (rank_of, as _rank_by_names gives it): the best matches' names first, when the list
+    # pins them first.
+    by = ", ".join([*(["names.rank"] if by_rank else []),
+                    *(f'first_rows."{column}" {direction}' for column in columns)])
+    sql = (f'SELECT first_rows."{meta.pk.column}" FROM unnest(%s::text[], %s::int[]) AS names(name, rank) '
+           f"CROSS JOIN LATERAL ({each_sql}) AS first_rows ORDER BY {by} LIMIT {int(upto)}")
+    ranks = [rank_of(name, terms) for name in names]
+    return queryset.filter(pk__in=RawSQL(sql, [names, ranks, *each_params]))

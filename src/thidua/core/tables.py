@@ -343,7 +343,7 @@ class BoundedLazyPaginator(LazyPaginator):
 # The total under every list: "Tổng: 1.234 đơn vị".
 
 # A list of millions of rows (people, the registry) is not counted: the count stops past this many rows, as the
-# registry's search probes its names (core.search: FENCE_CAP), and the line says "hơn 10.000".
+# registry's search reads its names (core.search), and the line says "hơn 10.000".
 TOTAL_CAP = 10_000
 
 
@@ -360,7 +360,10 @@ def table_total(table) -> tuple[int, bool]:
     if page is not None and isinstance(paginator, LazyPaginator):
         if paginator._final_num_pages is not None:  # this page is the last: the rows before it are full pages
             return (page.number - 1) * paginator.per_page + len(page.object_list), False
-        data = table.data.data
+        # A table shown from its first rows only (core.search.first_rows_by_name) counts its whole queryset.
+        data = getattr(table, "counted", None)
+        if data is None:
+            data = table.data.data
         if isinstance(data, QuerySet):
             cap = getattr(table, "total_cap", None) or TOTAL_CAP
             counted = bounded_count(data, cap)
