@@ -29,6 +29,7 @@ from thidua.core.documents import (
 )
 from thidua.core.formatting import format_date, format_number
 from thidua.reports.domain.year_report import SECTIONS, YearReportData, empty_sections, gather, section_title
+from thidua.reports.rules import may_see_ranking
 
 DOCX_TEMPLATE = Path(__file__).parent / "docx" / "year_report.docx"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
@@ -114,12 +115,6 @@ def report_context(data: YearReportData) -> dict:
                        "Các đơn vị thành viên;", "Lưu: VT."],
         "filename": f"Báo cáo tổng kết năm {year} - {data.cluster}",
     }
-
-
-def may_see_ranking(user, period: EmulationPeriod) -> bool:
-    """The report prints the ranking to who may see it on the ranking page (scoring.view_ranking: who manages the
-    year, and the members' staff once it is published)."""
-    return user.has_perm("scoring.view_ranking", period)
 
 
 def year_report_context(period: EmulationPeriod, show_ranking: bool = True) -> dict:

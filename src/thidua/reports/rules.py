@@ -27,6 +27,12 @@ rules.add_perm("reports.change_year_report",
 register_target_view("reports.yearreport", "reports.view_year_report", subject="period",
                      related=("period__cluster",))
 
+
+def may_see_ranking(user, period) -> bool:
+    """The year-end report prints the ranking to who may see it on the ranking page (scoring.view_ranking: who
+    manages the year, and the members' staff once it is published)."""
+    return user.has_perm("scoring.view_ranking", period)
+
 @rules.predicate
 def works_for_central_council(user):
     """Staff of the Central Emulation and Commendation Council's organiser (OrganiserKind.CENTRAL)."""

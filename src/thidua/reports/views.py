@@ -18,7 +18,7 @@ from thidua.core import illustrative, versions
 from thidua.core.export import table_response
 from thidua.core.formatting import format_number, format_percent
 from thidua.core.tables import BoundedLazyPaginator
-from thidua.reports.documents import may_see_ranking, report_context
+from thidua.reports.documents import report_context
 from thidua.reports.domain.figures import cluster_year_figures, drill_down
 from thidua.reports.domain.year_report import (
     SECTIONS,
@@ -28,6 +28,7 @@ from thidua.reports.domain.year_report import (
     save_narrative,
 )
 from thidua.reports.interfaces.forms import NarrativeForm
+from thidua.reports.rules import may_see_ranking
 
 PAGE_SIZE = 50
 
