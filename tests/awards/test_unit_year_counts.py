@@ -68,6 +68,8 @@ def test_counts_follow_every_kind_of_write(s1):
     one.subject, one.person, one.direct_worker = "individual", Person.objects.filter(unit=units[0]).first(), True
     one.save()  # one record changes columns and becomes a direct worker's
     assert from_counts()[(2019, units[0].pk)][COLUMNS.index("direct_workers")] == 1
+    AwardRecord.objects.filter(year=2019, unit=units[2]).update(unit=units[1])  # a unit's records moved
+    assert from_counts() == from_records()
     AwardRecord.objects.filter(unit=units[1], year=2018).delete()
     assert from_counts() == from_records()
     assert not UnitYearFigures.objects.filter(year__in=[2017, 2018]).exists()
@@ -96,6 +98,35 @@ def test_a_table_rebuilt_without_its_triggers_is_counted_again(s1):
     assert UNIT_YEAR_FIGURES.ensure() is False
     collective(award, unit, 2015).save()
     assert from_counts()[(2015, unit.pk)][COLUMNS.index(f"collective_{award.level}")] == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_migrate_the_triggers_are_made_and_counted_in_one_transaction(s1):
+    """As post_migrate runs it (autocommit, outside any test transaction): the triggers dropped, the records
+    changed meanwhile, then ensure() — the triggers back, the counts equal to the records, committed; triggers of
+    another version (what is counted changed) are replaced the same way."""
+    award, unit = Award.objects.get(code="gk"), s1["units"]["tand"]
+    UNIT_YEAR_FIGURES.drop()
+    collective(award, unit, 2014).save()
+    assert from_counts() != from_records()
+    UNIT_YEAR_FIGURES.after_migrate(sender=None, using="default", plan=[])
+    assert from_counts() == from_records()
+    assert UNIT_YEAR_FIGURES.ensure() is False
+    with connection.cursor() as cursor:
+        assert sorted(UNIT_YEAR_FIGURES._existing(cursor, connection.vendor)) == sorted(
+            UNIT_YEAR_FIGURES._trigger_names(connection.vendor))
+    older = UNIT_YEAR_FIGURES.version
+    UNIT_YEAR_FIGURES.version = "00000000"  # the triggers now in place are of another version
+    try:
+        assert UNIT_YEAR_FIGURES.ensure() is True
+        with connection.cursor() as cursor:
+            assert all("_00000000_" in name for name in UNIT_YEAR_FIGURES._existing(cursor, connection.vendor))
+        collective(award, unit, 2014).save()
+        assert from_counts() == from_records()
+    finally:
+        UNIT_YEAR_FIGURES.version = older
+        assert UNIT_YEAR_FIGURES.ensure() is True  # back to the code's version, counted again
+    assert from_counts() == from_records()
 
 
 def test_unit_counts_equal_the_records_figures(s1_year):

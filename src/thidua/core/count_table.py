@@ -9,17 +9,27 @@ row per unit and year, 2.000 rows read in a few milliseconds.
 The counts are kept by triggers, not by the application, so that every writer (forms, Excel import,
 bulk_create, COPY, QuerySet.update and delete, raw SQL, a cascade) keeps them exact. On PostgreSQL one
 statement-level trigger per INSERT, UPDATE and DELETE with transition tables adds the statement's net change in
-one grouped upsert (a COPY of millions of rows costs one GROUP BY; keys are upserted in order, so two writers
-lock rows in the same order and do not deadlock each other), and TRUNCATE empties the counts. On SQLite row
-triggers do the same one row at a time. A key whose count falls to zero loses its row.
+one grouped upsert (a COPY of millions of rows costs one GROUP BY), and TRUNCATE empties the counts. On SQLite
+row triggers do the same one row at a time. A key whose count falls to zero loses its row.
 
-SQLite drops a table's triggers when Django rebuilds the table during a migration, so `ensure()` runs again
-after every `migrate` that touched the app (post_migrate): if the triggers were missing, it creates them and
-recounts the whole table, since rows may have changed while nothing counted them."""
+What it costs writers: a count row is locked from the statement that changes it until its transaction ends, so
+two transactions writing records of the same unit and year wait for each other (a long import holds its units'
+years until it commits). One statement upserts its keys in order; two transactions each writing several
+statements in different orders may still deadlock, and PostgreSQL then cancels one of them. Every UPDATE of a
+record builds the transition tables, even of a column not counted (PostgreSQL allows no column list on
+triggers with transition tables); its net change is then empty and nothing is written.
+
+`ensure()` runs after every `migrate` (post_migrate): SQLite drops a table's triggers when Django rebuilds the
+table for a schema change, and the triggers' names carry a digest of their conditions, so a change to what is
+counted replaces them. Either way it creates them and counts the whole table again in one transaction. A
+migration that makes Django rebuild the counts table itself on SQLite must drop the triggers first (`drop()`:
+SQLite refuses to rename a table that a trigger names); post_migrate puts them back."""
 
 from __future__ import annotations
 
-from django.db import connections
+import hashlib
+
+from django.db import connections, transaction
 
 
 class CountTable:
@@ -33,9 +43,12 @@ class CountTable:
         self.app_label, self.table, self.counts, self.keys = app_label, table, counts, keys
         self.columns, self.reads, self.prefix = columns, reads, prefix
         self.events = ("insert", "update", "delete", "truncate")
+        # The triggers' names carry a digest of what they count: when the conditions or columns change, the
+        # old triggers no longer have the expected names, so ensure() replaces them and counts again.
+        self.version = hashlib.sha1(repr((table, counts, keys, sorted(columns.items()), reads)).encode()).hexdigest()[:8]
 
     def _trigger(self, event: str) -> str:
-        return f"{self.prefix}_{event}"
+        return f"{self.prefix}_{self.version}_{event}"
 
     def _condition(self, name: str, row: str) -> str:
         return self.columns[name].format(row=row)
@@ -129,15 +142,23 @@ $$""")
     # ---- operations ---------------------------------------------------------------------------------------------
 
     def _has_triggers(self, cursor, vendor: str) -> bool:
+        names = self._trigger_names(vendor)
+        return set(self._existing(cursor, vendor)) == set(names)
+
+    def _trigger_names(self, vendor: str) -> tuple[str, ...]:
+        return tuple(self._trigger(event) for event in self.events
+                     if vendor == "postgresql" or event != "truncate")
+
+    def _existing(self, cursor, vendor: str) -> list[str]:
+        """The triggers of this table named after the prefix, of this version or an older one."""
+        pattern = self.prefix.replace("_", r"\_") + r"\_%"
         if vendor == "postgresql":
-            names = tuple(self._trigger(event) for event in self.events)
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname = ANY(%s)",
-                           [self.table, list(names)])
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname LIKE %s",
+                           [self.table, pattern])
         else:
-            names = self._sqlite_triggers()
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
-                           f"AND name IN ({', '.join(['%s'] * len(names))})", [self.table, *names])
-        return cursor.fetchone()[0] == len(names)
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
+                           "AND name LIKE %s ESCAPE '\\'", [self.table, pattern])
+        return [row[0] for row in cursor.fetchall()]
 
     def recount(self, cursor) -> None:
         """Count the whole table again (inside the caller's transaction, so no write is missed or counted
@@ -154,34 +175,41 @@ $$""")
                        f"FROM {self.table} GROUP BY {keys}")
 
     def ensure(self, using: str = "default") -> bool:
-        """Create the triggers if missing, then count the table again. True if it did."""
+        """Create the triggers if missing or of another version, then count the table again, all in one
+        transaction (triggers that exist are trusted: created without their count, they would never be
+        counted again). True if it did."""
         connection = connections[using]
         vendor = connection.vendor
         if vendor not in ("postgresql", "sqlite"):
             return False
-        with connection.cursor() as cursor:
+        with transaction.atomic(using=using), connection.cursor() as cursor:
             if not {self.table, self.counts} <= set(connection.introspection.table_names(cursor)):
                 return False
             if self._has_triggers(cursor, vendor):
                 return False
+            self._drop(cursor, vendor)
             for statement in self._pg_statements() if vendor == "postgresql" else self._sqlite_statements():
                 cursor.execute(statement)
             self.recount(cursor)
         return True
 
     def drop(self, using: str = "default") -> None:
+        """Remove the triggers (every version); the counts stay as they are until ensure() counts again."""
         connection = connections[using]
-        with connection.cursor() as cursor:
-            for event in self.events:
-                name = self._trigger(event)
-                if connection.vendor == "postgresql":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {self.table}")
-                    cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-                elif connection.vendor == "sqlite":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        if connection.vendor not in ("postgresql", "sqlite"):
+            return
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            self._drop(cursor, connection.vendor)
+
+    def _drop(self, cursor, vendor: str) -> None:
+        for name in self._existing(cursor, vendor):
+            if vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {self.table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
     def after_migrate(self, sender, using="default", plan=None, **kwargs):
-        """post_migrate: SQLite loses triggers when Django rebuilds the table for a schema change."""
-        if plan is not None and not any(migration.app_label == self.app_label for migration, _backwards in plan):
-            return
+        """post_migrate, after every migrate: SQLite loses triggers when Django rebuilds the table for a schema
+        change, and triggers of an older version are replaced (a catalogue query when nothing changed)."""
         self.ensure(using)

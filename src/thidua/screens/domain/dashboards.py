@@ -342,7 +342,7 @@ def province_awards(organiser, years: list[int], detail_year: int | None = None)
     by_year = units_by_year(members)
     counts = unit_counts(by_year)
     detailed = {p["pk"]: members[p["pk"]] for p in periods if detail_year is None or p["year"] == detail_year}
-    return ProvinceAwards(sorted(years), periods_figures(detailed, counts, detailed),
+    return ProvinceAwards(sorted(years), periods_figures(list(detailed), counts, detailed),
                           [{"pk": p["pk"], "year": p["year"], "cluster_id": p["cluster_id"],
                             "cluster_name": p["cluster__name"]} for p in periods],
                           {year: figures_of(by_year.get(year, ()), year, counts) for year in years})
