@@ -112,6 +112,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no covering indexes: the INCLUDE columns of awards' award_search_text_cover are PostgreSQL's
+    # only, and SQLite builds the index without them, as intended (models.W040 says so at every migrate).
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
     # Django's SQLite backend that reads a decimal stored out of its column's range instead of failing the page.
     DATABASES["default"]["ENGINE"] = "thidua.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -248,7 +251,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# SQLite has no covering indexes: the INCLUDE columns of awards' award_search_text_cover are PostgreSQL's only, and
-# SQLite builds the index without them, as intended (models.W040 says so at every migrate).
-SILENCED_SYSTEM_CHECKS = ["models.W040"]

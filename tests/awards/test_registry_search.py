@@ -113,6 +113,32 @@ def test_first_rows_by_name_keep_out_an_order_the_index_does_not_give(registry):
                                      3) is None
 
 
+def test_the_registry_keeps_the_list_past_the_first_pages_another_page_size_and_any_page_number(
+        client, make_user, registry, monkeypatch):
+    """Read one name at a time up to FIRST_ROWS_PAGES pages only: a page past them is the list's own page (not the
+    first page again); ?per_page= gets its rows and its total; a page number that is none gets the first page,
+    never a 500 ("²", 5.000 digits, "-1")."""
+    from thidua.awards import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "FIRST_ROWS_PAGES", 2)
+    client.force_login(make_user("admin", (Role.ADMIN, None)))
+    expected = list(search.apply_search(AwardRecord.objects.all(), "nguyen").order_by("-decision_date", "-id")
+                    .values_list("id", flat=True))
+    assert len(expected) > 8
+
+    def shown(**params):
+        response = client.get("/khen-thuong/", {"q": "nguyen", **params})
+        assert response.status_code == 200
+        return [row.record.pk for row in response.context["table"].paginated_rows], response.context["table"]
+
+    assert shown(page=3)[0] == expected[4:6]
+    rows, table = shown(per_page=5)
+    assert rows == expected[:5] and table_total(table) == (len(expected), False)
+    for junk in ("²", "9" * 5000, "-1", "0", "abc"):
+        assert shown(page=junk)[0] == expected[:2]
+
+
 def test_the_registry_pages_of_an_organisers_staff_are_the_plain_filters(client, make_user, registry, monkeypatch):
     """The registry searched by an organiser's staff (who see collectives and their clusters' people), page by
     page in both directions of the decision date: the records of the plain filter, page after page, and the
@@ -133,7 +159,7 @@ def test_the_registry_pages_of_an_organisers_staff_are_the_plain_filters(client,
                 shown += [row.record.pk for row in response.context["table"].paginated_rows]
                 assert table_total(response.context["table"]) == (len(expected), False)
                 # read one name at a time on PostgreSQL (its table counts the whole list)
-                assert hasattr(response.context["table"], "counted") is (connection.vendor == "postgresql")
+                assert (response.context["table"].counted is not None) is (connection.vendor == "postgresql")
             assert shown == expected
 
 

@@ -58,9 +58,15 @@ def _first_rows_by_name(request, table: RecordTable, filterset: RegistryFilter, 
     query = filterset.form.cleaned_data.get("q") if filterset.form.is_valid() else None
     if not query:
         return table
+    page = request.GET.get("page", "1")
+    # Pages past FIRST_ROWS_PAGES, a number that is none (the paginator shows page 1), or another page size
+    # (?per_page=): the list as it is.
+    if "per_page" in request.GET or not (page.isascii() and page.isdigit() and len(page) <= 3):
+        return table
+    number = max(int(page), 1)
+    if number > FIRST_ROWS_PAGES:
+        return table
     RequestConfig(request, paginate=False).configure(table)  # the order the page is shown in
-    page = request.GET.get("page", "")
-    number = int(page) if page.isdigit() and 0 < int(page) <= FIRST_ROWS_PAGES else 1
     params = request.GET.copy()
     params["q"] = ""
     unsearched = RegistryFilter(params, queryset=records).qs  # every filter but the name

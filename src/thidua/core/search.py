@@ -186,15 +186,16 @@ def first_rows_by_name(queryset: QuerySet, unsearched: QuerySet, query: str | No
     meta = queryset.model._meta
     columns = [meta.get_field(name).column for name in index.order]
     # Each name's first rows: the queryset itself (every filter, join and permission it carries) for one name.
-    each = (unsearched.filter(search_text=RawSQL("names.name", [])).order_by(*order)
+    each = (unsearched.filter(search_text=RawSQL("searched_names.name", [])).order_by(*order)
             .values_list(*index.order)[:upto])
-    each_sql, each_params = each.query.sql_with_params()
+    each_sql, each_params = each.query.get_compiler(using=queryset.db).as_sql()
     direction = "DESC" if order == descending else "ASC"
     # A rank is a name's (rank_of, as _rank_by_names gives it): the best matches' names first, when the list
     # pins them first.
-    by = ", ".join([*(["names.rank"] if by_rank else []),
-                    *(f'first_rows."{column}" {direction}' for column in columns)])
-    sql = (f'SELECT first_rows."{meta.pk.column}" FROM unnest(%s::text[], %s::int[]) AS names(name, rank) '
-           f"CROSS JOIN LATERAL ({each_sql}) AS first_rows ORDER BY {by} LIMIT {int(upto)}")
+    by = ", ".join([*(["searched_names.rank"] if by_rank else []),
+                    *(f'name_first_rows."{column}" {direction}' for column in columns)])
+    sql = (f'SELECT name_first_rows."{meta.pk.column}" FROM unnest(%s::text[], %s::int[]) '
+           f"AS searched_names(name, rank) CROSS JOIN LATERAL ({each_sql}) AS name_first_rows "
+           f"ORDER BY {by} LIMIT {int(upto)}")
     ranks = [rank_of(name, terms) for name in names]
     return queryset.filter(pk__in=RawSQL(sql, [names, ranks, *each_params]))

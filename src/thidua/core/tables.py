@@ -209,6 +209,9 @@ class PinnedOrder:
 
     # What a row is, for the total under the table: "Tổng: 1.234 đơn vị" (set by each table; "dòng" by default).
     total_noun = None
+    # The whole list the total counts, when the table holds only its first rows (core.search.first_rows_by_name);
+    # None: the table's own data.
+    counted = None
 
     @property
     def order_by(self):
