@@ -91,7 +91,8 @@ def test_first_rows_by_name_are_the_first_rows_of_the_list(registry, query):
     for unsearched in (AwardRecord.objects.all(), AwardRecord.objects.filter(year__gte=2019),
                        AwardRecord.objects.filter(~Q(subject="individual") | Q(unit_id__in=[unit]))):
         searched = search.apply_search(unsearched, query)
-        for order in (("-decision_date", "-id"), ("decision_date", "id")):
+        for order in (("-decision_date", "-id"), ("decision_date", "id"), ("-year", "-decision_date", "-id"),
+                      ("year", "-id")):
             for listed in (searched.order_by(*order), pin_first(searched.order_by(*order))):
                 first = search.first_rows_by_name(listed, unsearched, query, 3)
                 if connection.vendor != "postgresql" or not search.search_terms(query):
@@ -105,10 +106,10 @@ def test_first_rows_by_name_are_the_first_rows_of_the_list(registry, query):
                 assert list(first.values_list("id", flat=True)) == expected  # no more rows than asked for
 
 
-def test_first_rows_by_name_keep_out_an_order_the_index_does_not_give(registry):
+def test_first_rows_by_name_keep_out_an_order_that_is_not_total_or_not_the_tables_own(registry):
     searched = search.apply_search(AwardRecord.objects.all(), "thi thuy")
-    assert search.first_rows_by_name(searched.order_by("-year", "-id"), AwardRecord.objects.all(), "thi thuy",
-                                     3) is None
+    for order in (("-year",), ("unit__sort_key", "id"), ("search_text",)):
+        assert search.first_rows_by_name(searched.order_by(*order), AwardRecord.objects.all(), "thi thuy", 3) is None
     assert search.first_rows_by_name(searched.order_by("-decision_date", "-id"), AwardRecord.objects.all(), "",
                                      3) is None
 
@@ -151,7 +152,8 @@ def test_the_registry_pages_of_an_organisers_staff_are_the_plain_filters(client,
     client.force_login(user)
     visible = records_visible_to(user)
     for query in ("thi thuy", "nguyen"):
-        for sort, order in (("-decision", ("-decision_date", "-id")), ("decision", ("decision_date", "id"))):
+        for sort, order in (("-decision", ("-decision_date", "-id")), ("decision", ("decision_date", "id")),
+                            ("-year", ("-year", "-decision_date", "-id"))):
             expected = list(pin_first(search.apply_search(visible, query).order_by(*order)).values_list("id", flat=True))
             shown = []
             for page in range(1, len(expected) // 4 + 2):

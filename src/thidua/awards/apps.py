@@ -14,7 +14,7 @@ class AwardsConfig(AppConfig):
         from thidua.core.search import register_name_index
 
         # Registry search goes through the index of distinct names; its triggers are checked after migrate.
-        register_name_index(AwardRecord, AwardRecordName, key="search_text", order=("decision_date", "id"))
+        register_name_index(AwardRecord, AwardRecordName, key="search_text")
         post_migrate.connect(RECORD_NAMES.after_migrate, sender=self, weak=False)
         # The counts' triggers too: SQLite drops them when a migration rebuilds the registry's table.
         post_migrate.connect(UNIT_YEAR_FIGURES.after_migrate, sender=self, weak=False)

@@ -51,18 +51,15 @@ WHOLE, PREFIX, INSIDE = 0, 1, 2
 class _NameIndex(NamedTuple):
     model: type[models.Model]
     key: str  # the column the big table is narrowed by: a sort key, or the search text itself
-    order: tuple[str, ...] = ()  # the order an index on (key, *order) reads each name's rows in
 
 
 _name_indexes: dict[type[models.Model], _NameIndex] = {}
 
 
-def register_name_index(model: type[models.Model], index_model: type[models.Model], key: str = "sort_key",
-                        order: tuple[str, ...] = ()) -> None:
+def register_name_index(model: type[models.Model], index_model: type[models.Model], key: str = "sort_key") -> None:
     """Search `model` through `index_model`, a table of its distinct (`key`, search_text) values; `key` is a
-    column of both tables ("search_text" when the index holds the search texts alone). `order`: the fields,
-    ending with the primary key, of a b-tree index on (key, *order) of `model` (first_rows_by_name)."""
-    _name_indexes[model] = _NameIndex(index_model, key, order)
+    column of both tables ("search_text" when the index holds the search texts alone)."""
+    _name_indexes[model] = _NameIndex(index_model, key)
 
 
 def _contains_every(queryset: QuerySet, terms: list[str], field: str) -> QuerySet:
@@ -147,6 +144,23 @@ def _rank_by_names(queryset: QuerySet, terms: list[str], key: str, found: list[t
     return queryset.alias(**{SEARCH_RANK: Case(*groups, default=Value(INSIDE), output_field=IntegerField())})
 
 
+def _local_order(model: type[models.Model], order: tuple[str, ...]) -> list[tuple[str, bool]] | None:
+    """[(column, descending)] when `order` names only the model's own columns and ends with its primary key (a
+    total order: the same rows on every page); else None."""
+    meta = model._meta
+    out = []
+    for name in order:
+        if not isinstance(name, str) or "__" in name or "." in name:
+            return None
+        field_name = name.lstrip("-")
+        field = meta.pk if field_name == "pk" else next(
+            (f for f in meta.concrete_fields if field_name in (f.name, f.attname)), None)
+        if field is None:
+            return None
+        out.append((field.column, name.startswith("-")))
+    return out if out and out[-1][0] == meta.pk.column else None
+
+
 def first_rows_by_name(queryset: QuerySet, unsearched: QuerySet, query: str | None, upto: int) -> QuerySet | None:
     """The first `upto` rows of a searched, ordered queryset, found one name at a time; None where it does not
     apply (the caller keeps the queryset). The rows are the same: this is how PostgreSQL is asked for them.
@@ -155,26 +169,26 @@ def first_rows_by_name(queryset: QuerySet, unsearched: QuerySet, query: str | No
     the page wants the first 26 of them newest first. Estimating the matches spread evenly, PostgreSQL walks the
     whole registry newest first and tests each record: for an organiser's staff, who may not see most people's
     records, "dinh dat" walked 1.200.000 records (1,3 s). Asked instead for each name's first `upto` rows — each
-    one short read of the index on (search_text, *order), LATERAL over the names — and the first `upto` of those,
-    it reads a few entries a name (2 to 15 ms, whatever the registry). Every row among the first `upto` of the
-    whole is among the first `upto` of its own name, so the rows returned, then ordered and sliced as the page
-    does, are the same. Applies on PostgreSQL, to a model registered with an `order`, searched through at most
-    NAME_INDEX_CAP names, when the queryset is ordered by exactly that order (ascending or descending), the best
-    matches first or not (a search rank is a name's: each name's rows are still in that order).
+    a short read of the index on (search_text, decision_date, id), which carries the year and who may see a
+    record, LATERAL over the names — and the first `upto` of those, it reads a few entries a name (2 to 15 ms,
+    whatever the registry). Every row among the first `upto` of the whole is among the first `upto` of its own
+    name, so the rows returned, then ordered and sliced as the page does, are the same. Applies on PostgreSQL,
+    to a model whose names index is keyed by the search text, searched through at most NAME_INDEX_CAP names, when
+    the queryset is ordered by its own columns ending with its primary key (a total order), the best matches
+    first or not (a search rank is a name's: it does not change the order of one name's rows).
 
     `queryset` is the searched list as the page orders it; `unsearched` the same list before the search was
     applied (every other filter and permission): each name's rows are read from it, by equality on the name —
     with the search's `IN (…)` of all the names as well, PostgreSQL read each name through the trigram index
     (100 ms a name)."""
     index = _name_indexes.get(queryset.model)
-    if (index is None or index.key != "search_text" or not index.order
-            or connections[queryset.db].vendor != "postgresql"):
+    if index is None or index.key != "search_text" or connections[queryset.db].vendor != "postgresql":
         return None
     order = tuple(queryset.query.order_by)
     by_rank = order[:1] == (SEARCH_RANK,)
     order = order[1:] if by_rank else order
-    descending = tuple(f"-{name}" for name in index.order)
-    if order not in (index.order, descending):
+    columns = _local_order(queryset.model, order)
+    if columns is None:
         return None
     terms = search_terms(query or "")[:MAX_TERMS]
     if not terms:
@@ -184,16 +198,16 @@ def first_rows_by_name(queryset: QuerySet, unsearched: QuerySet, query: str | No
     if not names or len(names) > NAME_INDEX_CAP:
         return None
     meta = queryset.model._meta
-    columns = [meta.get_field(name).column for name in index.order]
     # Each name's first rows: the queryset itself (every filter, join and permission it carries) for one name.
+    fields = [name.lstrip("-") for name in order]
     each = (unsearched.filter(search_text=RawSQL("searched_names.name", [])).order_by(*order)
-            .values_list(*index.order)[:upto])
+            .values_list(*fields)[:upto])
     each_sql, each_params = each.query.get_compiler(using=queryset.db).as_sql()
-    direction = "DESC" if order == descending else "ASC"
     # A rank is a name's (rank_of, as _rank_by_names gives it): the best matches' names first, when the list
     # pins them first.
     by = ", ".join([*(["searched_names.rank"] if by_rank else []),
-                    *(f'name_first_rows."{column}" {direction}' for column in columns)])
+                    *(f'name_first_rows."{column}" {"DESC" if descending else "ASC"}'
+                      for column, descending in columns)])
     sql = (f'SELECT name_first_rows."{meta.pk.column}" FROM unnest(%s::text[], %s::int[]) '
            f"AS searched_names(name, rank) CROSS JOIN LATERAL ({each_sql}) AS name_first_rows "
            f"ORDER BY {by} LIMIT {int(upto)}")

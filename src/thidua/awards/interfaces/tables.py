@@ -32,7 +32,7 @@ class RecordTable(PythonRows, tables.Table):
                         exclude_from_export=True)
     what = tables.Column(verbose_name=_("Danh hiệu, hình thức"), accessor="award__name", order_by=("award__sort_key",),
                          exclude_from_export=True)
-    year = tables.Column(verbose_name=_("Năm"))
+    year = tables.Column(verbose_name=_("Năm"), order_by=("year", "decision_date", "id"))  # a total order
     decision = tables.Column(verbose_name=_("Quyết định"), accessor="decision_date", order_by=("decision_date", "id"),
                              exclude_from_export=True)
     recipient_name = _exported(_("Tên trong quyết định"))
