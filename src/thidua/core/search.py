@@ -39,7 +39,7 @@ from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, 
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
-from thidua.core.text import search_terms
+from thidua.core.text import search_terms, spellings
 
 MAX_TERMS = 8
 NAME_INDEX_CAP = 400
@@ -63,8 +63,12 @@ def register_name_index(model: type[models.Model], index_model: type[models.Mode
 
 
 def _contains_every(queryset: QuerySet, terms: list[str], field: str) -> QuerySet:
+    """Every word in `field`, an apostrophe whichever way it was written (text.spellings)."""
     for term in terms:
-        queryset = queryset.filter(**{f"{field}__contains": term})
+        condition = Q()
+        for spelling in spellings(term):
+            condition |= Q(**{f"{field}__contains": spelling})
+        queryset = queryset.filter(condition)
     return queryset
 
 

@@ -99,6 +99,20 @@ def search_terms(query: str) -> list[str]:
     return [w for w in fold(query).split(" ") if w]
 
 
+# The apostrophe of names such as H'Hen Niê, Ksor H'Bia is typed ' on a computer and ’ (or ‘, ʼ) on a phone or
+# in Word, and names are kept as they were typed or imported.
+APOSTROPHES = "'\u2019\u2018\u02bc"
+_APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
+
+
+def spellings(term: str) -> list[str]:
+    """A search word as each apostrophe may have been written: "h'hen" → ["h'hen", "h’hen", "h‘hen", "hʼhen"];
+    a word without one is itself."""
+    if not _APOSTROPHE.search(term):
+        return [term]
+    return list(dict.fromkeys(_APOSTROPHE.sub(mark, term) for mark in APOSTROPHES))
+
+
 # Direction overrides and isolates (U+202A–202E, U+2066–2069) and marks (U+200E/200F, U+061C) can make a text
 # read differently from what it holds.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
