@@ -100,7 +100,7 @@ def test_a_table_rebuilt_without_its_triggers_is_counted_again(s1):
     assert from_counts()[(2015, unit.pk)][COLUMNS.index(f"collective_{award.level}")] == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the reference data, for the tests after
 def test_after_migrate_the_triggers_are_made_and_counted_in_one_transaction(s1):
     """As post_migrate runs it (autocommit, outside any test transaction): the triggers dropped, the records
     changed meanwhile, then ensure() — the triggers back, the counts equal to the records, committed; triggers of
