@@ -436,6 +436,9 @@ def test_a_year_that_is_not_a_year_gets_the_page_and_a_message(province, staff, 
     assert compared.context["chosen"] == [2023, 2024]
     assert compared.content.decode().count("không hợp lệ") == 2
     assert client.get(pages[1][0], {"nam": ["2024", "²"]}).context["year"] == 2024
+    # a year no cluster has is the one shown, and the one the picker shows selected
+    html = client.get(pages[1][0], {"nam": "1999"}).content.decode()
+    assert '<option value="1999" selected>1999</option>' in html
     assert client.get(pages[3][0], {"year": "²", "level": "central"}).status_code == 200
     assert client.get(pages[3][0], {"year": 2024, "level": "khác"}).status_code == 404  # not a year: as before
 

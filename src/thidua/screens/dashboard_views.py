@@ -300,7 +300,8 @@ def province_dashboard(request, pk):
         horizontal=True)  # lying bars: the phases' names are read whole, not cut under upright bars
     flags = overview.flags
     return render(request, "screens/province_dashboard.html", {
-        "organiser": organiser, "year": year, "years": years, "overview": overview,
+        # the year shown is in the picker even when no cluster has it (?nam=1999: "no cluster that year")
+        "organiser": organiser, "year": year, "years": sorted({*years, year}, reverse=True), "overview": overview,
         "clusters": clusters, "cluster_rows_html": [_cluster_row_html(c) for c in clusters],
         "levels": LEVELS, "flags": flags,
         "phase_chart": phase_chart, "phase_rows": [(str(Phase(p).label), n) for p, n in phases.items()],
