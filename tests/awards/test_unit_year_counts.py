@@ -130,11 +130,23 @@ def test_after_migrate_the_triggers_are_made_and_counted_in_one_transaction(s1):
 
 
 def test_unit_counts_equal_the_records_figures(s1_year):
-    """S1's 2023 figures (1.003 collectives, 3.427 individuals) from the counts table equal cluster_year_figures,
-    which counts the records themselves."""
+    """S1's 2023 figures (1.003 collectives, 3.427 individuals) from the counts table — for one period and for
+    many — equal the records behind them, counted on the registry itself (drill_down)."""
     period = s1_year["cluster"].periods.get(year=2023)
     members = figures.members_of_periods([period.pk])
     counts = figures.unit_counts(figures.units_by_year(members))
-    from_table = figures.periods_figures([period.pk], counts, members)[period.pk]
-    assert from_table == figures.cluster_year_figures(period)
-    assert (from_table.collective_total, from_table.individual_total) == (1003, 3427)
+    many = figures.periods_figures([period.pk], counts, members)[period.pk]
+    one = figures.cluster_year_figures(period)
+    assert many == one
+    for level in ("central", "local", "sector"):
+        assert one.collectives[level] == figures.drill_down(period, "collective", level).count()
+        assert one.individuals[level] == figures.drill_down(period, "individual", level).count()
+    assert one.direct_workers == figures.drill_down(period, "individual", direct_worker=True).count()
+    assert one.households == figures.drill_down(period, "household").count()
+    assert (one.collective_total, one.individual_total) == (1003, 3427)
+
+
+def test_the_counts_table_has_a_column_for_each_figure():
+    """The model's columns, the triggers' conditions and the figures read them by the same names."""
+    columns = [f.name for f in UnitYearFigures._meta.concrete_fields if f.name not in ("id", "year", "unit")]
+    assert columns == ["n", *FIGURE_CONDITIONS] and figures.COUNT_COLUMNS == list(FIGURE_CONDITIONS)

@@ -17,5 +17,5 @@ def _figure_conditions() -> dict[str, str]:
 
 FIGURE_CONDITIONS = _figure_conditions()
 
-UNIT_YEAR_FIGURES = CountTable("awards", "awards_awardrecord", "awards_unityearfigures", ("year", "unit_id"),
+UNIT_YEAR_FIGURES = CountTable("awards_awardrecord", "awards_unityearfigures", ("year", "unit_id"),
                                FIGURE_CONDITIONS, ("subject", "level", "direct_worker"), "awards_unit_year_figures")

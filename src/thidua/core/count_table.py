@@ -38,9 +38,9 @@ class CountTable:
     row's columns written with `{row}` before each column name; `reads` lists the columns the conditions read).
     `counts` has a unique constraint on `keys`. Triggers and functions are named after `prefix`."""
 
-    def __init__(self, app_label: str, table: str, counts: str, keys: tuple[str, ...], columns: dict[str, str],
+    def __init__(self, table: str, counts: str, keys: tuple[str, ...], columns: dict[str, str],
                  reads: tuple[str, ...], prefix: str):
-        self.app_label, self.table, self.counts, self.keys = app_label, table, counts, keys
+        self.table, self.counts, self.keys = table, counts, keys
         self.columns, self.reads, self.prefix = columns, reads, prefix
         self.events = ("insert", "update", "delete", "truncate")
         # The triggers' names carry a digest of what they count: when the conditions or columns change, the
@@ -135,9 +135,6 @@ $$""")
             f"CREATE TRIGGER IF NOT EXISTS {self._trigger('delete')} AFTER DELETE ON {self.table} BEGIN "
             f"{self._sqlite_remove('OLD')} END",
         ]
-
-    def _sqlite_triggers(self) -> tuple[str, ...]:
-        return tuple(self._trigger(event) for event in self.events if event != "truncate")
 
     # ---- operations ---------------------------------------------------------------------------------------------
 

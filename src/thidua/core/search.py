@@ -13,8 +13,8 @@ the big table by them:
   names: `search_text IN (…)`, read from the b-tree index on (search_text, decision_date, id) — a few hundred rows for a
   common full name however large the registry, instead of a trigram index's posting lists of a third of it;
   more names than that: the words are checked row by row (LIKE), as before: such a broad query matches so
-  many records that walking the registry newest first finds a page at once. A page of the list of names in
-  the index's order is read one name at a time on PostgreSQL (`first_rows_by_name`): estimating the matches
+  many records that walking the registry newest first finds a page at once. A page of the list of names in an
+  order of the records' own columns is read one name at a time on PostgreSQL (`first_rows_by_name`): estimating the matches
   spread evenly, PostgreSQL would walk the registry newest first and test every record against the list
   (an organiser's staff, who may not see most people's records: 1.200.000 records for one page).
 

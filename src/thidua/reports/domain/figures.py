@@ -1,14 +1,17 @@
 """A cluster year's commendation figures, computed from the award registry at the moment they are asked for:
 instances (lượt) of commendation of collectives and of individuals by level, and the share of individual
-commendations going to direct workers (người lao động trực tiếp). Nothing is stored."""
+commendations going to direct workers (người lao động trực tiếp). They are read from the registry's counts per
+unit and year (awards.UnitYearFigures), which database triggers keep equal to the records at every write; the
+records behind a figure are the registry's own (drill_down)."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet, Sum
 
-from thidua.awards.enums import Level, Subject
+from thidua.awards.count_table import FIGURE_CONDITIONS
+from thidua.awards.enums import Level
 from thidua.awards.models import AwardRecord, UnitYearFigures
 from thidua.clusters.models import EmulationPeriod, Membership
 
@@ -55,37 +58,21 @@ class Figures:
         return (Decimal(self.direct_workers) * 100 / self.individual_total).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def empty_figures() -> Figures:
-    return Figures(collectives=dict.fromkeys(Level.values, 0), individuals=dict.fromkeys(Level.values, 0))
-
-
-def add_count(figures: Figures, subject: str, level: str, n: int, direct: int) -> None:
-    """`n` lượt of one subject and level, `direct` of them to direct workers (counted for individuals only)."""
-    if subject == Subject.COLLECTIVE:
-        figures.collectives[level] = figures.collectives.get(level, 0) + n
-    elif subject == Subject.INDIVIDUAL:
-        figures.individuals[level] = figures.individuals.get(level, 0) + n
-        figures.direct_workers += direct
-    else:
-        figures.households += n
-
-
 def cluster_year_figures(period: EmulationPeriod) -> Figures:
-    """One aggregate query over the registry."""
-    figures = empty_figures()
-    rows = records_of_period(period).values("subject", "level").annotate(
-        n=Count("id"), direct=Count("id", filter=Q(direct_worker=True))).order_by()
-    for row in rows:
-        add_count(figures, row["subject"], row["level"], row["n"], row["direct"])
-    return figures
+    """One aggregate query over the registry's counts of the period's members in its year
+    (awards.UnitYearFigures, which counts each record as figures_of reads it)."""
+    members = Membership.objects.filter(period=period).values("unit_id")
+    sums = UnitYearFigures.objects.filter(year=period.year, unit_id__in=members).aggregate(
+        **{column: Sum(column, default=0) for column in COUNT_COLUMNS})
+    return _figures([sums[column] for column in COUNT_COLUMNS])
 
 
 # -- many periods at once (the dashboards: a cluster's years, a province's clusters) --------------------------------
 
-# A unit's lượt of a year as one row of counts, in the order of COUNT_COLUMNS (columns of awards.UnitYearFigures):
-# collectives by level, individuals by level, households, individuals to direct workers.
-COUNT_COLUMNS = ([f"collective_{level}" for level in Level.values] + [f"individual_{level}" for level in Level.values]
-                 + ["household", "direct_workers"])
+# A unit's lượt of a year as one row of counts, in the order of COUNT_COLUMNS: the columns of awards.UnitYearFigures
+# (collectives by level, individuals by level, households, individuals to direct workers), each counting the
+# records its condition names (awards.count_table.FIGURE_CONDITIONS, the one place they are defined).
+COUNT_COLUMNS = list(FIGURE_CONDITIONS)
 UnitCounts = dict[tuple[int, int], tuple[int, ...]]
 
 
@@ -110,8 +97,12 @@ def unit_counts(units_by_year: Mapping[int, set[int]]) -> UnitCounts:
 def figures_of(units: Iterable[int], year: int, counts: UnitCounts) -> Figures:
     """The figures of the records of `year` to `units` (each unit once), from unit_counts."""
     rows = [row for row in (counts.get((year, unit_id)) for unit_id in set(units)) if row is not None]
-    sums = dict(zip(COUNT_COLUMNS, ([sum(column) for column in zip(*rows, strict=True)] if rows
-                                    else [0] * len(COUNT_COLUMNS)), strict=True))
+    return _figures([sum(column) for column in zip(*rows, strict=True)] if rows else [0] * len(COUNT_COLUMNS))
+
+
+def _figures(counts: list[int]) -> Figures:
+    """Figures of one row of counts in the order of COUNT_COLUMNS."""
+    sums = dict(zip(COUNT_COLUMNS, counts, strict=True))
     return Figures(collectives={level: sums[f"collective_{level}"] for level in Level.values},
                    individuals={level: sums[f"individual_{level}"] for level in Level.values},
                    households=sums["household"], direct_workers=sums["direct_workers"])
