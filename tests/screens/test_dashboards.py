@@ -325,6 +325,12 @@ def test_a_flag_proposed_to_another_body_is_counted_not_named(province, staff, c
     assert "Khoa Bí mật d" not in page and 'id="flag-others"' in page and "và 1 đề nghị" in page
     assert province["units"][1].name in page  # the one sent to the province itself is named
     assert dashboards.province_year(province["organiser"], 2024, staff, TODAY).flags.proposed == 2
+    # only proposals sent elsewhere: no empty list, and the line does not begin with "và"
+    Nominee.objects.exclude(proposal=elsewhere).filter(award__code="co-cp").delete()
+    page = client_for(staff).get(reverse("screens:province_dashboard", args=[province["organiser"].pk]),
+                                 {"nam": 2024}).content.decode()
+    assert 'id="flag-nominees"' not in page and "và 1 đề nghị" not in page
+    assert ">1 đề nghị do đơn vị trong tỉnh gửi cơ quan khác" in page
 
 
 def test_province_page_excel_and_comparison(province, staff, client_for):

@@ -164,6 +164,11 @@ class FlagQuota:
         return self.quota is not None and self.proposed > self.quota
 
     @property
+    def named(self) -> list[dict]:
+        """Nominees of proposals sent to this organiser: the ones its staff may read (flag_nominees)."""
+        return [n for n in self.nominees if n["own"]]
+
+    @property
     def others(self) -> int:
         """Nominees of proposals sent elsewhere (counted, not named: flag_nominees)."""
         return sum(1 for n in self.nominees if not n["own"])
